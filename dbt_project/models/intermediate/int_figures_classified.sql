@@ -1,0 +1,65 @@
+-- Each figure gets the metric of the best keyword rule that matches its sentence,
+-- read with the figure replaced by `<num>` (so a rule can say "<num> troops").
+with
+
+figures as (
+    select * from {{ ref('int_figures_parsed') }}
+),
+
+sentences as (
+    select * from {{ ref('stg_raw__sentences') }}
+),
+
+articles as (
+    select article_id, body from {{ ref('stg_raw__articles') }}
+),
+
+rules as (
+    select * from {{ ref('metric_rules') }}
+),
+
+in_sentence as (
+    select
+        figures.*,
+        lower(
+            substring(articles.body, sentences.start_char + 1, figures.start_char - sentences.start_char)
+            || '<NUM>'
+            || substring(articles.body, figures.end_char + 1, greatest(sentences.end_char - figures.end_char, 0))
+        ) as context,
+    from figures
+    inner join articles using (article_id)
+    left join sentences
+        on sentences.article_id = figures.article_id
+        and sentences.sentence_index = figures.sentence_index
+),
+
+rule_matches as (
+    select
+        in_sentence.article_id,
+        in_sentence.start_char,
+        rules.metric,
+        rules.priority,
+    from in_sentence
+    inner join rules
+        on (rules.unit = in_sentence.unit or (rules.unit = 'currency' and in_sentence.unit_kind = 'currency'))
+        and regexp_matches(in_sentence.context, rules.pattern)
+),
+
+best_metric as (
+    select
+        article_id,
+        start_char,
+        first(metric order by priority, metric) as metric,
+    from rule_matches
+    group by article_id, start_char
+),
+
+classified as (
+    select
+        in_sentence.* exclude (context),
+        best_metric.metric,
+    from in_sentence
+    left join best_metric using (article_id, start_char)
+)
+
+select * from classified

@@ -1,0 +1,15 @@
+with
+
+mentions as (
+    select * from {{ ref('int_entities_canonicalized') }}
+),
+
+final as (
+    select distinct
+        entity_id,
+        entity_name as name,
+        entity_type,
+    from mentions
+)
+
+select * from final

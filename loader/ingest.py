@@ -1,0 +1,258 @@
+"""Read input files, parse them, dedup by normalized content, and insert in bulk.
+
+Every input (a `.txt` file, or one line of a `.jsonl` file) ends in exactly one
+`raw.input_file` row: loaded, duplicate (of an article already loaded), or rejected
+with a reason. Seeing the same file with the same content again records nothing new.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from tqdm import tqdm
+
+from loader.parse import ParseError, ParsedArticle, normalize_for_hash, parse_record, parse_txt
+
+SUPPORTED = (".txt", ".jsonl")
+CHUNK = 2000
+PROGRESS_MIN_FILES = 10
+
+
+@dataclass(frozen=True)
+class Input:
+    """One article-sized input: a file, or one line of a JSON Lines file."""
+
+    path: str
+    source_file: str
+    content_hash: str | None
+    size_bytes: int | None
+    article: ParsedArticle | None = None
+    reason: str | None = None
+
+    @property
+    def key(self) -> str:
+        return sha256(f"{self.path}\0{self.content_hash or self.reason}")[:32]
+
+
+@dataclass
+class LoadResult:
+    run_id: str
+    files_seen: int = 0
+    loaded: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    unchanged: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def sha256(text: str | bytes) -> str:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()
+
+
+def article_id_for(body: str) -> str:
+    """Stable id from the normalized content: same text, same id."""
+    return sha256(normalize_for_hash(body))[:16]
+
+
+def find_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Yield (file, problem) for every file under the given paths, in a stable order."""
+    for path in paths:
+        if path.is_symlink() and not path.exists():
+            yield path, "broken symbolic link"
+        elif not path.exists():
+            yield path, "path does not exist"
+        elif path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    yield from find_files([Path(root) / name])
+        else:
+            yield path, None
+
+
+def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
+    """Turn one file into its inputs; never raises for bad content."""
+    name = path.name
+    if problem:
+        return [Input(str(path), name, None, None, reason=problem)]
+    if path.suffix.lower() not in SUPPORTED:
+        return [Input(str(path), name, None, _size(path), reason=f"unsupported file type '{path.suffix or name}' (expected .txt or .jsonl)")]
+    size = _size(path)
+    if size is not None and size > max_bytes:
+        return [Input(str(path), name, None, size, reason=f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (WIREHOUSE_MAX_FILE_MB)")]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [Input(str(path), name, None, size, reason=f"cannot read file: {exc.strerror or exc}")]
+    digest = sha256(data)
+    if b"\0" in data:
+        return [Input(str(path), name, digest, len(data), reason="binary file (contains NUL bytes)")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return [Input(str(path), name, digest, len(data), reason=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")]
+    if path.suffix.lower() == ".jsonl":
+        return list(_jsonl_inputs(path, text))
+    return [_parsed(str(path), name, digest, len(data), lambda: parse_txt(text))]
+
+
+def _jsonl_inputs(path: Path, text: str) -> Iterator[Input]:
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        yield Input(str(path), path.name, sha256(text), len(text), reason="empty JSON Lines file")
+        return
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        source_file = f"{path.name}#{number}"
+        where = f"{path}#{number}"
+
+        def parse(line: str = line) -> ParsedArticle:
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ParseError(f"broken JSON: {exc.msg} at column {exc.colno}") from None
+            return parse_record(value)
+
+        yield _parsed(where, source_file, sha256(line), len(line.encode()), parse)
+
+
+def _parsed(path: str, source_file: str, digest: str, size: int, parse) -> Input:
+    try:
+        return Input(path, source_file, digest, size, article=parse())
+    except ParseError as exc:
+        return Input(path, source_file, digest, size, reason=str(exc))
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def load(con: duckdb.DuckDBPyConnection, paths: list[Path], max_file_mb: float = 20.0, quiet: bool = False) -> LoadResult:
+    """Load files and folders into the raw tables of an open, migrated warehouse."""
+    result = LoadResult(run_id=uuid.uuid4().hex)
+    started = _now()
+    files = list(find_files(paths))
+    max_bytes = int(max_file_mb * 1_000_000)
+    progress = tqdm(total=len(files), desc="loading", unit="file", file=sys.stderr,
+                    disable=quiet or len(files) <= PROGRESS_MIN_FILES)
+    for start in range(0, len(files), CHUNK):
+        inputs: list[Input] = []
+        for path, problem in files[start:start + CHUNK]:
+            inputs.extend(read_inputs(path, problem, max_bytes))
+            progress.update(1)
+        _store(con, inputs, result)
+    progress.close()
+    con.execute(
+        "insert into raw.load_run values (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?)",
+        [result.run_id, started, _now(), result.files_seen, result.loaded, result.duplicate,
+         result.rejected, result.unchanged],
+    )
+    return result
+
+
+def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResult) -> None:
+    """Classify one chunk of inputs against the warehouse and insert it in one transaction."""
+    keys = [item.key for item in inputs]
+    ids = [article_id_for(item.article.body) for item in inputs if item.article]
+    known_keys = _existing(con, "raw.input_file", "input_key", keys)
+    known_ids = _existing(con, "raw.article", "article_id", ids)
+    now = _now()
+    files, articles = [], []
+    for item in inputs:
+        result.files_seen += 1
+        if item.key in known_keys:
+            result.unchanged += 1
+            continue
+        known_keys.add(item.key)
+        outcome, article_id = "rejected", None
+        if item.article is not None:
+            article_id = article_id_for(item.article.body)
+            outcome = "duplicate" if article_id in known_ids else "loaded"
+            if outcome == "loaded":
+                known_ids.add(article_id)
+                articles.append(_article_row(item, article_id, now, result.run_id))
+        else:
+            result.messages.append(f"rejected {item.path}: {item.reason}")
+        setattr(result, outcome, getattr(result, outcome) + 1)
+        files.append({
+            "input_key": item.key, "run_id": result.run_id, "path": item.path,
+            "source_file": item.source_file, "content_hash": item.content_hash,
+            "size_bytes": item.size_bytes, "outcome": outcome, "article_id": article_id,
+            "reason": item.reason if outcome == "rejected" else None, "seen_at": now,
+        })
+    con.begin()
+    try:
+        insert_rows(con, "raw.article", articles, ARTICLE_SCHEMA)
+        insert_rows(con, "raw.input_file", files, INPUT_FILE_SCHEMA)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def _existing(con: duckdb.DuckDBPyConnection, table: str, column: str, values: list[str]) -> set[str]:
+    if not values:
+        return set()
+    found = con.execute(
+        f"select {column} from {table} where {column} in (select unnest(?::varchar[]))", [values]
+    ).fetchall()
+    return {row[0] for row in found}
+
+
+def _article_row(item: Input, article_id: str, now: dt.datetime, run_id: str) -> dict:
+    article = item.article
+    assert article is not None
+    return {
+        "article_id": article_id, "content_hash": sha256(normalize_for_hash(article.body)),
+        "source_file": item.source_file, "source_path": item.path, "title": article.title,
+        "published_date": article.published_date, "date_source": article.date_source,
+        "source": article.source, "url": article.url, "authors": list(article.authors),
+        "body": article.body, "loaded_at": now, "run_id": run_id,
+    }
+
+
+ARTICLE_SCHEMA = pa.schema([
+    ("article_id", pa.string()), ("content_hash", pa.string()), ("source_file", pa.string()),
+    ("source_path", pa.string()), ("title", pa.string()), ("published_date", pa.date32()),
+    ("date_source", pa.string()), ("source", pa.string()), ("url", pa.string()),
+    ("authors", pa.list_(pa.string())), ("body", pa.string()), ("loaded_at", pa.timestamp("us")),
+    ("run_id", pa.string()),
+])
+INPUT_FILE_SCHEMA = pa.schema([
+    ("input_key", pa.string()), ("run_id", pa.string()), ("path", pa.string()),
+    ("source_file", pa.string()), ("content_hash", pa.string()), ("size_bytes", pa.int64()),
+    ("outcome", pa.string()), ("article_id", pa.string()), ("reason", pa.string()),
+    ("seen_at", pa.timestamp("us")),
+])
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema) -> None:
+    """Bulk insert: the rows become one Arrow table that DuckDB scans in a single statement."""
+    if not rows:
+        return
+    batch = pa.Table.from_pylist(rows, schema=schema)
+    columns = ", ".join(schema.names)
+    con.register("_wirehouse_batch", batch)
+    try:
+        con.execute(f"insert into {table} ({columns}) select {columns} from _wirehouse_batch")
+    finally:
+        con.unregister("_wirehouse_batch")
+
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

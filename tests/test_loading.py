@@ -1,0 +1,134 @@
+"""Loading: idempotent runs, duplicates, JSON Lines, bad input, incremental annotation."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RAW, query, run_cli, write_texts
+
+CONTRACT = ("article", "entity", "mention", "figure")
+
+ARTICLE = """ date 2022-03-01 Talks in Geneva
+Foreign Minister Sergei Lavrov met Antony Blinken in Geneva on Friday. Lavrov said trade with
+Europe fell 12 percent. Blinken said more than 5,000 troops were still at the border.
+"""
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    return {table: query(db, f"select * from {table} order by all") for table in CONTRACT}
+
+
+def outcomes(db: Path) -> dict[str, str]:
+    return dict(query(db, "select source_file, outcome from raw.input_file"))
+
+
+def test_running_twice_changes_nothing(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    db = tmp_path / "w.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    first = snapshot(db)
+    files_before = query(db, "select * from raw.input_file order by all")
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    assert snapshot(db) == first
+    assert query(db, "select * from raw.input_file order by all") == files_before
+    assert query(db, "select unchanged, loaded from raw.load_run order by started_at") == [(0, 5), (5, 0)]
+
+    # the same article under another name is a duplicate, not a second article
+    shutil.copy(raw / "001_0dddd304c9819041.txt", raw / "copy-of-001.txt")
+    assert run_cli("load", str(raw), "--db", str(db), "--quiet") == 0
+    assert query(db, "select count(*) from raw.article") == [(5,)]
+    [(outcome, article_id)] = query(
+        db, "select outcome, article_id from raw.input_file where source_file = 'copy-of-001.txt'")
+    assert outcome == "duplicate"
+    assert query(db, "select source_file from raw.article where article_id = ?", [article_id]) == [
+        ("001_0dddd304c9819041.txt",)]
+
+
+def test_whitespace_differences_are_the_same_article(build) -> None:
+    db = build({"a.txt": ARTICLE, "b.txt": ARTICLE.replace(" met ", "  met\n")})
+    assert query(db, "select count(*) from article") == [(1,)]
+    assert sorted(outcomes(db).values()) == ["duplicate", "loaded"]
+
+
+def test_json_lines_good_and_bad(tmp_path: Path, build) -> None:
+    lines = [
+        json.dumps({"title": "One", "body": "Angela Merkel met Emmanuel Macron in Berlin.", "date": "2020-05-01",
+                    "url": "https://www.example.org/a", "authors": ["A. Writer"]}),
+        "{not json",
+        json.dumps({"title": "No body"}),
+        json.dumps({"text": 42}),
+        json.dumps(["a", "list"]),
+        json.dumps({"text": "Boris Johnson spoke in London about 3 billion pounds of trade.", "published_date": "2020-06-02"}),
+    ]
+    db = build({"feed.jsonl": "\n".join(lines) + "\n"})
+    rows = query(db, "select source_file, outcome, reason from raw.input_file order by source_file")
+    by_file = {name: (outcome, reason) for name, outcome, reason in rows}
+    assert by_file["feed.jsonl#1"] == ("loaded", None)
+    assert by_file["feed.jsonl#6"] == ("loaded", None)
+    for line in (2, 3, 4, 5):
+        outcome, reason = by_file[f"feed.jsonl#{line}"]
+        assert outcome == "rejected" and reason
+    assert "JSON" in by_file["feed.jsonl#2"][1]
+    assert query(db, "select title, published_date::varchar, source, authors from article where source_file = 'feed.jsonl#1'") == [
+        ("One", "2020-05-01", "example.org", ["A. Writer"])]
+    assert query(db, "select value, unit from figure where article_id in (select article_id from article where source_file = 'feed.jsonl#6')") == [
+        (3_000_000_000, "GBP")]
+
+
+def test_bad_files_are_rejected_with_a_reason_and_the_rest_loads(tmp_path: Path, build, capsys) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "binary.txt").write_bytes(b"\x00\x01\x02PNG")
+    (raw / "latin1.txt").write_bytes("Caf\xe9 owner met the mayor.".encode("latin-1"))
+    (raw / "empty.txt").write_text("   \n\n")
+    (raw / "picture.png").write_bytes(b"\x89PNG")
+    (raw / "bad-date.txt").write_text(" date 2021-13-45 A title\nSomething happened.\n")
+    db = build({"good.txt": ARTICLE})
+    reasons = dict(query(db, "select source_file, reason from raw.input_file where outcome = 'rejected'"))
+    assert set(reasons) == {"binary.txt", "latin1.txt", "empty.txt", "picture.png", "bad-date.txt"}
+    assert "binary" in reasons["binary.txt"]
+    assert "UTF-8" in reasons["latin1.txt"]
+    assert "2021-13-45" in reasons["bad-date.txt"]
+    assert query(db, "select source_file from article") == [("good.txt",)]
+    stderr = capsys.readouterr().err
+    assert "rejected" in stderr and "bad-date.txt" in stderr
+    # the accounting adds up
+    [(seen, loaded, duplicate, rejected)] = query(db, "select files_seen, loaded, duplicate, rejected from raw.load_run")
+    assert seen == loaded + duplicate + rejected == 6
+
+
+def test_a_missing_path_is_rejected_not_fatal(tmp_path: Path) -> None:
+    raw = write_texts(tmp_path / "raw", {"good.txt": ARTICLE})
+    db = tmp_path / "w.duckdb"
+    assert run_cli("load", str(raw), str(tmp_path / "nope"), "--db", str(db), "--quiet") == 0
+    assert query(db, "select outcome, reason from raw.input_file order by outcome") == [
+        ("loaded", None), ("rejected", "path does not exist")]
+
+
+def test_only_new_articles_are_annotated(tmp_path: Path) -> None:
+    raw = write_texts(tmp_path / "raw", {"a.txt": ARTICLE})
+    db = tmp_path / "w.duckdb"
+    assert run_cli("load", str(raw), "--db", str(db), "--quiet") == 0
+    [(first_stamp,)] = query(db, "select annotated_at from raw.annotation")
+    write_texts(raw, {"b.txt": "Olaf Scholz visited Paris on Monday to meet Emmanuel Macron."})
+    assert run_cli("load", str(raw), "--db", str(db), "--quiet") == 0
+    stamps = query(db, "select a.source_file, n.annotated_at from raw.annotation n join raw.article a using (article_id) order by 1")
+    assert [name for name, _ in stamps] == ["a.txt", "b.txt"]
+    assert stamps[0][1] == first_stamp  # a.txt was not annotated again
+
+
+def test_many_files_show_a_progress_bar(tmp_path: Path, capsys) -> None:
+    texts = {f"{i:02}.txt": f"Article {i}: Angela Merkel met {i + 1} mayors in Berlin." for i in range(12)}
+    raw = write_texts(tmp_path / "raw", texts)
+    assert run_cli("load", str(raw), "--db", str(tmp_path / "w.duckdb")) == 0
+    assert "loading" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("model", ["no_such_model_xyz"])
+def test_an_unknown_spacy_model_is_a_clear_error(tmp_path: Path, monkeypatch, model: str) -> None:
+    monkeypatch.setenv("WIREHOUSE_SPACY_MODEL", model)
+    raw = write_texts(tmp_path / "raw", {"a.txt": ARTICLE})
+    with pytest.raises(SystemExit, match=model):
+        run_cli("load", str(raw), "--db", str(tmp_path / "w.duckdb"), "--quiet")

@@ -1,0 +1,31 @@
+"""The rule-based number finder, and how its spans merge with the model's."""
+import pytest
+
+from loader.config import REPO_ROOT
+from loader.numbers import NumberFinder, merge
+
+FINDER = NumberFinder(REPO_ROOT / "dbt_project" / "seeds")
+NUMBER_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("about 3 billion pounds of trade", [("3 billion pounds", "MONEY")]),
+    ("profit of 15.5 mln dlrs", [("15.5 mln dlrs", "MONEY")]),
+    ("up 3.2 pct from 1985", [("3.2 pct", "PERCENT")]),
+    ("1.5 billion stg", [("1.5 billion stg", "MONEY")]),
+    ("200,000 tonnes of wheat", [("200,000 tonnes", "QUANTITY")]),
+    ("reached $ 115.6 billion", [("$ 115.6 billion", "MONEY")]),
+    ("10 billion cubic meters of gas", [("10 billion cubic meters", "QUANTITY")]),
+    ("since 2013, 36 times, 2,000 men", []),  # bare numbers are the model's business
+])
+def test_finder(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(text[s.start:s.end], s.label) for s in FINDER.find(text)] == expected
+
+
+def test_merge_widens_a_model_number_but_never_eats_a_date_or_name() -> None:
+    text = "In 1987 it sold 3 billion pounds and 5 pct."
+    model = [(3, 7, "DATE"), (16, 25, "CARDINAL")]  # "1987", "3 billion"
+    merged = merge(model, FINDER.find(text), NUMBER_LABELS)
+    assert [(text[s:e], label) for s, e, label in merged] == [("3 billion pounds", "MONEY"), ("5 pct", "PERCENT")]
+    dated = [(16, 32, "DATE")]
+    assert merge(dated, FINDER.find(text), NUMBER_LABELS) == [(37, 42, "PERCENT")]
