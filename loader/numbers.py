@@ -2,8 +2,9 @@
 
 The small English model misses many amounts ("about 3 billion pounds", "15.5 mln
 dlrs"). This finder matches a number with a currency, a scale word or a unit, using the
-vocabularies of the dbt seeds (`units.csv`, `number_words.csv`), so one edit there
-serves both the finder and the figure parser. Bare numbers are left to the model.
+vocabularies of the dbt seeds (`units.csv`, `number_words.csv`, `qualifiers.csv`), so
+one edit there serves both the finder and the figure parser. A number with a qualifier
+("around 21") counts too; bare numbers are left to the model.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-VERSION = "1"
+VERSION = "2"
 KIND_LABEL = {"currency": "MONEY", "percent": "PERCENT", "measure": "QUANTITY"}
 CURRENCY_PREFIX = r"(?:US\$|HK\$|NZ\$|C\$|A\$|\$|€|£|¥|₹)"
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -32,25 +33,28 @@ class NumberFinder:
 
     @cached_property
     def _units(self) -> list[tuple[re.Pattern[str], str]]:
-        with (self.seeds / "units.csv").open(newline="", encoding="utf-8") as fh:
-            return [(re.compile(row["pattern"], re.IGNORECASE), row["kind"]) for row in csv.DictReader(fh)]
+        return [(re.compile(row["pattern"], re.IGNORECASE), row["kind"]) for row in self._rows("units.csv")]
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
-        with (self.seeds / "number_words.csv").open(newline="", encoding="utf-8") as fh:
-            scales = [row["word"] for row in csv.DictReader(fh) if row["kind"] == "scale"]
+        scales = [row["word"] for row in self._rows("number_words.csv") if row["kind"] == "scale"]
         scale = "|".join(sorted(map(re.escape, scales), key=len, reverse=True))
+        qualifier = "|".join(f"(?:{row['phrase']})" for row in self._rows("qualifiers.csv"))
         units = "|".join(f"(?:{pattern.pattern})" for pattern, _ in self._units)
         return re.compile(
-            rf"(?<![\w.,$€£¥])(?P<prefix>{CURRENCY_PREFIX}\s?)?(?P<number>{NUMBER})"
+            rf"(?<![\w.,$€£¥])(?P<qualifier>\b(?:{qualifier})\s+)?(?P<prefix>{CURRENCY_PREFIX}\s?)?(?P<number>{NUMBER})"
             rf"(?P<scale>\s?(?:{scale})\b)?(?P<unit>\s?(?:{units}))?(?![\w$€£¥])",
             re.IGNORECASE,
         )
 
+    def _rows(self, name: str) -> list[dict[str, str]]:
+        with (self.seeds / name).open(newline="", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+
     def find(self, text: str) -> list[NumberSpan]:
         spans = []
         for match in self._pattern.finditer(text):
-            if not (match["prefix"] or match["scale"] or match["unit"]):
+            if not (match["qualifier"] or match["prefix"] or match["scale"] or match["unit"]):
                 continue
             spans.append(NumberSpan(match.start(), match.end(), self._label(match)))
         return spans

@@ -9,13 +9,15 @@ NUMBER_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("about 3 billion pounds of trade", [("3 billion pounds", "MONEY")]),
+    ("about 3 billion pounds of trade", [("about 3 billion pounds", "MONEY")]),
     ("profit of 15.5 mln dlrs", [("15.5 mln dlrs", "MONEY")]),
     ("up 3.2 pct from 1985", [("3.2 pct", "PERCENT")]),
     ("1.5 billion stg", [("1.5 billion stg", "MONEY")]),
     ("200,000 tonnes of wheat", [("200,000 tonnes", "QUANTITY")]),
     ("reached $ 115.6 billion", [("$ 115.6 billion", "MONEY")]),
     ("10 billion cubic meters of gas", [("10 billion cubic meters", "QUANTITY")]),
+    ("Around 21 world leaders", [("Around 21", "CARDINAL")]),
+    ("some 5 mln dlrs", [("some 5 mln dlrs", "MONEY")]),
     ("since 2013, 36 times, 2,000 men", []),  # bare numbers are the model's business
 ])
 def test_finder(text: str, expected: list[tuple[str, str]]) -> None:

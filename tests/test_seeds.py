@@ -62,6 +62,7 @@ FIGURES = [
     ("10 billion cubic meters", "gas_supply", 1e10, "m3", "exact"),
     ("100,000", "troop_count", 100_000, "count", "exact"),
     ("more than 20", None, 20, "count", "at_least"),
+    ("Around 21", None, 21, "count", "approx"),
     ("36", "meeting_count", 36, "count", "exact"),
     ("eighth", "visit_count", 8, "count", "exact"),
 ]
