@@ -132,3 +132,28 @@ def test_an_unknown_spacy_model_is_a_clear_error(tmp_path: Path, monkeypatch, mo
     raw = write_texts(tmp_path / "raw", {"a.txt": ARTICLE})
     with pytest.raises(SystemExit, match=model):
         run_cli("load", str(raw), "--db", str(tmp_path / "w.duckdb"), "--quiet")
+
+
+def test_annotating_on_several_processes_gives_the_same_spans(tmp_path: Path, monkeypatch) -> None:
+    import duckdb
+
+    from loader import annotate as annotate_module
+    from loader.annotate import annotate, load_annotator
+    from loader.config import DEFAULT_MODEL
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    spans = {}
+    for processes in (1, 2):
+        db = tmp_path / f"w{processes}.duckdb"
+        assert run_cli("migrate", "--db", str(db)) == 0
+        monkeypatch.setattr(annotate_module, "MULTIPROCESS_MIN_ARTICLES", 1)
+        with duckdb.connect(str(db)) as con:
+            from loader.ingest import load
+            load(con, [raw], quiet=True)
+            assert annotate(con, load_annotator(DEFAULT_MODEL), processes, quiet=True) == 5
+        spans[processes] = query(db, """
+            select a.source_file, s.start_char, s.end_char, s.label, s.sentence_index
+            from raw.entity_span s join raw.article a using (article_id) order by all""")
+    assert len(spans[1]) > 100
+    assert spans[1] == spans[2]
