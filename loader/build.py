@@ -41,14 +41,14 @@ def dbt_executable() -> str:
 
 
 def dbt(settings: Settings, *args: str, verbose: bool = False) -> subprocess.CompletedProcess:
-    """Run one dbt command against the warehouse file named by settings."""
+    """Run one dbt command against the work file (never the published one)."""
     target = settings.state_dir / "target"
     command = [
         dbt_executable(), "--no-use-colors", *args,
         "--project-dir", str(settings.dbt_project), "--profiles-dir", str(settings.dbt_project),
         "--target-path", str(target), "--log-path", str(settings.state_dir / "logs"),
     ]
-    env = {**os.environ, "WIREHOUSE_DB": str(settings.db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {**os.environ, "WIREHOUSE_DB": str(settings.work_db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     return subprocess.run(command, env=env, text=True, capture_output=not verbose, cwd=settings.dbt_project)
 
@@ -82,3 +82,20 @@ def summarize(run_results: dict) -> BuildResult:
 def _tail(process: subprocess.CompletedProcess, lines: int = 30) -> str:
     output = (process.stdout or "") + (process.stderr or "")
     return "\n".join(output.strip().splitlines()[-lines:])
+
+
+def freshness(settings: Settings) -> str:
+    """Run `dbt source freshness`: 'pass', or what is stale ('warn: raw.article loaded 9 days ago')."""
+    sources_file = settings.state_dir / "target" / "sources.json"
+    sources_file.unlink(missing_ok=True)
+    process = dbt(settings, "source", "freshness")
+    if not sources_file.exists():
+        return f"error: dbt source freshness did not run ({_tail(process, 3)})"
+    stale = []
+    for result in json.loads(sources_file.read_text()).get("results", []):
+        if result.get("status") != "pass":
+            name = ".".join(result["unique_id"].split(".")[-2:])
+            age = result.get("max_loaded_at_time_ago_in_s")
+            when = f" last loaded {age / 86400:.1f} days ago" if age is not None else ""
+            stale.append(f"{result.get('status')}: {name}{when}")
+    return "; ".join(stale) or "pass"

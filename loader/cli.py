@@ -3,24 +3,28 @@
 Raw articles in (.txt in the house format, or .jsonl); article, entity, mention and
 figure tables out, in one DuckDB file you query with SQL.
 
-  wirehouse run [PATH ...]      migrate, load PATH (default raw/), build, print a summary
-  wirehouse load PATH ...       migrate, read, dedup and annotate new articles
-  wirehouse build               rebuild the tables with dbt
+  wirehouse run [PATH ...]      load PATH (default raw/), build, publish, print a summary
+  wirehouse load PATH ...       read, dedup and annotate new articles (no build)
+  wirehouse build               rebuild the tables with dbt and publish them
+  wirehouse schedule --every 15m | --cron "*/15 * * * *" [PATH ...]
+                                run again and again in the foreground; Ctrl-C stops
+  wirehouse status              the last runs and how fresh the warehouse is
   wirehouse sql ["QUERY"]       run a query (or open a prompt) on the warehouse
   wirehouse migrate [REVISION]  bring the raw schema to a revision (default head)
 
-The warehouse file is --db FILE, else $WIREHOUSE_DB, else ./warehouse.duckdb.
+The warehouse file readers open is --db FILE, else $WIREHOUSE_DB, else
+./warehouse.duckdb. Loads and builds work in .wirehouse/ beside it and replace it
+atomically when done, so readers are never blocked and never see a half-built table.
 """
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from loader import migrate
 from loader.config import Settings, load_settings
-from loader.warehouse import connect, summary
+from loader.warehouse import summary
 
 PLURALS = {"article": "articles", "entity": "entities", "mention": "mentions", "figure": "figures",
            "meeting": "meetings"}
@@ -45,21 +49,35 @@ def _parser() -> argparse.ArgumentParser:
     parser.set_defaults(db=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = sub.add_parser("run", parents=[common], help="migrate, load and build; prints a summary",
-                         description="Migrate, load PATHs (default raw/), build. Running it twice changes nothing.")
+    run = sub.add_parser("run", parents=[common], help="load, build and publish; prints a summary",
+                         description="Load PATHs (default raw/), build, publish. Running it twice changes nothing.")
     run.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: raw/)")
-    _build_flags(run)
+    _run_flags(run, build=True)
     run.set_defaults(handler=cmd_run)
 
     load = sub.add_parser("load", parents=[common], help="read, dedup and annotate new articles",
                           description="Read .txt and .jsonl files (folders recursively), dedup, annotate.")
     load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    load.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    _run_flags(load, build=False)
     load.set_defaults(handler=cmd_load)
 
     build = sub.add_parser("build", parents=[common], help="rebuild the published tables with dbt")
-    _build_flags(build)
+    _run_flags(build, build=True)
     build.set_defaults(handler=cmd_build)
+
+    schedule = sub.add_parser("schedule", parents=[common], help="run load+build on a schedule, in the foreground",
+                              description="Run `wirehouse run PATH ...` now and then on a schedule; "
+                                          "Ctrl-C or SIGTERM stops after the run in progress.")
+    when = schedule.add_mutually_exclusive_group(required=True)
+    when.add_argument("--every", metavar="INTERVAL", help="e.g. 90s, 15m, 1h")
+    when.add_argument("--cron", metavar="EXPR", help='a 5-field cron expression, e.g. "*/15 * * * *"')
+    schedule.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: raw/)")
+    _run_flags(schedule, build=True)
+    schedule.set_defaults(handler=cmd_schedule)
+
+    status = sub.add_parser("status", parents=[common], help="the last runs and the warehouse's freshness")
+    status.add_argument("-n", type=int, default=10, help="how many runs (default 10)")
+    status.set_defaults(handler=cmd_status)
 
     sql = sub.add_parser("sql", parents=[common], help="query the warehouse, or open a prompt",
                          description="Run one query and print the result, or open a prompt with history.")
@@ -73,55 +91,72 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _build_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--full-refresh", action="store_true", help="rebuild every table from scratch")
-    parser.add_argument("-v", "--verbose", action="store_true", help="show dbt's own output")
+def _run_flags(parser: argparse.ArgumentParser, build: bool) -> None:
+    if build:
+        parser.add_argument("--full-refresh", action="store_true", help="rebuild every table from scratch")
+        parser.add_argument("-v", "--verbose", action="store_true", help="show dbt's own output")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="exit with an error instead of waiting when another run holds the warehouse")
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    paths = args.paths or [Path("raw")]
-    status = cmd_load(settings, argparse.Namespace(paths=paths, quiet=args.quiet))
-    if status != 0:
-        return status
-    return cmd_build(settings, args)
+    return _execute(settings, args, "run", args.paths or [Path("raw")], build=True)
 
 
 def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
-    from loader.annotate import annotate, load_annotator
-    from loader.ingest import load
-
-    migrate.upgrade(settings.db)
-    started = time.monotonic()
-    with connect(settings.db) as con:
-        result = load(con, list(args.paths), max_file_mb=settings.max_file_mb, quiet=args.quiet)
-        for message in result.messages:
-            print(message, file=sys.stderr)
-        print(f"load: {result.files_seen} inputs seen: {result.loaded} loaded, {result.duplicate} duplicate, "
-              f"{result.rejected} rejected, {result.unchanged} already seen ({time.monotonic() - started:.1f}s)")
-        started = time.monotonic()
-        annotator = load_annotator(settings.spacy_model)
-        annotated = annotate(con, annotator, settings.processes, quiet=args.quiet)
-        print(f"annotate: {annotated} articles with {annotator.name} {annotator.version} "
-              f"({time.monotonic() - started:.1f}s)")
-    return 0
+    return _execute(settings, args, "load", args.paths, build=False)
 
 
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
-    from loader.build import BuildError, build
+    if not settings.work_db.exists():
+        print(f"error: no warehouse at {settings.db}; run `wirehouse run` first", file=sys.stderr)
+        return 1
+    return _execute(settings, args, "build", None, build=True)
+
+
+def _execute(settings: Settings, args: argparse.Namespace, command: str, paths: list[Path] | None,
+             build: bool) -> int:
+    from loader.build import BuildError
+    from loader.lock import Busy
+    from loader.pipeline import execute
+
+    try:
+        execute(settings, command, paths, build=build, full_refresh=getattr(args, "full_refresh", False),
+                verbose=getattr(args, "verbose", False), quiet=args.quiet, wait=not args.no_wait)
+    except (BuildError, Busy) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if build and settings.db.exists():
+        counts = summary(settings.db)
+        print(f"warehouse {settings.db}: " + ", ".join(f"{n} {PLURALS[table]}" for table, n in counts.items()))
+    return 0
+
+
+def cmd_schedule(settings: Settings, args: argparse.Namespace) -> int:
+    from loader.schedule import Cron, every, parse_every, run_schedule
+
+    try:
+        next_time = every(parse_every(args.every)) if args.every else Cron.parse(args.cron).next_after
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    paths = args.paths or [Path("raw")]
+    return run_schedule(lambda: _execute(settings, args, "schedule", paths, build=True), next_time)
+
+
+def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
+    from loader.sqlcli import run_query
 
     if not settings.db.exists():
         print(f"error: no warehouse at {settings.db}; run `wirehouse run` first", file=sys.stderr)
         return 1
-    try:
-        result = build(settings, full_refresh=args.full_refresh, verbose=args.verbose)
-    except BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(result.describe())
-    counts = summary(settings.db)
-    print(f"warehouse {settings.db}: " + ", ".join(f"{n} {PLURALS[table]}" for table, n in counts.items()))
-    return 0
+    print(f"warehouse {settings.db}")
+    return run_query(settings.db, f"""
+        select started_at, command, status, files_seen as seen, files_loaded as loaded,
+               files_duplicate as dup, files_rejected as rejected, articles_added as added,
+               round(epoch(finished_at - started_at), 1) as seconds, source_freshness as freshness, message
+        from run_history order by started_at desc limit {int(args.n)}""", out=sys.stdout)
 
 
 def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
@@ -129,15 +164,15 @@ def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.query is None:
         return repl(settings.db)
-    return run_query(settings.db, args.query, args.format)
+    return run_query(settings.db, args.query, args.format, out=sys.stdout)
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     if args.revision == "base":
-        migrate.downgrade(settings.db, "base")
+        migrate.downgrade(settings.work_db, "base")
     else:
-        migrate.upgrade(settings.db, args.revision)
-    print(f"migrated {settings.db} to {args.revision}")
+        migrate.upgrade(settings.work_db, args.revision)
+    print(f"migrated {settings.work_db} to {args.revision}")
     return 0
 
 

@@ -20,10 +20,22 @@ class Settings:
     dbt_project: Path = REPO_ROOT / "dbt_project"
     migrations: Path = REPO_ROOT / "migrations"
 
+    retain_minutes: float = 60.0
+
     @property
     def state_dir(self) -> Path:
-        """Where dbt's target/ and logs/ for this warehouse live (beside the file)."""
+        """Everything but the published file: work file, Parquet parts, dbt target, lock."""
         return self.db.parent / ".wirehouse" / self.db.name
+
+    @property
+    def work_db(self) -> Path:
+        """The file loads and builds write; readers never open it."""
+        return self.state_dir / "work.duckdb"
+
+    @property
+    def parts_dir(self) -> Path:
+        """Immutable Parquet parts that the published file's views read."""
+        return self.state_dir / "parts"
 
 
 def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.toml")) -> Settings:

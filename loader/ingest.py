@@ -7,13 +7,14 @@ with a reason. Seeing the same file with the same content again records nothing 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import sys
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -37,6 +38,7 @@ class Input:
     size_bytes: int | None
     article: ParsedArticle | None = None
     reason: str | None = None
+    mtime_ns: int | None = None  # set once the file was read whole and unchanged; then later runs skip it
 
     @property
     def key(self) -> str:
@@ -45,12 +47,17 @@ class Input:
 
 @dataclass
 class LoadResult:
+    """files_seen = loaded + duplicate + rejected: the inputs this load looked at anew.
+    skipped: files not read at all (same path and mtime as recorded); unchanged: files
+    read again whose content was already recorded."""
+
     run_id: str
     files_seen: int = 0
     loaded: int = 0
     duplicate: int = 0
     rejected: int = 0
     unchanged: int = 0
+    skipped: int = 0
     messages: list[str] = field(default_factory=list)
 
 
@@ -65,19 +72,39 @@ def article_id_for(body: str) -> str:
 
 
 def find_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
-    """Yield (file, problem) for every file under the given paths, in a stable order."""
+    """Yield (file, problem) for every file under the given paths, in a stable order.
+
+    Symbolic links to folders are followed once; a link back into a folder already
+    being walked is reported as a loop instead of being walked forever."""
     for path in paths:
-        if path.is_symlink() and not path.exists():
-            yield path, "broken symbolic link"
-        elif not path.exists():
-            yield path, "path does not exist"
-        elif path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                for name in sorted(files):
-                    yield from find_files([Path(root) / name])
-        else:
-            yield path, None
+        problem = _path_problem(path)
+        if problem or not path.is_dir():
+            yield path, problem
+            continue
+        seen: set[str] = set()
+        for root, dirs, files in os.walk(path, followlinks=True):
+            real = os.path.realpath(root)
+            if real in seen:
+                dirs[:] = []
+                yield Path(root), "symbolic link loop (folder already visited)"
+                continue
+            seen.add(real)
+            dirs.sort()
+            for name in sorted(files):
+                file = Path(root) / name
+                yield file, _path_problem(file)
+
+
+def _path_problem(path: Path) -> str | None:
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return "broken symbolic link" if path.is_symlink() else "path does not exist"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return f"cannot stat: {exc.strerror or exc}"
+    return None
 
 
 def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
@@ -87,23 +114,29 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
         return [Input(str(path), name, None, None, reason=problem)]
     if path.suffix.lower() not in SUPPORTED:
         return [Input(str(path), name, None, _size(path), reason=f"unsupported file type '{path.suffix or name}' (expected .txt or .jsonl)")]
-    size = _size(path)
-    if size is not None and size > max_bytes:
-        return [Input(str(path), name, None, size, reason=f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (WIREHOUSE_MAX_FILE_MB)")]
     try:
+        before = path.stat()
+        if before.st_size > max_bytes:
+            return [Input(str(path), name, None, before.st_size, reason=f"file is {before.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (WIREHOUSE_MAX_FILE_MB)")]
         data = path.read_bytes()
+        after = path.stat()
+    except FileNotFoundError:
+        return [Input(str(path), name, None, None, reason="file disappeared before it could be read")]
     except OSError as exc:
-        return [Input(str(path), name, None, size, reason=f"cannot read file: {exc.strerror or exc}")]
+        return [Input(str(path), name, None, None, reason=f"cannot read file: {exc.strerror or exc}")]
     digest = sha256(data)
+    if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size) or len(data) != after.st_size:
+        return [Input(str(path), name, digest, len(data), reason="file changed while it was being read; it is read again on the next load")]
+    mtime = after.st_mtime_ns
     if b"\0" in data:
-        return [Input(str(path), name, digest, len(data), reason="binary file (contains NUL bytes)")]
+        return [Input(str(path), name, digest, len(data), reason="binary file (contains NUL bytes)", mtime_ns=mtime)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return [Input(str(path), name, digest, len(data), reason=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")]
+        return [Input(str(path), name, digest, len(data), reason=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", mtime_ns=mtime)]
     if path.suffix.lower() == ".jsonl":
-        return list(_jsonl_inputs(path, text))
-    return [_parsed(str(path), name, digest, len(data), lambda: parse_txt(text))]
+        return [replace(item, mtime_ns=mtime) for item in _jsonl_inputs(path, text)]
+    return [replace(_parsed(str(path), name, digest, len(data), lambda: parse_txt(text)), mtime_ns=mtime)]
 
 
 def _jsonl_inputs(path: Path, text: str) -> Iterator[Input]:
@@ -141,27 +174,57 @@ def _size(path: Path) -> int | None:
         return None
 
 
-def load(con: duckdb.DuckDBPyConnection, paths: list[Path], max_file_mb: float = 20.0, quiet: bool = False) -> LoadResult:
+def load(con: duckdb.DuckDBPyConnection, paths: list[Path], max_file_mb: float = 20.0, quiet: bool = False,
+         run_id: str | None = None) -> LoadResult:
     """Load files and folders into the raw tables of an open, migrated warehouse."""
-    result = LoadResult(run_id=uuid.uuid4().hex)
+    result = LoadResult(run_id=run_id or uuid.uuid4().hex)
     started = _now()
     files = list(find_files(paths))
+    known = _known_files(con, [str(path) for path, problem in files if not problem])
     max_bytes = int(max_file_mb * 1_000_000)
     progress = tqdm(total=len(files), desc="loading", unit="file", file=sys.stderr,
                     disable=quiet or len(files) <= PROGRESS_MIN_FILES)
     for start in range(0, len(files), CHUNK):
         inputs: list[Input] = []
         for path, problem in files[start:start + CHUNK]:
-            inputs.extend(read_inputs(path, problem, max_bytes))
             progress.update(1)
+            if not problem and _mtime(path) in known.get(str(path), ()):
+                result.skipped += 1
+                continue
+            inputs.extend(read_inputs(path, problem, max_bytes))
         _store(con, inputs, result)
     progress.close()
     con.execute(
-        "insert into raw.load_run values (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?)",
+        "insert into raw.load_run (run_id, started_at, finished_at, status, files_seen, loaded, duplicate, rejected,"
+        " unchanged, skipped) values (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?)",
         [result.run_id, started, _now(), result.files_seen, result.loaded, result.duplicate,
-         result.rejected, result.unchanged],
+         result.rejected, result.unchanged, result.skipped],
     )
     return result
+
+
+def _known_files(con: duckdb.DuckDBPyConnection, paths: list[str]) -> dict[str, set[int]]:
+    """Recorded mtimes of these files (JSON Lines rows are recorded as FILE#LINE)."""
+    rows = con.execute(
+        """
+        select distinct regexp_replace(path, '#[0-9]+$', '') as file, mtime_ns
+        from raw.input_file
+        where mtime_ns is not null
+          and regexp_replace(path, '#[0-9]+$', '') in (select unnest(?::varchar[]))
+        """,
+        [paths],
+    ).fetchall()
+    known: dict[str, set[int]] = {}
+    for file, mtime in rows:
+        known.setdefault(file, set()).add(mtime)
+    return known
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResult) -> None:
@@ -173,10 +236,10 @@ def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResu
     now = _now()
     files, articles = [], []
     for item in inputs:
-        result.files_seen += 1
         if item.key in known_keys:
             result.unchanged += 1
             continue
+        result.files_seen += 1
         known_keys.add(item.key)
         outcome, article_id = "rejected", None
         if item.article is not None:
@@ -192,7 +255,7 @@ def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResu
             "input_key": item.key, "run_id": result.run_id, "path": item.path,
             "source_file": item.source_file, "content_hash": item.content_hash,
             "size_bytes": item.size_bytes, "outcome": outcome, "article_id": article_id,
-            "reason": item.reason if outcome == "rejected" else None, "seen_at": now,
+            "reason": item.reason if outcome == "rejected" else None, "seen_at": now, "mtime_ns": item.mtime_ns,
         })
     con.begin()
     try:
@@ -236,7 +299,7 @@ INPUT_FILE_SCHEMA = pa.schema([
     ("input_key", pa.string()), ("run_id", pa.string()), ("path", pa.string()),
     ("source_file", pa.string()), ("content_hash", pa.string()), ("size_bytes", pa.int64()),
     ("outcome", pa.string()), ("article_id", pa.string()), ("reason", pa.string()),
-    ("seen_at", pa.timestamp("us")),
+    ("seen_at", pa.timestamp("us")), ("mtime_ns", pa.int64()),
 ])
 
 

@@ -18,6 +18,11 @@ def run_cli(*args: str) -> int:
     return main(list(args))
 
 
+def work_db(db: Path) -> Path:
+    """The file loads and builds write (raw tables), beside the published one."""
+    return db.parent / ".wirehouse" / db.name / "work.duckdb"
+
+
 def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()

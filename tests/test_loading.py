@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW, query, run_cli, write_texts
+from tests.conftest import RAW, query, run_cli, work_db, write_texts
 
 CONTRACT = ("article", "entity", "mention", "figure")
 
@@ -33,16 +33,17 @@ def test_running_twice_changes_nothing(tmp_path: Path) -> None:
     assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
     assert snapshot(db) == first
     assert query(db, "select * from raw.input_file order by all") == files_before
-    assert query(db, "select unchanged, loaded from raw.load_run order by started_at") == [(0, 5), (5, 0)]
+    # the second run did not even read the files again
+    assert query(db, "select skipped, loaded from raw.load_run order by started_at") == [(0, 5), (5, 0)]
 
     # the same article under another name is a duplicate, not a second article
     shutil.copy(raw / "001_0dddd304c9819041.txt", raw / "copy-of-001.txt")
-    assert run_cli("load", str(raw), "--db", str(db), "--quiet") == 0
-    assert query(db, "select count(*) from raw.article") == [(5,)]
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    assert query(db, "select count(*) from article") == [(5,)]
     [(outcome, article_id)] = query(
         db, "select outcome, article_id from raw.input_file where source_file = 'copy-of-001.txt'")
     assert outcome == "duplicate"
-    assert query(db, "select source_file from raw.article where article_id = ?", [article_id]) == [
+    assert query(db, "select source_file from article where article_id = ?", [article_id]) == [
         ("001_0dddd304c9819041.txt",)]
 
 
@@ -103,7 +104,7 @@ def test_a_missing_path_is_rejected_not_fatal(tmp_path: Path) -> None:
     raw = write_texts(tmp_path / "raw", {"good.txt": ARTICLE})
     db = tmp_path / "w.duckdb"
     assert run_cli("load", str(raw), str(tmp_path / "nope"), "--db", str(db), "--quiet") == 0
-    assert query(db, "select outcome, reason from raw.input_file order by outcome") == [
+    assert query(work_db(db), "select outcome, reason from raw.input_file order by outcome") == [
         ("loaded", None), ("rejected", "path does not exist")]
 
 
@@ -111,10 +112,10 @@ def test_only_new_articles_are_annotated(tmp_path: Path) -> None:
     raw = write_texts(tmp_path / "raw", {"a.txt": ARTICLE})
     db = tmp_path / "w.duckdb"
     assert run_cli("load", str(raw), "--db", str(db), "--quiet") == 0
-    [(first_stamp,)] = query(db, "select annotated_at from raw.annotation")
+    [(first_stamp,)] = query(work_db(db), "select annotated_at from raw.annotation")
     write_texts(raw, {"b.txt": "Olaf Scholz visited Paris on Monday to meet Emmanuel Macron."})
     assert run_cli("load", str(raw), "--db", str(db), "--quiet") == 0
-    stamps = query(db, "select a.source_file, n.annotated_at from raw.annotation n join raw.article a using (article_id) order by 1")
+    stamps = query(work_db(db), "select a.source_file, n.annotated_at from raw.annotation n join raw.article a using (article_id) order by 1")
     assert [name for name, _ in stamps] == ["a.txt", "b.txt"]
     assert stamps[0][1] == first_stamp  # a.txt was not annotated again
 
@@ -145,8 +146,8 @@ def test_annotating_on_several_processes_gives_the_same_spans(tmp_path: Path, mo
     shutil.copytree(RAW, raw)
     spans = {}
     for processes in (1, 2):
-        db = tmp_path / f"w{processes}.duckdb"
-        assert run_cli("migrate", "--db", str(db)) == 0
+        db = work_db(tmp_path / f"w{processes}.duckdb")
+        assert run_cli("migrate", "--db", str(tmp_path / f"w{processes}.duckdb")) == 0
         monkeypatch.setattr(annotate_module, "MULTIPROCESS_MIN_ARTICLES", 1)
         with duckdb.connect(str(db)) as con:
             from loader.ingest import load

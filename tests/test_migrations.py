@@ -7,7 +7,7 @@ from loader import migrate
 from tests.conftest import query
 
 RAW_TABLES = {"alembic_version", "annotation", "article", "entity_span", "input_file", "load_run",
-              "number_span", "sentence"}
+              "number_span", "publish_state", "published_part", "run_history", "sentence"}
 
 
 def raw_tables(db: Path) -> set[str]:

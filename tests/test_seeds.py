@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import query
+from tests.conftest import query, work_db
 
 EXPECTED_DATES = {
     "000_d736471e15292cc2.txt": "2021-12-15",
@@ -95,7 +95,7 @@ def test_every_offset_is_an_exact_slice_of_the_body(seed_warehouse: Path) -> Non
 
 def test_sentence_index_points_at_the_sentence(seed_warehouse: Path) -> None:
     """A mention's sentence_index is the raw sentence whose bounds contain it."""
-    outside = query(seed_warehouse, """
+    outside = query(work_db(seed_warehouse), """
         select m.mention_id from mention m
         join raw.sentence s on s.article_id = m.article_id and s.sentence_index = m.sentence_index
         where m.start_char < s.start_char or m.end_char > s.end_char""")

@@ -2,10 +2,15 @@
 -- article, a one-word name ("Xi", "Wang") resolves to the person named in full there
 -- ("Xi Jinping") whose first or last word it is. The same canonical name and type
 -- give the same entity_id in every article.
+{{ config(materialized='incremental', on_schema_change='fail') }}
+
 with
 
 mentions as (
     select * from {{ ref('int_mentions_cleaned') }}
+    {%- if is_incremental() %}
+    where article_id not in (select article_id from {{ this }})
+    {%- endif %}
 ),
 
 aliases as (

@@ -1,9 +1,14 @@
 -- Each figure gets the metric of the best keyword rule that matches its sentence,
 -- read with the figure replaced by `<num>` (so a rule can say "<num> troops").
+{{ config(materialized='incremental', on_schema_change='fail') }}
+
 with
 
 figures as (
     select * from {{ ref('int_figures_parsed') }}
+    {%- if is_incremental() %}
+    where article_id not in (select article_id from {{ this }})
+    {%- endif %}
 ),
 
 sentences as (

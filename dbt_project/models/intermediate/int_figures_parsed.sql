@@ -2,10 +2,15 @@
 -- before the span, the number (digits or words) times its scale words, and the unit
 -- normalized from the unit seed. Years, ages and numbers inside names ("Covid-19")
 -- are not figures and are left out.
+{{ config(materialized='incremental', on_schema_change='fail') }}
+
 with
 
 spans as (
     select * from {{ ref('stg_raw__number_spans') }}
+    {%- if is_incremental() %}
+    where article_id not in (select article_id from {{ this }})
+    {%- endif %}
 ),
 
 articles as (

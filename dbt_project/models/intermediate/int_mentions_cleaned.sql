@@ -1,9 +1,14 @@
 -- Entity spans trimmed to the name itself: titles ("President"), a lower-case
 -- leading "the" and possessives ("Xi's") are cut off, and the offsets move with them.
+{{ config(materialized='incremental', on_schema_change='fail') }}
+
 with
 
 spans as (
     select * from {{ ref('stg_raw__entity_spans') }}
+    {%- if is_incremental() %}
+    where article_id not in (select article_id from {{ this }})
+    {%- endif %}
 ),
 
 titles as (

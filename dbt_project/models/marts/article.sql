@@ -1,7 +1,12 @@
+{{ config(materialized='incremental', on_schema_change='fail') }}
+
 with
 
 articles as (
     select * from {{ ref('stg_raw__articles') }}
+    {%- if is_incremental() %}
+    where article_id not in (select article_id from {{ this }})
+    {%- endif %}
 ),
 
 final as (

@@ -1,7 +1,12 @@
+{{ config(materialized='incremental', on_schema_change='fail') }}
+
 with
 
 figures as (
     select * from {{ ref('int_figures_classified') }}
+    {%- if is_incremental() %}
+    where article_id not in (select article_id from {{ this }})
+    {%- endif %}
 ),
 
 articles as (

@@ -1,0 +1,173 @@
+"""One run: load, annotate, build, publish — recorded in raw.run_history.
+
+Everything here writes the work file under the warehouse's lock; the published file
+changes only in the last step, by an atomic rename (loader/publish.py). A run killed
+at any point leaves the published warehouse as it was, and the next run completes it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from loader import migrate, publish
+from loader.config import Settings
+from loader.lock import exclusive
+from loader.warehouse import connect
+
+
+@dataclass
+class Run:
+    """What one run did; becomes its raw.run_history row."""
+
+    command: str
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    started_at: dt.datetime = field(default_factory=lambda: _now())
+    status: str = "running"
+    files_seen: int = 0
+    files_skipped: int = 0
+    files_loaded: int = 0
+    files_duplicate: int = 0
+    files_rejected: int = 0
+    articles_added: int = 0
+    articles_annotated: int = 0
+    dbt_models: int | None = None
+    dbt_tests: int | None = None
+    dbt_failures: int | None = None
+    source_freshness: str | None = None
+    load_seconds: float | None = None
+    annotate_seconds: float | None = None
+    build_seconds: float | None = None
+    publish_seconds: float | None = None
+    message: str | None = None
+    lines: list[str] = field(default_factory=list)
+
+    def say(self, line: str) -> None:
+        self.lines.append(line)
+        print(line, flush=True)
+
+
+def execute(settings: Settings, command: str, paths: list[Path] | None, build: bool,
+            full_refresh: bool = False, verbose: bool = False, quiet: bool = False, wait: bool = True) -> Run:
+    """Run load (when paths are given) and build (when asked) under the lock."""
+    run = Run(command=command)
+    with exclusive(settings.state_dir / "lock", wait=wait):
+        migrate.upgrade(settings.work_db)
+        with connect(settings.work_db) as con:
+            con.execute("update raw.run_history set status = 'interrupted' where status = 'running'")
+            _record(con, run)
+        try:
+            if paths is not None:
+                _load(settings, run, paths, quiet)
+            if build:
+                _build(settings, run, full_refresh, verbose)
+            run.status = "succeeded"
+        except BaseException as exc:
+            run.status = "failed" if isinstance(exc, Exception) else "interrupted"
+            run.message = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+            raise
+        finally:
+            with connect(settings.work_db) as con:
+                _record(con, run)
+                if build and run.status == "succeeded":
+                    publish.write_catalog(con, settings)  # run_history in the catalog includes this run
+    return run
+
+
+def _load(settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
+    from loader.annotate import annotate, load_annotator
+    from loader.ingest import load
+
+    started = time.monotonic()
+    with connect(settings.work_db) as con:
+        result = load(con, paths, max_file_mb=settings.max_file_mb, quiet=quiet, run_id=run.run_id)
+    for message in result.messages:
+        print(message, flush=True, file=sys.stderr)
+    run.files_seen, run.files_skipped = result.files_seen, result.skipped
+    run.files_loaded, run.files_duplicate, run.files_rejected = result.loaded, result.duplicate, result.rejected
+    run.articles_added = result.loaded
+    run.load_seconds = time.monotonic() - started
+    run.say(f"load: {result.files_seen} new or changed inputs: {result.loaded} loaded, {result.duplicate} duplicate, "
+            f"{result.rejected} rejected; {result.skipped} unchanged files skipped ({run.load_seconds:.1f}s)")
+
+    started = time.monotonic()
+    with connect(settings.work_db) as con:
+        annotator = None
+        if result.loaded or _has_pending(con, settings):
+            annotator = load_annotator(settings.spacy_model)
+            run.articles_annotated = annotate(con, annotator, settings.processes, quiet=quiet)
+    run.annotate_seconds = time.monotonic() - started
+    if annotator:
+        run.say(f"annotate: {run.articles_annotated} articles with {annotator.name} {annotator.version} "
+                f"({run.annotate_seconds:.1f}s)")
+
+
+def _has_pending(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
+    """Articles with no annotation at all (a run killed mid-annotation leaves some)."""
+    return con.execute("select exists (select 1 from raw.article a anti join raw.annotation n using (article_id))"
+                       ).fetchone()[0]
+
+
+def _build(settings: Settings, run: Run, full_refresh: bool, verbose: bool) -> None:
+    from loader.build import build, freshness
+
+    with connect(settings.work_db) as con:
+        rebuild = full_refresh or publish.rules_changed(con, settings)
+        unchanged = not rebuild and settings.db.exists() and not _unpublished(con)
+    if unchanged:
+        run.say("build: nothing new since the last build; the published warehouse is unchanged")
+        return
+    started = time.monotonic()
+    result = build(settings, full_refresh=rebuild, verbose=verbose)
+    run.dbt_models, run.dbt_tests = result.counts.get("model", 0), result.counts.get("test", 0)
+    run.dbt_failures = len(result.failures)
+    run.build_seconds = time.monotonic() - started
+    run.say(result.describe() + (" [full refresh]" if rebuild else ""))
+    run.source_freshness = freshness(settings)
+    if run.source_freshness != "pass":
+        run.say(f"source freshness: {run.source_freshness}")
+
+    started = time.monotonic()
+    with connect(settings.work_db) as con:
+        published = publish.publish_parts(con, settings, full_refresh=rebuild)
+        deleted = publish.clean(con, settings)
+    run.publish_seconds = time.monotonic() - started
+    run.say(f"publish: generation {published.generation}, {published.parts_written} new parts "
+            f"({published.bytes_written / 1e6:.1f} MB), {deleted} old parts removed ({run.publish_seconds:.1f}s)")
+
+
+def _unpublished(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether any load run's rows, or the raw accounting, are newer than the last publish."""
+    published_at = publish.state(con, "published_at")
+    if published_at is None:
+        return True
+    return con.execute("select exists (select 1 from raw.input_file where seen_at > ?::timestamp)"
+                       " or exists (select 1 from raw.annotation where annotated_at > ?::timestamp)",
+                       [published_at, published_at]).fetchone()[0]
+
+
+def _record(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    finished = None if run.status == "running" else _now()
+    values = {key: getattr(run, key) for key in RUN_COLUMNS if key not in ("finished_at",)}
+    values["finished_at"] = finished
+    columns = ", ".join(RUN_COLUMNS)
+    placeholders = ", ".join("?" for _ in RUN_COLUMNS)
+    con.execute(f"insert or replace into raw.run_history ({columns}) values ({placeholders})",
+                [values[key] for key in RUN_COLUMNS])
+
+
+RUN_COLUMNS = (
+    "run_id", "command", "started_at", "finished_at", "status", "files_seen", "files_skipped", "files_loaded",
+    "files_duplicate", "files_rejected", "articles_added", "articles_annotated", "dbt_models", "dbt_tests",
+    "dbt_failures", "source_freshness", "load_seconds", "annotate_seconds", "build_seconds", "publish_seconds",
+    "message",
+)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
