@@ -114,7 +114,7 @@ def _has_pending(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
 
 
 def _build(settings: Settings, run: Run, full_refresh: bool, verbose: bool) -> None:
-    from loader.build import build, freshness
+    from loader.build import build
 
     with connect(settings.work_db) as con:
         rebuild = full_refresh or publish.rules_changed(con, settings)
@@ -128,7 +128,7 @@ def _build(settings: Settings, run: Run, full_refresh: bool, verbose: bool) -> N
     run.dbt_failures = len(result.failures)
     run.build_seconds = time.monotonic() - started
     run.say(result.describe() + (" [full refresh]" if rebuild else ""))
-    run.source_freshness = freshness(settings)
+    run.source_freshness = result.freshness
     if run.source_freshness != "pass":
         run.say(f"source freshness: {run.source_freshness}")
 

@@ -138,8 +138,9 @@ def _compact(con, settings: Settings, schema: str, table: str, generation: int, 
 def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Write the small catalog file of views and small tables, then rename it over --db."""
     generation = int(state(con, "generation") or 0)
+    for stale in settings.db.parent.glob(f".{settings.db.name}.*.tmp"):  # left by a killed run
+        stale.unlink(missing_ok=True)
     tmp = settings.db.with_name(f".{settings.db.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
     con.execute(f"attach '{tmp}' as publish_target")
     try:
         con.execute("create schema publish_target.raw")

@@ -163,7 +163,7 @@ class Cron:
         minutes, hours, days, months, weekdays = (spec.parse(field) for spec, field in zip(_FIELDS, fields))
         either_day = not fields[2].startswith("*") and not fields[4].startswith("*")
         cron = cls(" ".join(fields), minutes, hours, days, months,
-                   frozenset(weekdays), either_day)
+                   frozenset(day % 7 for day in weekdays), either_day)
         cron._check_feasible()
         return cron
 

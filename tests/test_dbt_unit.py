@@ -1,0 +1,23 @@
+"""dbt's unit tests (figure parsing, metric rules, canonicalization) on a real build.
+
+Routine builds skip them (they test the SQL, not the data); here they must run and pass.
+"""
+import json
+from pathlib import Path
+
+from loader.build import dbt
+from loader.config import load_settings
+
+
+def test_dbt_unit_tests_pass(seed_warehouse: Path) -> None:
+    settings = load_settings(str(seed_warehouse))
+    process = dbt(settings, ["test", "--select", "test_type:unit"])
+    results = json.loads((settings.state_dir / "target" / "run_results.json").read_text())["results"]
+    statuses = {r["unique_id"].split(".")[-1]: r["status"] for r in results}
+    assert process.returncode == 0, process.stdout[-3000:]
+    assert statuses == {
+        "figures_are_scaled_and_normalized": "pass",
+        "short_forms_and_titles_resolve_to_full_names": "pass",
+        "titles_and_possessives_are_trimmed_with_their_offsets": "pass",
+        "metric_comes_from_keyword_rules_in_the_sentence": "pass",
+    }
