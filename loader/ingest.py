@@ -11,6 +11,8 @@ import errno
 import hashlib
 import json
 import os
+import re
+import stat
 import sys
 import uuid
 from collections.abc import Iterable, Iterator
@@ -26,6 +28,8 @@ from loader.parse import ParseError, ParsedArticle, normalize_for_hash, parse_re
 SUPPORTED = (".txt", ".jsonl")
 CHUNK = 2000
 PROGRESS_MIN_FILES = 10
+LINE_BREAK_RE = re.compile("\r\n|\r|\n")  # not str.splitlines(): U+2028 and U+0085 are allowed inside JSON strings
+SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates, from JSON escapes such as \ud800
 
 
 @dataclass(frozen=True)
@@ -75,14 +79,17 @@ def find_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
     """Yield (file, problem) for every file under the given paths, in a stable order.
 
     Symbolic links to folders are followed once; a link back into a folder already
-    being walked is reported as a loop instead of being walked forever."""
+    being walked is reported as a loop instead of being walked forever. A folder that
+    cannot be listed is reported too, not skipped silently."""
     for path in paths:
         problem = _path_problem(path)
         if problem or not path.is_dir():
             yield path, problem
             continue
         seen: set[str] = set()
-        for root, dirs, files in os.walk(path, followlinks=True):
+        errors: list[OSError] = []
+        for root, dirs, files in os.walk(path, followlinks=True, onerror=errors.append):
+            yield from _folder_errors(errors)
             real = os.path.realpath(root)
             if real in seen:
                 dirs[:] = []
@@ -93,9 +100,28 @@ def find_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
             for name in sorted(files):
                 file = Path(root) / name
                 yield file, _path_problem(file)
+        yield from _folder_errors(errors)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[tuple[Path, str]]:
+    for exc in errors:
+        yield Path(exc.filename), f"cannot read folder: {exc.strerror or exc}"
+    errors.clear()
+
+
+def _display(path: Path | str) -> str:
+    """The path as valid UTF-8 text: bytes of a non-UTF-8 file name become \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _one_line(text: str) -> str:
+    """A reason or message on one printable line: newlines and other control characters escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _path_problem(path: Path) -> str | None:
+    if _display(path) != str(path):
+        return "file name is not valid UTF-8"
     try:
         path.stat()
     except FileNotFoundError:
@@ -109,13 +135,15 @@ def _path_problem(path: Path) -> str | None:
 
 def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
     """Turn one file into its inputs; never raises for bad content."""
-    name = path.name
+    name = _display(path.name)
     if problem:
-        return [Input(str(path), name, None, None, reason=problem)]
+        return [Input(_display(path), name, None, None, reason=problem)]
     if path.suffix.lower() not in SUPPORTED:
         return [Input(str(path), name, None, _size(path), reason=f"unsupported file type '{path.suffix or name}' (expected .txt or .jsonl)")]
     try:
         before = path.stat()
+        if not stat.S_ISREG(before.st_mode):
+            return [Input(str(path), name, None, None, reason="not a regular file (a pipe, socket or device)")]
         if before.st_size > max_bytes:
             return [Input(str(path), name, None, before.st_size, reason=f"file is {before.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (WIREHOUSE_MAX_FILE_MB)")]
         data = path.read_bytes()
@@ -126,7 +154,8 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
         return [Input(str(path), name, None, None, reason=f"cannot read file: {exc.strerror or exc}")]
     digest = sha256(data)
     if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size) or len(data) != after.st_size:
-        return [Input(str(path), name, digest, len(data), reason="file changed while it was being read; it is read again on the next load")]
+        # no content hash: the input key must not be that of the finished file, which the next load reads
+        return [Input(str(path), name, None, len(data), reason="file changed while it was being read; it is read again on the next load")]
     mtime = after.st_mtime_ns
     if b"\0" in data:
         return [Input(str(path), name, digest, len(data), reason="binary file (contains NUL bytes)", mtime_ns=mtime)]
@@ -140,7 +169,7 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
 
 
 def _jsonl_inputs(path: Path, text: str) -> Iterator[Input]:
-    lines = text.splitlines()
+    lines = LINE_BREAK_RE.split(text)
     if not any(line.strip() for line in lines):
         yield Input(str(path), path.name, sha256(text), len(text), reason="empty JSON Lines file")
         return
@@ -155,7 +184,13 @@ def _jsonl_inputs(path: Path, text: str) -> Iterator[Input]:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ParseError(f"broken JSON: {exc.msg} at column {exc.colno}") from None
-            return parse_record(value)
+            except (ValueError, RecursionError) as exc:  # a number over Python's digit limit; nesting too deep
+                raise ParseError(f"unreadable JSON: {str(exc).split(':')[0]}") from None
+            article = parse_record(value)
+            if any(text and SURROGATE_RE.search(text)
+                   for text in (article.body, article.title, article.source, article.url, *article.authors)):
+                raise ParseError("text contains a lone surrogate escape (such as \\ud800), not valid Unicode")
+            return article
 
         yield _parsed(where, source_file, sha256(line), len(line.encode()), parse)
 
@@ -249,13 +284,13 @@ def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResu
                 known_ids.add(article_id)
                 articles.append(_article_row(item, article_id, now, result.run_id))
         else:
-            result.messages.append(f"rejected {item.path}: {item.reason}")
+            result.messages.append(_one_line(f"rejected {item.path}: {item.reason}"))
         setattr(result, outcome, getattr(result, outcome) + 1)
         files.append({
             "input_key": item.key, "run_id": result.run_id, "path": item.path,
             "source_file": item.source_file, "content_hash": item.content_hash,
             "size_bytes": item.size_bytes, "outcome": outcome, "article_id": article_id,
-            "reason": item.reason if outcome == "rejected" else None, "seen_at": now, "mtime_ns": item.mtime_ns,
+            "reason": _one_line(item.reason) if outcome == "rejected" else None, "seen_at": now, "mtime_ns": item.mtime_ns,
         })
     con.begin()
     try:
