@@ -9,7 +9,9 @@ old file keeps reading the old parts; a new connection sees the new build.
 
 When the rules change (dbt models or seeds, or the annotator), every run is published
 again as a new generation; parts no longer referenced are deleted after
-`retain_minutes`, so that readers holding an old catalog can finish.
+`retain_minutes`, so that readers holding an old catalog can finish. The manifest
+(raw.published_part) keeps paths relative to the parts folder, so a moved warehouse
+is re-pointed by the next `wirehouse build`.
 """
 from __future__ import annotations
 
@@ -116,7 +118,7 @@ def _write_part(con, settings: Settings, schema: str, table: str, generation: in
     con.execute(f"copy ({query}) to '{path}' (format parquet, compression zstd)", params)
     rows = con.execute(f"select count(*) from read_parquet('{path}')").fetchone()[0]
     con.execute("insert into raw.published_part values (?, ?, ?, ?, ?, ?, null)",
-                [str(path), f"{schema}.{table}", generation, run_ids, rows, now])
+                [str(path.relative_to(settings.parts_dir)), f"{schema}.{table}", generation, run_ids, rows, now])
     return path.stat().st_size
 
 
@@ -131,7 +133,8 @@ def _compact(con, settings: Settings, schema: str, table: str, generation: int, 
     paths = [path for path, _ in parts]
     runs = sorted({run for _, run_ids in parts for run in run_ids})
     con.execute("update raw.published_part set retired_at = ? where path in (select unnest(?::varchar[]))", [now, paths])
-    size += _write_part(con, settings, schema, table, generation, "select * from read_parquet(?)", [paths], runs, now)
+    size += _write_part(con, settings, schema, table, generation, "select * from read_parquet(?)",
+                        [[str(settings.parts_dir / path) for path in paths]], runs, now)
     return written + 1, size
 
 
@@ -150,7 +153,7 @@ def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
                 "order by created_at, path", [f"{schema}.{table}", generation]).fetchall()]
             target = f"publish_target.{schema}.{table}"
             if paths:
-                listing = ", ".join(f"'{path}'" for path in paths)
+                listing = ", ".join(f"'{settings.parts_dir / path}'" for path in paths)
                 con.execute(f"create view {target} as select * exclude (_run_id) from read_parquet([{listing}])")
             else:
                 con.execute(f"create table {target} as select * exclude (_run_id) from ({query}) limit 0")
@@ -167,11 +170,11 @@ def clean(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     retired = [row[0] for row in con.execute(
         "select path from raw.published_part where retired_at < ?", [cutoff]).fetchall()]
     known = {row[0] for row in con.execute("select path from raw.published_part").fetchall()}
-    strays = [str(p) for p in settings.parts_dir.rglob("*.parquet")
-              if str(p) not in known
+    strays = [str(p.relative_to(settings.parts_dir)) for p in settings.parts_dir.rglob("*.parquet")
+              if str(p.relative_to(settings.parts_dir)) not in known
               and dt.datetime.fromtimestamp(p.stat().st_mtime, dt.UTC).replace(tzinfo=None) < cutoff]
     for path in retired + strays:
-        Path(path).unlink(missing_ok=True)
+        (settings.parts_dir / path).unlink(missing_ok=True)
     if retired:
         con.execute("delete from raw.published_part where path in (select unnest(?::varchar[]))", [retired])
     return len(retired) + len(strays)

@@ -165,3 +165,30 @@ def test_kill_minus_nine_at_any_moment_loses_nothing(tmp_path: Path) -> None:
     assert snapshot(db) == snapshot(reference)
     accounting = query(db, "select outcome, count(*) from raw.input_file group by all order by all")
     assert accounting == [("loaded", 340)]
+
+
+def test_schedule_runs_again_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    raw = write_texts(tmp_path / "raw", synthetic.articles(2))
+    db = tmp_path / "w.duckdb"
+    log = tmp_path / "schedule.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([WIREHOUSE, "schedule", "--every", "1s", str(raw), "--db", str(db), "-q"],
+                                   stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                if db.exists() and query(db, "select count(*) from run_history")[0][0] >= 2:
+                    break
+                time.sleep(0.5)
+            write_texts(raw, synthetic.articles(1, seed=9, start=50))  # new work for a later run
+            time.sleep(2)
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=120) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+    output = log.read_text()
+    assert "schedule stopped" in output
+    runs = query(db, "select status, command from run_history order by started_at")
+    assert len(runs) >= 2 and all(run == ("succeeded", "schedule") for run in runs)
+    assert query(db, "select count(*) from article")[0][0] in (2, 3)
