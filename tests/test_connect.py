@@ -18,3 +18,27 @@ def test_sqlalchemy_uri_reads_the_warehouse(seed_warehouse: Path) -> None:
             assert len(rows) == 3
     finally:
         engine.dispose()
+
+
+def test_the_queries_superset_sends_through_sqlalchemy(seed_warehouse: Path) -> None:
+    """Superset: list schemas, tables and views and their columns, then select with a limit.
+
+    (Constraint reflection, get_pk_constraint and get_foreign_keys, fails in duckdb-engine 0.17
+    on DuckDB 2.0, which has no REGCLASS; the published tables have no constraints anyway.)"""
+    engine = create_engine(f"duckdb:///{seed_warehouse}?access_mode=read_only")
+    try:
+        inspector = inspect(engine)
+        schemas = inspector.get_schema_names()
+        assert any(s.endswith("main") for s in schemas)
+        relations = inspector.get_table_names(schema="main") + inspector.get_view_names(schema="main")
+        assert {"article", "entity", "mention", "figure"} <= set(relations)
+        for relation in relations:
+            columns = inspector.get_columns(relation, schema="main")
+            assert columns and all(c["name"] and c["type"] is not None for c in columns)
+            assert inspector.get_indexes(relation, schema="main") == []
+        with engine.connect() as con:
+            rows = con.execute(text("select * from main.figure limit 5")).all()
+            assert 0 < len(rows) <= 5
+            assert con.execute(text("select count(*) from (select * from main.mention limit 100) as sub")).scalar() == 100
+    finally:
+        engine.dispose()

@@ -32,3 +32,57 @@ def test_an_open_reader_keeps_its_snapshot_and_a_new_one_sees_the_new_build(tmp_
         assert old.execute("select count(*) from mention where article_id not in (select article_id from article)"
                            ).fetchone() == (0,)
     assert query(db, "select count(*) from article") == [(5,)]
+
+
+READER = r'''
+import json, sys, time
+from pathlib import Path
+import duckdb
+
+db, stop, out = Path(sys.argv[1]), Path(sys.argv[2]), open(sys.argv[3], "w")
+while True:
+    stopping = stop.exists()  # one more poll after the stop signal: it sees the last build
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            row = con.execute("""
+                select (select count(*) from article), (select count(*) from mention),
+                       (select count(*) from figure),
+                       (select count(*) from mention where article_id not in (select article_id from article)),
+                       (select count(*) from figure where article_id not in (select article_id from article))
+            """).fetchone()
+        out.write(json.dumps({"counts": row}) + "\n")
+    except Exception as exc:
+        out.write(json.dumps({"error": f"{type(exc).__name__}: {exc}"}) + "\n")
+    out.flush()
+    if stopping:
+        break
+    time.sleep(0.05)
+'''
+
+
+def test_a_reader_polling_every_50ms_through_five_builds_sees_no_error_and_no_half_build(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    raw = write_texts(tmp_path / "raw", synthetic.articles(3))
+    db = tmp_path / "w.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    stop, log = tmp_path / "stop", tmp_path / "reader.jsonl"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(db), str(stop), str(log)])
+    try:
+        for cycle in range(5):
+            write_texts(raw, synthetic.articles(4, seed=100 + cycle, start=100 + 10 * cycle))
+            assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    finally:
+        stop.touch()
+        reader.wait(timeout=60)
+    polls = [json.loads(line) for line in log.read_text().splitlines()]
+    errors = [p["error"] for p in polls if "error" in p]
+    assert errors == []
+    counts = [tuple(p["counts"]) for p in polls]
+    assert len(counts) > 50  # it really polled through the builds
+    assert all(c[3] == 0 and c[4] == 0 for c in counts)  # no mention or figure without its article
+    for earlier, later in zip(counts, counts[1:]):
+        assert later[:3] >= earlier[:3] and all(b >= a for a, b in zip(earlier[:3], later[:3]))
+    assert counts[0][0] == 3 and counts[-1][0] == 23
