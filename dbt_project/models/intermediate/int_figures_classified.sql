@@ -1,6 +1,7 @@
 -- Each figure gets the metric of the best keyword rule that matches its sentence,
 -- read with the figure replaced by `<num>` (so a rule can say "<num> troops").
 {{ config(materialized='incremental', on_schema_change='fail') }}
+-- depends_on: {{ ref('metric_rules') }}
 
 with
 
@@ -19,10 +20,6 @@ articles as (
     select article_id, body from {{ ref('stg_raw__articles') }}
 ),
 
-rules as (
-    select * from {{ ref('metric_rules') }}
-),
-
 in_sentence as (
     select
         figures.*,
@@ -38,16 +35,19 @@ in_sentence as (
         and sentences.sentence_index = figures.sentence_index
 ),
 
+-- each rule's pattern is a constant, so it is compiled once
 rule_matches as (
+    {%- for rule in seed_rows('metric_rules') %}
     select
-        in_sentence.article_id,
-        in_sentence.start_char,
-        rules.metric,
-        rules.priority,
+        article_id,
+        start_char,
+        {{ literal(rule['metric']) }} as metric,
+        {{ rule['priority'] }} as priority,
     from in_sentence
-    inner join rules
-        on (rules.unit = in_sentence.unit or (rules.unit = 'currency' and in_sentence.unit_kind = 'currency'))
-        and regexp_matches(in_sentence.context, rules.pattern)
+    where {% if rule['unit'] == 'currency' %}unit_kind = 'currency'{% else %}unit = {{ literal(rule['unit']) }}{% endif %}
+        and regexp_matches(context, {{ literal(rule['pattern']) }})
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 best_metric as (

@@ -3,6 +3,8 @@
 -- normalized from the unit seed. Years, ages and numbers inside names ("Covid-19")
 -- are not figures and are left out.
 {{ config(materialized='incremental', on_schema_change='fail') }}
+-- depends_on: {{ ref('qualifiers') }}
+-- depends_on: {{ ref('units') }}
 
 with
 
@@ -25,10 +27,6 @@ number_words as (
     select * from {{ ref('number_words') }}
 ),
 
-units as (
-    select * from {{ ref('units') }}
-),
-
 in_context as (
     select
         spans.article_id,
@@ -44,28 +42,26 @@ in_context as (
     inner join articles using (article_id)
 ),
 
-qualifier_matches as (
+-- qualifier phrases are matched with one constant pattern (longest phrase first)
+qualifier_phrases as (
     select
-        in_context.article_id,
-        in_context.span_start,
-        qualifiers.qualifier,
-        length(regexp_extract(lower(in_context.span_text), '^(' || qualifiers.phrase || ')\s+')) as inside_chars,
-        length(regexp_extract(in_context.text_before, '\b(' || qualifiers.phrase || ')\s+$')) as before_chars,
+        article_id,
+        span_start,
+        regexp_extract(lower(span_text), '^(' || {{ seed_alternation('qualifiers', 'phrase') }} || ')\s+') as inside,
+        regexp_extract(text_before, '\b(' || {{ seed_alternation('qualifiers', 'phrase') }} || ')\s+$') as before,
     from in_context
-    inner join qualifiers
-        on regexp_matches(lower(in_context.span_text), '^(' || qualifiers.phrase || ')\s+')
-        or regexp_matches(in_context.text_before, '\b(' || qualifiers.phrase || ')\s+$')
 ),
 
 best_qualifier as (
     select
-        article_id,
-        span_start,
-        arg_max(qualifier, inside_chars + before_chars) as qualifier,
-        max(inside_chars) as inside_chars,
-        arg_max(before_chars, inside_chars + before_chars) as before_chars,
-    from qualifier_matches
-    group by article_id, span_start
+        qualifier_phrases.article_id,
+        qualifier_phrases.span_start,
+        qualifiers.qualifier,
+        length(qualifier_phrases.inside) as inside_chars,
+        case when qualifier_phrases.inside = '' then length(qualifier_phrases.before) else 0 end as before_chars,
+    from qualifier_phrases
+    inner join qualifiers
+        on qualifiers.phrase = trim(coalesce(nullif(qualifier_phrases.inside, ''), qualifier_phrases.before))
 ),
 
 qualified as (
@@ -92,17 +88,21 @@ word_values as (
     group by article_id, span_start
 ),
 
+-- only money and quantities carry a unit word; each seed pattern is a constant
 unit_matches as (
+    {%- for unit in seed_rows('units') %}
     select
-        qualified.article_id,
-        qualified.span_start,
-        units.unit,
-        units.factor,
-        units.kind,
-        length(regexp_extract(qualified.number_text, units.pattern)) as match_chars,
+        article_id,
+        span_start,
+        {{ literal(unit['unit']) }} as unit,
+        {{ unit['factor'] }}::double as factor,
+        {{ literal(unit['kind']) }} as kind,
+        length(regexp_extract(number_text, {{ literal(unit['pattern']) }})) as match_chars,
     from qualified
-    inner join units
-        on regexp_matches(qualified.number_text, units.pattern)
+    where number_type in ('MONEY', 'QUANTITY')
+        and regexp_matches(number_text, {{ literal(unit['pattern']) }})
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 best_unit as (

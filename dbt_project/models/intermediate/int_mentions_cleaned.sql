@@ -1,6 +1,7 @@
 -- Entity spans trimmed to the name itself: titles ("President"), a lower-case
 -- leading "the" and possessives ("Xi's") are cut off, and the offsets move with them.
 {{ config(materialized='incremental', on_schema_change='fail') }}
+-- depends_on: {{ ref('entity_titles') }}
 
 with
 
@@ -11,21 +12,15 @@ spans as (
     {%- endif %}
 ),
 
-titles as (
-    select '(?i)^((' || string_agg(title, '|' order by length(title) desc) || ')\s+)+' as leading_titles,
-    from {{ ref('entity_titles') }}
-),
-
 without_titles as (
     select
         spans.*,
         case
             when spans.entity_type = 'PERSON'
-                then regexp_replace(spans.span_text, titles.leading_titles, '')
+                then regexp_replace(spans.span_text, '(?i)^((' || {{ seed_alternation('entity_titles', 'title') }} || ')\s+)+', '')
             else regexp_replace(spans.span_text, '^the\s+', '')
         end as after_lead,
     from spans
-    cross join titles
 ),
 
 trimmed as (
