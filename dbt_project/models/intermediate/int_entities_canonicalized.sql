@@ -8,9 +8,7 @@ with
 
 mentions as (
     select * from {{ ref('int_mentions_cleaned') }}
-    {%- if is_incremental() %}
-    where article_id not in (select article_id from {{ this }})
-    {%- endif %}
+    {{ only_new_articles() }}
 ),
 
 aliases as (

@@ -7,9 +7,7 @@ with
 
 figures as (
     select * from {{ ref('int_figures_parsed') }}
-    {%- if is_incremental() %}
-    where article_id not in (select article_id from {{ this }})
-    {%- endif %}
+    {{ only_new_articles() }}
 ),
 
 sentences as (

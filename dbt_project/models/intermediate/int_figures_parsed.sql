@@ -10,9 +10,7 @@ with
 
 spans as (
     select * from {{ ref('stg_raw__number_spans') }}
-    {%- if is_incremental() %}
-    where article_id not in (select article_id from {{ this }})
-    {%- endif %}
+    {{ only_new_articles() }}
 ),
 
 articles as (

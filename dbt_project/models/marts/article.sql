@@ -4,9 +4,7 @@ with
 
 articles as (
     select * from {{ ref('stg_raw__articles') }}
-    {%- if is_incremental() %}
-    where article_id not in (select article_id from {{ this }})
-    {%- endif %}
+    {{ only_new_articles() }}
 ),
 
 final as (

@@ -4,9 +4,7 @@ with
 
 figures as (
     select * from {{ ref('int_figures_classified') }}
-    {%- if is_incremental() %}
-    where article_id not in (select article_id from {{ this }})
-    {%- endif %}
+    {{ only_new_articles() }}
 ),
 
 articles as (

@@ -4,9 +4,7 @@ with
 
 mentions as (
     select * from {{ ref('int_entities_canonicalized') }}
-    {%- if is_incremental() %}
-    where article_id not in (select article_id from {{ this }})
-    {%- endif %}
+    {{ only_new_articles() }}
 ),
 
 final as (
