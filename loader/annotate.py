@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -40,7 +41,7 @@ class Annotator:
     numbers: NumberFinder
 
 
-def load_annotator(model: str) -> Annotator:
+def load_annotator(model: str, seeds: Path = REPO_ROOT / "dbt_project" / "seeds") -> Annotator:
     """Load a spaCy pipeline without the components entity and sentence spans do not need."""
     import spacy
 
@@ -57,7 +58,7 @@ def load_annotator(model: str) -> Annotator:
         nlp.add_pipe("sentencizer")
     version = f"{nlp.meta.get('version', '0')}+numbers{NUMBERS_VERSION}"
     return Annotator(nlp=nlp, name=f"spacy:{model}", version=version,
-                     numbers=NumberFinder(REPO_ROOT / "dbt_project" / "seeds"))
+                     numbers=NumberFinder(seeds))
 
 
 def pending(con: duckdb.DuckDBPyConnection, annotator: Annotator) -> list[str]:

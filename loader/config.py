@@ -54,12 +54,13 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
         "spacy_model": os.environ.get("WIREHOUSE_SPACY_MODEL"),
         "processes": os.environ.get("WIREHOUSE_PROCESSES"),
         "max_file_mb": os.environ.get("WIREHOUSE_MAX_FILE_MB"),
+        "dbt_project": os.environ.get("WIREHOUSE_DBT_PROJECT"),
     })
     settings = _apply(settings, {"db": db})
     return replace(settings, db=settings.db.expanduser().resolve())
 
 
 def _apply(settings: Settings, values: dict[str, object]) -> Settings:
-    casts = {"db": Path, "spacy_model": str, "processes": int, "max_file_mb": float}
+    casts = {"db": Path, "spacy_model": str, "processes": int, "max_file_mb": float, "dbt_project": Path}
     changes = {key: casts[key](value) for key, value in values.items() if value not in (None, "")}
     return replace(settings, **changes)

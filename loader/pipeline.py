@@ -45,10 +45,8 @@ class Run:
     build_seconds: float | None = None
     publish_seconds: float | None = None
     message: str | None = None
-    lines: list[str] = field(default_factory=list)
 
     def say(self, line: str) -> None:
-        self.lines.append(line)
         print(line, flush=True)
 
 
@@ -74,8 +72,9 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
         finally:
             with connect(settings.work_db) as con:
                 _record(con, run)
-                if build and run.status == "succeeded":
-                    publish.write_catalog(con, settings)  # run_history in the catalog includes this run
+                # run_history in the catalog shows this run, failed or not; the data stays the last good build
+                if build and run.status != "interrupted" and publish.state(con, "generation"):
+                    publish.write_catalog(con, settings)
     return run
 
 
@@ -99,7 +98,7 @@ def _load(settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
     with connect(settings.work_db) as con:
         annotator = None
         if result.loaded or _has_pending(con, settings):
-            annotator = load_annotator(settings.spacy_model)
+            annotator = load_annotator(settings.spacy_model, settings.dbt_project / "seeds")
             run.articles_annotated = annotate(con, annotator, settings.processes, quiet=quiet)
     run.annotate_seconds = time.monotonic() - started
     if annotator:

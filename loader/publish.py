@@ -34,9 +34,12 @@ PARTITIONED = {
     ("main", "figure"): "select t.*, a.run_id as _run_id from main.figure t join raw.article a using (article_id)",
     ("raw", "input_file"): "select t.*, t.run_id as _run_id from raw.input_file t",
 }
-# Small tables copied whole into the catalog on each publish.
+# Tables rebuilt whole by each build: one part each, replaced on each publish.
+SNAPSHOTS = {
+    ("main", "entity"): "select *, null::varchar as _run_id from main.entity",
+}
+# The accounting, copied into the catalog each time it is written (also after a failed build).
 COPIED = {
-    ("main", "entity"): "select * from main.entity",
     ("main", "run_history"): "select * from raw.run_history",
     ("raw", "load_run"): "select * from raw.load_run",
 }
@@ -98,6 +101,11 @@ def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refre
                                     [pending], pending, now)
                 written += 1
             written, size = _compact(con, settings, schema, table, generation, now, written, size)
+        for (schema, table), query in SNAPSHOTS.items():
+            con.execute("update raw.published_part set retired_at = ? where table_name = ? and retired_at is null",
+                        [now, f"{schema}.{table}"])
+            size += _write_part(con, settings, schema, table, generation, query, [], [], now)
+            written += 1
         con.execute("update raw.published_part set retired_at = ? where generation < ? and retired_at is null",
                     [now, generation])
         _set_state(con, "generation", str(generation))
@@ -139,7 +147,10 @@ def _compact(con, settings: Settings, schema: str, table: str, generation: int, 
 
 
 def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Write the small catalog file of views and small tables, then rename it over --db."""
+    """Write the small catalog file of views and small tables, then rename it over --db.
+
+    The views read only the parts in the manifest, so after a failed build this
+    republishes the last good build with the newest run_history."""
     generation = int(state(con, "generation") or 0)
     for stale in settings.db.parent.glob(f".{settings.db.name}.*.tmp"):  # left by a killed run
         stale.unlink(missing_ok=True)
@@ -147,7 +158,7 @@ def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     con.execute(f"attach '{tmp}' as publish_target")
     try:
         con.execute("create schema publish_target.raw")
-        for (schema, table), query in PARTITIONED.items():
+        for (schema, table), query in {**PARTITIONED, **SNAPSHOTS}.items():
             paths = [row[0] for row in con.execute(
                 "select path from raw.published_part where table_name = ? and generation = ? and retired_at is null "
                 "order by created_at, path", [f"{schema}.{table}", generation]).fetchall()]

@@ -86,3 +86,21 @@ def test_a_reader_polling_every_50ms_through_five_builds_sees_no_error_and_no_ha
     for earlier, later in zip(counts, counts[1:]):
         assert later[:3] >= earlier[:3] and all(b >= a for a, b in zip(earlier[:3], later[:3]))
     assert counts[0][0] == 3 and counts[-1][0] == 23
+
+
+def test_a_failed_build_shows_in_status_and_leaves_the_last_good_build(tmp_path: Path, monkeypatch) -> None:
+    raw = write_texts(tmp_path / "raw", synthetic.articles(3))
+    db = tmp_path / "w.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    before = query(db, "select count(*) from article")
+    # break the build: a model that fails
+    project = tmp_path / "dbt_project"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "dbt_project", project,
+                    ignore=shutil.ignore_patterns("target", "logs"))
+    (project / "models" / "marts" / "broken.sql").write_text("select * from no_such_table\n")
+    monkeypatch.setenv("WIREHOUSE_DBT_PROJECT", str(project))
+    write_texts(raw, synthetic.articles(2, seed=7, start=20))
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 1
+    assert query(db, "select count(*) from article") == before
+    [(status, message)] = query(db, "select status, message from run_history order by started_at desc limit 1")
+    assert status == "failed" and "dbt build failed" in message
