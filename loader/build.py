@@ -62,6 +62,14 @@ def build(settings: Settings, full_refresh: bool = False, verbose: bool = False)
     return BuildResult(counts, failures, seconds, freshness(target / "sources.json"))
 
 
+def check_freshness(settings: Settings) -> str:
+    """`dbt source freshness` alone (for runs that have nothing to build)."""
+    sources_file = settings.state_dir / "target" / "sources.json"
+    sources_file.unlink(missing_ok=True)
+    dbt(settings, ["source", "freshness"])
+    return freshness(sources_file)
+
+
 def summarize(run_results: dict) -> tuple[dict[str, int], list[str], float]:
     counts: Counter[str] = Counter()
     failures = []

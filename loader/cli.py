@@ -11,6 +11,7 @@ figure tables out, in one DuckDB file you query with SQL.
   wirehouse status              the last runs and how fresh the warehouse is
   wirehouse sql ["QUERY"]       run a query (or open a prompt) on the warehouse
   wirehouse migrate [REVISION]  bring the raw schema to a revision (default head)
+  wirehouse serve               answer PostgreSQL clients (psql, BI tools) on port 5433, read-only
 
 The warehouse file readers open is --db FILE, else $WIREHOUSE_DB, else
 ./warehouse.duckdb. Loads and builds work in .wirehouse/ beside it and replace it
@@ -85,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sql.set_defaults(handler=cmd_sql)
 
+    serve = sub.add_parser("serve", parents=[common], help="serve the warehouse over the PostgreSQL protocol",
+                           description="Answer PostgreSQL clients (psql, Metabase, Grafana, Tableau, Power BI, "
+                                       "psycopg) read-only on the published warehouse; new builds are picked up "
+                                       "without a restart. The password is $WIREHOUSE_SERVE_PASSWORD or "
+                                       "--password-file; without one only loopback addresses are allowed. "
+                                       "Ctrl-C or SIGTERM stops.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=5433, help="TCP port (default 5433; 0 picks a free one)")
+    serve.add_argument("--password-file", type=Path, metavar="FILE",
+                       help="file whose first line is the password (default: $WIREHOUSE_SERVE_PASSWORD)")
+    serve.add_argument("--user", help="the only user name accepted (default: any)")
+    serve.set_defaults(handler=cmd_serve)
+
     mig = sub.add_parser("migrate", parents=[common], help="bring the raw schema to a revision")
     mig.add_argument("revision", nargs="?", default="head", help="Alembic revision (default head; 'base' empties)")
     mig.set_defaults(handler=cmd_migrate)
@@ -152,6 +166,13 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
         print(f"error: no warehouse at {settings.db}; run `wirehouse run` first", file=sys.stderr)
         return 1
     print(f"warehouse {settings.db}")
+    run_query(settings.db, """
+        select max(finished_at) filter (where status = 'succeeded') as last_good_run,
+               round(epoch(now()::timestamp - max(finished_at) filter (where status = 'succeeded')) / 60, 1)
+                   as minutes_ago,
+               arg_max(source_freshness, started_at) as source_freshness,
+               count(*) filter (where status <> 'succeeded') as runs_not_succeeded
+        from run_history""", out=sys.stdout)
     return run_query(settings.db, f"""
         select started_at, command, status, files_seen as seen, files_loaded as loaded,
                files_duplicate as dup, files_rejected as rejected, articles_added as added,
@@ -165,6 +186,17 @@ def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
     if args.query is None:
         return repl(settings.db)
     return run_query(settings.db, args.query, args.format, out=sys.stdout)
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from loader.serve import read_password, serve
+
+    try:
+        password = read_password(args.password_file)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return serve(settings.db, settings.parts_dir, host=args.host, port=args.port, password=password, user=args.user)
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:

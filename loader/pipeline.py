@@ -67,7 +67,8 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
             run.status = "succeeded"
         except BaseException as exc:
             run.status = "failed" if isinstance(exc, Exception) else "interrupted"
-            run.message = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+            lines = [line.strip() for line in str(exc).strip().splitlines()]
+            run.message = " ".join(lines[:3])[:500] or exc.__class__.__name__
             raise
         finally:
             with connect(settings.work_db) as con:
@@ -113,13 +114,16 @@ def _has_pending(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
 
 
 def _build(settings: Settings, run: Run, full_refresh: bool, verbose: bool) -> None:
-    from loader.build import build
+    from loader.build import build, check_freshness
 
     with connect(settings.work_db) as con:
         rebuild = full_refresh or publish.rules_changed(con, settings)
         unchanged = not rebuild and settings.db.exists() and not _unpublished(con)
     if unchanged:
         run.say("build: nothing new since the last build; the published warehouse is unchanged")
+        run.source_freshness = check_freshness(settings)  # a feed that stopped is when staleness matters
+        if run.source_freshness != "pass":
+            run.say(f"source freshness: {run.source_freshness}")
         return
     started = time.monotonic()
     result = build(settings, full_refresh=rebuild, verbose=verbose)
