@@ -50,6 +50,8 @@ from typing import Any
 
 import duckdb
 
+from loader.sqlcli import error_text
+
 log = logging.getLogger("wirehouse.serve")
 
 PG_VERSION = "14.0"
@@ -79,13 +81,7 @@ _DUCKDB_STATES = [  # most specific first
 
 
 def _from_duckdb(exc: duckdb.Error) -> PgError:
-    lines = []
-    for line in str(exc).splitlines():
-        if line.startswith("LINE "):
-            break
-        if line.strip():
-            lines.append(line.strip())
-    message = " ".join(lines) or type(exc).__name__
+    message = error_text(exc)
     state = next((code for cls, code in _DUCKDB_STATES if isinstance(exc, cls)), "XX000")
     if state == "42703" and "function" in message.lower():
         state = "42883"

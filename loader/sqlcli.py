@@ -225,7 +225,7 @@ def format_result(columns: list[str], rows: list[tuple], fmt: str = "table") -> 
 # --------------------------------------------------------------------------- execution
 
 
-def _error_text(exc: BaseException) -> str:
+def error_text(exc: BaseException) -> str:
     """DuckDB messages span lines (hints, a caret under the query): keep the message part on one line."""
     kept = []
     for line in str(exc).splitlines():
@@ -256,7 +256,7 @@ def _open(db_path: Path) -> duckdb.DuckDBPyConnection | None:
     try:
         return duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
-        _print_error(f"cannot open {db_path}: {_error_text(exc)}")
+        _print_error(f"cannot open {db_path}: {error_text(exc)}")
         return None
 
 
@@ -288,7 +288,7 @@ def _execute(con: duckdb.DuckDBPyConnection, sql: str, fmt: str, out: TextIO) ->
         for statement in statements:
             _run_statement(con, statement, fmt, out)
     except duckdb.Error as exc:
-        _print_error(_error_text(exc))
+        _print_error(error_text(exc))
         return 1
     except KeyboardInterrupt:
         _print_error("interrupted")
@@ -460,7 +460,7 @@ def _dot_command(session: _Session, line: str) -> None:
     try:
         command(session, arg.strip())
     except duckdb.Error as exc:
-        _print_error(_error_text(exc))
+        _print_error(error_text(exc))
 
 
 # --------------------------------------------------------------------------- input
