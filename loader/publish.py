@@ -37,6 +37,7 @@ PARTITIONED = {
 # Tables rebuilt whole by each build: one part each, replaced on each publish.
 SNAPSHOTS = {
     ("main", "entity"): "select *, null::varchar as _run_id from main.entity",
+    ("main", "entity_pair"): "select *, null::varchar as _run_id from main.entity_pair",
 }
 # The accounting, copied into the catalog each time it is written (also after a failed build).
 COPIED = {

@@ -100,3 +100,15 @@ def test_sentence_index_points_at_the_sentence(seed_warehouse: Path) -> None:
         join raw.sentence s on s.article_id = m.article_id and s.sentence_index = m.sentence_index
         where m.start_char < s.start_char or m.end_char > s.end_char""")
     assert outside == []
+
+
+def test_co_mentions(seed_warehouse: Path) -> None:
+    [(articles, same_sentence, sentences, first, last)] = query(seed_warehouse, """
+        select articles, articles_same_sentence, sentences, first_seen::varchar, last_seen::varchar
+        from entity_pair
+        where 'Xi Jinping' in (name_a, name_b) and 'Vladimir Putin' in (name_a, name_b)""")
+    assert articles == 5 and same_sentence == 5
+    assert sentences >= 10
+    assert (first, last) == ("2021-12-14", "2022-02-04")
+    # a pair never seen together in one sentence is still an article co-mention
+    assert query(seed_warehouse, "select count(*) from entity_pair where articles_same_sentence = 0")[0][0] > 0
