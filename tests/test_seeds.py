@@ -112,3 +112,13 @@ def test_co_mentions(seed_warehouse: Path) -> None:
     assert (first, last) == ("2021-12-14", "2022-02-04")
     # a pair never seen together in one sentence is still an article co-mention
     assert query(seed_warehouse, "select count(*) from entity_pair where articles_same_sentence = 0")[0][0] > 0
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("$ 115.6 billion", "2021-01-01", "2021-10-31"),   # "in the first 10 months of this year", article of 2021-12-14
+    ("39.1 percent", "2021-01-01", "2021-10-31"),
+    ("36", "2013-01-01", "2021-12-14"),                # "have met 36 times since 2013"
+])
+def test_figure_periods(seed_warehouse: Path, text: str, start: str, end: str) -> None:
+    assert query(seed_warehouse, "select period_start::varchar, period_end::varchar from figure where figure_text = ?",
+                 [text]) == [(start, end)]

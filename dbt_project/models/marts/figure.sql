@@ -11,6 +11,10 @@ articles as (
     select article_id, body from {{ ref('stg_raw__articles') }}
 ),
 
+periods as (
+    select * from {{ ref('int_figure_periods') }}
+),
+
 final as (
     select
         {{ short_hash(['figures.article_id', 'figures.start_char', 'figures.end_char']) }} as figure_id,
@@ -23,10 +27,11 @@ final as (
         figures.start_char,
         figures.end_char,
         figures.sentence_index,
-        cast(null as date) as period_start,
-        cast(null as date) as period_end,
+        periods.period_start,
+        periods.period_end,
     from figures
     inner join articles using (article_id)
+    left join periods using (article_id, start_char)
 )
 
 select * from final
