@@ -1,4 +1,4 @@
-"""dbt's unit tests (figure parsing, metric rules, canonicalization) on a real build.
+"""dbt's unit tests (figure parsing, metric rules, canonicalization, meeting dates) on a real build.
 
 Routine builds skip them (they test the SQL, not the data); here they must run and pass.
 """
@@ -20,4 +20,5 @@ def test_dbt_unit_tests_pass(seed_warehouse: Path) -> None:
         "short_forms_and_titles_resolve_to_full_names": "pass",
         "titles_and_possessives_are_trimmed_with_their_offsets": "pass",
         "metric_comes_from_keyword_rules_in_the_sentence": "pass",
+        "weekdays_and_months_resolve_against_the_published_date": "pass",
     }
