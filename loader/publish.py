@@ -34,10 +34,16 @@ PARTITIONED = {
     ("main", "figure"): "select t.*, a.run_id as _run_id from main.figure t join raw.article a using (article_id)",
     ("raw", "input_file"): "select t.*, t.run_id as _run_id from raw.input_file t",
 }
-# Tables rebuilt whole by each build: one part each, replaced on each publish.
+# Tables rebuilt whole by each build: one part each, replaced on each publish. Meetings
+# link reports across articles (a new article can join an old meeting), so they are
+# rebuilt whole, not appended per load run.
 SNAPSHOTS = {
     ("main", "entity"): "select *, null::varchar as _run_id from main.entity",
     ("main", "entity_pair"): "select *, null::varchar as _run_id from main.entity_pair",
+    ("main", "meeting"): "select *, null::varchar as _run_id from main.meeting",
+    ("main", "meeting_participant"): "select *, null::varchar as _run_id from main.meeting_participant",
+    ("main", "meeting_report"): "select *, null::varchar as _run_id from main.meeting_report",
+    ("main", "meeting_count"): "select *, null::varchar as _run_id from main.meeting_count",
 }
 # The accounting, copied into the catalog each time it is written (also after a failed build).
 COPIED = {

@@ -1,4 +1,4 @@
-"""dbt's unit tests (figure parsing, metric rules, canonicalization) on a real build.
+"""dbt's unit tests (figure parsing, metric rules, canonicalization, meeting dates) on a real build.
 
 Routine builds skip them (they test the SQL, not the data); here they must run and pass.
 """
@@ -21,4 +21,5 @@ def test_dbt_unit_tests_pass(seed_warehouse: Path) -> None:
         "titles_and_possessives_are_trimmed_with_their_offsets": "pass",
         "metric_comes_from_keyword_rules_in_the_sentence": "pass",
         "periods_resolve_against_the_article_date": "pass",
+        "weekdays_and_months_resolve_against_the_published_date": "pass",
     }

@@ -1,0 +1,14 @@
+with
+
+reports as (
+    select * from {{ ref('int_meeting_reports') }}
+),
+
+final as (
+    select distinct
+        meeting_id,
+        unnest(string_split(participant_key, ',')) as entity_id,
+    from reports
+)
+
+select * from final

@@ -1,0 +1,14 @@
+with
+
+reports as (
+    select * from {{ ref('int_meeting_reports') }}
+),
+
+final as (
+    select distinct
+        meeting_id,
+        article_id,
+    from reports
+)
+
+select * from final

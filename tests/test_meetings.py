@@ -1,0 +1,139 @@
+"""Meetings: one row per real meeting, however many articles report or announce it."""
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import query, run_cli, write_texts
+
+XI_PUTIN = """
+    select m.meeting_id, m.meeting_date::varchar, m.date_precision, m.format,
+           (select count(distinct r.article_id) from meeting_report r where r.meeting_id = m.meeting_id)
+    from meeting m
+    where m.meeting_id in (select p.meeting_id from meeting_participant p join entity e using (entity_id)
+                           where e.name = 'Xi Jinping')
+      and m.meeting_id in (select p.meeting_id from meeting_participant p join entity e using (entity_id)
+                           where e.name = 'Vladimir Putin')
+    order by m.meeting_date"""
+
+MEETINGS = """
+    select m.meeting_date::varchar, m.date_precision, m.format,
+           (select name from entity where entity_id = m.location_entity_id),
+           (select list(e.name order by e.name) from meeting_participant p join entity e using (entity_id)
+            where p.meeting_id = m.meeting_id),
+           (select list(a.source_file order by a.source_file) from meeting_report r join article a using (article_id)
+            where r.meeting_id = m.meeting_id)
+    from meeting m order by m.meeting_date, m.meeting_id"""
+
+
+def test_xi_and_putin_met_twice_in_the_reported_weeks(seed_warehouse: Path) -> None:
+    meetings = {date: (precision, fmt, reports)
+                for _, date, precision, fmt, reports in query(seed_warehouse, XI_PUTIN)}
+    assert meetings["2021-12-15"][:2] == ("day", "virtual")
+    assert meetings["2022-02-04"][:2] == ("day", "in_person")
+    assert meetings["2021-12-15"][2] >= 2
+    assert meetings["2022-02-04"][2] >= 2
+
+
+def test_the_announcement_the_day_before_links_to_the_meeting(seed_warehouse: Path) -> None:
+    [(date,)] = query(seed_warehouse, """
+        select distinct m.meeting_date::varchar
+        from meeting m join meeting_report r using (meeting_id) join article a using (article_id)
+        where a.source_file = '001_0dddd304c9819041.txt' and m.date_precision = 'day'""")
+    assert date == "2021-12-15"
+
+
+def test_reports_of_one_meeting_are_one_row(seed_warehouse: Path) -> None:
+    rows = query(seed_warehouse, XI_PUTIN)
+    day_dated = [date for _, date, precision, _, _ in rows if precision == "day"]
+    assert day_dated == ["2021-12-15", "2022-02-04"]
+    [(reports,)] = query(seed_warehouse, """
+        select count(*) from meeting_report r join meeting m using (meeting_id)
+        where m.meeting_date = '2022-02-04'""")
+    assert reports >= 2  # several articles, one meeting
+
+
+def test_past_meetings_mentioned_in_passing_carry_a_coarse_date(seed_warehouse: Path) -> None:
+    rows = query(seed_warehouse, MEETINGS)
+    past = {(date, precision, tuple(who)) for date, precision, _, _, who, _ in rows if precision == "month"}
+    assert ("2019-06-01", "month", ("Russia", "Xi Jinping")) in past  # "In June 2019, Xi made his eighth visit to Russia"
+    assert ("2013-03-01", "month", ("Russia", "Xi Jinping")) in past  # "In March 2013, Xi paid a state visit to Russia"
+    # "their last meeting, which was held by video link in June" (article of 2021-12-14)
+    [(fmt,)] = query(seed_warehouse, """
+        select m.format from meeting m where m.meeting_date = '2021-06-01' and m.date_precision = 'month'""")
+    assert fmt == "virtual"
+
+
+def test_meeting_count_counts_meetings_not_reports_nor_stated_totals(seed_warehouse: Path) -> None:
+    counts = dict(query(seed_warehouse, """
+        select year, meetings from meeting_count
+        where entity_a_name = 'Vladimir Putin' and entity_b_name = 'Xi Jinping'"""))
+    # 2021: the June video-link meeting and the 15 December virtual meeting (reported by
+    # three articles, announced by one of them); 2022: the 4 February meeting in Beijing.
+    assert counts == {2021: 2, 2022: 1}
+    # "have met 36 times since 2013" stays a figure
+    assert query(seed_warehouse, "select count(*) from meeting_count where meetings = 36") == [(0,)]
+    assert query(seed_warehouse, "select value from figure where metric = 'meeting_count'") == [(36,)]
+
+
+def test_meeting_tables_are_published(seed_warehouse: Path) -> None:
+    for table in ("meeting", "meeting_participant", "meeting_report", "meeting_count"):
+        [(kind,)] = query(seed_warehouse, "select table_type from information_schema.tables where table_name = ?",
+                          [table])
+        assert kind == "VIEW"  # over a published Parquet snapshot
+    [(bad,)] = query(seed_warehouse, """
+        select count(*) from meeting_participant p left join entity e using (entity_id) where e.entity_id is null""")
+    assert bad == 0
+
+
+SHORT = {
+    # 2021-12-15 is a Wednesday
+    "past_weekday.txt": " date 2021-12-15 Talks\n\nAngela Merkel and Boris Johnson met on Monday in London to discuss trade.\n",
+    # 2021-12-14 is a Tuesday
+    "future_weekday.txt": " date 2021-12-14 Plans\n\nNarendra Modi will meet Shinzo Abe on Wednesday in Tokyo, officials said.\n",
+    "future_month.txt": " date 2021-12-15 Plans\n\nJustin Trudeau and Jacinda Ardern will meet in person in February, their offices said.\n",
+    "past_month.txt": " date 2022-03-10 Review\n\nJoe Biden and Angela Merkel met in February to discuss energy.\n",
+    "report_a.txt": " date 2021-11-05 Paris\n\nJoe Biden and Emmanuel Macron held talks in Paris on Friday.\n",
+    "report_b.txt": " date 2021-11-06 Paris talks\n\nOn Friday, Joe Biden and Emmanuel Macron met in Paris to mend ties after the row.\n",
+    "announce.txt": " date 2021-12-14 Announcement\n\nXi Jinping will hold a phone call with Vladimir Putin on Wednesday, the ministry said on Monday.\n",
+    "held.txt": " date 2021-12-15 Call held\n\nXi Jinping and Vladimir Putin held a phone call on Wednesday and praised their ties.\n",
+    "total.txt": " date 2021-12-14 Totals\n\nXi Jinping and Vladimir Putin have met 36 times since 2013.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def short_meetings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
+    folder = tmp_path_factory.mktemp("meetings")
+    raw = write_texts(folder / "raw", SHORT)
+    db = folder / "warehouse.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    return {tuple(files): (date, precision, fmt, place, tuple(who))
+            for date, precision, fmt, place, who, files in query(db, MEETINGS)}
+
+
+def test_weekday_in_the_past_tense_is_the_last_such_day(short_meetings: dict) -> None:
+    assert short_meetings[("past_weekday.txt",)] == (
+        "2021-12-13", "day", None, "London", ("Angela Merkel", "Boris Johnson"))
+
+
+def test_weekday_after_will_is_the_next_such_day(short_meetings: dict) -> None:
+    assert short_meetings[("future_weekday.txt",)][:2] == ("2021-12-15", "day")
+    assert short_meetings[("future_weekday.txt",)][3] == "Tokyo"
+
+
+def test_a_month_is_the_first_of_the_month_on_the_side_of_the_tense(short_meetings: dict) -> None:
+    assert short_meetings[("future_month.txt",)][:3] == ("2022-02-01", "month", "in_person")
+    assert short_meetings[("past_month.txt",)][:2] == ("2022-02-01", "month")
+
+
+def test_two_articles_reporting_one_meeting_make_one_meeting(short_meetings: dict) -> None:
+    assert short_meetings[("report_a.txt", "report_b.txt")] == (
+        "2021-11-05", "day", None, "Paris", ("Emmanuel Macron", "Joe Biden"))
+
+
+def test_an_announced_meeting_links_to_the_meeting_held(short_meetings: dict) -> None:
+    # "said on Monday" dates the statement, not the call
+    assert short_meetings[("announce.txt", "held.txt")][:3] == ("2021-12-15", "day", "phone")
+
+
+def test_a_stated_total_is_not_a_meeting(short_meetings: dict) -> None:
+    assert not any("total.txt" in files for files in short_meetings)
