@@ -217,7 +217,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from loader import evaluate
 
     return evaluate.run(args.shared, args.out or evaluate.QUALITY_MD, settings.spacy_model, args.conll_docs,
-                        args.rt_cases, args.reuters_docs, args.quiet)
+                        args.rt_cases, args.reuters_docs, args.quiet, base=settings)
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:

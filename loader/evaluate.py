@@ -26,7 +26,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from loader.config import DEFAULT_MODEL, REPO_ROOT, Settings
@@ -335,7 +335,7 @@ class Article:
 
 
 def run_warehouse(workdir: Path, articles: list[Article], seed_files: list[Path], model: str,
-                  quiet: bool) -> tuple[Path, dict[str, str]]:
+                  quiet: bool, base: Settings | None = None) -> tuple[Path, dict[str, str]]:
     """Load everything with `wirehouse run` into a warehouse in workdir; returns db and key -> article_id."""
     from loader.pipeline import execute
 
@@ -347,7 +347,7 @@ def run_warehouse(workdir: Path, articles: list[Article], seed_files: list[Path]
                 fh.write(json.dumps({"body": a.text, "title": a.title}, ensure_ascii=False) + "\n")
     for path in seed_files:
         (raw / path.name).write_bytes(path.read_bytes())
-    settings = Settings(db=workdir / "warehouse.duckdb", spacy_model=model)
+    settings = replace(base or Settings(), db=workdir / "warehouse.duckdb", spacy_model=model)
     out = io.StringIO()
     with contextlib.redirect_stdout(out if quiet else sys.stderr):
         execute(settings, "run", [raw], build=True, quiet=quiet)
@@ -485,7 +485,7 @@ def _entity_spans(spans: list[tuple[int, int, str]], offsets: list[tuple[int, in
 
 def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = None,
              rt_cases: int | None = None, reuters_docs: int | None = None, quiet: bool = False,
-             gold_path: Path = GOLD_FIGURES) -> Results:
+             gold_path: Path = GOLD_FIGURES, base: Settings | None = None) -> Results:
     started = time.monotonic()
     say = (lambda *_: None) if quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
     results = Results()
@@ -510,7 +510,7 @@ def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = 
     articles += [Article(f"reuters:{s.newid}", s.body, s.title or None) for s in stories.values()]
     with tempfile.TemporaryDirectory(prefix="wirehouse-eval-") as tmp:
         say("eval: loading them into a temporary warehouse with `wirehouse run` ...")
-        db, ids = run_warehouse(Path(tmp), articles, seeds, model, quiet)
+        db, ids = run_warehouse(Path(tmp), articles, seeds, model, quiet, base)
         mentions = warehouse_mentions(db)
         figures, bodies = warehouse_figures(db)
     for a in articles:
@@ -666,13 +666,13 @@ def report(results: Results, model: str, partial: bool) -> str:
 
 
 def run(shared_arg: str | None, out: Path, model: str, conll_docs: int | None, rt_cases: int | None,
-        reuters_docs: int | None, quiet: bool) -> int:
+        reuters_docs: int | None, quiet: bool, base: Settings | None = None) -> int:
     shared = find_shared(shared_arg)
     if shared is None:
         print("eval: skipped: the shared corpora are not here (looked for --shared, $WIREHOUSE_SHARED and "
               f"{REPO_ROOT.parent / 'shared'}); {out} is unchanged", file=sys.stderr)
         return 0
-    results = evaluate(shared, model, conll_docs, rt_cases, reuters_docs, quiet)
+    results = evaluate(shared, model, conll_docs, rt_cases, reuters_docs, quiet, base=base)
     partial = any(v is not None for v in (conll_docs, rt_cases, reuters_docs))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report(results, model, partial), encoding="utf-8")
