@@ -186,10 +186,13 @@ def texts_compatible(a: str, b: str) -> bool:
     return a in b or b in a
 
 
-def match_figures(gold: list[dict], pred: list[dict], with_metric: bool = False) -> PRF:
-    """One-to-one greedy matching inside one document: same (value, unit) [and metric], texts overlapping."""
+def match_figures(gold: list[dict], pred: list[dict], with_metric: bool = False,
+                  misses: list | None = None, extras: list | None = None) -> PRF:
+    """One-to-one greedy matching inside one document: same (value, unit) [and metric], texts overlapping.
+    Unmatched gold figures are appended to `misses`, unmatched predictions to `extras`, when given."""
     used, tp = set(), 0
     for g in gold:
+        found = False
         for i, p in enumerate(pred):
             if i in used or p["unit"] != g["unit"] or not same_value(p["value"], g["value"]):
                 continue
@@ -199,7 +202,12 @@ def match_figures(gold: list[dict], pred: list[dict], with_metric: bool = False)
                 continue
             used.add(i)
             tp += 1
+            found = True
             break
+        if not found and misses is not None:
+            misses.append(g)
+    if extras is not None:
+        extras.extend(p for i, p in enumerate(pred) if i not in used)
     return PRF(tp, len(pred) - tp, len(gold) - tp)
 
 
@@ -471,6 +479,8 @@ class Results:
     gold: dict[str, dict[str, PRF]] = field(default_factory=dict)         # system -> slice -> PRF
     gold_docs: dict[str, int] = field(default_factory=dict)
     gold_figures: dict[str, int] = field(default_factory=dict)
+    gold_misses: list[dict] = field(default_factory=list)   # wirehouse, (value, unit) matching
+    gold_extras: list[dict] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -532,7 +542,8 @@ def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = 
         results.entities[system] = score_spans(gold_spans, pred_spans)
     caps = sum(1 for _, text, _, _ in conll for line in text.splitlines()
                if sum(c.isalpha() for c in line) > 8 and line.upper() == line)
-    results.entity_notes.append(f"{caps} all-caps lines (headlines, sports tables) among the sentences")
+    lines_total = sum(len(text.splitlines()) for _, text, _, _ in conll)
+    results.entity_notes.append(f"{caps} of the {lines_total} sentences are all caps")
 
     # 2. Recognizers-Text
     for system, figs_of in {"wirehouse": lambda key: figures.get(ids[key], []),
@@ -557,7 +568,9 @@ def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = 
         for key in keys:
             part = "seeds" if key.startswith("seed:") else "reuters"
             for suffix, with_metric in (("", False), ("+metric", True)):
-                prf = match_figures(gold.get(key, []), figs_of(key), with_metric)
+                keep = system == "wirehouse" and not with_metric
+                prf = match_figures(gold.get(key, []), figs_of(key), with_metric,
+                                    results.gold_misses if keep else None, results.gold_extras if keep else None)
                 out[part + suffix].add(prf)
                 out["all" + suffix].add(prf)
         results.gold[system] = out
@@ -656,7 +669,17 @@ def report(results: Results, model: str, partial: bool) -> str:
         for suffix, what in (("", "value, unit"), ("+metric", "metric, value, unit")):
             base = "n/a (spaCy has no metric)" if suffix else _cell(results.gold["spaCy"][part])
             lines.append(f"| {part} | {what} | {_cell(results.gold['wirehouse'][part + suffix])} | {base} |")
+    def _kinds(figs: list[dict]) -> str:
+        counts: dict[str, int] = defaultdict(int)
+        for f in figs:
+            counts[str(f["unit"])] += 1
+        return ", ".join(f"{unit} {n}" for unit, n in sorted(counts.items(), key=lambda kv: -kv[1])) or "none"
+
+    examples = "; ".join(f"`{' '.join(f['text'].split())}` ({f['unit']})" for f in results.gold_misses[:8])
     lines += [
+        "",
+        f"Wirehouse misses by gold unit: {_kinds(results.gold_misses)} (e.g. {examples or 'none'}). "
+        f"Wirehouse figures matching no gold figure, by predicted unit: {_kinds(results.gold_extras)}.",
         "",
         "The gold leaves out ordinals, years and dates, ages, durations and anaphoric `the two X`; the warehouse "
         "emits ordinals such as `first` as counts, which costs it precision here.",
