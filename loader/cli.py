@@ -12,6 +12,7 @@ figure tables out, in one DuckDB file you query with SQL.
   wirehouse sql ["QUERY"]       run a query (or open a prompt) on the warehouse
   wirehouse migrate [REVISION]  bring the raw schema to a revision (default head)
   wirehouse serve               answer PostgreSQL clients (psql, BI tools) on port 5433, read-only
+  wirehouse eval                measure extraction quality on the shared corpora; writes docs/quality.md
 
 The warehouse file readers open is --db FILE, else $WIREHOUSE_DB, else
 ./warehouse.duckdb. Loads and builds work in .wirehouse/ beside it and replace it
@@ -98,6 +99,19 @@ def _parser() -> argparse.ArgumentParser:
                        help="file whose first line is the password (default: $WIREHOUSE_SERVE_PASSWORD)")
     serve.add_argument("--user", help="the only user name accepted (default: any)")
     serve.set_defaults(handler=cmd_serve)
+
+    ev = sub.add_parser("eval", help="measure extraction quality; writes docs/quality.md",
+                        description="Measure entities (CoNLL-2003 dev set) and figures (Recognizers-Text specs, "
+                                    "eval/gold/figures.jsonl) through a temporary warehouse, beside the plain spaCy "
+                                    "baseline, and write docs/quality.md. Skips (exit 0) when the shared corpora "
+                                    "are absent: --shared, else $WIREHOUSE_SHARED, else ../shared beside the repo.")
+    ev.add_argument("--shared", metavar="DIR", help="folder holding corpora/ (default: $WIREHOUSE_SHARED or ../shared)")
+    ev.add_argument("--out", type=Path, default=None, help="report file (default: docs/quality.md of this repo)")
+    ev.add_argument("--conll-docs", type=int, metavar="N", help="only the first N CoNLL documents")
+    ev.add_argument("--rt-cases", type=int, metavar="N", help="only the first N cases of each Recognizers-Text spec")
+    ev.add_argument("--reuters-docs", type=int, metavar="N", help="only the first N gold Reuters stories")
+    ev.add_argument("-q", "--quiet", action="store_true", help="no progress")
+    ev.set_defaults(handler=cmd_eval)
 
     mig = sub.add_parser("migrate", parents=[common], help="bring the raw schema to a revision")
     mig.add_argument("revision", nargs="?", default="head", help="Alembic revision (default head; 'base' empties)")
@@ -197,6 +211,13 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return serve(settings.db, settings.parts_dir, host=args.host, port=args.port, password=password, user=args.user)
+
+
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from loader import evaluate
+
+    return evaluate.run(args.shared, args.out or evaluate.QUALITY_MD, settings.spacy_model, args.conll_docs,
+                        args.rt_cases, args.reuters_docs, args.quiet, base=settings)
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:

