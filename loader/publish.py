@@ -34,6 +34,12 @@ PARTITIONED = {
     ("main", "figure"): "select t.*, a.run_id as _run_id from main.figure t join raw.article a using (article_id)",
     ("raw", "input_file"): "select t.*, t.run_id as _run_id from raw.input_file t",
 }
+# Partitioned tables whose old rows a build may change (a new article can resolve the
+# entity of an old article's mention): name -> the columns compared with the published
+# parts. A part holding a run whose rows changed is written again.
+REWRITTEN = {
+    ("main", "mention"): ("mention_id", "entity_id"),
+}
 # Tables rebuilt whole by each build: one part each, replaced on each publish. Meetings
 # link reports across articles (a new article can join an old meeting), so they are
 # rebuilt whole, not appended per load run.
@@ -102,6 +108,8 @@ def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refre
                 [f"{schema}.{table}", generation]).fetchall() for run in runs}
             pending = [run for (run,) in con.execute(f"select distinct _run_id from ({query}) order by 1").fetchall()
                        if run not in published]
+            if (schema, table) in REWRITTEN and published:
+                pending += _rewrite_changed(con, settings, schema, table, generation, query, now)
             if pending:
                 size += _write_part(con, settings, schema, table, generation,
                                     f"select * from ({query}) where _run_id in (select unnest(?::varchar[]))",
@@ -135,6 +143,24 @@ def _write_part(con, settings: Settings, schema: str, table: str, generation: in
     con.execute("insert into raw.published_part values (?, ?, ?, ?, ?, ?, null)",
                 [str(path.relative_to(settings.parts_dir)), f"{schema}.{table}", generation, run_ids, rows, now])
     return path.stat().st_size
+
+
+def _rewrite_changed(con, settings: Settings, schema: str, table: str, generation: int, query: str,
+                     now: dt.datetime) -> list[str]:
+    """Retire the published parts holding runs whose rows changed; return those parts' runs."""
+    parts = con.execute(
+        "select path, run_ids from raw.published_part where table_name = ? and generation = ? and retired_at is null",
+        [f"{schema}.{table}", generation]).fetchall()
+    columns = ", ".join(REWRITTEN[(schema, table)])
+    changed = {run for (run,) in con.execute(
+        f"select distinct c._run_id from ({query}) c anti join (select {columns} from read_parquet(?)) p using ({columns})",
+        [[str(settings.parts_dir / path) for path, _ in parts]]).fetchall()}
+    stale = [(path, run_ids) for path, run_ids in parts if changed & set(run_ids)]
+    if not stale:
+        return []
+    con.execute("update raw.published_part set retired_at = ? where path in (select unnest(?::varchar[]))",
+                [now, [path for path, _ in stale]])
+    return sorted({run for _, run_ids in stale for run in run_ids})
 
 
 def _compact(con, settings: Settings, schema: str, table: str, generation: int, now: dt.datetime,

@@ -22,7 +22,7 @@ articles as (
 ),
 
 mentions as (
-    select * from {{ ref('int_entities_canonicalized') }}
+    select * from {{ ref('int_mentions_resolved') }}
 ),
 
 participant_sets as (

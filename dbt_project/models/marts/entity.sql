@@ -1,7 +1,7 @@
 with
 
 mentions as (
-    select * from {{ ref('int_entities_canonicalized') }}
+    select * from {{ ref('int_mentions_resolved') }}
 ),
 
 final as (

@@ -1,10 +1,10 @@
-{{ config(materialized='incremental', on_schema_change='fail') }}
-
+-- Rebuilt whole on every build (not incremental): a mention's entity can change when a
+-- new article resolves its name (see int_entity_names_resolved); publish rewrites the
+-- parts of the load runs whose rows changed.
 with
 
 mentions as (
-    select * from {{ ref('int_entities_canonicalized') }}
-    {{ only_new_articles() }}
+    select * from {{ ref('int_mentions_resolved') }}
 ),
 
 final as (
