@@ -4,7 +4,10 @@ Loads and builds write the work file (`.wirehouse/<name>/work.duckdb`); readers 
 the published file (`--db`), which holds no data of its own for the big tables: its
 views read immutable Parquet parts. Each publish writes parts only for load runs not
 yet published (a build adds rows, it does not rewrite them), then writes a new small
-catalog file beside the published one and renames it over it. A reader that opened the
+catalog file beside the published one and renames it over it. Mentions are the
+exception: a new article can resolve an old mention's entity (an old "Putin" becomes
+Vladimir Putin), so the parts holding load runs whose mention rows changed are written
+again (REWRITTEN). A reader that opened the
 old file keeps reading the old parts; a new connection sees the new build.
 
 When the rules change (dbt models or seeds, or the annotator), every run is published

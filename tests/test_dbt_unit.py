@@ -18,6 +18,7 @@ def test_dbt_unit_tests_pass(seed_warehouse: Path) -> None:
     assert statuses == {
         "figures_are_scaled_and_normalized": "pass",
         "short_forms_and_titles_resolve_to_full_names": "pass",
+        "spelling_variants_are_one_entity_and_types_stay_apart": "pass",
         "titles_and_possessives_are_trimmed_with_their_offsets": "pass",
         "metric_comes_from_keyword_rules_in_the_sentence": "pass",
         "periods_resolve_against_the_article_date": "pass",
