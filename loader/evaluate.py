@@ -186,6 +186,15 @@ def texts_compatible(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def same_values(gold: dict, pred: dict) -> bool:
+    """A gold range needs both ends; a predicted range matches a gold figure at either end
+    (the gold names one number of a range the warehouse keeps as one figure)."""
+    if gold.get("value_high") is not None:
+        return same_value(pred["value"], gold["value"]) and same_value(pred.get("value_high"), gold["value_high"])
+    return same_value(pred["value"], gold["value"]) or (
+        pred.get("value_high") is not None and same_value(pred["value_high"], gold["value"]))
+
+
 def match_figures(gold: list[dict], pred: list[dict], with_metric: bool = False,
                   misses: list | None = None, extras: list | None = None) -> PRF:
     """One-to-one greedy matching inside one document: same (value, unit) [and metric], texts overlapping.
@@ -194,7 +203,7 @@ def match_figures(gold: list[dict], pred: list[dict], with_metric: bool = False,
     for g in gold:
         found = False
         for i, p in enumerate(pred):
-            if i in used or p["unit"] != g["unit"] or not same_value(p["value"], g["value"]):
+            if i in used or p["unit"] != g["unit"] or not same_values(g, p):
                 continue
             if with_metric and p.get("metric") != g.get("metric"):
                 continue
@@ -288,6 +297,30 @@ def rt_value(result: dict) -> float | None:
         return None
 
 
+RT_MIN_WORDS = 4
+# after a number: a unit or currency word (the other specs test those amounts) or a time word
+_AMOUNT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:%|percent|per cent|years?|months?|weeks?|days?|hours?|minutes?|"
+                           r"dollars?|euros?|pounds?|yuan|yen|cents?|[a-z]*met(?:er|re)s?|miles?|feet|foot|inch(?:es)?|"
+                           r"tons?|tonnes?|kilo\w*|kg|km|gallons?|barrels?)\b", re.I)
+
+
+def running_words(text: str, gold: list[dict]) -> int:
+    """Words of two or more letters in the input outside the expected results' texts."""
+    for g in gold:
+        text = re.sub(re.escape(g["text"]), " ", text, flags=re.I)
+    return len(re.findall(r"[A-Za-z]{2,}", text))
+
+
+def part_of_other_fact(text: str, result: str) -> bool:
+    """Whether a NumberModel result is the number of an amount, a duration or a date in the input
+    (`$10000`, `3 years`, `in 1988`): those are other facts (or, for durations and dates, no figure)."""
+    for m in re.finditer(re.escape(result), text, re.I):
+        before, after = text[:m.start()], text[m.end():]
+        if re.search(r"[$€£¥]\s*$", before) or _AMOUNT_AFTER.match(after):
+            return True
+    return False
+
+
 def load_rt_cases(shared: Path, limit: int | None = None) -> tuple[list[dict], dict[str, int]]:
     """News-like RT cases: [{model, input, gold: [{text, value, unit}]}] and why others were skipped."""
     cases, skipped = [], defaultdict(int)
@@ -316,6 +349,12 @@ def load_rt_cases(shared: Path, limit: int | None = None) -> tuple[list[dict], d
                 gold.append({"text": result["Text"], "value": value, "unit": unit})
             if gold is None:
                 skipped["unit or value not news-like"] += 1
+                continue
+            if running_words(text, gold) < RT_MIN_WORDS:
+                skipped["not running text"] += 1
+                continue
+            if model == "NumberModel" and any(part_of_other_fact(text, g["text"]) for g in gold):
+                skipped["number of an amount, duration or date"] += 1
                 continue
             cases.append({"model": model, "input": text.strip(), "gold": gold})
             taken += 1
@@ -391,10 +430,12 @@ def warehouse_mentions(db: Path) -> dict[str, list[tuple[int, int, str]]]:
 def warehouse_figures(db: Path) -> tuple[dict[str, list[dict]], dict[str, str]]:
     figures: dict[str, list[dict]] = defaultdict(list)
     with _ro(db) as con:
-        for article_id, text, value, unit, metric in con.execute(
-                "select article_id, figure_text, value, unit, metric from figure order by article_id, start_char"
+        for article_id, text, value, value_high, unit, metric in con.execute(
+                "select article_id, figure_text, value, value_high, unit, metric from figure "
+                "order by article_id, start_char"
         ).fetchall():
-            figures[article_id].append({"text": text, "value": value, "unit": unit, "metric": metric})
+            figures[article_id].append({"text": text, "value": value, "value_high": value_high, "unit": unit,
+                                        "metric": metric})
         bodies = dict(con.execute("select article_id, body from article").fetchall())
     return figures, bodies
 
