@@ -363,6 +363,16 @@ def load_rt_cases(shared: Path, limit: int | None = None) -> tuple[list[dict], d
 
 # ---------------------------------------------------------------- gold figures
 
+GOLD_PARTS = ("seeds", "reuters", "held-out", "all")
+
+
+def gold_part(key: str, gold: dict[str, list[dict]]) -> str:
+    """seeds, reuters (read while the rules were written), or held-out (annotated after; `"set": "heldout"`)."""
+    if key.startswith("seed:"):
+        return "seeds"
+    return "held-out" if any(row.get("set") == "heldout" for row in gold.get(key, [])) else "reuters"
+
+
 def load_gold_figures(path: Path = GOLD_FIGURES) -> dict[str, list[dict]]:
     gold: dict[str, list[dict]] = defaultdict(list)
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -605,9 +615,9 @@ def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = 
                                                                if f"seed:{p.name}" in ids]
     for system, figs_of in {"wirehouse": lambda key: figures.get(ids[key], []),
                             "spaCy": lambda key: base_figs.get(key, [])}.items():
-        out = {name: PRF() for name in ("seeds", "reuters", "all", "seeds+metric", "reuters+metric", "all+metric")}
+        out = {part + suffix: PRF() for part in GOLD_PARTS for suffix in ("", "+metric")}
         for key in keys:
-            part = "seeds" if key.startswith("seed:") else "reuters"
+            part = gold_part(key, gold)
             for suffix, with_metric in (("", False), ("+metric", True)):
                 keep = system == "wirehouse" and not with_metric
                 prf = match_figures(gold.get(key, []), figs_of(key), with_metric,
@@ -615,10 +625,9 @@ def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = 
                 out[part + suffix].add(prf)
                 out["all" + suffix].add(prf)
         results.gold[system] = out
-    results.gold_docs = {"seeds": sum(k.startswith("seed:") for k in keys),
-                         "reuters": sum(k.startswith("reuters:") for k in keys)}
-    results.gold_figures = {"seeds": sum(len(gold.get(k, [])) for k in keys if k.startswith("seed:")),
-                            "reuters": sum(len(gold.get(k, [])) for k in keys if k.startswith("reuters:"))}
+    results.gold_docs = {part: sum(gold_part(k, gold) == part for k in keys) for part in GOLD_PARTS[:-1]}
+    results.gold_figures = {part: sum(len(gold.get(k, [])) for k in keys if gold_part(k, gold) == part)
+                            for part in GOLD_PARTS[:-1]}
     results.seconds = time.monotonic() - started
     return results
 
@@ -688,29 +697,41 @@ def report(results: Results, model: str, partial: bool) -> str:
     skipped = ", ".join(f"{reason}: {n}" for reason, n in sorted(results.rt_skipped.items()))
     lines += [
         "",
-        "Selection: the Currency, Percent, Dimension and Number specs; skipped are cases marked `NotSupported` or "
-        "`NotSupportedByDesign` for any platform, cases without an expected result, inputs with neither a digit "
-        "nor a number word, and cases with any result whose unit has no news meaning or no unit in our terms "
-        "(currencies without an ISO code in RT such as cents, pence, francs, rupees, bitcoin; kitchen, computing "
-        f"and angle units; values that are not one number). Skipped: {skipped}. Units map as isoCurrency (or "
+        "Selection — the news-like cases, by what the input is (never by whether the warehouse gets it right): the Currency, "
+        "Percent, Dimension and Number specs; skipped are (1) cases marked `NotSupported` or "
+        "`NotSupportedByDesign` for any platform, cases without an expected result, and inputs with neither a "
+        "digit nor a number word; (2) cases with any result whose unit has no news meaning or no unit in our "
+        "terms (currencies without an ISO code in RT such as cents, pence, francs, rupees, bitcoin; kitchen, "
+        "computing and angle units; values that are not one number); (3) *not running text*: inputs with fewer "
+        f"than {RT_MIN_WORDS} words (of two or more letters) outside the expected results — bare number "
+        "expressions such as `one hundred and three and two thirds`, `1.1^23`, `100 percentage` or `three "
+        "dozens` test number grammar, not news, and no sentence carries them (this removes all 15 PercentModel "
+        "cases, which are all such fragments); (4) NumberModel cases whose number is the number of an amount, a "
+        "duration or a date in the input (`$10000`, `3 years`): the amount is the Currency/Dimension specs' "
+        "case, and durations and dates are not figures in wirehouse (see the gold guidelines). Lower-cased and "
+        "tokenized inputs (`hk $ 10.05 billion .`, from the Wall Street Journal) are kept: they are news text, "
+        f"only formatted oddly. Skipped: {skipped}. Units map as isoCurrency (or "
         "currency Dollar→USD, Pound→GBP), Percentage→percent, Number→count, Meter→m, Kilometer→km, Mile→mi, "
         "Ton/Metric ton→t, Kilogram→kg, Barrel→bbl, Acre→acre, Square kilometer→km2, Cubic foot→ft3, and "
         "Foot→ft, weight Pound→lb, Gallon→gal, Inch→in, km/h, mph (units the warehouse lacks count as misses). "
-        "Many RT inputs are lower-cased, tokenized or not sentences at all, so this is a stress test, not news.",
+        "A predicted range (`eight to 10 feet`) matches an expected value at either end.",
         "",
         "## Figures — our gold (`eval/gold/figures.jsonl`)",
         "",
-        f"{results.gold_docs.get('seeds', 0)} seed articles ({results.gold_figures.get('seeds', 0)} gold figures) "
-        f"and {results.gold_docs.get('reuters', 0)} Reuters-21578 stories "
-        f"({results.gold_figures.get('reuters', 0)} gold figures), annotated by reading the texts "
-        "(guidelines in `eval/gold/README.md`). A predicted figure matches a gold one in the same document with the "
+        f"{results.gold_docs.get('seeds', 0)} seed articles ({results.gold_figures.get('seeds', 0)} gold figures), "
+        f"{results.gold_docs.get('reuters', 0)} Reuters-21578 stories "
+        f"({results.gold_figures.get('reuters', 0)} gold figures) and {results.gold_docs.get('held-out', 0)} "
+        f"held-out Reuters-21578 stories ({results.gold_figures.get('held-out', 0)} gold figures), annotated by "
+        "reading the texts (guidelines in `eval/gold/README.md`). The *held-out* stories (from `reut2-004.sgm`, "
+        "picked at random among short stories dense in figures) were annotated after the figure rules were "
+        "written and were not used to change them: their row is the honest estimate. A predicted figure matches a gold one in the same document with the "
         "same value and unit and overlapping text; *+ metric* also needs the same metric (or both null). "
         "Cells are precision / recall / F1.",
         "",
         "| documents | match on | wirehouse | baseline (plain spaCy, naive parse) |",
         "|---|---|---|---|",
     ]
-    for part in ("seeds", "reuters", "all"):
+    for part in GOLD_PARTS:
         for suffix, what in (("", "value, unit"), ("+metric", "metric, value, unit")):
             base = "n/a (spaCy has no metric)" if suffix else _cell(results.gold["spaCy"][part])
             lines.append(f"| {part} | {what} | {_cell(results.gold['wirehouse'][part + suffix])} | {base} |")
@@ -726,8 +747,15 @@ def report(results: Results, model: str, partial: bool) -> str:
         f"Wirehouse misses by gold unit: {_kinds(results.gold_misses)} (e.g. {examples or 'none'}). "
         f"Wirehouse figures matching no gold figure, by predicted unit: {_kinds(results.gold_extras)}.",
         "",
-        "The gold leaves out ordinals, years and dates, ages, durations and anaphoric `the two X`; the warehouse "
-        "emits ordinals such as `first` as counts, which costs it precision here.",
+        "What is a figure (the gold guidelines and the warehouse agree): money, percentages, physical quantities "
+        "and counts of things; not years and dates, ages, durations, numbers in names, anaphoric `the two X`, "
+        "nor ordinals except one a metric counts (`his eighth visit` is visit_count 8, the contract's example). "
+        "A range is one figure (`value`..`value_high`); a gold range matches only a prediction with both ends. "
+        "**Caveat:** these annotations were read while the figure rules were developed (the misses listed in "
+        "earlier versions of this page were fixed by general rules: number words, ranges, inferred units, "
+        "`pounds` of goods, currencies with place names), so the gold scores are not a held-out estimate; "
+        "the Recognizers-Text misses led only to general vocabulary (units such as feet, gallons, square metres, "
+        "mph; currency symbols; lakh and crore), never to rules for particular cases.",
         "",
     ]
     return "\n".join(lines)

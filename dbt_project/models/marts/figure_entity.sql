@@ -1,12 +1,13 @@
 -- The entities each figure is about, from the people, organisations and places named
--- in its sentence (its subjects), or, when its sentence names none, in the nearest
--- sentence before it that does ("Bilateral trade reached $115.6 billion" after a
--- sentence about China and Russia). Roles:
+-- in its sentence, or, when its sentence names none before the figure, in the nearest
+-- sentence before it that does. Roles:
 --   subject  named before the figure in its sentence: "China's investment in Russia
 --            grew 39.1 percent", "trade between China and Russia reached $100 bln";
 --   related  named after the figure in its sentence: "100,000 troops near its border
 --            with Ukraine";
---   context  named in the nearest sentence before, when the figure's own names none.
+--   context  named in the nearest sentence before, when the figure's own names no
+--            subject ("Bilateral merchandise trade reached $115.6 billion, according to
+--            the Commerce Ministry" after a sentence on China and Russia).
 {{ config(materialized='incremental', on_schema_change='fail') }}
 
 with
@@ -49,7 +50,8 @@ in_sentence as (
     group by all
 ),
 
--- figures whose sentence names nobody: the nearest earlier sentence (in 3) that does
+-- figures whose sentence names nobody before them: the nearest earlier sentence (in 3)
+-- that names someone
 context_sentence as (
     select
         figures.figure_id,
@@ -59,7 +61,7 @@ context_sentence as (
     inner join named
         on named.article_id = figures.article_id
         and named.sentence_index between figures.sentence_index - 3 and figures.sentence_index - 1
-    where figures.figure_id not in (select figure_id from in_sentence)
+    where figures.figure_id not in (select figure_id from in_sentence where role = 'subject')
     group by all
 ),
 
@@ -73,6 +75,9 @@ in_context as (
     inner join named
         on named.article_id = context_sentence.article_id
         and named.sentence_index = context_sentence.sentence_index
+    -- an entity named in the figure's own sentence keeps its role there
+    where named.entity_id not in (
+        select in_sentence.entity_id from in_sentence where in_sentence.figure_id = context_sentence.figure_id)
 ),
 
 final as (
