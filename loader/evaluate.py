@@ -753,7 +753,8 @@ def report(results: Results, model: str, partial: bool) -> str:
         "A range is one figure (`value`..`value_high`); a gold range matches only a prediction with both ends. "
         "**Caveat:** these annotations were read while the figure rules were developed (the misses listed in "
         "earlier versions of this page were fixed by general rules: number words, ranges, inferred units, "
-        "`pounds` of goods, currencies with place names), so the gold scores are not a held-out estimate; "
+        "`pounds` of goods, currencies with place names), so the *seeds* and *reuters* rows are not a held-out "
+        "estimate — the *held-out* row is; "
         "the Recognizers-Text misses led only to general vocabulary (units such as feet, gallons, square metres, "
         "mph; currency symbols; lakh and crore), never to rules for particular cases.",
         "",

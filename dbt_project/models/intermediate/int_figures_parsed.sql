@@ -99,8 +99,9 @@ ranges as (
                 then regexp_extract(number_text, '^between\s+(.+?)\s+and\s+(.+)$', ['low', 'high'])
             when regexp_matches(number_text, '^.*\d.*\s+to\s+.*\d.*$') or regexp_matches(number_text, '^[a-z]+\s+to\s+.+$')
                 then regexp_extract(number_text, '^(.+?)\s+to\s+(.+)$', ['low', 'high'])
-            -- "5-7 pct", not a fraction "8-1/4 pct"
-            when regexp_matches(number_text, '^[^\d]*\d[\d,.]*\s*[-–]\s*\d[\d,.]*(\s.*|[a-z%].*)?$')
+            -- "5-7 pct", not a fraction "8-1/4 pct" nor a score "3-1"
+            when number_type <> 'CARDINAL'
+                and regexp_matches(number_text, '^[^\d]*\d[\d,.]*\s*[-–]\s*\d[\d,.]*(\s.*|[a-z%].*)?$')
                 then regexp_extract(number_text, '^([^\d]*\d[\d,.]*)\s*[-–]\s*(\d.*)$', ['low', 'high'])
         end as range_parts,
     from qualified
@@ -221,7 +222,12 @@ valued as (
         both_sides.low as number,
         -- "5 to 7 mln": the low end takes the high end's scale
         coalesce(both_sides.low_scale, both_sides.high_scale, 1) as scale,
-        both_sides.high,
+        -- a range runs upwards; "3 to 1" is not one
+        case
+            when both_sides.high * coalesce(both_sides.high_scale, 1)
+                > both_sides.low * coalesce(both_sides.low_scale, both_sides.high_scale, 1)
+                then both_sides.high
+        end as high,
         coalesce(both_sides.high_scale, 1) as high_scale,
         case
             when ranges.number_type = 'PERCENT' then 'percent'
