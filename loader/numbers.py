@@ -5,6 +5,11 @@ dlrs"). This finder matches a number with a currency, a scale word or a unit, us
 vocabularies of the dbt seeds (`units.csv`, `number_words.csv`, `qualifiers.csv`), so
 one edit there serves both the finder and the figure parser. A number with a qualifier
 ("around 21") counts too; bare numbers are left to the model.
+
+Numbers may be digits, fractions ("10 1/2") or number words ("nine pct"); a unit may be
+glued or hyphenated ("7.62mm", "3-inch") or broken over a line. A range is one span
+("5-7 pct", "15 mln to 16 mln bushels", "between 5 and 7 percent"); "rose from 5 to 7
+pct" and "rose 356 mln dlrs to 66.19 billion dlrs" are changes, two spans.
 """
 from __future__ import annotations
 
