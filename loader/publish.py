@@ -35,6 +35,8 @@ PARTITIONED = {
     ("main", "article"): "select t.*, a.run_id as _run_id from main.article t join raw.article a using (article_id)",
     ("main", "mention"): "select t.*, a.run_id as _run_id from main.mention t join raw.article a using (article_id)",
     ("main", "figure"): "select t.*, a.run_id as _run_id from main.figure t join raw.article a using (article_id)",
+    ("main", "figure_entity"):
+        "select t.*, a.run_id as _run_id from main.figure_entity t join raw.article a using (article_id)",
     ("raw", "input_file"): "select t.*, t.run_id as _run_id from raw.input_file t",
 }
 # Partitioned tables whose old rows a build may change (a new article can resolve the
@@ -42,6 +44,7 @@ PARTITIONED = {
 # parts. A part holding a run whose rows changed is written again.
 REWRITTEN = {
     ("main", "mention"): ("mention_id", "entity_id"),
+    ("main", "figure_entity"): ("figure_id", "entity_id", "role"),
 }
 # Tables rebuilt whole by each build: one part each, replaced on each publish. Meetings
 # link reports across articles (a new article can join an old meeting), so they are
@@ -155,9 +158,12 @@ def _rewrite_changed(con, settings: Settings, schema: str, table: str, generatio
         "select path, run_ids from raw.published_part where table_name = ? and generation = ? and retired_at is null",
         [f"{schema}.{table}", generation]).fetchall()
     columns = ", ".join(REWRITTEN[(schema, table)])
+    current = f"select {columns}, _run_id from ({query})"
+    published = f"select {columns}, _run_id from read_parquet(?)"
+    paths = [str(settings.parts_dir / path) for path, _ in parts]
     changed = {run for (run,) in con.execute(
-        f"select distinct c._run_id from ({query}) c anti join (select {columns} from read_parquet(?)) p using ({columns})",
-        [[str(settings.parts_dir / path) for path, _ in parts]]).fetchall()}
+        f"select distinct _run_id from (({current} except {published}) union all ({published} except {current}))",
+        [paths, paths]).fetchall()}
     stale = [(path, run_ids) for path, run_ids in parts if changed & set(run_ids)]
     if not stale:
         return []
