@@ -104,16 +104,27 @@ def test_aliases_keep_the_kremlin_an_organisation_of_its_own(db: Path) -> None:
     assert entity_of(db, "britain.txt", "Britain") == {("United Kingdom", "GPE")}
 
 
+FIGURE_SUBJECTS = """
+    select list(distinct e.name order by e.name)
+    from figure_entity fe join figure f using (figure_id) join entity e on e.entity_id = fe.entity_id
+    where f.figure_text = '5 percent'"""
+
+
 def test_a_new_article_resolves_old_mentions_and_incremental_equals_full_refresh(tmp_path: Path) -> None:
-    raw = write_texts(tmp_path / "raw", {"putin_short.txt": TEXTS["putin_short.txt"]})
+    short = "Putin told the Kremlin on Tuesday that gas supplies to Germany would rise 5 percent."
+    raw = write_texts(tmp_path / "raw", {"putin_short.txt": short})
     db = tmp_path / "w.duckdb"
     assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
     assert entity_of(db, "putin_short.txt", "Putin") == {("Putin", "PERSON")}
+    [(before,)] = query(db, FIGURE_SUBJECTS)
+    assert "Putin" in before
 
     write_texts(raw, {"putin_full.txt": TEXTS["putin_full.txt"]})
     assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
     assert entity_of(db, "putin_short.txt", "Putin") == {("Vladimir Putin", "PERSON")}  # the old mention follows
-    tables = ("entity", "mention", "entity_pair")
+    [(after,)] = query(db, FIGURE_SUBJECTS)  # and so do the old figure's subjects
+    assert "Vladimir Putin" in after and "Putin" not in after
+    tables = ("entity", "mention", "entity_pair", "figure_entity")
     incremental = {table: query(db, f"select * from {table} order by all") for table in tables}
     assert "Putin" not in names(db, "PERSON")
 
