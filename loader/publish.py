@@ -4,10 +4,7 @@ Loads and builds write the work file (`.wirehouse/<name>/work.duckdb`); readers 
 the published file (`--db`), which holds no data of its own for the big tables: its
 views read immutable Parquet parts. Each publish writes parts only for load runs not
 yet published (a build adds rows, it does not rewrite them), then writes a new small
-catalog file beside the published one and renames it over it. Mentions are the
-exception: a new article can resolve an old mention's entity (an old "Putin" becomes
-Vladimir Putin), so the parts holding load runs whose mention rows changed are written
-again (REWRITTEN). A reader that opened the
+catalog file beside the published one and renames it over it. A reader that opened the
 old file keeps reading the old parts; a new connection sees the new build.
 
 When the rules change (dbt models or seeds, or the annotator), every run is published
@@ -38,13 +35,6 @@ PARTITIONED = {
     ("main", "figure_entity"):
         "select t.*, a.run_id as _run_id from main.figure_entity t join raw.article a using (article_id)",
     ("raw", "input_file"): "select t.*, t.run_id as _run_id from raw.input_file t",
-}
-# Partitioned tables whose old rows a build may change (a new article can resolve the
-# entity of an old article's mention): name -> the columns compared with the published
-# parts. A part holding a run whose rows changed is written again.
-REWRITTEN = {
-    ("main", "mention"): ("mention_id", "entity_id"),
-    ("main", "figure_entity"): ("figure_id", "entity_id", "role"),
 }
 # Tables rebuilt whole by each build: one part each, replaced on each publish. Meetings
 # link reports across articles (a new article can join an old meeting), so they are
@@ -114,8 +104,6 @@ def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refre
                 [f"{schema}.{table}", generation]).fetchall() for run in runs}
             pending = [run for (run,) in con.execute(f"select distinct _run_id from ({query}) order by 1").fetchall()
                        if run not in published]
-            if (schema, table) in REWRITTEN and published:
-                pending += _rewrite_changed(con, settings, schema, table, generation, query, now)
             if pending:
                 size += _write_part(con, settings, schema, table, generation,
                                     f"select * from ({query}) where _run_id in (select unnest(?::varchar[]))",
@@ -149,27 +137,6 @@ def _write_part(con, settings: Settings, schema: str, table: str, generation: in
     con.execute("insert into raw.published_part values (?, ?, ?, ?, ?, ?, null)",
                 [str(path.relative_to(settings.parts_dir)), f"{schema}.{table}", generation, run_ids, rows, now])
     return path.stat().st_size
-
-
-def _rewrite_changed(con, settings: Settings, schema: str, table: str, generation: int, query: str,
-                     now: dt.datetime) -> list[str]:
-    """Retire the published parts holding runs whose rows changed; return those parts' runs."""
-    parts = con.execute(
-        "select path, run_ids from raw.published_part where table_name = ? and generation = ? and retired_at is null",
-        [f"{schema}.{table}", generation]).fetchall()
-    columns = ", ".join(REWRITTEN[(schema, table)])
-    current = f"select {columns}, _run_id from ({query})"
-    published = f"select {columns}, _run_id from read_parquet(?)"
-    paths = [str(settings.parts_dir / path) for path, _ in parts]
-    changed = {run for (run,) in con.execute(
-        f"select distinct _run_id from (({current} except {published}) union all ({published} except {current}))",
-        [paths, paths]).fetchall()}
-    stale = [(path, run_ids) for path, run_ids in parts if changed & set(run_ids)]
-    if not stale:
-        return []
-    con.execute("update raw.published_part set retired_at = ? where path in (select unnest(?::varchar[]))",
-                [now, [path for path, _ in stale]])
-    return sorted({run for _, run_ids in stale for run in run_ids})
 
 
 def _compact(con, settings: Settings, schema: str, table: str, generation: int, now: dt.datetime,

@@ -5,8 +5,10 @@
 --     ("Xi Jinping") whose first or last word it is;
 --   - an acronym ("WTO") resolves to the organisation or place spelled out there whose
 --     initials it is ("World Trade Organization").
--- Per article and append-only: what other articles say is applied later, in
--- int_entity_names_resolved (the corpus changes, these rows do not).
+-- Per article and append-only: what other articles say (the most used spelling of a
+-- name) is applied in int_entity_names_resolved and the entity mart, never to these
+-- rows, so the entity id (type and spelling key) stays put. A lone "Putin" in an article
+-- that never names him in full stays "Putin": short forms are not resolved across articles.
 {{ config(materialized='incremental', on_schema_change='fail') }}
 
 with
@@ -141,9 +143,22 @@ canonicalized as (
         on acronym_candidates.article_id = aliased.article_id
         and acronym_candidates.start_char = aliased.start_char
         and acronym_candidates.preference = 1
+),
+
+keyed as (
+    select
+        *,
+        {{ name_key('entity_name') }} as name_key,
+    from canonicalized
+),
+
+-- the id of the entity: one per (type, spelling key), the same int_entity_names_resolved
+-- gives it, so a mention keeps its id whatever spelling later names the entity
+final as (
+    select
+        *,
+        {{ short_hash(['entity_type', 'name_key']) }} as entity_id,
+    from keyed
 )
 
-select
-    *,
-    {{ name_key('entity_name') }} as name_key,
-from canonicalized
+select * from final

@@ -4,7 +4,6 @@
 -- their most used spelling (one in capitals only, or with a leading "The", only when
 -- there is no other). Types are never merged: NORP "Russian" and GPE "Russia" stay
 -- apart, and so do the ORG and the GPE a tagger gives one name.
--- Short forms resolved across articles are in int_short_forms_resolved.
 -- Rebuilt whole on every build (a new spelling can rename an entity; its id stays).
 with
 

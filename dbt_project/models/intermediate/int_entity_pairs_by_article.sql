@@ -1,11 +1,12 @@
 -- Each pair of distinct entities mentioned in the same article, once per article, with
--- how many sentences mention both. Rebuilt whole, like the mentions: a new article can
--- change the entity of an old article's mention.
+-- how many sentences mention both. Per article and append-only, like the mentions.
+{{ config(materialized='incremental', on_schema_change='fail') }}
 
 with
 
 mentions as (
     select * from {{ ref('mention') }}
+    {{ only_new_articles() }}
 ),
 
 articles as (

@@ -17,7 +17,7 @@ passages as (
 ),
 
 mentions as (
-    select * from {{ ref('int_mentions_resolved') }}
+    select * from {{ ref('int_entities_canonicalized') }}
 ),
 
 named as (

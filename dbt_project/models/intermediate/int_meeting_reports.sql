@@ -22,7 +22,7 @@ articles as (
 ),
 
 mentions as (
-    select * from {{ ref('int_mentions_resolved') }}
+    select * from {{ ref('int_entities_canonicalized') }}
 ),
 
 participant_sets as (

@@ -8,13 +8,13 @@
 --   context  named in the nearest sentence before, when the figure's own names no
 --            subject ("Bilateral merchandise trade reached $115.6 billion, according to
 --            the Commerce Ministry" after a sentence on China and Russia).
--- Rebuilt whole (not incremental), like mention: a new article can change the entity
--- of an old article's mention; publish rewrites the parts whose rows changed.
+{{ config(materialized='incremental', on_schema_change='fail') }}
 
 with
 
 figures as (
     select * from {{ ref('figure') }}
+    {{ only_new_articles() }}
 ),
 
 mentions as (

@@ -1,10 +1,13 @@
--- Rebuilt whole on every build (not incremental): a mention's entity can change when a
--- new article resolves its name (see int_entity_names_resolved); publish rewrites the
--- parts of the load runs whose rows changed.
+-- Per article and append-only: the entity id is the hash of the mention's type and
+-- spelling key (int_entities_canonicalized), which no later article changes; the
+-- entity's name, the most used spelling, lives in the entity mart.
+{{ config(materialized='incremental', on_schema_change='fail') }}
+
 with
 
 mentions as (
-    select * from {{ ref('int_mentions_resolved') }}
+    select * from {{ ref('int_entities_canonicalized') }}
+    {{ only_new_articles() }}
 ),
 
 final as (
