@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 import time
 from pathlib import Path
@@ -32,9 +31,6 @@ from loader.evaluate import (MICRO_TYPES, ConllDoc, doc_text, find_shared, iob1_
 LOC_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISC_LABELS = frozenset({"NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 REHEARSED_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-NOT_NAMES = re.compile(r"^(?:[A-Z]{0,3}\$|GMT|DEM|DM|Dm|FFR|STG|[Cc]elsius|Fahrenheit)$")
-EVENT_NAMES = re.compile(r"\b(?:open|cup|championships?|games|olympics?|prix|series|classic|tour|slam|trophy|"
-                         r"tournament|masters|marathon|rally|war)\b", re.I)
 # Components of the base pipeline the annotator does not use (the shared tok2vec feeds only the
 # tagger and parser; senter and ner have their own embedded tok2vec).
 NOT_SHIPPED = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
@@ -48,13 +44,10 @@ def gold_char_spans(doc: ConllDoc) -> tuple[str, list[tuple[int, int, str]]]:
     return text, sorted(spans)
 
 
-def ontonotes_spans(text: str, gold: list[tuple[int, int, str]],
+def ontonotes_spans(gold: list[tuple[int, int, str]],
                     predicted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Gold CoNLL spans relabelled with OntoNotes types, plus non-overlapping rehearsed base predictions."""
     by_span = {(s, e): label for s, e, label in predicted}
-    # CoNLL's MISC also holds currency signs and codes and time zones (C$, DEM, GMT), which OntoNotes
-    # leaves inside MONEY and TIME spans: drop them, so the base model's number spans are rehearsed there.
-    gold = [span for span in gold if not (span[2] == "MISC" and NOT_NAMES.match(text[span[0]:span[1]]))]
     out = []
     for start, end, kind in gold:
         base = by_span.get((start, end))
@@ -64,10 +57,8 @@ def ontonotes_spans(text: str, gold: list[tuple[int, int, str]],
             label = "ORG"
         elif kind == "LOC":
             label = base if base in LOC_LABELS else "GPE"
-        elif base in MISC_LABELS:
-            label = base
-        else:  # NORP, unless it is named like an event ("U.S. Open", "World Cup", "Tour de France")
-            label = "EVENT" if EVENT_NAMES.search(text[start:end]) else "NORP"
+        else:
+            label = base if base in MISC_LABELS else "NORP"
         out.append((start, end, label))
     for start, end, label in predicted:
         if label in REHEARSED_LABELS and not any(s < end and start < e for s, e, _ in gold):
@@ -104,6 +95,14 @@ def augmented_example(nlp, text: str, spans: list[tuple[int, int, str]], rng: ra
         return make_example(nlp, text, spans)
 
 
+def keep_strings(pipeline: Path, strings: list[str]) -> None:
+    """Write only the base pipeline's strings: the string store has also collected every CoNLL token
+    seen in training, and the corpus text must not ship (the models embed hashes, not strings)."""
+    from spacy.strings import StringStore
+
+    StringStore(strings).to_disk(pipeline / "vocab" / "strings.json")
+
+
 def dev_f1(nlp, dev: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[float, dict]:
     """PER/ORG/LOC micro F1 of the NER alone on the dev documents (exact character spans)."""
     gold, pred = set(), set()
@@ -114,7 +113,7 @@ def dev_f1(nlp, dev: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[floa
     return scores["overall"].f1, {k: round(scores[k].f1, 3) for k in (*MICRO_TYPES, "MISC")}
 
 
-def train(shared: Path, out: Path, base: str = BASELINE_MODEL, epochs: int = 8, upper_share: float = 0.1,
+def train(shared: Path, out: Path, base: str = BASELINE_MODEL, epochs: int = 6, upper_share: float = 0.1,
           seed: int = 0, quiet: bool = False) -> float:
     import spacy
     from spacy.util import compounding, fix_random_seed, minibatch
@@ -128,6 +127,7 @@ def train(shared: Path, out: Path, base: str = BASELINE_MODEL, epochs: int = 8, 
     dev_docs = [gold_char_spans(d) for d in read_conll((corpus / "eng.testa").read_text(encoding="utf-8"))]
 
     nlp = spacy.load(base, exclude=list(NOT_SHIPPED))
+    base_strings = list(nlp.vocab.strings)
     say(f"train-ner: {len(train_docs)} training documents; labelling them with {base} for the label mapping "
         "and rehearsal ...")
     with nlp.select_pipes(enable=["ner"]):
@@ -136,7 +136,7 @@ def train(shared: Path, out: Path, base: str = BASELINE_MODEL, epochs: int = 8, 
         best, per_type = dev_f1(nlp, dev_docs)
     say(f"train-ner: base model dev PER/ORG/LOC F1 {best:.3f} {per_type}")
 
-    labelled = [(text, ontonotes_spans(text, gold, pred)) for (text, gold), pred in zip(train_docs, predicted)]
+    labelled = [(text, ontonotes_spans(gold, pred)) for (text, gold), pred in zip(train_docs, predicted)]
     best, best_bytes, best_epoch = -1.0, None, 0
     optimizer = nlp.resume_training()
     with nlp.select_pipes(enable=["ner"]):
@@ -166,6 +166,7 @@ def train(shared: Path, out: Path, base: str = BASELINE_MODEL, epochs: int = 8, 
     nlp.meta.pop("accuracy", None)
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
+    keep_strings(out, base_strings)
     say(f"train-ner: wrote {out} (epoch {best_epoch}, dev F1 {best:.3f}) in {time.monotonic() - started:.0f}s")
     return best
 
@@ -180,7 +181,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--shared", metavar="DIR", help="folder holding corpora/ (default: $WIREHOUSE_SHARED or ../shared)")
     parser.add_argument("--out", type=Path, default=BUNDLED_MODEL_DIR, help=f"pipeline folder (default {BUNDLED_MODEL_DIR})")
     parser.add_argument("--base", default=BASELINE_MODEL, help=f"spaCy pipeline to start from (default {BASELINE_MODEL})")
-    parser.add_argument("--epochs", type=int, default=8, help="passes over eng.train (default 8)")
+    parser.add_argument("--epochs", type=int, default=6, help="passes over eng.train (default 6)")
     parser.add_argument("--upper-share", type=float, default=0.1,
                         help="share of sentences upper-cased afresh each epoch (default 0.1; 0 turns it off)")
     parser.add_argument("--seed", type=int, default=0)
