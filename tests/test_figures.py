@@ -120,6 +120,8 @@ def test_figure_entity_gives_the_subjects(short_figures) -> None:
     rows = query(db, """
         select f.figure_text, e.name, fe.role
         from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'trade.txt'
         order by f.figure_text, e.name""")
     by_figure: dict[str, set] = {}
     for text, name, role in rows:
