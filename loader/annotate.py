@@ -78,30 +78,41 @@ def pending(con: duckdb.DuckDBPyConnection, annotator: Annotator) -> list[str]:
 
 
 def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, processes: int, quiet: bool = False) -> int:
-    """Annotate every pending article; returns how many were annotated."""
+    """Annotate every pending article; returns how many were annotated.
+
+    One `nlp.pipe` runs over all pending articles (its worker processes start once, not
+    per chunk); bodies are read and results stored a chunk at a time."""
     ids = pending(con, annotator)
     if not ids:
         return 0
     n_process = max(1, processes) if len(ids) >= MULTIPROCESS_MIN_ARTICLES else 1
     progress = tqdm(total=len(ids), desc="annotating", unit="article", file=sys.stderr,
                     disable=quiet or len(ids) < 20)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        bodies = con.execute(
-            "select article_id, body from raw.article where article_id in (select unnest(?::varchar[]))",
-            [chunk],
-        ).fetchall()
-        rows = _annotate_chunk(annotator, bodies, n_process)
-        _store(con, annotator, [article_id for article_id, _ in bodies], rows)
+
+    def bodies() -> Iterator[tuple[str, str]]:
+        for start in range(0, len(ids), CHUNK):
+            yield from con.execute(
+                "select body, article_id from raw.article where article_id in (select unnest(?::varchar[]))",
+                [ids[start:start + CHUNK]],
+            ).fetchall()
+
+    docs = annotator.nlp.pipe(bodies(), as_tuples=True, n_process=n_process, batch_size=64)
+    chunk: list[tuple[object, str]] = []
+    for item in docs:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            _store(con, annotator, [article_id for _, article_id in chunk], _rows(annotator, chunk))
+            progress.update(len(chunk))
+            chunk = []
+    if chunk:
+        _store(con, annotator, [article_id for _, article_id in chunk], _rows(annotator, chunk))
         progress.update(len(chunk))
     progress.close()
     return len(ids)
 
 
-def _annotate_chunk(annotator: Annotator, bodies: list[tuple[str, str]], n_process: int) -> dict[str, list[dict]]:
+def _rows(annotator: Annotator, docs: list[tuple[object, str]]) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {"sentence": [], "entity_span": [], "number_span": [], "annotation": []}
-    docs = annotator.nlp.pipe(((body, article_id) for article_id, body in bodies),
-                              as_tuples=True, n_process=n_process, batch_size=64)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stamp = {"annotator": annotator.name, "annotator_version": annotator.version}
     for doc, article_id in docs:
