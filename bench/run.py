@@ -106,8 +106,12 @@ def run_size(args: argparse.Namespace) -> dict:
     out: dict = {"size": size_label(n), "articles": n, "runs": args.runs, "machine": machine(),
                  "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "loadavg": {},
                  "synthetic": bool(args.synthetic), "real_stories": len(pool)}
-    if args.skip_load:
-        out["load"] = None
+    previous = results / f"{size_label(n)}.json"
+    if args.skip_load:  # keep the load measured by an earlier run at this size, if any
+        earlier = json.loads(previous.read_text()) if previous.exists() else {}
+        out["load"] = earlier.get("load")
+        out["loadavg"]["load"] = earlier.get("loadavg", {}).get("load")
+        out["load_measured"] = earlier.get("load_measured", earlier.get("when")) if out["load"] else None
     else:
         started = time.perf_counter()
         folder = corpus.write_corpus(pool, n, workdir / f"corpus-{size_label(n)}")
@@ -115,6 +119,7 @@ def run_size(args: argparse.Namespace) -> dict:
         out["loadavg"]["load"] = loadavg()
         print(f"load: {n} files, {args.runs} run(s); load average {out['loadavg']['load']}", flush=True)
         out["load"] = measure.measure_load(folder, workdir / "scratch", args.runs, min(n, args.naive_limit))
+        out["load_measured"] = out["when"]
         if not args.keep_corpus:
             shutil.rmtree(folder)
     out["loadavg"]["build"] = loadavg()
@@ -124,12 +129,27 @@ def run_size(args: argparse.Namespace) -> dict:
     out["loadavg"]["queries"] = loadavg()
     out["queries"] = measure.measure_queries(db, args.query_repeats)
     for name, q in out["queries"].items():
-        if not name.startswith("_"):
+        if not name.startswith(("_", "~")):
             print(f"query {name}: {q['seconds'] * 1000:.0f} ms ({q['rows']} rows)", flush=True)
     out["loadavg"]["end"] = loadavg()
     save(results / f"{size_label(n)}.json", out)
     if not args.keep_warehouse:
         shutil.rmtree(workdir / f"warehouse-{size_label(n)}", ignore_errors=True)
+    return out
+
+
+def run_queries(args: argparse.Namespace) -> dict:
+    """Measure the queries again on a warehouse kept by `run --keep-warehouse`."""
+    label = size_label(parse_size(args.size))
+    path = Path(args.results) / f"{label}.json"
+    out = json.loads(path.read_text())
+    db = Path(args.workdir) / f"warehouse-{label}" / "w.duckdb"
+    if not db.exists():
+        raise SystemExit(f"error: no kept warehouse at {db} (run with --keep-warehouse)")
+    out["loadavg"]["queries"] = loadavg()
+    out["queries"] = measure.measure_queries(db, args.query_repeats)
+    out["queries_when"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    save(path, out)
     return out
 
 
@@ -162,10 +182,15 @@ def main(argv: list[str] | None = None) -> int:
     size.add_argument("--keep-corpus", action="store_true")
     size.add_argument("--keep-warehouse", action="store_true")
     sub.add_parser("annotation", parents=[common], help="annotation vs bare spaCy on real text")
+    again = sub.add_parser("queries", parents=[common], help="re-measure the queries on a kept warehouse")
+    again.add_argument("--size", required=True)
+    again.add_argument("--query-repeats", type=int, default=5)
     sub.add_parser("report", parents=[common], help="re-render the report from the stored results")
     args = parser.parse_args(argv)
     if args.command == "run":
         run_size(args)
+    elif args.command == "queries":
+        run_queries(args)
     elif args.command == "annotation":
         run_annotation(args, stories(args))
     report.render(Path(args.results), Path(args.out))
