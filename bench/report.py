@@ -256,6 +256,8 @@ def render(results: Path, out: Path) -> str:
         lines += ["", "Runs: " + "; ".join(
             f"{d['articles']:,} at {d['when']}" + (f" (load measured {d['load_measured']})"
                                                   if d.get("load_measured") not in (None, d["when"]) else "")
+            + (f" (queries measured again {d['queries_when']}, load average {d['loadavg']['queries']})"
+               if d.get("queries_when") else "")
             for d in sizes) + "."]
     lines += [""]
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -286,18 +288,21 @@ def fixes(results: Path) -> list[str]:
             for before, after in zip(old["by_processes"], annotation["by_processes"]):
                 lines.append(f"- {what}: annotation, {before['processes']} process(es): "
                              f"{before['wirehouse']['articles_per_s']:.1f} → {after['wirehouse']['articles_per_s']:.1f} "
-                             f"art/s; ratio to bare spaCy {before['ratio']:.2f}× → {after['ratio']:.2f}×")
+                             f"art/s; ratio to bare spaCy {before['ratio']:.2f}× → {after['ratio']:.2f}× (load average "
+                             f"{old.get('loadavg_before', ['?'])[0]} → {annotation.get('loadavg_before', ['?'])[0]})")
         elif old.get("articles") in by_n:
             new = by_n[old["articles"]]
             if old.get("load") and new.get("load"):
                 lines.append(f"- {what}: load at {old['articles']:,}: {old['load']['wirehouse']['articles_per_s']:,.0f} → "
                              f"{new['load']['wirehouse']['articles_per_s']:,.0f} art/s; ratio to floor "
-                             f"{old['load']['ratio_to_floor']:.2f}× → {new['load']['ratio_to_floor']:.2f}×")
+                             f"{old['load']['ratio_to_floor']:.2f}× → {new['load']['ratio_to_floor']:.2f}× (load average "
+                             f"{(old['loadavg'].get('load') or ['?'])[0]} → {(new['loadavg'].get('load') or ['?'])[0]})")
             if old.get("build") and new.get("build"):
                 for kind in ("full", "incremental"):
                     lines.append(f"- {what}: {kind} build at {old['articles']:,}: "
                                  f"{_s(old['build'][kind]['total_seconds'])} → {_s(new['build'][kind]['total_seconds'])} s "
-                                 f"(dbt + publish)")
+                                 f"(dbt + publish; load average {old['loadavg']['build'][0]} → "
+                                 f"{new['loadavg']['build'][0]})")
     return lines + [""]
 
 
@@ -344,6 +349,14 @@ def notes(annotation: dict | None, sizes: list[dict]) -> list[str]:
             out.append(f"- **Not met: {name} at 1M ({_ms(q['seconds'])} ms, median of {q['repeats']}).** It "
                        f"returns {q['rows']:,} rows (the README's query has no limit), and the time includes "
                        "turning every row into Python objects. Not investigated further in this round.")
+    if annotation and annotation["by_processes"][-1]["ratio"] < 0.9:
+        rows = annotation["by_processes"]
+        out.append(f"- **Not met: annotation at {rows[-1]['processes']} processes ({rows[-1]['ratio']:.2f}× bare "
+                   f"spaCy; {rows[0]['ratio']:.2f}× at {rows[0]['processes']}).** Likely cause (not profiled): "
+                   "wirehouse's main process finds numbers, builds span rows and inserts them on the same cores "
+                   "as the spaCy workers, and spaCy feeds the workers only while the main process reads their "
+                   "output; bare spaCy's main process only counts tokens. Next step: the number finder as a "
+                   "pipeline component inside the workers, and inserts in a background thread.")
     mid = by_n.get(LOAD_TARGET_SIZE)
     if mid and mid.get("load") and mid["load"].get("naive"):
         out.append("- Naive SQLAlchemy inserts (path, body) as read: no parsing, dedup or accounting, so it can "
