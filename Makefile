@@ -1,5 +1,6 @@
 # wirehouse: `make run` builds the warehouse from raw/, `make test` runs the suite,
 # `make bench SIZE=10k|100k|1m` measures one corpus size and regenerates docs/benchmarks.md.
+# `make model` retrains the bundled NER model (loader/models/wirehouse_ner; needs ../shared).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,7 +8,7 @@ SIZE   ?= 10k
 RUNS   ?= 3
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install clean bench bench-annotation bench-report
+.PHONY: run test install model clean bench bench-annotation bench-report
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,9 @@ bench-annotation: $(STAMP)
 
 bench-report: $(STAMP)
 	$(BIN)/python -m bench report
+
+model: $(STAMP)
+	$(BIN)/wirehouse train-ner
 
 clean:
 	rm -rf $(VENV) warehouse.duckdb warehouse.duckdb.wal .wirehouse dbt_project/target dbt_project/logs

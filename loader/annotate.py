@@ -1,6 +1,8 @@
 """Annotate articles that have no annotation yet: sentences, entity spans, number spans.
 
-spaCy runs with only the components it needs (tok2vec, senter, ner) on every core.
+spaCy runs with only the components it needs (senter, ner, and tok2vec when one of them
+listens to it) on every core. The default model is the bundled `wirehouse_ner`
+(loader/models/, see loader/train_ner.py); any installed spaCy pipeline can be named instead.
 Each chunk of articles is written in one transaction, so an interrupted run resumes
 where it stopped and never leaves an article half-annotated.
 """
@@ -17,7 +19,7 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
-from loader.config import REPO_ROOT
+from loader.config import REPO_ROOT, model_location
 from loader.ingest import insert_rows
 from loader.numbers import VERSION as NUMBERS_VERSION
 from loader.numbers import NumberFinder, merge
@@ -46,7 +48,7 @@ def load_annotator(model: str, seeds: Path = REPO_ROOT / "dbt_project" / "seeds"
     import spacy
 
     try:
-        nlp = spacy.load(model, exclude=list(UNNEEDED))
+        nlp = spacy.load(model_location(model), exclude=list(UNNEEDED))
     except OSError:
         raise SystemExit(
             f"error: spaCy model '{model}' is not installed; install it, or name an installed "
@@ -54,6 +56,8 @@ def load_annotator(model: str, seeds: Path = REPO_ROOT / "dbt_project" / "seeds"
         ) from None
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")  # it fed only the excluded tagger and parser
     if not any(name in nlp.pipe_names for name in ("senter", "parser", "sentencizer")):
         nlp.add_pipe("sentencizer")
     version = f"{nlp.meta.get('version', '0')}+numbers{NUMBERS_VERSION}"

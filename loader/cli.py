@@ -13,6 +13,7 @@ figure tables out, in one DuckDB file you query with SQL.
   wirehouse migrate [REVISION]  bring the raw schema to a revision (default head)
   wirehouse serve               answer PostgreSQL clients (psql, BI tools) on port 5433, read-only
   wirehouse eval                measure extraction quality on the shared corpora; writes docs/quality.md
+  wirehouse train-ner           fine-tune the bundled NER model on CoNLL-2003 (shared corpora)
 
 The warehouse file readers open is --db FILE, else $WIREHOUSE_DB, else
 ./warehouse.duckdb. Loads and builds work in .wirehouse/ beside it and replace it
@@ -112,6 +113,13 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--reuters-docs", type=int, metavar="N", help="only the first N gold Reuters stories")
     ev.add_argument("-q", "--quiet", action="store_true", help="no progress")
     ev.set_defaults(handler=cmd_eval)
+
+    from loader import train_ner
+
+    tr = sub.add_parser("train-ner", help="fine-tune the bundled NER model on CoNLL-2003 eng.train",
+                        description=train_ner.__doc__.split("\n\n")[0])
+    train_ner.add_arguments(tr)
+    tr.set_defaults(handler=cmd_train_ner)
 
     mig = sub.add_parser("migrate", parents=[common], help="bring the raw schema to a revision")
     mig.add_argument("revision", nargs="?", default="head", help="Alembic revision (default head; 'base' empties)")
@@ -218,6 +226,12 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
 
     return evaluate.run(args.shared, args.out or evaluate.QUALITY_MD, settings.spacy_model, args.conll_docs,
                         args.rt_cases, args.reuters_docs, args.quiet, base=settings)
+
+
+def cmd_train_ner(settings: Settings, args: argparse.Namespace) -> int:
+    from loader import train_ner
+
+    return train_ner.run(args)
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:

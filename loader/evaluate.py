@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from loader.config import DEFAULT_MODEL, REPO_ROOT, Settings
+from loader.config import BASELINE_MODEL, BUNDLED_MODEL, DEFAULT_MODEL, REPO_ROOT, Settings
 from loader.ingest import article_id_for
 
 GOLD_FIGURES = REPO_ROOT / "eval" / "gold" / "figures.jsonl"
@@ -186,6 +186,15 @@ def texts_compatible(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def same_values(gold: dict, pred: dict) -> bool:
+    """A gold range needs both ends; a predicted range matches a gold figure at either end
+    (the gold names one number of a range the warehouse keeps as one figure)."""
+    if gold.get("value_high") is not None:
+        return same_value(pred["value"], gold["value"]) and same_value(pred.get("value_high"), gold["value_high"])
+    return same_value(pred["value"], gold["value"]) or (
+        pred.get("value_high") is not None and same_value(pred["value_high"], gold["value"]))
+
+
 def match_figures(gold: list[dict], pred: list[dict], with_metric: bool = False,
                   misses: list | None = None, extras: list | None = None) -> PRF:
     """One-to-one greedy matching inside one document: same (value, unit) [and metric], texts overlapping.
@@ -194,7 +203,7 @@ def match_figures(gold: list[dict], pred: list[dict], with_metric: bool = False,
     for g in gold:
         found = False
         for i, p in enumerate(pred):
-            if i in used or p["unit"] != g["unit"] or not same_value(p["value"], g["value"]):
+            if i in used or p["unit"] != g["unit"] or not same_values(g, p):
                 continue
             if with_metric and p.get("metric") != g.get("metric"):
                 continue
@@ -288,6 +297,30 @@ def rt_value(result: dict) -> float | None:
         return None
 
 
+RT_MIN_WORDS = 4
+# after a number: a unit or currency word (the other specs test those amounts) or a time word
+_AMOUNT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:%|percent|per cent|years?|months?|weeks?|days?|hours?|minutes?|"
+                           r"dollars?|euros?|pounds?|yuan|yen|cents?|[a-z]*met(?:er|re)s?|miles?|feet|foot|inch(?:es)?|"
+                           r"tons?|tonnes?|kilo\w*|kg|km|gallons?|barrels?)\b", re.I)
+
+
+def running_words(text: str, gold: list[dict]) -> int:
+    """Words of two or more letters in the input outside the expected results' texts."""
+    for g in gold:
+        text = re.sub(re.escape(g["text"]), " ", text, flags=re.I)
+    return len(re.findall(r"[A-Za-z]{2,}", text))
+
+
+def part_of_other_fact(text: str, result: str) -> bool:
+    """Whether a NumberModel result is the number of an amount, a duration or a date in the input
+    (`$10000`, `3 years`, `in 1988`): those are other facts (or, for durations and dates, no figure)."""
+    for m in re.finditer(re.escape(result), text, re.I):
+        before, after = text[:m.start()], text[m.end():]
+        if re.search(r"[$€£¥]\s*$", before) or _AMOUNT_AFTER.match(after):
+            return True
+    return False
+
+
 def load_rt_cases(shared: Path, limit: int | None = None) -> tuple[list[dict], dict[str, int]]:
     """News-like RT cases: [{model, input, gold: [{text, value, unit}]}] and why others were skipped."""
     cases, skipped = [], defaultdict(int)
@@ -317,12 +350,28 @@ def load_rt_cases(shared: Path, limit: int | None = None) -> tuple[list[dict], d
             if gold is None:
                 skipped["unit or value not news-like"] += 1
                 continue
+            if running_words(text, gold) < RT_MIN_WORDS:
+                skipped["not running text"] += 1
+                continue
+            if model == "NumberModel" and any(part_of_other_fact(text, g["text"]) for g in gold):
+                skipped["number of an amount, duration or date"] += 1
+                continue
             cases.append({"model": model, "input": text.strip(), "gold": gold})
             taken += 1
     return cases, dict(skipped)
 
 
 # ---------------------------------------------------------------- gold figures
+
+GOLD_PARTS = ("seeds", "reuters", "held-out", "all")
+
+
+def gold_part(key: str, gold: dict[str, list[dict]]) -> str:
+    """seeds, reuters (read while the rules were written), or held-out (annotated after; `"set": "heldout"`)."""
+    if key.startswith("seed:"):
+        return "seeds"
+    return "held-out" if any(row.get("set") == "heldout" for row in gold.get(key, [])) else "reuters"
+
 
 def load_gold_figures(path: Path = GOLD_FIGURES) -> dict[str, list[dict]]:
     gold: dict[str, list[dict]] = defaultdict(list)
@@ -391,10 +440,12 @@ def warehouse_mentions(db: Path) -> dict[str, list[tuple[int, int, str]]]:
 def warehouse_figures(db: Path) -> tuple[dict[str, list[dict]], dict[str, str]]:
     figures: dict[str, list[dict]] = defaultdict(list)
     with _ro(db) as con:
-        for article_id, text, value, unit, metric in con.execute(
-                "select article_id, figure_text, value, unit, metric from figure order by article_id, start_char"
+        for article_id, text, value, value_high, unit, metric in con.execute(
+                "select article_id, figure_text, value, value_high, unit, metric from figure "
+                "order by article_id, start_char"
         ).fetchall():
-            figures[article_id].append({"text": text, "value": value, "unit": unit, "metric": metric})
+            figures[article_id].append({"text": text, "value": value, "value_high": value_high, "unit": unit,
+                                        "metric": metric})
         bodies = dict(con.execute("select article_id, body from article").fetchall())
     return figures, bodies
 
@@ -527,9 +578,9 @@ def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = 
         if a.text is not None and bodies.get(ids[a.key]) != a.text:
             raise RuntimeError(f"eval: the warehouse changed the body of {a.key}; offsets would not line up")
 
-    say("eval: plain spaCy baseline over the same bodies ...")
+    say(f"eval: plain spaCy baseline ({BASELINE_MODEL}) over the same bodies ...")
     base_texts = {key: bodies[article_id] for key, article_id in ids.items() if article_id in bodies}
-    base_ents, base_figs = baseline(model, base_texts, quiet)
+    base_ents, base_figs = baseline(BASELINE_MODEL, base_texts, quiet)
 
     # 1. entities
     results.entity_docs = len(conll)
@@ -564,9 +615,9 @@ def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = 
                                                                if f"seed:{p.name}" in ids]
     for system, figs_of in {"wirehouse": lambda key: figures.get(ids[key], []),
                             "spaCy": lambda key: base_figs.get(key, [])}.items():
-        out = {name: PRF() for name in ("seeds", "reuters", "all", "seeds+metric", "reuters+metric", "all+metric")}
+        out = {part + suffix: PRF() for part in GOLD_PARTS for suffix in ("", "+metric")}
         for key in keys:
-            part = "seeds" if key.startswith("seed:") else "reuters"
+            part = gold_part(key, gold)
             for suffix, with_metric in (("", False), ("+metric", True)):
                 keep = system == "wirehouse" and not with_metric
                 prf = match_figures(gold.get(key, []), figs_of(key), with_metric,
@@ -574,10 +625,9 @@ def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = 
                 out[part + suffix].add(prf)
                 out["all" + suffix].add(prf)
         results.gold[system] = out
-    results.gold_docs = {"seeds": sum(k.startswith("seed:") for k in keys),
-                         "reuters": sum(k.startswith("reuters:") for k in keys)}
-    results.gold_figures = {"seeds": sum(len(gold.get(k, [])) for k in keys if k.startswith("seed:")),
-                            "reuters": sum(len(gold.get(k, [])) for k in keys if k.startswith("reuters:"))}
+    results.gold_docs = {part: sum(gold_part(k, gold) == part for k in keys) for part in GOLD_PARTS[:-1]}
+    results.gold_figures = {part: sum(len(gold.get(k, [])) for k in keys if gold_part(k, gold) == part)
+                            for part in GOLD_PARTS[:-1]}
     results.seconds = time.monotonic() - started
     return results
 
@@ -603,7 +653,8 @@ def report(results: Results, model: str, partial: bool) -> str:
         "",
         "Every score is measured through the warehouse: the texts are loaded with `wirehouse run` into a "
         "temporary warehouse and the published `mention`, `entity` and `figure` tables are read back. "
-        "**Baseline** is the plain spaCy model (its NER only, none of the wirehouse rules) over the same bodies.",
+        f"**Baseline** is the plain spaCy model `{BASELINE_MODEL}` (its NER only, none of the wirehouse rules) "
+        "over the same bodies.",
         "",
         "## Entities — CoNLL-2003 English dev set (`eng.testa`)",
         "",
@@ -623,10 +674,16 @@ def report(results: Results, model: str, partial: bool) -> str:
         "CoNLL tokenization) and sentences joined by newlines; predicted character spans are mapped to the tokens "
         "they cover. CoNLL-2003 is 1996 Reuters text with many all-caps headlines, sports result tables and "
         f"lists ({'; '.join(results.entity_notes)}), which the small spaCy model handles poorly; numeric "
-        "entity types are not in `mention` and CoNLL has none. Wirehouse differs from the baseline only "
-        "through the dbt models: "
+        "entity types are not in `mention` and CoNLL has none. Wirehouse differs from the baseline "
+        + ("only " if model == BASELINE_MODEL else
+           f"in its model (`{model}`"
+           + (": the same small pipeline with its NER fine-tuned on CoNLL-2003 `eng.train` by `wirehouse "
+              "train-ner`, OntoNotes labels kept; `eng.testa` only picked the epoch, but it is the same 1996 "
+              "Reuters source, so expect lower scores on other news" if model == BUNDLED_MODEL else "")
+           + ") and ")
+        + "through the dbt models: "
         "`int_mentions_cleaned` cuts titles, a leading lower-case `the` and possessives off the spans (CoNLL "
-        "leaves them out too, which is most of the ORG gain), and `int_entities_canonicalized` may change a "
+        "leaves them out too), and `int_entities_canonicalized` may change a "
         "mention's type to its canonical entity's (alias seed, or a one-word name resolved to a full name).",
         "",
         "## Figures — Recognizers-Text specs",
@@ -647,29 +704,41 @@ def report(results: Results, model: str, partial: bool) -> str:
     skipped = ", ".join(f"{reason}: {n}" for reason, n in sorted(results.rt_skipped.items()))
     lines += [
         "",
-        "Selection: the Currency, Percent, Dimension and Number specs; skipped are cases marked `NotSupported` or "
-        "`NotSupportedByDesign` for any platform, cases without an expected result, inputs with neither a digit "
-        "nor a number word, and cases with any result whose unit has no news meaning or no unit in our terms "
-        "(currencies without an ISO code in RT such as cents, pence, francs, rupees, bitcoin; kitchen, computing "
-        f"and angle units; values that are not one number). Skipped: {skipped}. Units map as isoCurrency (or "
+        "Selection — the news-like cases, by what the input is (never by whether the warehouse gets it right): the Currency, "
+        "Percent, Dimension and Number specs; skipped are (1) cases marked `NotSupported` or "
+        "`NotSupportedByDesign` for any platform, cases without an expected result, and inputs with neither a "
+        "digit nor a number word; (2) cases with any result whose unit has no news meaning or no unit in our "
+        "terms (currencies without an ISO code in RT such as cents, pence, francs, rupees, bitcoin; kitchen, "
+        "computing and angle units; values that are not one number); (3) *not running text*: inputs with fewer "
+        f"than {RT_MIN_WORDS} words (of two or more letters) outside the expected results — bare number "
+        "expressions such as `one hundred and three and two thirds`, `1.1^23`, `100 percentage` or `three "
+        "dozens` test number grammar, not news, and no sentence carries them (this removes all 15 PercentModel "
+        "cases, which are all such fragments); (4) NumberModel cases whose number is the number of an amount, a "
+        "duration or a date in the input (`$10000`, `3 years`): the amount is the Currency/Dimension specs' "
+        "case, and durations and dates are not figures in wirehouse (see the gold guidelines). Lower-cased and "
+        "tokenized inputs (`hk $ 10.05 billion .`, from the Wall Street Journal) are kept: they are news text, "
+        f"only formatted oddly. Skipped: {skipped}. Units map as isoCurrency (or "
         "currency Dollar→USD, Pound→GBP), Percentage→percent, Number→count, Meter→m, Kilometer→km, Mile→mi, "
         "Ton/Metric ton→t, Kilogram→kg, Barrel→bbl, Acre→acre, Square kilometer→km2, Cubic foot→ft3, and "
         "Foot→ft, weight Pound→lb, Gallon→gal, Inch→in, km/h, mph (units the warehouse lacks count as misses). "
-        "Many RT inputs are lower-cased, tokenized or not sentences at all, so this is a stress test, not news.",
+        "A predicted range (`eight to 10 feet`) matches an expected value at either end.",
         "",
         "## Figures — our gold (`eval/gold/figures.jsonl`)",
         "",
-        f"{results.gold_docs.get('seeds', 0)} seed articles ({results.gold_figures.get('seeds', 0)} gold figures) "
-        f"and {results.gold_docs.get('reuters', 0)} Reuters-21578 stories "
-        f"({results.gold_figures.get('reuters', 0)} gold figures), annotated by reading the texts "
-        "(guidelines in `eval/gold/README.md`). A predicted figure matches a gold one in the same document with the "
+        f"{results.gold_docs.get('seeds', 0)} seed articles ({results.gold_figures.get('seeds', 0)} gold figures), "
+        f"{results.gold_docs.get('reuters', 0)} Reuters-21578 stories "
+        f"({results.gold_figures.get('reuters', 0)} gold figures) and {results.gold_docs.get('held-out', 0)} "
+        f"held-out Reuters-21578 stories ({results.gold_figures.get('held-out', 0)} gold figures), annotated by "
+        "reading the texts (guidelines in `eval/gold/README.md`). The *held-out* stories (from `reut2-004.sgm`, "
+        "picked at random among short stories dense in figures) were annotated after the figure rules were "
+        "written and were not used to change them: their row is the honest estimate. A predicted figure matches a gold one in the same document with the "
         "same value and unit and overlapping text; *+ metric* also needs the same metric (or both null). "
         "Cells are precision / recall / F1.",
         "",
         "| documents | match on | wirehouse | baseline (plain spaCy, naive parse) |",
         "|---|---|---|---|",
     ]
-    for part in ("seeds", "reuters", "all"):
+    for part in GOLD_PARTS:
         for suffix, what in (("", "value, unit"), ("+metric", "metric, value, unit")):
             base = "n/a (spaCy has no metric)" if suffix else _cell(results.gold["spaCy"][part])
             lines.append(f"| {part} | {what} | {_cell(results.gold['wirehouse'][part + suffix])} | {base} |")
@@ -685,8 +754,16 @@ def report(results: Results, model: str, partial: bool) -> str:
         f"Wirehouse misses by gold unit: {_kinds(results.gold_misses)} (e.g. {examples or 'none'}). "
         f"Wirehouse figures matching no gold figure, by predicted unit: {_kinds(results.gold_extras)}.",
         "",
-        "The gold leaves out ordinals, years and dates, ages, durations and anaphoric `the two X`; the warehouse "
-        "emits ordinals such as `first` as counts, which costs it precision here.",
+        "What is a figure (the gold guidelines and the warehouse agree): money, percentages, physical quantities "
+        "and counts of things; not years and dates, ages, durations, numbers in names, anaphoric `the two X`, "
+        "nor ordinals except one a metric counts (`his eighth visit` is visit_count 8, the contract's example). "
+        "A range is one figure (`value`..`value_high`); a gold range matches only a prediction with both ends. "
+        "**Caveat:** these annotations were read while the figure rules were developed (the misses listed in "
+        "earlier versions of this page were fixed by general rules: number words, ranges, inferred units, "
+        "`pounds` of goods, currencies with place names), so the *seeds* and *reuters* rows are not a held-out "
+        "estimate — the *held-out* row is; "
+        "the Recognizers-Text misses led only to general vocabulary (units such as feet, gallons, square metres, "
+        "mph; currency symbols; lakh and crore), never to rules for particular cases.",
         "",
     ]
     return "\n".join(lines)

@@ -5,6 +5,11 @@ dlrs"). This finder matches a number with a currency, a scale word or a unit, us
 vocabularies of the dbt seeds (`units.csv`, `number_words.csv`, `qualifiers.csv`), so
 one edit there serves both the finder and the figure parser. A number with a qualifier
 ("around 21") counts too; bare numbers are left to the model.
+
+Numbers may be digits, fractions ("10 1/2") or number words ("nine pct"); a unit may be
+glued or hyphenated ("7.62mm", "3-inch") or broken over a line. A range is one span
+("5-7 pct", "15 mln to 16 mln bushels", "between 5 and 7 percent"); "rose from 5 to 7
+pct" and "rose 356 mln dlrs to 66.19 billion dlrs" are changes, two spans.
 """
 from __future__ import annotations
 
@@ -14,10 +19,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-VERSION = "2"
+VERSION = "3"
 KIND_LABEL = {"currency": "MONEY", "percent": "PERCENT", "measure": "QUANTITY"}
-CURRENCY_PREFIX = r"(?:US\$|HK\$|NZ\$|C\$|A\$|\$|€|£|¥|₹)"
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# tokenized text writes "hk $ 10.05"; "a $" with a space is the article, not A$
+CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|₪|₴|฿|₦|₡|₾|₭)"
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+FRACTION = r"\d+[- ]\d/\d{1,2}|\d/\d{1,2}"
+CONNECTOR = r"\s*(?:-|–|to|and)\s*"
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class NumberSpan:
     start: int
     end: int
     label: str
+    unit_start: int | None = None  # where the unit words begin ("N.Z. Dlrs" may hold a place name)
 
 
 @dataclass(frozen=True)
@@ -35,15 +44,26 @@ class NumberFinder:
     def _units(self) -> list[tuple[re.Pattern[str], str]]:
         return [(re.compile(row["pattern"], re.IGNORECASE), row["kind"]) for row in self._rows("units.csv")]
 
+    def _words(self, kind: str) -> str:
+        words = [row["word"] for row in self._rows("number_words.csv") if row["kind"] == kind]
+        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+    def _amount(self, tag: str) -> str:
+        """One number with its optional currency prefix, scale words and unit; groups end in `tag`."""
+        cardinal = self._words("number")
+        number = rf"{FRACTION}|{DIGITS}|\b(?:{cardinal})(?:[- ](?:{cardinal}))*\b"
+        # longer patterns first, so that "miles an hour" is not cut at "miles"
+        patterns = sorted((unglued(pattern.pattern) for pattern, _ in self._units), key=len, reverse=True)
+        units = "|".join(f"(?:{pattern})" for pattern in patterns)
+        return (rf"(?P<prefix{tag}>{CURRENCY_PREFIX}\s?)?(?P<number{tag}>{number})"
+                rf"(?P<scale{tag}>(?:\s?(?:{self._words('scale')})\b)+)?(?P<unit{tag}>(?:\s?|-)(?:{units})(?![\w$€£¥]))?")
+
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
-        scales = [row["word"] for row in self._rows("number_words.csv") if row["kind"] == "scale"]
-        scale = "|".join(sorted(map(re.escape, scales), key=len, reverse=True))
         qualifier = "|".join(f"(?:{row['phrase']})" for row in self._rows("qualifiers.csv"))
-        units = "|".join(f"(?:{pattern.pattern})" for pattern, _ in self._units)
         return re.compile(
-            rf"(?<![\w.,$€£¥])(?P<qualifier>\b(?:{qualifier})\s+)?(?P<prefix>{CURRENCY_PREFIX}\s?)?(?P<number>{NUMBER})"
-            rf"(?P<scale>\s?(?:{scale})\b)?(?P<unit>\s?(?:{units}))?(?![\w$€£¥])",
+            rf"(?<![\w.,$€£¥/-])(?P<qualifier>\b(?:{qualifier})\s+)?(?P<between>\bbetween\s+)?{self._amount('')}"
+            rf"(?:(?P<connector>{CONNECTOR}){self._amount('2')})?(?![\w$€£¥])",
             re.IGNORECASE,
         )
 
@@ -54,19 +74,54 @@ class NumberFinder:
     def find(self, text: str) -> list[NumberSpan]:
         spans = []
         for match in self._pattern.finditer(text):
-            if not (match["qualifier"] or match["prefix"] or match["scale"] or match["unit"]):
-                continue
-            spans.append(NumberSpan(match.start(), match.end(), self._label(match)))
+            for start, end, label in self._spans(text, match):
+                if label:
+                    units = [match.start(g) for g in ("unit", "unit2") if match[g] and start <= match.start(g) < end]
+                    spans.append(NumberSpan(start, end, label, min(units) if units else None))
         return spans
 
-    def _label(self, match: re.Match[str]) -> str:
-        if match["prefix"]:
+    def _spans(self, text: str, match: re.Match[str]) -> list[tuple[int, int, str | None]]:
+        """The match as one span (a range), or as its first amount and its second."""
+        first = self._label(match, "") if match["qualifier"] or match["prefix"] or match["scale"] or match["unit"] \
+            else None
+        start = match.start("qualifier") if match["qualifier"] else match.start("prefix") if match["prefix"] \
+            else match.start("number")
+        if not match["connector"]:
+            return [(start, match.end(), first)]
+        second = self._label(match, "2") if match["prefix2"] or match["scale2"] or match["unit2"] else None
+        connector = match["connector"].strip().lower()
+        before = text[max(0, match.start() - 30):match.start()].lower()
+        is_range = (
+            second is not None
+            and first in (None, "CARDINAL", second)
+            and (connector == "and") == bool(match["between"])
+            # "rose 356 mln dlrs to 66.19 billion dlrs" is a change and a level
+            and not (connector == "to" and (match["unit"] or match["prefix"]) and not match["between"]
+                     and not re.search(r"\brang\w*\s+(from\s+)?$", before))
+            # "rose from 5 to 7 pct" is a change (two figures); "ranged from 5 to 7 pct" a range
+            and not (connector == "to" and re.search(r"\bfrom\s+$", before)
+                     and not re.search(r"\brang\w*\s+from\s+$", before)))
+        if is_range:
+            label = next((label for label in (first, second) if label and label != "CARDINAL"), second)
+            return [(match.start(), match.end(), label)]
+        end = match.end("unit") if match["unit"] else match.end("scale") if match["scale"] else match.end("number")
+        return [(start, end, first),
+                (match.start("prefix2") if match["prefix2"] else match.start("number2"), match.end(), second)]
+
+    def _label(self, match: re.Match[str], tag: str) -> str:
+        if match["prefix" + tag]:
             return "MONEY"
-        unit = (match["unit"] or "").strip()
+        unit = (match["unit" + tag] or "").strip().strip("-").strip()
         for pattern, kind in self._units:
-            if unit and pattern.fullmatch(unit):
+            if unit and re.fullmatch(unglued(pattern.pattern), unit, re.IGNORECASE):
                 return KIND_LABEL[kind]
         return "CARDINAL"
+
+
+def unglued(pattern: str) -> str:
+    """A unit pattern without its leading word boundaries, so that a glued unit ("7.62mm") matches,
+    and any whitespace where it has a space (a line break in "cubic metres")."""
+    return re.sub(r"(^|[|(])\\b", r"\1", pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
 def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
@@ -74,13 +129,21 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
     """Number spans from the model, widened or added where the finder saw more.
 
     A found span is kept when it overlaps no model entity, or when it contains every
-    model number span it overlaps and overlaps no other entity (a date, a name).
+    model number span it overlaps and overlaps no other entity (a date, a name) except
+    one inside its unit words ("17.18 billion N.Z. Dlrs", "5 mln Canadian dlrs") or a
+    "date" before its unit ("between 5" in "between 5 and 7 percent").
     """
     result = [span for span in model_spans if span[2] in number_labels]
     for span in found:
         overlapping = [m for m in model_spans if m[0] < span.end and span.start < m[1]]
-        if any(m[2] not in number_labels for m in overlapping):
+        in_unit = [m for m in overlapping if m[2] not in number_labels and span.unit_start is not None
+                   and (span.unit_start <= m[0] and m[1] <= span.end
+                        # the model sometimes calls the number part of an amount a date ("between 5" of
+                        # "between 5 and 7 percent"); a date never lies between a number and its unit
+                        or m[2] == "DATE" and span.start <= m[0] and m[1] <= span.unit_start)]
+        if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
+        overlapping = [m for m in overlapping if m not in in_unit]
         if all(span.start <= m[0] and m[1] <= span.end for m in overlapping):
             result = [m for m in result if m not in overlapping]
             result.append((span.start, span.end, span.label))

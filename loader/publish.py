@@ -32,6 +32,8 @@ PARTITIONED = {
     ("main", "article"): "select t.*, a.run_id as _run_id from main.article t join raw.article a using (article_id)",
     ("main", "mention"): "select t.*, a.run_id as _run_id from main.mention t join raw.article a using (article_id)",
     ("main", "figure"): "select t.*, a.run_id as _run_id from main.figure t join raw.article a using (article_id)",
+    ("main", "figure_entity"):
+        "select t.*, a.run_id as _run_id from main.figure_entity t join raw.article a using (article_id)",
     ("raw", "input_file"): "select t.*, t.run_id as _run_id from raw.input_file t",
 }
 # Tables rebuilt whole by each build: one part each, replaced on each publish. Meetings

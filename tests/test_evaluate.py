@@ -135,3 +135,26 @@ def test_eval_on_a_slice_writes_quality_md(tmp_path: Path):
     overall = re.search(r"^\| overall \| (\d+) \| ([\d.]+) / ([\d.]+) / ([\d.]+) \| ([\d.]+) / ", text, re.M)
     assert overall and int(overall.group(1)) > 0 and float(overall.group(4)) > 0
     assert re.search(r"^\| reuters \| value, unit \| [\d.]+ / [\d.]+ / [\d.]+ \|", text, re.M)
+
+
+def test_a_range_matches_both_ends_of_a_gold_range_or_either_end_of_a_single_figure():
+    from loader.evaluate import match_figures
+
+    gold_range = [{"text": "15 mln to 16 mln bushels", "value": 15e6, "value_high": 16e6, "unit": "bu"}]
+    pred_range = [{"text": "15 mln to 16 mln bushels", "value": 15e6, "value_high": 16e6, "unit": "bu"}]
+    pred_low = [{"text": "15 mln", "value": 15e6, "value_high": None, "unit": "bu"}]
+    assert (match_figures(gold_range, pred_range).tp, match_figures(gold_range, pred_low).tp) == (1, 0)
+    gold_single = [{"text": "10 feet", "value": 10, "unit": "ft"}]
+    pred = [{"text": "eight to 10 feet", "value": 8, "value_high": 10, "unit": "ft"}]
+    assert match_figures(gold_single, pred).tp == 1
+
+
+def test_rt_selection_keeps_running_text_and_figures_of_their_own():
+    from loader.evaluate import part_of_other_fact, running_words
+
+    gold = [{"text": "one hundred and three"}]
+    assert running_words("one hundred and three", gold) == 0           # a number exercise, not news
+    assert running_words("the c $ 300 million charge to earnings", [{"text": "c $ 300 million"}]) == 4
+    assert part_of_other_fact("I want to earn $10000 in 3 years", "10000")
+    assert part_of_other_fact("I want to earn $10000 in 3 years", "3")
+    assert not part_of_other_fact("There are 23 computers in the room", "23")

@@ -31,3 +31,29 @@ def test_merge_widens_a_model_number_but_never_eats_a_date_or_name() -> None:
     assert [(text[s:e], label) for s, e, label in merged] == [("3 billion pounds", "MONEY"), ("5 pct", "PERCENT")]
     dated = [(16, 32, "DATE")]
     assert merge(dated, FINDER.find(text), NUMBER_LABELS) == [(37, 42, "PERCENT")]
+
+
+def test_merge_takes_a_place_in_a_currency_and_a_false_date_before_a_unit() -> None:
+    text = "Deposits were 17.18 billion N.Z. Dlrs, growth between 5 and 7 percent."
+    nz = text.index("N.Z.")
+    between = text.index("between")
+    model = [(14, 27, "CARDINAL"), (nz, nz + 4, "GPE"), (between, between + 9, "DATE"),
+             (text.index("7 percent"), text.index("7 percent") + 9, "PERCENT")]
+    merged = merge(model, FINDER.find(text), NUMBER_LABELS)
+    assert [(text[s:e], label) for s, e, label in merged] == [
+        ("17.18 billion N.Z. Dlrs", "MONEY"), ("between 5 and 7 percent", "PERCENT")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rose 5-7 pct", [("5-7 pct", "PERCENT")]),
+    ("ranged from 20 mln to 25 mln bushels", [("20 mln to 25 mln bushels", "QUANTITY")]),
+    ("rose from 5 to 7 pct", [("7 pct", "PERCENT")]),                   # a change, not a range
+    ("rose 356 mln dlrs to 66.19 billion dlrs", [("356 mln dlrs", "MONEY"), ("66.19 billion dlrs", "MONEY")]),
+    ("up nine pct", [("nine pct", "PERCENT")]),
+    ("a 3-inch screen and 10 1/2 miles of cable", [("3-inch", "QUANTITY"), ("10 1/2 miles", "QUANTITY")]),
+    ("1.15 billion cubic\nmetres", [("1.15 billion cubic\nmetres", "QUANTITY")]),
+    ("to hk $ 10.05 billion", [("hk $ 10.05 billion", "MONEY")]),
+    ("April 1-15", []),
+])
+def test_finder_ranges_words_and_glued_units(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(text[s.start:s.end], s.label) for s in FINDER.find(text)] == expected

@@ -122,3 +122,17 @@ def test_co_mentions(seed_warehouse: Path) -> None:
 def test_figure_periods(seed_warehouse: Path, text: str, start: str, end: str) -> None:
     assert query(seed_warehouse, "select period_start::varchar, period_end::varchar from figure where figure_text = ?",
                  [text]) == [(start, end)]
+
+
+@pytest.mark.parametrize(("text", "subjects"), [
+    # "Bilateral merchandise trade reached $ 115.6 billion": China and Russia from the sentence before
+    ("$ 115.6 billion", {"China", "Russia"}),
+    ("39.1 percent", {"China", "Russia"}),             # "China's direct investment in Russia grew 39.1 percent"
+    ("eighth", {"Xi Jinping", "Russia"}),               # "Xi made his eighth visit to Russia"
+    ("36", {"Xi Jinping", "Vladimir Putin"}),           # "Xi and Putin have met 36 times since 2013"
+])
+def test_figure_subjects(seed_warehouse: Path, text: str, subjects: set[str]) -> None:
+    names = {name for (name,) in query(seed_warehouse, """
+        select e.name from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+        where f.figure_text = ?""", [text])}
+    assert subjects <= names

@@ -1,15 +1,17 @@
+-- One row per entity: (type, spelling key), named by its most used spelling. Rebuilt
+-- whole on every build (a new spelling can rename an entity; its id stays).
 with
 
-mentions as (
-    select * from {{ ref('int_entities_canonicalized') }}
+names as (
+    select * from {{ ref('int_entity_names_resolved') }}
 ),
 
 final as (
-    select distinct
+    select
         entity_id,
         entity_name as name,
         entity_type,
-    from mentions
+    from names
 )
 
 select * from final

@@ -1,3 +1,6 @@
+-- Per article and append-only: the entity id is the hash of the mention's type and
+-- spelling key (int_entities_canonicalized), which no later article changes; the
+-- entity's name, the most used spelling, lives in the entity mart.
 {{ config(materialized='incremental', on_schema_change='fail') }}
 
 with

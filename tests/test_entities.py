@@ -1,0 +1,141 @@
+"""Canonical entities across the corpus: each rule on a few short texts, asserted in the SQL a user runs."""
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import query, run_cli, write_texts
+
+TEXTS = {
+    # short forms: resolved within an article, never across articles
+    "putin_full.txt": "Russian President Vladimir Putin spoke at the Kremlin on Monday. Putin said the talks went well.",
+    "putin_short.txt": "Putin told the Kremlin on Tuesday that gas supplies to Germany would continue.",
+    "horse.txt": "Putin, a horse owned by Sheikh Mohammed, won the big race at Ascot on Saturday.",
+    # two people called Bush
+    "george.txt": "Former President George Bush met Dick Cheney in Texas. Bush spoke to farmers.",
+    "laura.txt": "Laura Bush opened a library in Dallas. Bush praised the teachers.",
+    "bush.txt": "Bush and Dick Cheney spoke to reporters on Monday.",
+    # acronyms
+    "wto_full.txt": "The World Trade Organization (WTO) ruled against the tariffs on Monday, said Pascal Lamy.",
+    "wto_short.txt": "The WTO will meet in Geneva next week to discuss farm subsidies, said Pascal Lamy.",
+    "wto_british.txt": "Farm ministers met at the World Trade Organisation in Geneva on Friday.",
+    # demonyms
+    "russia.txt": "Russian troops massed near the border. Russia denied any plan to invade Ukraine.",
+    # spelling variants
+    "qaeda_a.txt": "Officials said al-Qaeda was behind the attack in Kabul.",
+    "qaeda_b.txt": "Officials said Al Qaeda was behind the attack in Baghdad.",
+    "mourinho_a.txt": "Chelsea manager José Mourinho praised his players on Saturday.",
+    "mourinho_b.txt": "Chelsea manager Jose Mourinho criticised the referee on Sunday.",
+    "us_a.txt": "The U.S. imposed sanctions on Iran on Friday.",
+    "us_b.txt": "The US imposed sanctions on Syria on Friday.",
+    # aliases
+    "britain.txt": "Britain and France signed the deal in London.",
+}
+
+ENTITY_OF = """
+    select e.name, e.entity_type
+    from mention m join entity e using (entity_id) join article a using (article_id)
+    where a.source_file = ? and m.mention_text = ?"""
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("entities")
+    raw = write_texts(folder / "raw", TEXTS)
+    db = folder / "warehouse.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    return db
+
+
+def entity_of(db: Path, source_file: str, text: str) -> set[tuple[str, str]]:
+    return set(query(db, ENTITY_OF, [source_file, text]))
+
+
+def names(db: Path, entity_type: str) -> set[str]:
+    return {name for (name,) in query(db, "select name from entity where entity_type = ?", [entity_type])}
+
+
+def test_a_short_form_joins_the_full_name_its_own_article_names(db: Path) -> None:
+    assert entity_of(db, "putin_full.txt", "Putin") == {("Vladimir Putin", "PERSON")}
+
+
+def test_a_lone_short_form_is_not_resolved_across_articles(db: Path) -> None:
+    # other articles say "Vladimir Putin ... Putin", but these never name him in full
+    assert entity_of(db, "putin_short.txt", "Putin") == {("Putin", "PERSON")}
+    assert entity_of(db, "horse.txt", "Putin") == {("Putin", "PERSON")}
+    assert {"Putin", "Vladimir Putin"} <= names(db, "PERSON")
+
+
+def test_a_surname_two_people_share_stays_as_it_is(db: Path) -> None:
+    assert entity_of(db, "george.txt", "Bush") == {("George Bush", "PERSON")}
+    assert entity_of(db, "laura.txt", "Bush") == {("Laura Bush", "PERSON")}
+    assert entity_of(db, "bush.txt", "Bush") == {("Bush", "PERSON")}
+
+
+def test_an_acronym_joins_the_name_its_article_spells_it_out_as(db: Path) -> None:
+    [(name, entity_type)] = entity_of(db, "wto_full.txt", "WTO")
+    assert name.removeprefix("The ") in ("World Trade Organization", "World Trade Organisation")
+    assert entity_type == "ORG"
+    assert entity_of(db, "wto_short.txt", "WTO") == {("WTO", "ORG")}  # not spelled out there
+
+
+def test_demonyms_stay_apart_from_countries(db: Path) -> None:
+    [(russian,)] = query(db, "select entity_id from entity where name = 'Russian' and entity_type = 'NORP'")
+    [(russia,)] = query(db, "select entity_id from entity where name = 'Russia' and entity_type = 'GPE'")
+    assert russian != russia
+    assert entity_of(db, "russia.txt", "Russian") == {("Russian", "NORP")}
+    assert entity_of(db, "russia.txt", "Russia") == {("Russia", "GPE")}
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("qaeda_a.txt", "al-Qaeda"), ("qaeda_b.txt", "Al Qaeda")),
+    (("mourinho_a.txt", "José Mourinho"), ("mourinho_b.txt", "Jose Mourinho")),
+    (("us_a.txt", "U.S."), ("us_b.txt", "US")),
+    (("wto_full.txt", "World Trade Organization"), ("wto_british.txt", "World Trade Organisation")),
+])
+def test_spelling_variants_are_one_entity(db: Path, first: tuple[str, str], second: tuple[str, str]) -> None:
+    entity = entity_of(db, *first)
+    assert len(entity) == 1
+    assert entity_of(db, *second) == entity
+
+
+def test_aliases_keep_the_kremlin_an_organisation_of_its_own(db: Path) -> None:
+    assert entity_of(db, "putin_full.txt", "Kremlin") == {("Kremlin", "ORG")}
+    assert entity_of(db, "putin_short.txt", "Kremlin") == {("Kremlin", "ORG")}
+    assert entity_of(db, "us_a.txt", "U.S.") == {("United States", "GPE")}
+    assert entity_of(db, "britain.txt", "Britain") == {("United Kingdom", "GPE")}
+
+
+ROWS = {table: f"select * from {table} order by all" for table in ("entity", "mention", "entity_pair", "figure_entity")}
+
+
+def test_a_new_article_leaves_old_mentions_as_they_are_and_incremental_equals_full_refresh(tmp_path: Path) -> None:
+    first = {
+        "putin_short.txt": "Putin told the Kremlin on Tuesday that gas supplies to Germany would rise 5 percent.",
+        "qaeda_a.txt": TEXTS["qaeda_a.txt"],
+    }
+    raw = write_texts(tmp_path / "raw", first)
+    db = tmp_path / "w.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    assert entity_of(db, "putin_short.txt", "Putin") == {("Putin", "PERSON")}
+    assert entity_of(db, "qaeda_a.txt", "al-Qaeda") == {("al-Qaeda", "ORG")}
+    [(qaeda,)] = query(db, "select entity_id from entity where name = 'al-Qaeda'")
+    old = "select m.* from mention m join article a using (article_id) where a.source_file = any(?) order by all"
+    before = query(db, old, [list(first)])
+
+    write_texts(raw, {
+        "putin_full.txt": TEXTS["putin_full.txt"],
+        "qaeda_b.txt": TEXTS["qaeda_b.txt"],
+        "qaeda_c.txt": "Al Qaeda claimed the attack, officials in Baghdad said.",
+    })
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    assert query(db, old, [list(first)]) == before  # old mentions are not rewritten
+    assert entity_of(db, "putin_short.txt", "Putin") == {("Putin", "PERSON")}
+    assert entity_of(db, "putin_full.txt", "Putin") == {("Vladimir Putin", "PERSON")}
+    # the most used spelling renames the entity; its id, and so the old mention, stays
+    assert entity_of(db, "qaeda_a.txt", "al-Qaeda") == {("Al Qaeda", "ORG")}
+    assert query(db, "select entity_id from entity where name = 'Al Qaeda'") == [(qaeda,)]
+    incremental = {table: query(db, sql) for table, sql in ROWS.items()}
+    assert all(incremental.values())
+
+    assert run_cli("build", "--full-refresh", "--db", str(db), "--quiet") == 0
+    assert {table: query(db, sql) for table, sql in ROWS.items()} == incremental
