@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,17 +94,23 @@ def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, processes: in
     progress = tqdm(total=len(ids), desc="annotating", unit="article", file=sys.stderr,
                     disable=quiet or len(ids) < 20)
 
-    def bodies() -> Iterator[tuple[str, str]]:
+    order: deque[str] = deque()  # ids of the bodies handed to spaCy, in order; nlp.pipe keeps order
+
+    def bodies() -> Iterator[str]:
         for start in range(0, len(ids), CHUNK):
-            yield from con.execute(
+            for body, article_id in con.execute(
                 "select body, article_id from raw.article where article_id in (select unnest(?::varchar[]))",
                 [ids[start:start + CHUNK]],
-            ).fetchall()
+            ).fetchall():
+                order.append(article_id)
+                yield body
 
-    docs = annotator.nlp.pipe(bodies(), as_tuples=True, n_process=n_process, batch_size=64)
+    # Plain texts, not as_tuples: with as_tuples spaCy tokenizes every text in this
+    # process and sends the workers serialized Docs, which costs the workers' cores.
+    docs = annotator.nlp.pipe(bodies(), n_process=n_process, batch_size=64)
     chunk: list[tuple[object, str]] = []
-    for item in docs:
-        chunk.append(item)
+    for doc in docs:
+        chunk.append((doc, order.popleft()))
         if len(chunk) == CHUNK:
             _store(con, annotator, [article_id for _, article_id in chunk], _rows(annotator, chunk))
             progress.update(len(chunk))
@@ -120,17 +127,18 @@ def _rows(annotator: Annotator, docs: list[tuple[object, str]]) -> dict[str, lis
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stamp = {"annotator": annotator.name, "annotator_version": annotator.version}
     for doc, article_id in docs:
+        text = doc.text  # Doc.text joins every token on each call: read it once per article
         starts = []
         for index, sent in enumerate(doc.sents):
             starts.append(sent.start_char)
             rows["sentence"].append({"article_id": article_id, "sentence_index": index,
                                      "start_char": sent.start_char, "end_char": sent.end_char, **stamp})
         counts = {"entity_span": 0, "number_span": 0}
-        for table, (start, end, label) in _spans(doc, annotator.numbers):
+        for table, (start, end, label) in _spans(doc, text, annotator.numbers):
             counts[table] += 1
             rows[table].append({
                 "article_id": article_id, "start_char": start, "end_char": end,
-                "span_text": doc.text[start:end], "label": label,
+                "span_text": text[start:end], "label": label,
                 "sentence_index": max(0, bisect.bisect_right(starts, start) - 1), **stamp,
             })
         rows["annotation"].append({"article_id": article_id, "annotated_at": now, "sentences": len(starts),
@@ -139,13 +147,13 @@ def _rows(annotator: Annotator, docs: list[tuple[object, str]]) -> dict[str, lis
     return rows
 
 
-def _spans(doc, numbers: NumberFinder) -> Iterator[tuple[str, tuple[int, int, str]]]:
+def _spans(doc, text: str, numbers: NumberFinder) -> Iterator[tuple[str, tuple[int, int, str]]]:
     """Entity spans from the model; number spans from the model and the number finder."""
     ents = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
     for span in ents:
         if span[2] in ENTITY_LABELS:
             yield "entity_span", span
-    for span in merge(ents, numbers.find(doc.text), NUMBER_LABELS):
+    for span in merge(ents, numbers.find(text), NUMBER_LABELS):
         yield "number_span", span
 
 
