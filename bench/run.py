@@ -59,6 +59,18 @@ def machine() -> dict:
             "spacy": spacy.__version__, "dbt_core": version("dbt-core"), "dbt_duckdb": version("dbt-duckdb")}
 
 
+def commit() -> str:
+    """The commit measured (short hash), `+dirty` when code differs from it (results and report aside)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
+
+    head = git("rev-parse", "--short=7", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--", ".", ":!bench/results", ":!docs/benchmarks.md", ":!docs/benchmarks.png")
+    return head + ("+dirty" if dirty else "")
+
+
 def loadavg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -88,7 +100,7 @@ def run_annotation(args: argparse.Namespace, pool: list[corpus.Story]) -> dict:
     before = loadavg()
     result = measure.measure_annotation(folder, workdir / "scratch", procs, args.runs, args.model,
                                         keep=workdir / "base.duckdb")
-    result.update(loadavg_before=before, loadavg_after=loadavg(), machine=machine(),
+    result.update(loadavg_before=before, loadavg_after=loadavg(), machine=machine(), commit=commit(),
                   when=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), synthetic=bool(args.synthetic))
     save(Path(args.results) / "annotation.json", result)
     return result
@@ -103,7 +115,7 @@ def run_size(args: argparse.Namespace) -> dict:
     if not (workdir / "base.duckdb").exists() or not (results / "annotation.json").exists():
         args.sample = args.sample or 2000
         run_annotation(args, pool)
-    out: dict = {"size": size_label(n), "articles": n, "runs": args.runs, "machine": machine(),
+    out: dict = {"size": size_label(n), "articles": n, "runs": args.runs, "machine": machine(), "commit": commit(),
                  "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "loadavg": {},
                  "synthetic": bool(args.synthetic), "real_stories": len(pool)}
     previous = results / f"{size_label(n)}.json"
@@ -149,6 +161,7 @@ def run_queries(args: argparse.Namespace) -> dict:
     out["loadavg"]["queries"] = loadavg()
     out["queries"] = measure.measure_queries(db, args.query_repeats)
     out["queries_when"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out["queries_commit"] = commit()
     save(path, out)
     return out
 

@@ -41,10 +41,14 @@ def test_smoke_benchmark_writes_report(tmp_path: Path) -> None:
         assert build[kind]["node_seconds_by_kind"]["test"] > 0
 
     queries = {name: q for name, q in data["queries"].items() if not name.startswith(("_", "~"))}
-    assert len(queries) == 6 and all(0 < q["seconds"] < 10 for q in queries.values())
+    assert len(queries) == 7 and all(0 < q["seconds"] < 10 for q in queries.values())
     assert queries["top entities"]["rows"] == 10 and queries["co-mentions"]["rows"] > 0
+    assert queries["newest figures of a metric"]["rows"] <= 20
+    # the earlier top-entities query, kept as a diagnostic, counts the same ten entities from mention
+    assert data["queries"]["~top entities counted from mention (the earlier README query)"]["rows"] == 10
 
     text = out.read_text()
+    assert data["commit"] and data["commit"] != "unknown" and f"`{data['commit']}`" in text
     assert "python -m bench" in text and "## Targets" in text and "synthetic" in text
     assert f"| 60 | 1 | {data['loadavg']['load']} |" in text
     assert f"{load['floor']['articles_per_s']:,.0f}" in text and f"{row['ratio']:.2f}×" in text
