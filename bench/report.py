@@ -53,7 +53,8 @@ def targets(annotation: dict | None, sizes: list[dict]) -> list[tuple[str, str, 
              f"{_s(inc['publish_seconds'])} s = {_s(inc['total_seconds'])} s", _verdict(inc["total_seconds"] < 60)),
             ("1M: peak memory under 8 GB", f"{peak:.2f} GB (max RSS of the build process tree)", _verdict(peak < 8)),
             ("1M: every README query under 1 s", f"slowest: {worst[1]} {_ms(worst[0])} ms"
-             + "".join(f"; {n[1:]}: {_ms(q['seconds'])} ms" for n, q in big["queries"].items() if n.startswith("~"))
+             + "".join(f"; diagnostic, {n[1:]}: {_ms(q['seconds'])} ms" for n, q in big["queries"].items()
+                       if n.startswith("~"))
              + "; over 1 s: " + (", ".join(n for n, q in big["queries"].items()
                                           if not n.startswith(("_", "~")) and q["seconds"] >= 1) or "none"),
              _verdict(worst[0] < 1)),
@@ -290,16 +291,21 @@ def profiles(results: Path) -> list[str]:
              "a 2-core machine. One run each.", "",
              "| commit | when | load avg | wall s | main-process CPU s | most own time (s) |", "|---|---|---|---|---|---|"]
     for d in found:
+        shown = d["top_by_own_time"][:5]
+        shown += [t for t in d["top_by_own_time"][5:] if "numbers.py" in t["function"]]
         top = "; ".join(f"`{t['function']}` {t['own_seconds']:.1f} (cum. {t['cumulative_seconds']:.1f})"
-                        for t in d["top_by_own_time"][:4])
+                        for t in shown)
         lines.append(f"| `{d['commit']}` | {d['when']} | {d['loadavg']} | {_s(d['wall_seconds'])} | "
                      f"{_s(d['main_cpu_seconds'])} | {top} |")
-    lines += ["", "`posix.read` is the main process waiting for the workers. Before the fix, `doc.pyx:730` is "
-              "`Doc.text`, which joins every token on each call and was called once per span; "
-              "`tokenizer.pyx` and `to_dict` are `nlp.pipe(..., as_tuples=True)` tokenizing each text in the main "
-              "process and sending the workers serialized Docs. The fix reads `doc.text` once per article and hands "
-              "spaCy plain texts (ids kept in order beside them). The number finder (`numbers.py:find`) is small, "
-              "so it stays in the main process.", ""]
+    lines += ["", "`posix.read` is the main process waiting for the workers. Before the fix, `doc.pyx:730(genexpr)` "
+              "is `Doc.text`, which joins every token on each call (`doc.pyx:507(__iter__)` and "
+              "`token.pxd:22(cinit)` are inside it) and was called once per span; smaller, "
+              "`nlp.pipe(..., as_tuples=True)` made the main process tokenize each text (`tokenizer.pyx`) and send "
+              "the workers serialized Docs. The fix reads `doc.text` once per article and hands spaCy plain texts "
+              "(ids kept in order beside them). What is left is mostly `from_dict`/`get_all`/`_new_lexeme`: "
+              "deserializing the workers' Docs, which bare spaCy pays too. The number finder (`numbers.py:find`, "
+              "under 1 s for 600 articles) is small, so it stays in the main process rather than becoming a "
+              "pipeline component (which would also make the bare-spaCy comparison use a different pipeline).", ""]
     return lines
 
 
@@ -351,11 +357,16 @@ def notes(annotation: dict | None, sizes: list[dict]) -> list[str]:
     out.append(f"- Medians of: {runs}"
                + (f"; annotation {annotation['runs']} run(s)." if annotation else "."))
     loads = [x for d in sizes for x in d.get("loadavg", {}).values() if x]
+    loads += [x for x in ((annotation or {}).get("loadavg_before"), (annotation or {}).get("loadavg_after")) if x]
     if loads:
-        out.append(f"- The machine was shared with other jobs while this ran: 1-minute load average "
-                   f"{min(x[0] for x in loads):.1f}–{max(x[0] for x in loads):.1f} on {sizes[-1]['machine']['cores']} "
-                   "cores at the phase starts. Absolute times are inflated by that; the side-by-side ratios are "
-                   "measured in the same minutes and suffer less.")
+        cores = sizes[-1]["machine"]["cores"]
+        low, high = min(x[0] for x in loads), max(x[0] for x in loads)
+        busy = (f"up to {high:.1f} on {cores} cores, so other jobs competed for the CPU: absolute times are "
+                "inflated by that; the side-by-side ratios are measured in the same minutes and suffer less."
+                if high > cores + 0.5 else
+                f"at most {high:.1f} on {cores} cores, about what the benchmark itself keeps busy, so other jobs "
+                "took little CPU during these runs (the machine is shared; another time may be slower).")
+        out.append(f"- 1-minute load average at the phase starts: {low:.1f}–{high:.1f}; {busy}")
     big = by_n.get(TARGET_SIZE)
     if big and not big.get("load"):
         out.append("- At 1M articles only the build and the queries were measured: the load comparison (writing "
@@ -383,6 +394,7 @@ def notes(annotation: dict | None, sizes: list[dict]) -> list[str]:
         old_fig = q.get("~every classified figure, no limit (the earlier README query)")
         fig, newest = q.get("figures by metric"), q.get("newest figures of a metric")
         if fig and old_fig:
+            dump_fast = old_fig["seconds"] < 1
             out.append(
                 f"- *Figures by metric* is a different question now, not a faster answer to the old one. The "
                 f"earlier README query listed every classified figure with no limit ({old_fig['rows']:,} rows, "
@@ -390,12 +402,24 @@ def notes(annotation: dict | None, sizes: list[dict]) -> list[str]:
                 f"how many figures each metric has, in which units, over which dates ({fig['rows']:,} rows, "
                 f"{_ms(fig['seconds'])} ms), and then for one metric's 20 newest figures"
                 + (f" ({_ms(newest['seconds'])} ms; the benchmark uses the most common metric, "
-                   f"`{largest['queries'].get('_params', {}).get('metric', '?')}`)" if newest else "") + ".")
+                   f"`{largest['queries'].get('_params', {}).get('metric', '?')}`)" if newest else "") + "."
+                + (" The full dump is itself under 1 s in this run (it took 1232 ms at 1M in the earlier report, "
+                   "measured at 9483117 under a 1-minute load average of about 7): the earlier miss was mostly a "
+                   "busy machine and fetching every row into Python, so the target is met on this run either way."
+                   if dump_fast and largest["articles"] == TARGET_SIZE else ""))
         for name, v in q.items():
             if name.startswith(("_", "~")) or v["seconds"] < 1 or largest["articles"] != TARGET_SIZE:
                 continue
             out.append(f"- **Not met: {name} at 1M ({_ms(v['seconds'])} ms, median of {v['repeats']}, "
                        f"{v['rows']:,} rows).**")
+    if big:
+        full = big["build"]["full"]
+        if full["runs"] == 1 and full["total_seconds"] > 0.85 * 600:
+            after = big.get("loadavg", {}).get("queries")
+            out.append(f"- The 1M full build is one run, {600 - full['total_seconds']:.0f} s under the 10-minute "
+                       "target: a busier machine could push it over"
+                       + (f" (load averages when the builds had finished: {after}, 1/5/15 min)" if after else "")
+                       + ".")
     if annotation:
         rows = annotation["by_processes"]
         verdict = "met" if rows[-1]["ratio"] >= 0.9 else "**not met**"
