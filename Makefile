@@ -1,16 +1,19 @@
 # wirehouse: `make run` builds the warehouse from raw/, `make test` runs the suite,
+# `make bench SIZE=10k|100k|1m` measures one corpus size and regenerates docs/benchmarks.md.
 # `make model` retrains the bundled NER model (loader/models/wirehouse_ner; needs ../shared).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+SIZE   ?= 10k
+RUNS   ?= 3
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install model clean
+.PHONY: run test install model clean bench bench-annotation bench-report
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,bench]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -20,6 +23,16 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Needs the corpora in ../shared (or $$WIREHOUSE_SHARED); scratch files go to /tmp/wirehouse-bench.
+bench: $(STAMP)
+	$(BIN)/python -m bench run --size $(SIZE) --runs $(RUNS)
+
+bench-annotation: $(STAMP)
+	$(BIN)/python -m bench annotation --runs $(RUNS)
+
+bench-report: $(STAMP)
+	$(BIN)/python -m bench report
 
 model: $(STAMP)
 	$(BIN)/wirehouse train-ner

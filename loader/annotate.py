@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,44 +83,62 @@ def pending(con: duckdb.DuckDBPyConnection, annotator: Annotator) -> list[str]:
 
 
 def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, processes: int, quiet: bool = False) -> int:
-    """Annotate every pending article; returns how many were annotated."""
+    """Annotate every pending article; returns how many were annotated.
+
+    One `nlp.pipe` runs over all pending articles (its worker processes start once, not
+    per chunk); bodies are read and results stored a chunk at a time."""
     ids = pending(con, annotator)
     if not ids:
         return 0
     n_process = max(1, processes) if len(ids) >= MULTIPROCESS_MIN_ARTICLES else 1
     progress = tqdm(total=len(ids), desc="annotating", unit="article", file=sys.stderr,
                     disable=quiet or len(ids) < 20)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        bodies = con.execute(
-            "select article_id, body from raw.article where article_id in (select unnest(?::varchar[]))",
-            [chunk],
-        ).fetchall()
-        rows = _annotate_chunk(annotator, bodies, n_process)
-        _store(con, annotator, [article_id for article_id, _ in bodies], rows)
+
+    order: deque[str] = deque()  # ids of the bodies handed to spaCy, in order; nlp.pipe keeps order
+
+    def bodies() -> Iterator[str]:
+        for start in range(0, len(ids), CHUNK):
+            for body, article_id in con.execute(
+                "select body, article_id from raw.article where article_id in (select unnest(?::varchar[]))",
+                [ids[start:start + CHUNK]],
+            ).fetchall():
+                order.append(article_id)
+                yield body
+
+    # Plain texts, not as_tuples: with as_tuples spaCy tokenizes every text in this
+    # process and sends the workers serialized Docs, which costs the workers' cores.
+    docs = annotator.nlp.pipe(bodies(), n_process=n_process, batch_size=64)
+    chunk: list[tuple[object, str]] = []
+    for doc in docs:
+        chunk.append((doc, order.popleft()))
+        if len(chunk) == CHUNK:
+            _store(con, annotator, [article_id for _, article_id in chunk], _rows(annotator, chunk))
+            progress.update(len(chunk))
+            chunk = []
+    if chunk:
+        _store(con, annotator, [article_id for _, article_id in chunk], _rows(annotator, chunk))
         progress.update(len(chunk))
     progress.close()
     return len(ids)
 
 
-def _annotate_chunk(annotator: Annotator, bodies: list[tuple[str, str]], n_process: int) -> dict[str, list[dict]]:
+def _rows(annotator: Annotator, docs: list[tuple[object, str]]) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {"sentence": [], "entity_span": [], "number_span": [], "annotation": []}
-    docs = annotator.nlp.pipe(((body, article_id) for article_id, body in bodies),
-                              as_tuples=True, n_process=n_process, batch_size=64)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stamp = {"annotator": annotator.name, "annotator_version": annotator.version}
     for doc, article_id in docs:
+        text = doc.text  # Doc.text joins every token on each call: read it once per article
         starts = []
         for index, sent in enumerate(doc.sents):
             starts.append(sent.start_char)
             rows["sentence"].append({"article_id": article_id, "sentence_index": index,
                                      "start_char": sent.start_char, "end_char": sent.end_char, **stamp})
         counts = {"entity_span": 0, "number_span": 0}
-        for table, (start, end, label) in _spans(doc, annotator.numbers):
+        for table, (start, end, label) in _spans(doc, text, annotator.numbers):
             counts[table] += 1
             rows[table].append({
                 "article_id": article_id, "start_char": start, "end_char": end,
-                "span_text": doc.text[start:end], "label": label,
+                "span_text": text[start:end], "label": label,
                 "sentence_index": max(0, bisect.bisect_right(starts, start) - 1), **stamp,
             })
         rows["annotation"].append({"article_id": article_id, "annotated_at": now, "sentences": len(starts),
@@ -128,13 +147,13 @@ def _annotate_chunk(annotator: Annotator, bodies: list[tuple[str, str]], n_proce
     return rows
 
 
-def _spans(doc, numbers: NumberFinder) -> Iterator[tuple[str, tuple[int, int, str]]]:
+def _spans(doc, text: str, numbers: NumberFinder) -> Iterator[tuple[str, tuple[int, int, str]]]:
     """Entity spans from the model; number spans from the model and the number finder."""
     ents = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
     for span in ents:
         if span[2] in ENTITY_LABELS:
             yield "entity_span", span
-    for span in merge(ents, numbers.find(doc.text), NUMBER_LABELS):
+    for span in merge(ents, numbers.find(text), NUMBER_LABELS):
         yield "number_span", span
 
 

@@ -15,8 +15,11 @@ import re
 import stat
 import sys
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
@@ -27,6 +30,7 @@ from loader.parse import ParseError, ParsedArticle, normalize_for_hash, parse_re
 
 SUPPORTED = (".txt", ".jsonl")
 CHUNK = 2000
+PARALLEL_MIN_FILES = 5000  # below this, starting worker processes costs more than it saves
 PROGRESS_MIN_FILES = 10
 LINE_BREAK_RE = re.compile("\r\n|\r|\n")  # not str.splitlines(): U+2028 and U+0085 are allowed inside JSON strings
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates, from JSON escapes such as \ud800
@@ -44,9 +48,14 @@ class Input:
     reason: str | None = None
     mtime_ns: int | None = None  # set once the file was read whole and unchanged; then later runs skip it
 
-    @property
+    @cached_property
     def key(self) -> str:
         return sha256(f"{self.path}\0{self.content_hash or self.reason}")[:32]
+
+    @cached_property
+    def article_hash(self) -> str | None:
+        """content_hash_for(the article's body); None for a rejected input."""
+        return content_hash_for(self.article.body) if self.article else None
 
 
 @dataclass
@@ -72,7 +81,12 @@ def sha256(text: str | bytes) -> str:
 
 def article_id_for(body: str) -> str:
     """Stable id from the normalized content: same text, same id."""
-    return sha256(normalize_for_hash(body))[:16]
+    return content_hash_for(body)[:16]
+
+
+def content_hash_for(body: str) -> str:
+    """SHA-256 of the normalized content; its first 16 hex digits are the article id."""
+    return sha256(normalize_for_hash(body))
 
 
 def find_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -219,15 +233,34 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], max_file_mb: float =
     max_bytes = int(max_file_mb * 1_000_000)
     progress = tqdm(total=len(files), desc="loading", unit="file", file=sys.stderr,
                     disable=quiet or len(files) <= PROGRESS_MIN_FILES)
-    for start in range(0, len(files), CHUNK):
-        inputs: list[Input] = []
-        for path, problem in files[start:start + CHUNK]:
-            progress.update(1)
-            if not problem and _mtime(path) in known.get(str(path), ()):
-                result.skipped += 1
-                continue
-            inputs.extend(read_inputs(path, problem, max_bytes))
-        _store(con, inputs, result)
+    def chunks() -> Iterator[tuple[int, list[tuple[Path, str | None]]]]:
+        """(files in the chunk, the ones to read): unchanged files are skipped, not read."""
+        for start in range(0, len(files), CHUNK):
+            todo = []
+            for path, problem in files[start:start + CHUNK]:
+                if not problem and _mtime(path) in known.get(str(path), ()):
+                    result.skipped += 1
+                else:
+                    todo.append((path, problem))
+            yield len(files[start:start + CHUNK]), todo
+
+    pool = _pool(len(files))
+    if pool is None:
+        for size, todo in chunks():
+            _store(con, [item for path, problem in todo for item in read_inputs(path, problem, max_bytes)], result)
+            progress.update(size)
+    else:
+        # read and parse on every core, the next chunk while this one is stored; files keep their order
+        with pool:
+            workers = pool._max_workers
+            in_flight: deque = deque()
+            for size, todo in chunks():
+                in_flight.append((size, len(todo), [pool.submit(_read_many, todo[i::workers], max_bytes)
+                                                    for i in range(workers)]))
+                if len(in_flight) > 1:
+                    _store_parsed(con, in_flight.popleft(), result, progress)
+            while in_flight:
+                _store_parsed(con, in_flight.popleft(), result, progress)
     progress.close()
     con.execute(
         "insert into raw.load_run (run_id, started_at, finished_at, status, files_seen, loaded, duplicate, rejected,"
@@ -236,6 +269,40 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], max_file_mb: float =
          result.rejected, result.unchanged, result.skipped],
     )
     return result
+
+
+def _pool(files: int) -> ProcessPoolExecutor | None:
+    """Worker processes for reading and parsing, forked so that they need not import the
+    caller's main module (spawn would re-run an unguarded script). They only parse text;
+    they never touch the DuckDB connection this process holds."""
+    import multiprocessing
+
+    workers = os.cpu_count() or 1
+    if workers < 2 or files < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def _read_many(todo: list[tuple[Path, str | None]], max_bytes: int) -> list[list[Input]]:
+    """In a worker: the inputs of each file, one list per file, with their hashes computed
+    (cached properties travel back with the inputs)."""
+    out = [read_inputs(path, problem, max_bytes) for path, problem in todo]
+    for inputs in out:
+        for item in inputs:
+            item.key, item.article_hash  # noqa: B018
+    return out
+
+
+def _store_parsed(con: duckdb.DuckDBPyConnection, chunk: tuple, result: LoadResult, progress: tqdm) -> None:
+    size, count, futures = chunk
+    _store(con, _interleave([future.result() for future in futures], count), result)
+    progress.update(size)
+
+
+def _interleave(parts: list[list[list[Input]]], count: int) -> list[Input]:
+    """Undo the round-robin split of files over workers, keeping the files' order."""
+    workers = len(parts)
+    return [item for i in range(count) for item in parts[i % workers][i // workers]]
 
 
 def _known_files(con: duckdb.DuckDBPyConnection, paths: list[str]) -> dict[str, set[int]]:
@@ -265,12 +332,13 @@ def _mtime(path: Path) -> int | None:
 def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResult) -> None:
     """Classify one chunk of inputs against the warehouse and insert it in one transaction."""
     keys = [item.key for item in inputs]
-    ids = [article_id_for(item.article.body) for item in inputs if item.article]
+    hashes = {index: item.article_hash for index, item in enumerate(inputs) if item.article}
+    ids = [digest[:16] for digest in hashes.values()]
     known_keys = _existing(con, "raw.input_file", "input_key", keys)
     known_ids = _existing(con, "raw.article", "article_id", ids)
     now = _now()
     files, articles = [], []
-    for item in inputs:
+    for index, item in enumerate(inputs):
         if item.key in known_keys:
             result.unchanged += 1
             continue
@@ -278,11 +346,12 @@ def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResu
         known_keys.add(item.key)
         outcome, article_id = "rejected", None
         if item.article is not None:
-            article_id = article_id_for(item.article.body)
+            content_hash = hashes[index]
+            article_id = content_hash[:16]
             outcome = "duplicate" if article_id in known_ids else "loaded"
             if outcome == "loaded":
                 known_ids.add(article_id)
-                articles.append(_article_row(item, article_id, now, result.run_id))
+                articles.append(_article_row(item, article_id, content_hash, now, result.run_id))
         else:
             result.messages.append(_one_line(f"rejected {item.path}: {item.reason}"))
         setattr(result, outcome, getattr(result, outcome) + 1)
@@ -311,11 +380,11 @@ def _existing(con: duckdb.DuckDBPyConnection, table: str, column: str, values: l
     return {row[0] for row in found}
 
 
-def _article_row(item: Input, article_id: str, now: dt.datetime, run_id: str) -> dict:
+def _article_row(item: Input, article_id: str, content_hash: str, now: dt.datetime, run_id: str) -> dict:
     article = item.article
     assert article is not None
     return {
-        "article_id": article_id, "content_hash": sha256(normalize_for_hash(article.body)),
+        "article_id": article_id, "content_hash": content_hash,
         "source_file": item.source_file, "source_path": item.path, "title": article.title,
         "published_date": article.published_date, "date_source": article.date_source,
         "source": article.source, "url": article.url, "authors": list(article.authors),

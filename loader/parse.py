@@ -149,8 +149,11 @@ def _is_noise_line(line: str) -> bool:
 
 
 def _is_noise_paragraph(paragraph: str) -> bool:
-    return bool(_CAPTION_RE.search(paragraph) or _SOCIAL_LINK_RE.search(paragraph)
-                or _SIGNATURE_RE.search(paragraph))
+    # each regex runs only when a substring it cannot match without is there (most paragraphs have none)
+    lowered = paragraph.lower()
+    return bool((paragraph.rstrip()[-1:] in (")", "]") and _CAPTION_RE.search(paragraph))
+                or (("t.co/" in lowered or "pic.twitter.com/" in lowered) and _SOCIAL_LINK_RE.search(paragraph))
+                or ("(@" in paragraph and _SIGNATURE_RE.search(paragraph)))
 
 
 # --- .txt structure ------------------------------------------------------------------

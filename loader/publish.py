@@ -42,6 +42,9 @@ PARTITIONED = {
 SNAPSHOTS = {
     ("main", "entity"): "select *, null::varchar as _run_id from main.entity",
     ("main", "entity_pair"): "select *, null::varchar as _run_id from main.entity_pair",
+    # counted_through is the incremental model's bookkeeping, not a fact about the entity
+    ("main", "entity_summary"):
+        "select * exclude (counted_through), null::varchar as _run_id from main.entity_summary",
     ("main", "meeting"): "select *, null::varchar as _run_id from main.meeting",
     ("main", "meeting_participant"): "select *, null::varchar as _run_id from main.meeting_participant",
     ("main", "meeting_report"): "select *, null::varchar as _run_id from main.meeting_report",

@@ -16,7 +16,7 @@ from loader.lock import exclusive
 from tests import synthetic
 from tests.conftest import RAW, query, run_cli, work_db, write_texts
 
-CONTRACT = ("article", "entity", "mention", "figure", "figure_entity", "entity_pair")
+CONTRACT = ("article", "entity", "mention", "figure", "figure_entity", "entity_pair", "entity_summary")
 WIREHOUSE = str(Path(sys.executable).parent / "wirehouse")
 
 

@@ -2,6 +2,9 @@
 -- sentences can run over several paragraphs), and a passage reports a meeting when a
 -- meeting_keywords pattern matches it and no not_meeting pattern does.
 -- depends_on: {{ ref('meeting_keywords') }}
+-- Per article, so incremental: a build reads the sentences of new articles only.
+
+{{ config(materialized='incremental', on_schema_change='fail') }}
 
 {%- set keywords = seed_rows('meeting_keywords', 'priority, pattern') %}
 
@@ -9,6 +12,7 @@ with
 
 sentences as (
     select * from {{ ref('stg_raw__sentences') }}
+    {{ only_new_articles() }}
 ),
 
 articles as (

@@ -1,7 +1,11 @@
 {#- Every span's text must be exactly its slice of article.body (0-based, end exclusive). -#}
 {% test text_matches_body(model, column_name) %}
+with spans as (
+    select * from {{ model }}
+)
+
 select spans.*
-from {{ model }} as spans
+from spans
 left join {{ ref('article') }} as article using (article_id)
 where article.article_id is null
    or spans.{{ column_name }} is distinct from
