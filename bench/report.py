@@ -69,6 +69,10 @@ def targets(annotation: dict | None, sizes: list[dict]) -> list[tuple[str, str, 
         rows.append(("100k: load at least 0.5× the DuckDB floor", f"{ratio:.2f}×", _verdict(ratio >= 0.5)))
     else:
         rows.append(("100k: load at least 0.5× the DuckDB floor", "no 100k load measurement", "not measured"))
+    if mid:
+        full, inc = mid["build"]["full"]["total_seconds"], mid["build"]["incremental"]["total_seconds"]
+        rows.append(("100k: incremental +1% under 10% of a full build (the scheduling issue's target)",
+                     f"{_s(inc)} s / {_s(full)} s = {inc / full:.0%}", _verdict(inc < 0.1 * full)))
     if annotation:
         top = annotation["by_processes"][-1]
         rows.append((f"annotation at least 0.9× bare spaCy ({top['processes']} processes)", f"{top['ratio']:.2f}×",
@@ -420,6 +424,23 @@ def notes(annotation: dict | None, sizes: list[dict]) -> list[str]:
                        "target: a busier machine could push it over"
                        + (f" (load averages when the builds had finished: {after}, 1/5/15 min)" if after else "")
                        + ".")
+    mid = by_n.get(LOAD_TARGET_SIZE)
+    if mid:
+        full, inc = mid["build"]["full"]["total_seconds"], mid["build"]["incremental"]["total_seconds"]
+        small = by_n.get(min(by_n))
+        if inc >= 0.1 * full and small:
+            fixed = small["build"]["incremental"]["total_seconds"]
+            ratios = ", ".join(f"{d['articles']:,}: {d['build']['incremental']['total_seconds'] / d['build']['full']['total_seconds']:.0%}"
+                               for d in sizes)
+            out.append(
+                f"- **Not met: +1% at 100k costs {inc / full:.0%} of a full build** ({_s(inc)} s against {_s(full)} s; "
+                f"by size, {ratios}). Every build pays a fixed cost that does not shrink with the increment: "
+                "starting dbt and parsing the project, reloading the seeds, source freshness, and the data tests "
+                "on the whole small tables (`entity`, `entity_pair`, meetings). The +1% build at "
+                f"{small['articles']:,} articles ({small['articles'] // 100:,} new) already takes {_s(fixed)} s, "
+                f"which is {fixed / full:.0%} of the full build at 100k by itself. Per-article work is incremental "
+                "(`tests/test_reliability.py` checks that incremental builds equal a full refresh); meeting the target at 100k "
+                "would mean not starting dbt for small increments, which this round did not do.")
     if annotation:
         rows = annotation["by_processes"]
         verdict = "met" if rows[-1]["ratio"] >= 0.9 else "**not met**"
