@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from collections import deque
 from collections.abc import Iterator
+from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,15 +108,8 @@ def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, processes: in
 
     # Plain texts, not as_tuples: with as_tuples spaCy tokenizes every text in this
     # process and sends the workers serialized Docs, which costs the workers' cores.
-    docs = annotator.nlp.pipe(bodies(), n_process=n_process, batch_size=64)
-    chunk: list[tuple[object, str]] = []
-    for doc in docs:
-        chunk.append((doc, order.popleft()))
-        if len(chunk) == CHUNK:
-            _store(con, annotator, [article_id for _, article_id in chunk], _rows(annotator, chunk))
-            progress.update(len(chunk))
-            chunk = []
-    if chunk:
+    docs = ((doc, order.popleft()) for doc in annotator.nlp.pipe(bodies(), n_process=n_process, batch_size=64))
+    while chunk := list(islice(docs, CHUNK)):
         _store(con, annotator, [article_id for _, article_id in chunk], _rows(annotator, chunk))
         progress.update(len(chunk))
     progress.close()

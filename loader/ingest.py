@@ -332,21 +332,20 @@ def _mtime(path: Path) -> int | None:
 def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResult) -> None:
     """Classify one chunk of inputs against the warehouse and insert it in one transaction."""
     keys = [item.key for item in inputs]
-    hashes = {index: item.article_hash for index, item in enumerate(inputs) if item.article}
-    ids = [digest[:16] for digest in hashes.values()]
+    ids = [item.article_hash[:16] for item in inputs if item.article_hash]
     known_keys = _existing(con, "raw.input_file", "input_key", keys)
     known_ids = _existing(con, "raw.article", "article_id", ids)
     now = _now()
     files, articles = [], []
-    for index, item in enumerate(inputs):
+    for item in inputs:
         if item.key in known_keys:
             result.unchanged += 1
             continue
         result.files_seen += 1
         known_keys.add(item.key)
         outcome, article_id = "rejected", None
-        if item.article is not None:
-            content_hash = hashes[index]
+        if item.article_hash is not None:
+            content_hash = item.article_hash
             article_id = content_hash[:16]
             outcome = "duplicate" if article_id in known_ids else "loaded"
             if outcome == "loaded":
