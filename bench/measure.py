@@ -186,7 +186,8 @@ def _child_build(db: Path, full_refresh: bool) -> dict:
         build_s, publish_s, articles = con.execute(
             "select build_seconds, publish_seconds, (select count(*) from raw.article) from raw.run_history "
             "where command = 'build' order by started_at desc limit 1").fetchone()
-    results = json.loads((state / "target" / "run_results.json").read_text())["results"]
+    run_results = json.loads((state / "target" / "run_results.json").read_text())
+    results = run_results["results"]
     nodes = sorted(({"node": n["unique_id"].split(".", 1)[0] + ":" + n["unique_id"].split(".")[-1],
                      "seconds": n["execution_time"]} for n in results), key=lambda n: -n["seconds"])
     by_kind: dict[str, float] = {}
@@ -194,7 +195,38 @@ def _child_build(db: Path, full_refresh: bool) -> dict:
         kind = n["node"].split(":")[0]
         by_kind[kind] = by_kind.get(kind, 0.0) + n["seconds"]
     return {"build_seconds": build_s, "publish_seconds": publish_s, "wall_seconds": wall, "articles": articles,
-            "peak_rss_mb": usage.ru_maxrss / 1024, "node_seconds_by_kind": by_kind, "slowest_nodes": nodes[:8]}
+            "peak_rss_mb": usage.ru_maxrss / 1024, "node_seconds_by_kind": by_kind, "slowest_nodes": nodes[:8],
+            "nodes": len(results), "dbt_elapsed_seconds": float(run_results.get("elapsed_time", 0.0))}
+
+
+def _dbt_floor(db: Path, runs: int) -> tuple[dict, dict]:
+    """The floor under any build, on a warehouse with nothing new: (1) loader.build.build, the dbt build
+    and source freshness `wirehouse build` runs (which itself skips dbt when nothing is new), every node
+    again with no new rows; (2) dbt's start-up: the same dbt child process with a selection that matches
+    no node, then source freshness. Wall seconds, medians of `runs`."""
+    from loader.build import FRESHNESS_ONLY_FAILED, build, dbt
+    from loader.config import Settings
+
+    settings = Settings(db=db.resolve())
+    unchanged = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        build(settings)
+        seconds = time.perf_counter() - started
+        run_results = json.loads((settings.state_dir / "target" / "run_results.json").read_text())
+        unchanged.append({"seconds": seconds, "nodes": len(run_results["results"]),
+                          "dbt_elapsed_seconds": float(run_results.get("elapsed_time", 0.0))})
+    startup = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = dbt(settings, ["build", "--select", "tag:wirehouse_bench_selects_nothing"], ["source", "freshness"])
+        startup.append(time.perf_counter() - started)
+        if process.returncode not in (0, FRESHNESS_ONLY_FAILED):
+            raise RuntimeError(f"dbt start-up probe failed ({process.returncode}):\n{process.stdout[-3000:]}")
+    return ({"runs": runs, "seconds": median([u["seconds"] for u in unchanged]),
+             "all_seconds": [u["seconds"] for u in unchanged], "nodes": unchanged[-1]["nodes"],
+             "dbt_elapsed_seconds": median([u["dbt_elapsed_seconds"] for u in unchanged])},
+            {"runs": runs, "seconds": median(startup), "all_seconds": startup})
 
 
 def _summary(samples: list[dict]) -> dict:
@@ -209,12 +241,15 @@ def _summary(samples: list[dict]) -> dict:
         "all_total_seconds": [s["build_seconds"] + s["publish_seconds"] for s in samples],
         "node_seconds_by_kind": samples[-1]["node_seconds_by_kind"],
         "slowest_nodes": samples[-1]["slowest_nodes"],
+        "nodes": samples[-1].get("nodes"),
+        "dbt_elapsed_seconds": median([s.get("dbt_elapsed_seconds", 0.0) for s in samples]),
     }
 
 
 def measure_build(base_work: Path, folder: Path, articles: int, runs: int, say=print) -> tuple[dict, Path]:
     """Replicate the annotated base to `articles`, build --full-refresh `runs` times, then
-    add 1% new (replicated) articles and build incrementally, `runs` times."""
+    add 1% new (replicated) articles and build incrementally, `runs` times; then measure the
+    floor under any build: dbt's build with nothing new, and dbt's start-up alone."""
     db = folder / "w.duckdb"
     if folder.exists():
         shutil.rmtree(folder)
@@ -237,10 +272,14 @@ def measure_build(base_work: Path, folder: Path, articles: int, runs: int, say=p
         incremental.append(_child_build(db, full_refresh=False))
         say(f"incremental build {r + 1} (+{step}): dbt {incremental[-1]['build_seconds']:.1f}s + publish "
             f"{incremental[-1]['publish_seconds']:.1f}s, peak {incremental[-1]['peak_rss_mb']:.0f} MB")
+    unchanged, startup = _dbt_floor(db, runs)
+    say(f"dbt build with nothing new: {unchanged['seconds']:.1f}s ({unchanged['nodes']} nodes, "
+        f"{unchanged['dbt_elapsed_seconds']:.1f}s running them); dbt start-up alone: {startup['seconds']:.1f}s")
     size = {"work_file_gb": work.stat().st_size / 1e9,
             "parts_gb": sum(p.stat().st_size for p in (work.parent / "parts").rglob("*") if p.is_file()) / 1e9}
     return {"articles": articles, "step": step, "replicate_seconds": replicate_seconds, "full": _summary(full),
-            "incremental": _summary(incremental), **size}, db
+            "incremental": _summary(incremental), "unchanged": unchanged,
+            "dbt_startup": startup, **size}, db
 
 
 # --- queries --------------------------------------------------------------------------

@@ -227,17 +227,29 @@ def render(results: Path, out: Path) -> str:
               "`wirehouse build --full-refresh` (dbt build with data tests, source freshness, then publish to "
               "Parquet parts), then `wirehouse build` after adding 1% new articles, each in a child process; "
               "seconds from `raw.run_history` (dbt = `build_seconds`, publish = `publish_seconds`); peak memory "
-              "is the max RSS of the child and its dbt grandchild (`wait4` rusage). Medians.", "",
+              "is the max RSS of the child and its dbt grandchild (`wait4` rusage). Then the floor under any "
+              "build, with nothing new since the last one: *unchanged*, the dbt build and source freshness that "
+              "`wirehouse build` runs (called directly: `wirehouse build` itself skips dbt when nothing is new), "
+              "every node again with no new rows, no publish; and *dbt start-up*, the same dbt child process with a "
+              "selection that matches no node, then source freshness (Python, importing dbt, parsing the project). "
+              "Medians.", "",
               "| articles | runs | load avg | full: dbt s | full: publish s | full: peak MB | +1%: dbt s | "
-              "+1%: publish s | +1%: peak MB | +1% / full | work file GB |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+              "+1%: publish s | +1%: peak MB | +1% / full | unchanged: dbt s | dbt start-up s | work file GB |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for d in sizes:
         b = d["build"]
         full, inc = b["full"], b["incremental"]
+        unchanged, startup = b.get("unchanged"), b.get("dbt_startup")
         lines.append(f"| {d['articles']:,} | {full['runs']} | {d['loadavg'].get('build')} | "
                      f"{_s(full['build_seconds'])} | {_s(full['publish_seconds'])} | {full['peak_rss_mb']:,.0f} | "
                      f"{_s(inc['build_seconds'])} | {_s(inc['publish_seconds'])} | {inc['peak_rss_mb']:,.0f} | "
-                     f"{inc['total_seconds'] / full['total_seconds']:.0%} | {b['work_file_gb']:.2f} |")
+                     f"{inc['total_seconds'] / full['total_seconds']:.0%} | "
+                     f"{_s(unchanged['seconds']) if unchanged else '–'} | "
+                     f"{_s(startup['seconds']) if startup else '–'} | {b['work_file_gb']:.2f} |")
+    if any("unchanged" not in d["build"] for d in sizes):
+        lines += ["", "– : not measured in that size's run (" + ", ".join(
+            f"{d['articles']:,} at `{d['commit']}`" for d in sizes if "unchanged" not in d["build"])
+            + ", before the benchmark measured the floor)."]
     if sizes:
         d = sizes[-1]
         lines += ["", f"Where the time goes at {d['articles']:,} articles (dbt's own per-node timings, "
@@ -435,12 +447,33 @@ def notes(annotation: dict | None, sizes: list[dict]) -> list[str]:
             out.append(
                 f"- **Not met: +1% at 100k costs {inc / full:.0%} of a full build** ({_s(inc)} s against {_s(full)} s; "
                 f"by size, {ratios}). Every build pays a fixed cost that does not shrink with the increment: "
-                "starting dbt and parsing the project, reloading the seeds, source freshness, and the data tests "
-                "on the whole small tables (`entity`, `entity_pair`, meetings). The +1% build at "
+                "starting dbt and parsing the project, reloading the seeds, source freshness, and some overhead for each of "
+                "dbt's nodes (models, seeds, data tests), whatever their size. The +1% build at "
                 f"{small['articles']:,} articles ({small['articles'] // 100:,} new) already takes {_s(fixed)} s, "
                 f"which is {fixed / full:.0%} of the full build at 100k by itself. Per-article work is incremental "
-                "(`tests/test_reliability.py` checks that incremental builds equal a full refresh); meeting the target at 100k "
-                "would mean not starting dbt for small increments, which this round did not do.")
+                "(`tests/test_reliability.py` checks that incremental builds equal a full refresh).")
+            unchanged, startup = mid["build"].get("unchanged"), mid["build"].get("dbt_startup")
+            if unchanged and startup:
+                budget = 0.1 * full
+                inc_dbt = mid["build"]["incremental"]["build_seconds"]
+                out.append(
+                    f"- Why it is not met with a dbt build on this machine: the budget at 100k is {_s(budget)} s. "
+                    f"The dbt build with **nothing new** takes {_s(unchanged['seconds'])} s, against {_s(inc_dbt)} s "
+                    f"for the +1% build (plus {_s(mid['build']['incremental']['publish_seconds'])} s publish), so the "
+                    f"1,000 new articles themselves cost about {_s(max(inc_dbt - unchanged['seconds'], 0))} s of dbt time "
+                    f"(with the publish, {_s(max(inc - unchanged['seconds'], 0))} s: "
+                    f"{max(inc - unchanged['seconds'], 0) / full:.0%} of a full build) and the rest is the floor. Of the floor, dbt's start-up with no node selected, plus source "
+                    f"freshness, takes {_s(startup['seconds'])} s, and running the project's {unchanged['nodes']} "
+                    f"nodes (models, seeds, data tests) with no new rows takes {_s(unchanged['dbt_elapsed_seconds'])} s "
+                    f"(dbt's elapsed time; about {unchanged['dbt_elapsed_seconds'] / max(unchanged['nodes'], 1) * 1000:.0f} "
+                    f"ms per node on {mid['machine']['cores']} cores). Start-up alone is "
+                    f"{startup['seconds'] / budget:.0%} of the budget and the nodes alone "
+                    f"{unchanged['dbt_elapsed_seconds'] / budget:.0%}, before one new row is written; start-up plus the new "
+                    f"articles' own cost comes to {_s(startup['seconds'] + max(inc - unchanged['seconds'], 0))} s, "
+                    + ("over" if startup['seconds'] + max(inc - unchanged['seconds'], 0) > budget else "under")
+                    + " the budget even if every node cost nothing. Meeting it would "
+                    "mean building small increments outside dbt, which the project's standard (real dbt builds) "
+                    "rules out.")
     if annotation:
         rows = annotation["by_processes"]
         verdict = "met" if rows[-1]["ratio"] >= 0.9 else "**not met**"

@@ -39,6 +39,10 @@ def test_smoke_benchmark_writes_report(tmp_path: Path) -> None:
         assert build[kind]["build_seconds"] > 0 and build[kind]["publish_seconds"] > 0
         assert 50 < build[kind]["peak_rss_mb"] < 8192  # dbt and DuckDB ran in the measured process tree
         assert build[kind]["node_seconds_by_kind"]["test"] > 0
+    # the floor: a dbt build with nothing new runs every node again; dbt's start-up alone runs none
+    unchanged, startup = build["unchanged"], build["dbt_startup"]
+    assert unchanged["nodes"] == build["incremental"]["nodes"] > 0 and unchanged["dbt_elapsed_seconds"] > 0
+    assert 0 < startup["seconds"] < unchanged["seconds"] and len(startup["all_seconds"]) == 1
 
     queries = {name: q for name, q in data["queries"].items() if not name.startswith(("_", "~"))}
     assert len(queries) == 7 and all(0 < q["seconds"] < 10 for q in queries.values())
@@ -51,6 +55,7 @@ def test_smoke_benchmark_writes_report(tmp_path: Path) -> None:
     assert data["commit"] and data["commit"] != "unknown" and f"`{data['commit']}`" in text
     assert "python -m bench" in text and "## Targets" in text and "synthetic" in text
     assert f"| 60 | 1 | {data['loadavg']['load']} |" in text
+    assert "| unchanged: dbt s | dbt start-up s |" in text and f"| {startup['seconds']:.2f} |" in text
     assert f"{load['floor']['articles_per_s']:,.0f}" in text and f"{row['ratio']:.2f}×" in text
     assert "1M: full dbt build under 10 min | not measured" in text
     assert (out.parent / "benchmarks.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
