@@ -456,22 +456,23 @@ def notes(annotation: dict | None, sizes: list[dict]) -> list[str]:
             if unchanged and startup:
                 budget = 0.1 * full
                 inc_dbt = mid["build"]["incremental"]["build_seconds"]
+                own = max(inc - unchanged["seconds"], 0)  # the new articles' share, publish included
+                with_startup = startup["seconds"] + own
                 out.append(
                     f"- Why it is not met with a dbt build on this machine: the budget at 100k is {_s(budget)} s. "
                     f"The dbt build with **nothing new** takes {_s(unchanged['seconds'])} s, against {_s(inc_dbt)} s "
                     f"for the +1% build (plus {_s(mid['build']['incremental']['publish_seconds'])} s publish), so the "
                     f"1,000 new articles themselves cost about {_s(max(inc_dbt - unchanged['seconds'], 0))} s of dbt time "
-                    f"(with the publish, {_s(max(inc - unchanged['seconds'], 0))} s: "
-                    f"{max(inc - unchanged['seconds'], 0) / full:.0%} of a full build) and the rest is the floor. Of the floor, dbt's start-up with no node selected, plus source "
+                    f"(with the publish, {_s(own)} s: {own / full:.0%} of a full build) and the rest is the floor. "
+                    f"Of the floor, dbt's start-up with no node selected, plus source "
                     f"freshness, takes {_s(startup['seconds'])} s, and running the project's {unchanged['nodes']} "
                     f"nodes (models, seeds, data tests) with no new rows takes {_s(unchanged['dbt_elapsed_seconds'])} s "
                     f"(dbt's elapsed time; about {unchanged['dbt_elapsed_seconds'] / max(unchanged['nodes'], 1) * 1000:.0f} "
                     f"ms per node on {mid['machine']['cores']} cores). Start-up alone is "
                     f"{startup['seconds'] / budget:.0%} of the budget and the nodes alone "
                     f"{unchanged['dbt_elapsed_seconds'] / budget:.0%}, before one new row is written; start-up plus the new "
-                    f"articles' own cost comes to {_s(startup['seconds'] + max(inc - unchanged['seconds'], 0))} s, "
-                    + ("over" if startup['seconds'] + max(inc - unchanged['seconds'], 0) > budget else "under")
-                    + " the budget even if every node cost nothing. Meeting it would "
+                    f"articles' own cost comes to {_s(with_startup)} s, {'over' if with_startup > budget else 'under'} "
+                    "the budget even if every node cost nothing. Meeting it would "
                     "mean building small increments outside dbt, which the project's standard (real dbt builds) "
                     "rules out.")
     if annotation:
