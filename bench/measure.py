@@ -17,9 +17,9 @@ from pathlib import Path
 
 import duckdb
 
-from loader import migrate
+from loader.warehouse import migrate
 from loader.config import REPO_ROOT
-from loader.warehouse import connect
+from loader.warehouse.connect import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from replicate import replicate  # noqa: E402  (bench/replicate.py is a script too)
@@ -44,7 +44,7 @@ def count_files(corpus: Path) -> int:
 
 def wirehouse_load(corpus: Path, work_db: Path) -> dict:
     """The loader's load phase (read, parse, dedup, insert), into a fresh migrated work file."""
-    from loader.ingest import load
+    from loader.ingest.loading import load
 
     migrate.upgrade(_fresh(work_db))
     with connect(work_db) as con:
@@ -119,8 +119,8 @@ def measure_annotation(corpus: Path, scratch: Path, processes: list[int], runs: 
     """Wirehouse `annotate` vs bare `nlp.pipe` (same pipeline object, same process count),
     on the same real articles. The annotated work file of the last wirehouse run is kept
     (at `keep`) as the base the build measurements replicate."""
-    from loader.annotate import annotate, load_annotator
-    from loader.ingest import load
+    from loader.annotate.annotator import annotate, load_annotator
+    from loader.ingest.loading import load
 
     loaded = scratch / "annot-base" / "work.duckdb"
     migrate.upgrade(_fresh(loaded))
@@ -200,11 +200,11 @@ def _child_build(db: Path, full_refresh: bool) -> dict:
 
 
 def _dbt_floor(db: Path, runs: int) -> tuple[dict, dict]:
-    """The floor under any build, on a warehouse with nothing new: (1) loader.build.build, the dbt build
+    """The floor under any build, on a warehouse with nothing new: (1) loader.warehouse.dbt.build, the dbt build
     and source freshness `wirehouse build` runs (which itself skips dbt when nothing is new), every node
     again with no new rows; (2) dbt's start-up: the same dbt child process with a selection that matches
     no node, then source freshness. Wall seconds, medians of `runs`."""
-    from loader.build import FRESHNESS_ONLY_FAILED, build, dbt
+    from loader.warehouse.dbt import FRESHNESS_ONLY_FAILED, build, dbt
     from loader.config import Settings
 
     settings = Settings(db=db.resolve())

@@ -21,11 +21,11 @@ import subprocess
 import time
 from pathlib import Path
 
-from loader import migrate
-from loader.annotate import annotate, load_annotator
+from loader.warehouse import migrate
+from loader.annotate.annotator import annotate, load_annotator
 from loader.config import DEFAULT_MODEL
-from loader.ingest import load
-from loader.warehouse import connect
+from loader.ingest.loading import load
+from loader.warehouse.connect import connect
 
 HERE = Path(__file__).resolve().parent
 

@@ -25,9 +25,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from loader import migrate
+from loader.warehouse import migrate
 from loader.config import Settings, load_settings
-from loader.warehouse import summary
+from loader.warehouse.connect import summary
 
 PLURALS = {"article": "articles", "entity": "entities", "mention": "mentions", "figure": "figures",
            "meeting": "meetings"}
@@ -114,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("-q", "--quiet", action="store_true", help="no progress")
     ev.set_defaults(handler=cmd_eval)
 
-    from loader import train_ner
+    from loader.quality import train_ner
 
     tr = sub.add_parser("train-ner", help="fine-tune the bundled NER model on CoNLL-2003 eng.train",
                         description=train_ner.__doc__.split("\n\n")[0])
@@ -153,8 +153,8 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 def _execute(settings: Settings, args: argparse.Namespace, command: str, paths: list[Path] | None,
              build: bool) -> int:
-    from loader.build import BuildError
-    from loader.lock import Busy
+    from loader.warehouse.dbt import BuildError
+    from loader.warehouse.lock import Busy
     from loader.pipeline import execute
 
     try:
@@ -182,7 +182,7 @@ def cmd_schedule(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
-    from loader.sqlcli import run_query
+    from loader.readers.sql import run_query
 
     if not settings.db.exists():
         print(f"error: no warehouse at {settings.db}; run `wirehouse run` first", file=sys.stderr)
@@ -203,7 +203,7 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
-    from loader.sqlcli import repl, run_query
+    from loader.readers.sql import repl, run_query
 
     if args.query is None:
         return repl(settings.db)
@@ -211,7 +211,7 @@ def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from loader.serve import read_password, serve
+    from loader.readers.serve import read_password, serve
 
     try:
         password = read_password(args.password_file)
@@ -222,14 +222,14 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
-    from loader import evaluate
+    from loader.quality import evaluate
 
     return evaluate.run(args.shared, args.out or evaluate.QUALITY_MD, settings.spacy_model, args.conll_docs,
                         args.rt_cases, args.reuters_docs, args.quiet, base=settings)
 
 
 def cmd_train_ner(settings: Settings, args: argparse.Namespace) -> int:
-    from loader import train_ner
+    from loader.quality import train_ner
 
     return train_ner.run(args)
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import duckdb
 
-from loader import migrate, publish
+from loader.warehouse import migrate
+from loader.warehouse import publish
 from loader.config import Settings
-from loader.lock import exclusive
-from loader.warehouse import connect
+from loader.warehouse.lock import exclusive
+from loader.warehouse.connect import connect
 
 
 @dataclass
@@ -80,8 +81,8 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
 
 
 def _load(settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
-    from loader.annotate import annotate, load_annotator
-    from loader.ingest import load
+    from loader.annotate.annotator import annotate, load_annotator
+    from loader.ingest.loading import load
 
     started = time.monotonic()
     with connect(settings.work_db) as con:
@@ -114,7 +115,7 @@ def _has_pending(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
 
 
 def _build(settings: Settings, run: Run, full_refresh: bool, verbose: bool) -> None:
-    from loader.build import build, check_freshness
+    from loader.warehouse.dbt import build, check_freshness
 
     with connect(settings.work_db) as con:
         rebuild = full_refresh or publish.rules_changed(con, settings)

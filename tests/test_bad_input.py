@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loader.ingest import LoadResult, load
-from loader.migrate import upgrade
+from loader.ingest.loading import LoadResult, load
+from loader.warehouse.migrate import upgrade
 
 GOOD = "Angela Merkel met Emmanuel Macron in Berlin on Monday to talk about trade.\n"
 OUTCOMES = {"loaded", "duplicate", "rejected"}
@@ -385,7 +385,7 @@ def test_unreadable_files_and_folders(tmp_path: Path) -> None:
         if not setpriv:
             pytest.skip("running as root and setpriv is not installed: cannot make a read fail")
         prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
-        probe = subprocess.run([*prefix, sys.executable, "-c", "import loader.ingest"], capture_output=True, text=True)
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import loader.ingest.loading"], capture_output=True, text=True)
         if probe.returncode != 0:
             pytest.skip(f"cannot run the loader as uid 65534: {probe.stderr.strip().splitlines()[-1:]}")
         base = Path(tempfile.mkdtemp(prefix="wirehouse-perm-"))
@@ -415,7 +415,7 @@ def test_unreadable_files_and_folders(tmp_path: Path) -> None:
         script = (
             "import json, sys, duckdb\n"
             "from pathlib import Path\n"
-            "from loader.ingest import load\n"
+            "from loader.ingest.loading import load\n"
             "con = duckdb.connect(sys.argv[1])\n"
             "r = load(con, [Path(sys.argv[2])], quiet=True)\n"
             "con.close()\n"

@@ -5,7 +5,7 @@ Routine builds skip them (they test the SQL, not the data); here they must run a
 import json
 from pathlib import Path
 
-from loader.build import dbt
+from loader.warehouse.dbt import dbt
 from loader.config import load_settings
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from loader.build import build as dbt_build
+from loader.warehouse.dbt import build as dbt_build
 from loader.config import load_settings
 from tests.conftest import query, run_cli, write_texts
 

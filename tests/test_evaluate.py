@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from loader import evaluate
-from loader.evaluate import (PRF, char_to_token_span, doc_text, find_shared, iob1_spans, match_figures,
+from loader.quality import evaluate
+from loader.quality.evaluate import (PRF, char_to_token_span, doc_text, find_shared, iob1_spans, match_figures,
                              read_conll, read_reuters, score_spans)
 
 CONLL = """\
@@ -138,7 +138,7 @@ def test_eval_on_a_slice_writes_quality_md(tmp_path: Path):
 
 
 def test_a_range_matches_both_ends_of_a_gold_range_or_either_end_of_a_single_figure():
-    from loader.evaluate import match_figures
+    from loader.quality.evaluate import match_figures
 
     gold_range = [{"text": "15 mln to 16 mln bushels", "value": 15e6, "value_high": 16e6, "unit": "bu"}]
     pred_range = [{"text": "15 mln to 16 mln bushels", "value": 15e6, "value_high": 16e6, "unit": "bu"}]
@@ -150,7 +150,7 @@ def test_a_range_matches_both_ends_of_a_gold_range_or_either_end_of_a_single_fig
 
 
 def test_rt_selection_keeps_running_text_and_figures_of_their_own():
-    from loader.evaluate import part_of_other_fact, running_words
+    from loader.quality.evaluate import part_of_other_fact, running_words
 
     gold = [{"text": "one hundred and three"}]
     assert running_words("one hundred and three", gold) == 0           # a number exercise, not news

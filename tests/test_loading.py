@@ -138,8 +138,8 @@ def test_an_unknown_spacy_model_is_a_clear_error(tmp_path: Path, monkeypatch, mo
 def test_annotating_on_several_processes_gives_the_same_spans(tmp_path: Path, monkeypatch) -> None:
     import duckdb
 
-    from loader import annotate as annotate_module
-    from loader.annotate import annotate, load_annotator
+    from loader.annotate import annotator as annotate_module
+    from loader.annotate.annotator import annotate, load_annotator
     from loader.config import DEFAULT_MODEL
 
     raw = tmp_path / "raw"
@@ -150,7 +150,7 @@ def test_annotating_on_several_processes_gives_the_same_spans(tmp_path: Path, mo
         assert run_cli("migrate", "--db", str(tmp_path / f"w{processes}.duckdb")) == 0
         monkeypatch.setattr(annotate_module, "MULTIPROCESS_MIN_ARTICLES", 1)
         with duckdb.connect(str(db)) as con:
-            from loader.ingest import load
+            from loader.ingest.loading import load
             load(con, [raw], quiet=True)
             assert annotate(con, load_annotator(DEFAULT_MODEL), processes, quiet=True) == 5
         spans[processes] = query(db, """

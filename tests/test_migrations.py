@@ -3,7 +3,7 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 
-from loader import migrate
+from loader.warehouse import migrate
 from tests.conftest import query
 
 RAW_TABLES = {"alembic_version", "annotation", "article", "entity_span", "input_file", "load_run",

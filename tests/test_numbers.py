@@ -2,7 +2,7 @@
 import pytest
 
 from loader.config import REPO_ROOT
-from loader.numbers import NumberFinder, merge
+from loader.annotate.numbers import NumberFinder, merge
 
 FINDER = NumberFinder(REPO_ROOT / "dbt_project" / "seeds")
 NUMBER_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})

@@ -6,7 +6,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loader import ingest, migrate
+from loader.ingest import loading as ingest
+from loader.warehouse import migrate
 from tests.conftest import write_texts
 from tests.synthetic import articles
 

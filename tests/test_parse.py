@@ -1,4 +1,4 @@
-"""Tests for loader.parse: the house .txt format (real files in raw/), JSON Lines records, hashing."""
+"""Tests for loader.ingest.parse: the house .txt format (real files in raw/), JSON Lines records, hashing."""
 from __future__ import annotations
 
 import dataclasses
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loader.parse import ParsedArticle, ParseError, normalize_for_hash, parse_record, parse_txt
+from loader.ingest.parse import ParsedArticle, ParseError, normalize_for_hash, parse_record, parse_txt
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from loader.lock import exclusive
+from loader.warehouse.lock import exclusive
 from tests import synthetic
 from tests.conftest import RAW, query, run_cli, work_db, write_texts
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loader import serve
+from loader.readers import serve
 from tests import synthetic
 from tests.conftest import query, run_cli, write_texts
 

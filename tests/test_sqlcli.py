@@ -1,4 +1,4 @@
-"""Tests for loader.sqlcli: `wirehouse sql` on a real, read-only DuckDB file."""
+"""Tests for loader.readers.sql: `wirehouse sql` on a real, read-only DuckDB file."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loader.sqlcli import FORMATS, format_result, repl, run_query
+from loader.readers.sql import FORMATS, format_result, repl, run_query
 
 QUERY = "select id, title, tags, published, score from article order by id"
 COLUMNS = ["id", "title", "tags", "published", "score"]

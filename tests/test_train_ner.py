@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from loader.annotate import ENTITY_LABELS, NUMBER_LABELS, load_annotator
+from loader.annotate.annotator import ENTITY_LABELS, NUMBER_LABELS, load_annotator
 from loader.config import BASELINE_MODEL, BUNDLED_MODEL, BUNDLED_MODEL_DIR, DEFAULT_MODEL, load_settings
-from loader.evaluate import read_conll
-from loader.train_ner import gold_char_spans, ontonotes_spans, upper_sentences
+from loader.quality.evaluate import read_conll
+from loader.quality.train_ner import gold_char_spans, ontonotes_spans, upper_sentences
 
 CONLL = """\
 EU NNP I-NP I-ORG

@@ -14,7 +14,7 @@ upper case (CoNLL has many all-caps headlines; spaCy's small model misses most o
 
 Writes a pipeline holding only what the annotator needs (senter, ner, tokenizer, vocab) to
 `loader/models/wirehouse_ner/` (the default annotator). Usage: `wirehouse train-ner` or
-`python -m loader.train_ner [--shared DIR] [--out DIR] [--epochs N]`.
+`python -m loader.quality.train_ner [--shared DIR] [--out DIR] [--epochs N]`.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from loader.config import BASELINE_MODEL, BUNDLED_MODEL, BUNDLED_MODEL_DIR
-from loader.evaluate import (MICRO_TYPES, ConllDoc, doc_text, find_shared, iob1_spans, read_conll, score_spans,
+from loader.quality.evaluate import (MICRO_TYPES, ConllDoc, doc_text, find_shared, iob1_spans, read_conll, score_spans,
                              to_conll)
 
 LOC_LABELS = frozenset({"GPE", "LOC", "FAC"})

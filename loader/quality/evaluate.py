@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from loader.config import BASELINE_MODEL, BUNDLED_MODEL, DEFAULT_MODEL, REPO_ROOT, Settings
-from loader.ingest import article_id_for
+from loader.ingest.loading import article_id_for
 
 GOLD_FIGURES = REPO_ROOT / "eval" / "gold" / "figures.jsonl"
 QUALITY_MD = REPO_ROOT / "docs" / "quality.md"

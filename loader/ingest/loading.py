@@ -26,7 +26,7 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
-from loader.parse import ParseError, ParsedArticle, normalize_for_hash, parse_record, parse_txt
+from loader.ingest.parse import ParseError, ParsedArticle, normalize_for_hash, parse_record, parse_txt
 
 SUPPORTED = (".txt", ".jsonl")
 CHUNK = 2000

@@ -42,7 +42,7 @@ def dbt(settings: Settings, *commands: list[str], verbose: bool = False) -> subp
     env = {**os.environ, "WIREHOUSE_DB": str(settings.work_db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     payload = json.dumps([["--no-use-colors", *command, *common] for command in commands])
-    return subprocess.run([sys.executable, "-m", "loader.build", payload], env=env, text=True,
+    return subprocess.run([sys.executable, "-m", "loader.warehouse.dbt", payload], env=env, text=True,
                           capture_output=not verbose, cwd=settings.dbt_project)
 
 

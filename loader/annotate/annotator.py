@@ -22,9 +22,9 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from loader.config import REPO_ROOT, model_location
-from loader.ingest import insert_rows
-from loader.numbers import VERSION as NUMBERS_VERSION
-from loader.numbers import NumberFinder, merge
+from loader.ingest.loading import insert_rows
+from loader.annotate.numbers import VERSION as NUMBERS_VERSION
+from loader.annotate.numbers import NumberFinder, merge
 
 ENTITY_LABELS = frozenset({
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",

@@ -1,0 +1,1 @@
+"""Annotate: entity and number spans for the loaded articles (spaCy and the number grammar)."""

@@ -1,0 +1,1 @@
+"""Ingest: read input files, parse them into articles, dedup, and load the raw tables."""

@@ -1,0 +1,1 @@
+"""Quality tools: `wirehouse eval` (scores against gold) and `wirehouse train-ner`."""

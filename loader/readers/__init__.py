@@ -1,0 +1,1 @@
+"""Readers of the published warehouse: `wirehouse sql` and `wirehouse serve`. They import nothing from the write side."""
