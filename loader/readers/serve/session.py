@@ -1,0 +1,211 @@
+"""What a session runs: its snapshot and cursor, portals and prepared statements, commands answered here."""
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from loader.readers.serve.catalog import macro_sql
+from loader.readers.serve.errors import PgError
+from loader.readers.serve.policy import _FETCH, Plan, show_name
+from loader.readers.serve.snapshots import Snapshot
+from loader.readers.serve.values import TEXT, pg_column_name, type_oid
+
+if TYPE_CHECKING:
+    from loader.readers.serve.server import Server
+
+BATCH = 1000
+
+
+@dataclass
+class Portal:
+    plan: Plan
+    params: list = field(default_factory=list)
+    formats: list[int] = field(default_factory=list)
+    columns: list[tuple[str, int]] | None = None  # after running: None for no rows
+    rows: Iterator[tuple] | None = None
+    tag: str = ""
+    count: int = 0
+    ran: bool = False
+    held: bool = False  # a DECLAREd cursor: lives until CLOSE, not until Sync
+
+
+@dataclass
+class Prepared:
+    plan: Plan
+    oids: list[int]
+
+
+
+class Statements:
+    """The statement side of a Session (the wire side is loader.readers.serve.protocol.Session)."""
+
+    server: Server
+    snapshot: Snapshot | None = None
+    cursor: duckdb.DuckDBPyConnection | None = None
+    txn: str
+    user: str
+    pid: int
+    settings: dict[str, str]
+    prepared: dict[str, Prepared]
+    portals: dict[str, Portal]
+    streaming: Portal | None
+
+    def parameter_status(self, name: str, value: str) -> None:  # the wire side sends it
+        raise NotImplementedError
+
+    def _open_snapshot(self) -> None:
+        snapshot, cursor = self.server.warehouse.acquire()
+        try:
+            for sql in macro_sql(self.user, self.pid, self.server.version_text, self.server.pg_settings):
+                cursor.execute(sql)
+        except BaseException:
+            self.server.warehouse.release(snapshot)
+            raise
+        self._close_snapshot()
+        self.snapshot, self.cursor = snapshot, cursor
+        self.settings["timezone"] = snapshot.timezone
+
+    def _close_snapshot(self) -> None:
+        if self.cursor is not None:
+            self.cursor.close()
+        if self.snapshot is not None:
+            self.server.warehouse.release(self.snapshot)
+        self.snapshot = self.cursor = None
+
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The session's cursor, moved to the newest build at a statement boundary outside a block."""
+        if self.txn == "I" and self.streaming is None and not self.server.warehouse.is_current(self.snapshot):
+            self._open_snapshot()
+        return self.cursor
+
+    def cancel(self) -> None:
+        if self.cursor is not None:
+            self.cursor.interrupt()
+
+    def statement_columns(self, p: Plan) -> list[tuple[str, int]] | None:
+        """The result columns of a prepared statement (Describe), without running it."""
+        if p.command in ("SHOW", "FETCH"):
+            return self.run_command(Portal(p), describe_only=True).columns
+        if not p.sql:
+            return None
+        self._park_streaming(None)
+        relation = self.con().sql(p.sql, params=[None] * p.nparams if p.nparams else None)
+        if relation is None:
+            return None
+        return [(pg_column_name(name), type_oid(t)) for name, t in zip(relation.columns, relation.types)]
+
+    def run(self, portal: Portal) -> None:
+        """Run the portal's statement once (at Describe or at the first Execute)."""
+        if portal.ran:
+            return
+        portal.ran = True
+        p = portal.plan
+        if self.txn == "E" and p.command not in ("ROLLBACK", "COMMIT"):
+            raise PgError("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+        if p.command is not None:
+            self.run_command(portal)
+            return
+        if not p.sql:
+            portal.tag = "EMPTY"
+            return
+        self._park_streaming(portal)
+        con = self.con()
+        result = con.execute(p.sql, portal.params) if portal.params else con.execute(p.sql)
+        portal.tag = {"EXPLAIN": "EXPLAIN", "PREPARE": "PREPARE"}.get(p.statement_type, "SELECT")
+        if result.description is not None:
+            portal.columns = [(pg_column_name(c[0]), type_oid(c[1])) for c in result.description]
+            portal.rows = self._batches(result)
+            self.streaming = portal
+
+    def cursor_portal(self, fetch: str) -> tuple[Portal, int | None]:
+        """The DECLAREd cursor a FETCH or MOVE reads, and how many rows (None: all)."""
+        match = _FETCH.match(fetch)
+        name = match.group(2).strip('"') if match else ""
+        if not match or name not in self.portals or not self.portals[name].held:
+            raise PgError("34000", f'cursor "{name}" does not exist')
+        how = (match.group(1) or "NEXT").upper()
+        digits = re.findall(r"\d+", how)
+        return self.portals[name], int(digits[0]) if digits else (None if "ALL" in how else 1)
+
+    def _park_streaming(self, portal: Portal | None) -> None:
+        """Fetch the rest of a portal still reading from the cursor, which is about to run something else."""
+        if self.streaming is not None and self.streaming is not portal:
+            self.streaming.rows = iter(list(self.streaming.rows))
+            self.streaming = None
+
+    @staticmethod
+    def _batches(result: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
+        while True:
+            rows = result.fetchmany(BATCH)
+            if not rows:
+                return
+            yield from rows
+
+    # ----------------------------------------------------------------- commands answered here
+
+    def run_command(self, portal: Portal, describe_only: bool = False) -> Portal:
+        """The statements answered here: transaction control, SET/SHOW, cursors, DEALLOCATE, DISCARD."""
+        p, word = portal.plan, portal.plan.command
+        portal.tag = word
+        if word == "SHOW":
+            name = show_name(p.text)
+            portal.columns = [("name", TEXT), ("setting", TEXT)] if name == "all" else [(name, TEXT)]
+            if not describe_only:
+                portal.rows = iter(sorted(self.settings.items()) if name == "all" else [(self.show(name),)])
+        elif word in ("FETCH", "MOVE"):
+            source, count = self.cursor_portal(p.text)
+            portal.columns = source.columns if word == "FETCH" else None
+            if not describe_only:
+                rows = list(itertools.islice(source.rows or iter(()), count))
+                portal.rows, portal.count = (iter(rows), 0) if word == "FETCH" else (None, len(rows))
+        elif word == "DECLARE":
+            cursor = Portal(p.inner, portal.params, held=True)
+            self.run(cursor)
+            self.portals[p.cursor] = cursor
+            portal.tag = "DECLARE CURSOR"
+        elif word == "CLOSE":
+            name = p.text.split()[-1].strip('"')
+            closed = [self.portals.pop(k) for k, v in list(self.portals.items()) if v.held and name in (k, "ALL")]
+            if self.streaming in closed:
+                self.streaming = None
+            portal.tag = "CLOSE CURSOR"
+        elif word == "BEGIN":
+            self.txn = "T" if self.txn == "I" else self.txn
+        elif word in ("COMMIT", "ROLLBACK"):
+            portal.tag = "ROLLBACK" if self.txn == "E" else word
+            self.txn = "I"
+        elif word == "SET":
+            self._set(p.text)
+        elif word == "RESET":
+            name = p.text.split()[1].lower() if len(p.text.split()) > 1 else ""
+            if name in self.server.pg_settings:
+                self.settings[name] = self.server.pg_settings[name]
+        elif word in ("DEALLOCATE", "DISCARD"):
+            target = p.text.split()[-1].strip('"')
+            everything = word == "DISCARD" or target.upper() == "ALL"
+            self.prepared = {} if everything else {k: v for k, v in self.prepared.items() if k != target}
+            portal.tag = f"{word} ALL" if everything else word
+        return portal
+
+    def _set(self, text: str) -> None:
+        """SET [SESSION|LOCAL] name {TO|=} value: remembered for SHOW, otherwise ignored."""
+        m = re.match(r"SET\s+(?:SESSION\s+|LOCAL\s+)?(TIME\s+ZONE|[\w.]+)\s*(?:TO|=)?\s*(.*)$", text, re.I | re.S)
+        if not m or m.group(1).upper() in ("TRANSACTION", "CHARACTERISTICS"):
+            return
+        name = re.sub(r"\s+", "", m.group(1).lower())
+        value = m.group(2).strip().strip("'\"")
+        if name in ("client_encoding", "server_encoding", "timezone", "integer_datetimes", "server_version"):
+            return  # values are always sent in UTF-8 and in the server's time zone
+        self.settings[name] = value
+        if name == "application_name":
+            self.parameter_status("application_name", value)
+
+    def show(self, name: str) -> str:
+        if name not in self.settings:
+            raise PgError("42704", f'unrecognized configuration parameter "{name}"')
+        return self.settings[name]
