@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from loader.readers.serve.arrays import as_lists, has_array_text
 from loader.readers.serve.catalog import macro_sql
 from loader.readers.serve.errors import PgError
 from loader.readers.serve.policy import _FETCH, Plan, show_name
@@ -115,7 +116,15 @@ class Statements:
             return
         self._park_streaming(portal)
         con = self.con()
-        result = con.execute(p.sql, portal.params) if portal.params else con.execute(p.sql)
+        try:
+            result = con.execute(p.sql, portal.params) if portal.params else con.execute(p.sql)
+        except (duckdb.BinderException, duckdb.ConversionException) as exc:
+            if not has_array_text(portal.params):
+                raise
+            try:  # untyped array literals (node-postgres): as lists
+                result = con.execute(p.sql, as_lists(portal.params))
+            except duckdb.Error:
+                raise exc from None
         portal.tag = {"EXPLAIN": "EXPLAIN", "PREPARE": "PREPARE"}.get(p.statement_type, "SELECT")
         if result.description is not None:
             portal.columns = [(pg_column_name(c[0]), type_oid(c[1])) for c in result.description]

@@ -10,6 +10,8 @@ import struct
 import uuid
 from typing import Any
 
+from loader.readers.serve.arrays import (ARRAY_OF, ELEMENT_OF, ArrayText, array_binary, array_from_binary,
+                                         array_text, convert_items, parse_array)
 from loader.readers.serve.errors import PgError
 
 EPOCH_DATE = dt.date(2000, 1, 1)
@@ -25,13 +27,28 @@ _TYPE_OIDS = {
     "decimal": NUMERIC, "float": FLOAT4, "double": FLOAT8, "varchar": VARCHAR, "enum": VARCHAR, "blob": BYTEA,
     "date": DATE, "time": TIME, "timestamp": TIMESTAMP, "timestamp_s": TIMESTAMP, "timestamp_ms": TIMESTAMP,
     "timestamp_ns": TIMESTAMP, "timestamp with time zone": TIMESTAMPTZ, "interval": INTERVAL, "uuid": UUID,
-}  # anything else (lists, structs, maps, unions, bit, time with time zone, NULL) is sent as text
+}  # a one-level list of these is sent as its array type; anything else (nested lists, structs, maps, unions,
+# bit, time with time zone, NULL) is sent as text
 
 
 def type_oid(duck_type: Any) -> int:
     if str(duck_type) == "JSON":
         return JSON
+    if getattr(duck_type, "id", "") == "list":
+        element = type_oid(duck_type.child)
+        return ARRAY_OF.get(element, TEXT) if element not in ELEMENT_OF else TEXT
     return _TYPE_OIDS.get(getattr(duck_type, "id", ""), TEXT)
+
+
+def type_name_oid(name: str) -> int:
+    """The oid for a DuckDB type as duckdb_columns() spells it ('VARCHAR', 'DECIMAL(10,2)', 'DOUBLE[]')."""
+    name = name.strip()
+    if name.endswith("[]"):
+        element = type_name_oid(name[:-2])
+        return ARRAY_OF.get(element, TEXT) if element not in ELEMENT_OF else TEXT
+    if name == "JSON":
+        return JSON
+    return _TYPE_OIDS.get(re.sub(r"\(.*\)$", "", name).strip().lower(), TEXT)
 
 
 def pg_column_name(name: str) -> str:
@@ -63,21 +80,6 @@ def _interval_text(value: dt.timedelta) -> str:
     return (f"{sign}{days} day{'s' if days != 1 else ''} " if days else "") + clock
 
 
-def _array_item(value: Any) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, (list, tuple)):
-        return _array_text(value)
-    text = value_text(value, TEXT)
-    if text == "" or text.upper() == "NULL" or any(c in text for c in '{},"\\ \t\n'):
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return text
-
-
-def _array_text(values: list | tuple) -> str:
-    return "{" + ",".join(_array_item(v) for v in values) + "}"
-
-
 def value_text(value: Any, oid: int) -> str:
     """A value as Postgres writes it in text format."""
     if isinstance(value, bool):
@@ -95,7 +97,8 @@ def value_text(value: Any, oid: int) -> str:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return "\\x" + bytes(value).hex()
     if isinstance(value, (list, tuple)):
-        return _array_text(value)
+        element = ELEMENT_OF.get(oid, TEXT)
+        return array_text(value, lambda item: value_text(item, element))
     if isinstance(value, dict):
         return json.dumps(value, default=str, ensure_ascii=False)
     return str(value)
@@ -149,11 +152,14 @@ def value_binary(value: Any, oid: int) -> bytes:
         return struct.pack("!qii", value.seconds * 1_000_000 + value.microseconds, value.days, 0)
     if oid == UUID:
         return value.bytes
+    if oid in ELEMENT_OF:
+        return array_binary(value, ELEMENT_OF[oid], value_binary)
     return value_text(value, oid).encode()  # text, varchar, json: the text itself
 
 
-BINARY_OIDS = frozenset({BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, BYTEA, DATE, TIMESTAMP, TIMESTAMPTZ,
-                         TIME, INTERVAL, UUID, TEXT, VARCHAR, JSON})
+_SCALAR_BINARY = {BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, BYTEA, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, INTERVAL,
+                  UUID, TEXT, VARCHAR, JSON}
+BINARY_OIDS = frozenset(_SCALAR_BINARY | {ARRAY_OF[oid] for oid in _SCALAR_BINARY})
 
 
 def _numeric_from_binary(data: bytes) -> decimal.Decimal:
@@ -183,17 +189,44 @@ _TEXT_PARAMS = {
 }
 
 
-def param_value(data: bytes | None, oid: int, binary: bool) -> Any:
-    """A Bind parameter as a Python value for DuckDB; unknown text types stay strings DuckDB casts."""
-    if data is None:
-        return None
-    if binary:
-        if oid not in _BINARY_PARAMS:
-            raise PgError("0A000", f"binary format for parameters of type {oid} is not supported; send text")
-        return _BINARY_PARAMS[oid](data)
-    text = data.decode()
+# pgjdbc's setDate sends a date with the client's zone ('2000-01-01 +02') and no type: the date is the value.
+_DATE_WITH_ZONE = re.compile(r"(\d{4}-\d{2}-\d{2}) [+-]\d{2}(?::\d{2}){0,2}")
+
+
+def _binary_param(data: bytes, oid: int) -> Any:
+    if oid in ELEMENT_OF:
+        return array_from_binary(data, _binary_param)
+    if oid not in _BINARY_PARAMS:
+        raise PgError("0A000", f"binary format for parameters of type {oid} is not supported; send text")
+    return _BINARY_PARAMS[oid](data)
+
+
+def _text_param(text: str, oid: int) -> Any:
     try:
         return _TEXT_PARAMS[oid](text) if oid in _TEXT_PARAMS else text
     except ValueError:
         return text
+
+
+def param_value(data: bytes | None, oid: int, binary: bool) -> Any:
+    """A Bind parameter as a Python value for DuckDB; unknown text types stay strings DuckDB casts.
+
+    Arrays (`{a,b}` in text, array_send in binary) become lists; a text of unspecified type that is
+    an array literal becomes an ArrayText, tried as a list when DuckDB cannot bind it as text."""
+    if data is None:
+        return None
+    if binary:
+        return _binary_param(data, oid)
+    text = data.decode()
+    if oid in ELEMENT_OF:
+        try:
+            return convert_items(parse_array(text), lambda item: _text_param(item, ELEMENT_OF[oid]))
+        except (ValueError, IndexError):
+            raise PgError("22P02", f"malformed array literal: {text!r}") from None
+    if oid == 0:
+        zoned = _DATE_WITH_ZONE.fullmatch(text)
+        if zoned:
+            return dt.date.fromisoformat(zoned.group(1))
+        return ArrayText.maybe(text)
+    return _text_param(text, oid)
 
