@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from loader.readers.serve.pgcatalog import CATALOG_MACROS, CATALOG_OIDS, CATALOG_VIEWS, KEY_INDEX_CLASSES
+
 _TOKEN = re.compile(r"""--[^\n]*|/\*.*?(?:\*/|\Z)|[Ee]'(?:[^'\\]|\\.|'')*(?:'|\Z)|'(?:[^']|'')*(?:'|\Z)"""
                     r'''|"(?:[^"]|"")*(?:"|\Z)|(\$[A-Za-z_]?\w*\$)''', re.S)
 
@@ -53,7 +55,7 @@ SHIM_VIEWS = {  # DuckDB's catalog views completed, and the ones it lacks (empty
     "pg_class": "* REPLACE (CAST(NULL AS VARCHAR[]) AS reloptions, 'd' AS relreplident, CAST(NULL AS BIGINT) AS relam),"
                 " false AS relforcerowsecurity "
                 f"FROM system.pg_catalog.pg_class WHERE oid NOT IN (SELECT view_oid FROM duckdb_views() "
-                f"WHERE database_name = '{SHIM_CATALOG}')",
+                f"WHERE database_name = '{SHIM_CATALOG}') UNION ALL BY NAME {KEY_INDEX_CLASSES}",
     "pg_namespace": "* FROM system.pg_catalog.pg_namespace UNION ALL SELECT oid, schema_name, 0, NULL "
                     "FROM duckdb_schemas() WHERE database_name = 'system' AND schema_name <> 'main'",
     "pg_type": f"* REPLACE (({_PG_CATALOG_OID}) AS typnamespace) FROM system.pg_catalog.pg_type",
@@ -95,6 +97,7 @@ SHIM_VIEWS = {  # DuckDB's catalog views completed, and the ones it lacks (empty
     "pg_stat_user_tables": f"{_OID} AS relid, {_NONE} AS schemaname, {_NONE} AS relname, {_OID} AS n_live_tup "
                            "WHERE false",
 }
+SHIM_VIEWS.update(CATALOG_VIEWS)  # pg_type, pg_attribute, pg_constraint, pg_index ... from DuckDB's catalog
 # Per-session temp macros for functions DuckDB lacks or answers differently ({user}, {pid}, {version}).
 MACROS = {
     "version": "() AS '{version}'", "current_user": "() AS '{user}'", "pg_get_userbyid": "(id) AS '{user}'",
@@ -111,6 +114,8 @@ MACROS = {
     "array_upper": "(arr, dim) AS len(arr)", "array_lower": "(arr, dim) AS CASE WHEN len(arr) > 0 THEN 1 END",
     "to_regclass": "(name) AS (SELECT min(oid) FROM pg_class WHERE relname = split_part(name, '.', -1))",
 }
+MACROS.update(CATALOG_MACROS)  # format_type, to_regtype, _pg_expandarray ... over the views above
+
 
 
 def macro_sql(user: str, pid: int, version: str, settings: dict[str, str]) -> list[str]:
@@ -125,13 +130,22 @@ def macro_sql(user: str, pid: int, version: str, settings: dict[str, str]) -> li
 _REWRITES = [  # applied to code only, not to strings or quoted names
     (re.compile(r"\bOPERATOR\s*\(\s*(?:pg_catalog\s*\.\s*)?([^\s\w)]+)\s*\)", re.I), r"\1"),
     (re.compile(r"\s+COLLATE\s+pg_catalog\s*\.\s*default\b", re.I), ""),
+    # pg_catalog.pg_class.relname (SQLAlchemy): the view's own name qualifies its columns
+    (re.compile(r"(?<![\w.])pg_catalog\s*\.\s*(" + "|".join(SHIM_VIEWS) + r")\s*(?=\.)", re.I), r"\1"),
+    (re.compile(r"\bCAST\s*\(\s*(\$\d+|'(?:[^']|'')*')\s+AS\s+(?:pg_catalog\s*\.\s*)?REGCLASS\s*\)", re.I),
+     r"to_regclass(\1)"),
+    (re.compile(r"\bjson_build_object\s*\(", re.I), "json_object("),
     (re.compile(r"(?<![\w.])(?:pg_catalog\s*\.\s*)?(" + "|".join(SHIM_VIEWS) + r")\b(?!\s*[(.])", re.I),
      f"{SHIM_CATALOG}.{SHIM_SCHEMA}." + r"\1"),
     # Unqualified, a function is found in the session's macros first, then in DuckDB's pg_catalog.
-    (re.compile(r"(?<![\w.])pg_catalog\s*\.\s*(?=\w+\s*\()", re.I), ""),
+    (re.compile(r"(?<![\w.])(?:pg_catalog|information_schema)\s*\.\s*(?=\w+\s*\()", re.I), ""),
     (re.compile(r"::\s*(?:pg_catalog\s*\.\s*)?(?:regclass|regproc|regprocedure|regtype|regnamespace|regrole|oid)\b",
                 re.I), "::BIGINT"),
     (re.compile(r"::\s*(?:pg_catalog\s*\.\s*)?(?:name|text|bpchar|char)\b(?!\s*\[)", re.I), "::VARCHAR"),
+    # CAST(x AS REGCLASS), CAST(x AS OID), CAST(x AS TEXT) (SQLAlchemy's spelling of the casts above)
+    (re.compile(r"\bAS\s+(?:pg_catalog\s*\.\s*)?(?:regclass|regproc|regprocedure|regtype|regnamespace|regrole|oid)"
+                r"\s*\)", re.I), "AS BIGINT)"),
+    (re.compile(r"\bAS\s+(?:pg_catalog\s*\.\s*)?(?:name|text|bpchar)\s*\)", re.I), "AS VARCHAR)"),
 ]
 _REG_LITERAL = re.compile(r"'((?:[^']|'')*)'\s*::\s*(?:pg_catalog\s*\.\s*)?(reg\w+)\b", re.I)
 # psql's \dt asks for relkind 'r' only; the published article, mention and figure are views over Parquet.
@@ -140,9 +154,15 @@ _PSQL_TABLE_KINDS = re.compile(r"(relkind\s+IN\s+\()('r'(?:\s*,\s*'[a-z]*')*\))"
 
 def _reg_lookup(match: re.Match) -> str:
     """'schema.name'::regclass becomes a lookup of name's oid (NULL for Postgres' own catalogs); other reg* NULL."""
-    if match.group(2).lower() != "regclass":
+    kind, name = match.group(2).lower(), match.group(1).replace("''", "'").split(".")[-1].strip('"')
+    if kind == "regproc":  # pg_type.typinput and the like hold function names here
+        return _literal(name)
+    if kind == "regtype":
+        return f"to_regtype({_literal(match.group(1))})"
+    if kind != "regclass":
         return "CAST(NULL AS BIGINT)"
-    name = match.group(1).replace("''", "'").split(".")[-1].strip('"')
+    if name in CATALOG_OIDS:
+        return f"CAST({CATALOG_OIDS[name]} AS BIGINT)"
     return f"(SELECT min(oid) FROM pg_class WHERE relname = {_literal(name)})"
 
 
