@@ -52,7 +52,8 @@ SHIM_CATALOG, SHIM_SCHEMA = "wirehouse_pg", "pg_shim"  # in-memory, beside the w
 _OID, _NONE = "CAST(0 AS BIGINT)", "CAST(NULL AS VARCHAR)"
 _PG_CATALOG_OID = "SELECT oid FROM duckdb_schemas() WHERE database_name = 'system' AND schema_name = 'pg_catalog'"
 SHIM_VIEWS = {  # DuckDB's catalog views completed, and the ones it lacks (empty), with the columns clients use
-    "pg_class": "* REPLACE (CAST(NULL AS VARCHAR[]) AS reloptions, 'd' AS relreplident, CAST(NULL AS BIGINT) AS relam),"
+    "pg_class": "* REPLACE (CAST(NULL AS VARCHAR[]) AS reloptions, 'd' AS relreplident, "
+                "CAST(CASE relkind WHEN 'i' THEN 403 WHEN 'r' THEN 2 END AS BIGINT) AS relam),"
                 " false AS relforcerowsecurity "
                 f"FROM system.pg_catalog.pg_class WHERE oid NOT IN (SELECT view_oid FROM duckdb_views() "
                 f"WHERE database_name = '{SHIM_CATALOG}') UNION ALL BY NAME {KEY_INDEX_CLASSES}",
