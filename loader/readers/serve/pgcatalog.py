@@ -59,7 +59,15 @@ _INDEX_KEYS = ("SELECT i.index_oid, list(CAST(coalesce(col.column_index, 0) AS S
                "LEFT JOIN duckdb_columns() col ON col.table_oid = i.table_oid AND col.column_name = trim(e.expr, '\"') "
                "GROUP BY i.index_oid")
 
+# Read-only settings clients look up in pg_settings (pgjdbc: max_index_keys).
+SETTINGS = {"max_index_keys": "32", "max_identifier_length": "63", "block_size": "8192", "integer_datetimes": "on",
+            "server_encoding": "UTF8", "standard_conforming_strings": "on", "lc_collate": "C", "lc_ctype": "C"}
+_SETTINGS_ROWS = ", ".join(f"('{name}', '{value}')" for name, value in SETTINGS.items())
+
 CATALOG_VIEWS = {
+    "pg_settings": "name, setting, CAST(NULL AS VARCHAR) AS unit, 'Preset Options' AS category, '' AS short_desc, "
+                   "'internal' AS context, 'string' AS vartype, 'default' AS source, setting AS boot_val, "
+                   f"setting AS reset_val FROM (VALUES {_SETTINGS_ROWS}) s(name, setting)",
     "pg_type": "oid, typname, CAST(" + _PG_CATALOG_OID + " AS BIGINT) AS typnamespace, CAST(10 AS BIGINT) AS typowner, "
                "CAST(typlen AS SMALLINT) AS typlen, typlen > 0 AND typlen <= 8 AS typbyval, 'b' AS typtype, "
                "typcategory, false AS typispreferred, true AS typisdefined, ',' AS typdelim, "
@@ -108,12 +116,12 @@ CATALOG_VIEWS = {
                 "false AS indcheckxmin, true AS indisready, true AS indislive, false AS indisreplident, "
                 "k.keys AS indkey, CAST(NULL AS BIGINT[]) AS indcollation, "
                 "list_transform(k.keys, lambda x: CAST(0 AS BIGINT)) AS indclass, "
-                "array_to_string(list_transform(k.keys, lambda x: 0), ' ') AS indoption, "
+                "list_transform(k.keys, lambda x: CAST(0 AS SMALLINT)) AS indoption, "
                 "CAST(NULL AS VARCHAR) AS indexprs, CAST(NULL AS VARCHAR) AS indpred, false AS indnullsnotdistinct "
                 f"FROM ({_KEYS}) k UNION ALL SELECT i.index_oid, i.table_oid, CAST(len(x.keys) AS SMALLINT), "
                 "CAST(len(x.keys) AS SMALLINT), i.is_unique, i.is_primary, false, true, false, true, false, true, "
-                "true, false, x.keys, NULL, list_transform(x.keys, lambda x: 0), array_to_string(list_transform(x.keys, "
-                "lambda x: 0), ' '), "
+                "true, false, x.keys, NULL, list_transform(x.keys, lambda x: 0), "
+                "list_transform(x.keys, lambda x: CAST(0 AS SMALLINT)), "
                 "CASE WHEN list_contains(x.keys, 0) THEN i.expressions END, NULL, false "
                 f"FROM duckdb_indexes() i JOIN ({_INDEX_KEYS}) x USING (index_oid)",
     "pg_description": "objoid, CAST(1259 AS BIGINT) AS classoid, objsubid, description FROM ("
@@ -170,9 +178,13 @@ CATALOG_MACROS = {
                        "WHERE objoid = id AND objsubid = 0)",
     "col_description": f"(id, n) AS (SELECT min(description) FROM {_SHIM}.pg_description "
                        "WHERE objoid = id AND objsubid = n)",
-    "pg_get_indexdef": "(id, n := 0, p := false) AS (SELECT coalesce((SELECT min(rtrim(sql, ';')) FROM duckdb_indexes() "
-                       "WHERE index_oid = id), (SELECT min('CREATE UNIQUE INDEX ' || constraint_name || ' ON ' "
-                       "|| schema_name || '.' || table_name || ' USING btree (' || array_to_string("
-                       "constraint_column_names, ', ') || ')') FROM duckdb_constraints() WHERE "
-                       "table_oid * 1000000 + constraint_index = id)))",
+    # pg_get_indexdef(index): its CREATE INDEX; pg_get_indexdef(index, n, pretty): its n-th key column
+    "pg_get_indexdef": "(id, n := 0, p := false) AS CASE WHEN n > 0 THEN coalesce((SELECT min(trim(string_split("
+                       "trim(expressions, '[]'), ', ')[n], '\"')) FROM duckdb_indexes() WHERE index_oid = id), "
+                       "(SELECT min(constraint_column_names[n]) FROM duckdb_constraints() WHERE "
+                       "table_oid * 1000000 + constraint_index = id)) ELSE coalesce((SELECT min(rtrim(sql, ';')) "
+                       "FROM duckdb_indexes() WHERE index_oid = id), (SELECT min('CREATE UNIQUE INDEX ' || "
+                       "constraint_name || ' ON ' || schema_name || '.' || table_name || ' USING btree (' || "
+                       "array_to_string(constraint_column_names, ', ') || ')') FROM duckdb_constraints() WHERE "
+                       "table_oid * 1000000 + constraint_index = id)) END",
 }

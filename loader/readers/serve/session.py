@@ -14,7 +14,7 @@ from loader.readers.serve.catalog import macro_sql
 from loader.readers.serve.errors import PgError
 from loader.readers.serve.policy import _FETCH, Plan, show_name
 from loader.readers.serve.snapshots import Snapshot
-from loader.readers.serve.values import TEXT, pg_column_name, type_oid
+from loader.readers.serve.values import TEXT, column_oid, pg_column_name
 
 if TYPE_CHECKING:
     from loader.readers.serve.server import Server
@@ -98,7 +98,7 @@ class Statements:
         relation = self.con().sql(p.sql, params=[None] * p.nparams if p.nparams else None)
         if relation is None:
             return None
-        return [(pg_column_name(name), type_oid(t)) for name, t in zip(relation.columns, relation.types)]
+        return [(pg_column_name(name), column_oid(name, t)) for name, t in zip(relation.columns, relation.types)]
 
     def run(self, portal: Portal) -> None:
         """Run the portal's statement once (at Describe or at the first Execute)."""
@@ -127,7 +127,7 @@ class Statements:
                 raise exc from None
         portal.tag = {"EXPLAIN": "EXPLAIN", "PREPARE": "PREPARE"}.get(p.statement_type, "SELECT")
         if result.description is not None:
-            portal.columns = [(pg_column_name(c[0]), type_oid(c[1])) for c in result.description]
+            portal.columns = [(pg_column_name(c[0]), column_oid(c[0], c[1])) for c in result.description]
             portal.rows = self._batches(result)
             self.streaming = portal
 

@@ -40,6 +40,21 @@ def type_oid(duck_type: Any) -> int:
     return _TYPE_OIDS.get(getattr(duck_type, "id", ""), TEXT)
 
 
+INT2VECTOR, OIDVECTOR = 22, 30
+# Postgres' int2vector and oidvector catalog columns (pg_index.indkey ...): lists in SQL, "1 2" in text.
+VECTOR_COLUMNS = {"indkey": INT2VECTOR, "indoption": INT2VECTOR, "indclass": OIDVECTOR, "indcollation": OIDVECTOR,
+                  "proargtypes": OIDVECTOR, "tgattr": INT2VECTOR, "partattrs": INT2VECTOR, "stxkeys": INT2VECTOR}
+_VECTOR_ELEMENT = {INT2VECTOR: INT2, OIDVECTOR: 26}
+
+
+def column_oid(name: str, duck_type: Any) -> int:
+    """The oid of a result column: its type's, but a catalog vector column's list is an int2vector/oidvector."""
+    oid = type_oid(duck_type)
+    if name in VECTOR_COLUMNS and getattr(duck_type, "id", "") == "list" and oid != TEXT:
+        return VECTOR_COLUMNS[name]
+    return oid
+
+
 def type_name_oid(name: str) -> int:
     """The oid for a DuckDB type as duckdb_columns() spells it ('VARCHAR', 'DECIMAL(10,2)', 'DOUBLE[]')."""
     name = name.strip()
@@ -96,6 +111,8 @@ def value_text(value: Any, oid: int) -> str:
         return _interval_text(value)
     if isinstance(value, (bytes, bytearray, memoryview)):
         return "\\x" + bytes(value).hex()
+    if isinstance(value, (list, tuple)) and oid in _VECTOR_ELEMENT:
+        return " ".join("0" if v is None else str(v) for v in value)
     if isinstance(value, (list, tuple)):
         element = ELEMENT_OF.get(oid, TEXT)
         return array_text(value, lambda item: value_text(item, element))
@@ -154,12 +171,14 @@ def value_binary(value: Any, oid: int) -> bytes:
         return value.bytes
     if oid in ELEMENT_OF:
         return array_binary(value, ELEMENT_OF[oid], value_binary)
+    if oid in _VECTOR_ELEMENT:
+        return array_binary(value, _VECTOR_ELEMENT[oid], lambda v, _: struct.pack("!h" if oid == INT2VECTOR else "!I", v))
     return value_text(value, oid).encode()  # text, varchar, json: the text itself
 
 
 _SCALAR_BINARY = {BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, BYTEA, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, INTERVAL,
                   UUID, TEXT, VARCHAR, JSON}
-BINARY_OIDS = frozenset(_SCALAR_BINARY | {ARRAY_OF[oid] for oid in _SCALAR_BINARY})
+BINARY_OIDS = frozenset(_SCALAR_BINARY | {ARRAY_OF[oid] for oid in _SCALAR_BINARY} | {INT2VECTOR, OIDVECTOR})
 
 
 def _numeric_from_binary(data: bytes) -> decimal.Decimal:
