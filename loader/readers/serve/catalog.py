@@ -48,7 +48,8 @@ def _code_only(sql: str) -> str:
     return " ".join(text if code else " " for code, text in segments(sql))
 
 
-SHIM_CATALOG, SHIM_SCHEMA = "wirehouse_pg", "pg_shim"  # in-memory, beside the warehouse: the views below
+# A small catalog beside the warehouse, attached read-only: the views below.
+SHIM_CATALOG, SHIM_SCHEMA = "wirehouse_pg", "pg_shim"
 _OID, _NONE = "CAST(0 AS BIGINT)", "CAST(NULL AS VARCHAR)"
 _PG_CATALOG_OID = "SELECT oid FROM duckdb_schemas() WHERE database_name = 'system' AND schema_name = 'pg_catalog'"
 SHIM_VIEWS = {  # DuckDB's catalog views completed, and the ones it lacks (empty), with the columns clients use

@@ -92,8 +92,10 @@ class Statements:
         """The result columns of a prepared statement (Describe), without running it."""
         if p.command in ("SHOW", "FETCH"):
             return self.run_command(Portal(p), describe_only=True).columns
-        if not p.sql:
+        if p.command is not None or not p.sql:
             return None
+        if p.statement_type == "EXPLAIN":  # known without running it (EXPLAIN ANALYZE runs its statement)
+            return [("explain_key", TEXT), ("explain_value", TEXT)]
         self._park_streaming(None)
         relation = self.con().sql(p.sql, params=[None] * p.nparams if p.nparams else None)
         if relation is None:
@@ -183,6 +185,8 @@ class Statements:
             if self.streaming in closed:
                 self.streaming = None
             portal.tag = "CLOSE CURSOR"
+        elif word == "COPY":  # COPY ... TO STDOUT, allowed by the policy: the copy-out messages are not here yet
+            raise PgError("0A000", "COPY TO STDOUT is not supported yet; use SELECT")
         elif word == "BEGIN":
             self.txn = "T" if self.txn == "I" else self.txn
         elif word in ("COMMIT", "ROLLBACK"):
