@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from loader.readers.serve.catalog import split_statements
+from loader.readers.serve.copyout import copy_line, header_line
 from loader.readers.serve.errors import PgError, _from_duckdb
 from loader.readers.serve.policy import Plan, plan
 from loader.readers.serve.session import Portal, Prepared, Statements
@@ -245,7 +246,8 @@ class Session(Statements, socketserver.StreamRequestHandler):
             try:
                 portal = Portal(plan(self.con(), text, self.settings))
                 self.run(portal)
-                self.send_description(portal)
+                if portal.copy is None:  # COPY's CopyOutResponse takes the place of RowDescription
+                    self.send_description(portal)
                 self.send_rows(portal, 0)
             except PgError as exc:
                 self.fail(exc)
@@ -342,7 +344,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
         return b"".join(parts)
 
     def send_description(self, portal: Portal) -> None:
-        if portal.columns is None:
+        if portal.columns is None or portal.copy is not None:
             self.send(b"n")
             return
         formats = self._formats(portal)
@@ -354,6 +356,9 @@ class Session(Statements, socketserver.StreamRequestHandler):
     def send_rows(self, portal: Portal, max_rows: int) -> None:
         if portal.tag == "EMPTY":
             self.send(b"I")
+            return
+        if portal.copy is not None:
+            self.send_copy(portal)
             return
         if portal.rows is not None:
             formats = self._formats(portal)
@@ -383,4 +388,21 @@ class Session(Statements, socketserver.StreamRequestHandler):
             portal.rows = iter(())
         tag = f"{portal.tag} {portal.count}" if portal.tag in ("SELECT", "FETCH", "MOVE") else portal.tag
         self.send(b"C", _cstr(tag))
+
+    def send_copy(self, portal: Portal) -> None:
+        """COPY ... TO STDOUT: CopyOutResponse ('H', text format), a CopyData ('d') per line, CopyDone ('c'),
+        then CommandComplete `COPY n`."""
+        columns, fmt = portal.columns or [], portal.copy
+        self.send(b"H", struct.pack(f"!bh{len(columns)}h", 0, len(columns), *([0] * len(columns))))
+        if fmt.header:
+            self.send(b"d", header_line([name for name, _ in columns], fmt))
+        oids = [oid for _, oid in columns]
+        for row in portal.rows or ():
+            self.send(b"d", copy_line(row, oids, fmt))
+            portal.count += 1
+        if self.streaming is portal:
+            self.streaming = None
+        portal.rows = iter(())
+        self.send(b"c")
+        self.send(b"C", _cstr(f"COPY {portal.count}"))
 

@@ -11,6 +11,7 @@ import duckdb
 
 from loader.readers.serve.arrays import as_lists, has_array_text
 from loader.readers.serve.catalog import macro_sql
+from loader.readers.serve.copyout import CopyFormat, parse_copy_options
 from loader.readers.serve.errors import PgError
 from loader.readers.serve.policy import _FETCH, Plan, show_name
 from loader.readers.serve.snapshots import Snapshot
@@ -33,6 +34,7 @@ class Portal:
     count: int = 0
     ran: bool = False
     held: bool = False  # a DECLAREd cursor: lives until CLOSE, not until Sync
+    copy: CopyFormat | None = None  # COPY ... TO STDOUT: its rows go out as CopyData
 
 
 @dataclass
@@ -110,12 +112,23 @@ class Statements:
         p = portal.plan
         if self.txn == "E" and p.command not in ("ROLLBACK", "COMMIT"):
             raise PgError("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+        if p.command == "COPY":  # COPY (query) TO STDOUT: the query's rows, as CopyData
+            portal.copy = parse_copy_options(p.copy_options)
+            self._execute(portal)
+            portal.tag = "COPY"
+            return
         if p.command is not None:
             self.run_command(portal)
             return
         if not p.sql:
             portal.tag = "EMPTY"
             return
+        self._execute(portal)
+        portal.tag = {"EXPLAIN": "EXPLAIN", "PREPARE": "PREPARE"}.get(p.statement_type, "SELECT")
+
+    def _execute(self, portal: Portal) -> None:
+        """Run the portal's SQL on the session's cursor: its columns, and its rows as they are read."""
+        p = portal.plan
         self._park_streaming(portal)
         con = self.con()
         try:
@@ -127,7 +140,6 @@ class Statements:
                 result = con.execute(p.sql, as_lists(portal.params))
             except duckdb.Error:
                 raise exc from None
-        portal.tag = {"EXPLAIN": "EXPLAIN", "PREPARE": "PREPARE"}.get(p.statement_type, "SELECT")
         if result.description is not None:
             portal.columns = [(pg_column_name(c[0]), column_oid(c[0], c[1])) for c in result.description]
             portal.rows = self._batches(result)
@@ -185,8 +197,6 @@ class Statements:
             if self.streaming in closed:
                 self.streaming = None
             portal.tag = "CLOSE CURSOR"
-        elif word == "COPY":  # COPY ... TO STDOUT, allowed by the policy: the copy-out messages are not here yet
-            raise PgError("0A000", "COPY TO STDOUT is not supported yet; use SELECT")
         elif word == "BEGIN":
             self.txn = "T" if self.txn == "I" else self.txn
         elif word in ("COMMIT", "ROLLBACK"):
