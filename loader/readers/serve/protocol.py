@@ -2,15 +2,19 @@
 message loop of one client connection. Statements are run by loader.readers.serve.session."""
 from __future__ import annotations
 
-import hashlib
+import itertools
 import logging
 import secrets
 import socketserver
+import ssl
 import struct
+import time
 from typing import TYPE_CHECKING
 
 import duckdb
 
+from loader.readers.serve.auth import (AUTH_MD5, AUTH_OK, AUTH_SASL, AUTH_SASL_CONTINUE, AUTH_SASL_FINAL, MECHANISM,
+                                       ScramExchange, ScramVerifier, md5_matches)
 from loader.readers.serve.catalog import split_statements
 from loader.readers.serve.copyout import copy_line, header_line
 from loader.readers.serve.errors import PgError, _from_duckdb
@@ -71,6 +75,8 @@ class Session(Statements, socketserver.StreamRequestHandler):
         self.prepared: dict[str, Prepared] = {}
         self.portals: dict[str, Portal] = {}
         self.streaming: Portal | None = None
+        self.open_results_limit = self.server.limits.max_open_results
+        self.deadline: float | None = None  # until authenticated: when the client's time is up
         self.pid, self.secret = self.server.register(self)
 
     def finish(self) -> None:
@@ -95,10 +101,25 @@ class Session(Statements, socketserver.StreamRequestHandler):
             self.out.clear()
 
     def read_exact(self, n: int) -> bytes:
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            self.connection.settimeout(left)
         data = self.rfile.read(n)
         if len(data) < n:
             raise EOFError
         return data
+
+    def read_message(self, limit: int) -> tuple[bytes, _Reader]:
+        """The next message (tag and body) of at most limit bytes; a longer one ends the connection."""
+        tag = self.read_exact(1)
+        length = struct.unpack("!i", self.read_exact(4))[0]
+        if length < 4:
+            raise PgError("08P01", f"invalid message length {length}", fatal=True)
+        if length - 4 > limit:
+            raise PgError("54000", f"message of {length - 4} bytes exceeds the limit of {limit} bytes", fatal=True)
+        return tag, _Reader(self.read_exact(length - 4))
 
     def send_error(self, error: PgError) -> None:
         severity = "FATAL" if error.fatal else "ERROR"
@@ -112,10 +133,22 @@ class Session(Statements, socketserver.StreamRequestHandler):
         self.send(b"Z", self.txn.encode())
         self.flush()
 
+    def fatal(self, error: PgError, peer: str) -> None:
+        """Send error as FATAL (the connection ends), if the client still listens."""
+        error.fatal = True
+        log.warning("%s user=%s: %s", peer, self.user or "-", error.message)
+        try:
+            self.send_error(error)
+            self.flush()
+        except OSError:
+            pass
+
     # ----------------------------------------------------------------- startup
 
     def handle(self) -> None:
         peer = "%s:%s" % self.client_address[:2]
+        limits = self.server.limits
+        self.deadline = time.monotonic() + limits.auth_timeout if limits.auth_timeout else None
         try:
             params = self.startup()
             if params is None:
@@ -124,17 +157,13 @@ class Session(Statements, socketserver.StreamRequestHandler):
             self.settings["application_name"] = params.get("application_name", "")
             if not self.authenticate(peer):
                 return
-            try:
-                self._open_snapshot()
-            except PgError as exc:
-                exc.fatal = True
-                self.send_error(exc)
-                self.flush()
-                log.warning("%s user=%s: %s", peer, self.user, exc.message)
-                return
-            log.info("connection from %s user=%s database=%s application=%s", peer, self.user,
-                     params.get("database", ""), self.settings["application_name"] or "-")
-            self.send(b"R", struct.pack("!i", 0))
+            self.deadline = None
+            self.connection.settimeout(limits.idle_timeout or None)
+            self._open_snapshot()
+            log.info("connection from %s user=%s database=%s application=%s%s", peer, self.user,
+                     params.get("database", ""), self.settings["application_name"] or "-",
+                     " tls" if isinstance(self.connection, ssl.SSLSocket) else "")
+            self.send(b"R", struct.pack("!i", AUTH_OK))
             for name in ("server_version", "server_encoding", "client_encoding", "DateStyle", "IntervalStyle",
                          "TimeZone", "integer_datetimes", "standard_conforming_strings", "is_superuser",
                          "application_name", "default_transaction_read_only", "in_hot_standby"):
@@ -143,71 +172,113 @@ class Session(Statements, socketserver.StreamRequestHandler):
             self.send(b"K", struct.pack("!ii", self.pid, self.secret))
             self.ready()
             self.loop()
-        except (EOFError, ConnectionError, OSError):
+        except TimeoutError:
+            self.fatal(PgError("57P05", "terminating connection due to idle-session timeout") if self.deadline is None
+                       else PgError("08006", "canceling authentication due to timeout"), peer)
+        except PgError as exc:
+            self.fatal(exc, peer)
+        except (EOFError, ConnectionError, ssl.SSLError):
             pass
+        except OSError:
+            pass
+        except (struct.error, ValueError) as exc:  # a malformed startup or authentication message
+            self.fatal(PgError("08P01", f"invalid message from the client: {exc}"), peer)
+        except Exception as exc:  # noqa: BLE001 - an error reply and the server log, never a traceback to the client
+            log.exception("%s: internal error", peer)
+            self.fatal(PgError("XX000", f"internal error: {type(exc).__name__}"), peer)
 
     def startup(self) -> dict[str, str] | None:
+        limit = self.server.limits.max_startup_message
         while True:
             length = struct.unpack("!i", self.read_exact(4))[0]
-            if not 8 <= length <= 65536:
-                return None
+            if not 8 <= length <= limit:
+                raise PgError("08P01", f"invalid startup packet length {length}")
             body = _Reader(self.read_exact(length - 4))
             code = body.int("!i")
+            if code == SSL_REQUEST and self.server.tls is not None and not isinstance(self.connection, ssl.SSLSocket):
+                self.wfile.write(b"S")
+                self.wfile.flush()
+                self._start_tls(self.server.tls)
+                continue
             if code in (SSL_REQUEST, GSS_REQUEST):
                 self.wfile.write(b"N")
+                self.wfile.flush()
                 continue
             if code == CANCEL_REQUEST:
                 self.server.cancel(body.int("!i"), body.int("!i"))
                 return None
             if code != PROTOCOL_3:
-                self.send_error(PgError("0A000", f"unsupported frontend protocol {code >> 16}.{code & 0xFFFF}", True))
-                self.flush()
-                return None
+                raise PgError("0A000", f"unsupported frontend protocol {code >> 16}.{code & 0xFFFF}")
+            if self.server.tls is not None and not isinstance(self.connection, ssl.SSLSocket):
+                raise PgError("28000", "this server accepts TLS connections only; connect with sslmode=require")
             params = {}
             while body.pos < len(body.data) and body.data[body.pos] != 0:
                 key = body.cstr()
                 params[key] = body.cstr()
             return params
 
+    def _start_tls(self, context: ssl.SSLContext) -> None:
+        """Go on over TLS (the handshake is bounded by the authentication timeout)."""
+        self.connection = self.request = context.wrap_socket(self.connection, server_side=True)
+        self.rfile = self.connection.makefile("rb", self.rbufsize)
+        self.wfile = socketserver._SocketWriter(self.connection)  # as StreamRequestHandler.setup makes it
+
     def authenticate(self, peer: str) -> bool:
-        password, wanted_user = self.server.password, self.server.user
-        if password is None:
-            if not wanted_user or self.user == wanted_user:
+        server = self.server
+        if server.password is None:
+            if not server.user or self.user == server.user:
                 return True
-            self.send_error(PgError("28000", f'role "{self.user}" is not allowed; connect as "{wanted_user}"', True))
+            raise PgError("28000", f'role "{self.user}" is not allowed; connect as "{server.user}"')
+        if server.auth == "md5":
+            salt = secrets.token_bytes(4)
+            self.send(b"R", struct.pack("!i", AUTH_MD5) + salt)
             self.flush()
-            log.warning("rejected %s user=%s: not the --user", peer, self.user)
-            return False
-        salt = secrets.token_bytes(4)
-        self.send(b"R", struct.pack("!i", 5) + salt)
-        self.flush()
-        tag = self.read_exact(1)
-        length = struct.unpack("!i", self.read_exact(4))[0]
-        answer = self.read_exact(length - 4).rstrip(b"\0").decode(errors="replace")
-        inner = hashlib.md5((password + self.user).encode()).hexdigest()
-        expected = "md5" + hashlib.md5(inner.encode() + salt).hexdigest()
-        if tag != b"p" or not secrets.compare_digest(answer, expected) or (wanted_user and self.user != wanted_user):
-            self.send_error(PgError("28P01", f'password authentication failed for user "{self.user}"', True))
-            self.flush()
-            log.warning("rejected %s user=%s: wrong password or user", peer, self.user)
-            return False
+            tag, body = self.read_message(server.limits.max_startup_message)
+            ok = tag == b"p" and md5_matches(body.data, server.password, self.user, salt)
+        else:
+            ok = self._scram(server.scram)
+        if not ok or (server.user and self.user != server.user):
+            delay = server.failures.failed(self.client_address[0])
+            log.warning("rejected %s user=%s: wrong password or user (answered after %.2fs)", peer, self.user, delay)
+            time.sleep(delay)
+            raise PgError("28P01", f'password authentication failed for user "{self.user}"')
+        server.failures.succeeded(self.client_address[0])
         return True
 
-    # ----------------------------------------------------------------- the snapshot
+    def _scram(self, verifier: ScramVerifier) -> bool:
+        """SASL with SCRAM-SHA-256: AuthenticationSASL, SASLInitialResponse, Continue, Response, Final."""
+        limit = self.server.limits.max_startup_message
+        self.send(b"R", struct.pack("!i", AUTH_SASL) + _cstr(MECHANISM) + b"\0")
+        self.flush()
+        tag, body = self.read_message(limit)
+        if tag != b"p" or body.cstr() != MECHANISM:
+            raise PgError("28000", f"expected a SASLInitialResponse for {MECHANISM}")
+        size = body.int("!i")
+        exchange = ScramExchange(verifier)
+        self.send(b"R", struct.pack("!i", AUTH_SASL_CONTINUE) + exchange.first(body.bytes(max(size, 0))))
+        self.flush()
+        tag, body = self.read_message(limit)
+        if tag != b"p":
+            raise PgError("28000", "expected a SASLResponse")
+        final = exchange.final(body.data)
+        if final is None:
+            return False
+        self.send(b"R", struct.pack("!i", AUTH_SASL_FINAL) + final)
+        return True
+
     # ----------------------------------------------------------------- message loop
 
     def loop(self) -> None:
         skipping = False  # after an error in the extended protocol: until Sync
+        limit, monitor = self.server.limits.max_message, self.server.monitor
         while True:
-            tag = self.read_exact(1)
-            length = struct.unpack("!i", self.read_exact(4))[0]
-            body = _Reader(self.read_exact(length - 4))
+            tag, body = self.read_message(limit)
             if tag == b"X":
                 return
             if tag == b"S":
                 skipping = False
                 if self.txn == "I":  # portals end with their transaction (cursors: at CLOSE)
-                    self.portals = {k: v for k, v in self.portals.items() if v.held}
+                    self.drop_portals([k for k, v in self.portals.items() if not v.held])
                     if self.streaming is not None and not self.streaming.held:
                         self.streaming = None
                 self.ready()
@@ -217,21 +288,39 @@ class Session(Statements, socketserver.StreamRequestHandler):
                 continue
             if skipping:
                 continue
+            self.interrupted = None
             try:
-                if tag == b"Q":
-                    self.simple_query(body.cstr())
-                elif tag in self.EXTENDED:
-                    self.EXTENDED[tag](self, body)
-                elif tag in (b"d", b"c", b"f"):
-                    pass  # copy-in data: there is no COPY FROM here
-                else:
-                    raise PgError("08P01", f"unexpected message {tag!r}")
+                with monitor.watch(self.connection.fileno(), self.statement_timeout_ms(), self.interrupt):
+                    if tag == b"Q":
+                        self.simple_query(body.cstr())
+                    elif tag in self.EXTENDED:
+                        self.EXTENDED[tag](self, body)
+                    elif tag in (b"d", b"c", b"f"):
+                        pass  # copy-in data: there is no COPY FROM here
+                    else:
+                        raise PgError("08P01", f"unexpected message type {tag!r}")
             except PgError as exc:
-                self.fail(exc)
-                skipping = True
+                skipping = self.fail_message(tag, exc)
             except duckdb.Error as exc:
-                self.fail(_from_duckdb(exc))
-                skipping = True
+                skipping = self.fail_message(tag, self.duckdb_error(exc))
+            except (struct.error, ValueError) as exc:
+                skipping = self.fail_message(tag, PgError("08P01", f"malformed {tag!r} message: {exc}"))
+
+    def fail_message(self, tag: bytes, error: PgError) -> bool:
+        """Answer a message that failed; whether to skip messages until Sync (the extended protocol)."""
+        self.fail(error)
+        if tag == b"Q":
+            self.ready()
+            return False
+        return True
+
+    def duckdb_error(self, exc: duckdb.Error) -> PgError:
+        error = _from_duckdb(exc)
+        if isinstance(exc, duckdb.InterruptException) and self.interrupted:
+            error.message = {"timeout": "canceling statement due to statement timeout",
+                             "client": "canceling statement: the client went away",
+                             "cancel": "canceling statement due to user request"}[self.interrupted]
+        return error
 
     def fail(self, error: PgError) -> None:
         self.send_error(error)
@@ -253,7 +342,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
                 self.fail(exc)
                 break
             except duckdb.Error as exc:
-                self.fail(_from_duckdb(exc))
+                self.fail(self.duckdb_error(exc))
                 break
         self.ready()
 
@@ -284,8 +373,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
         if len(params) != expected:
             raise PgError("08P01", f"bind message supplies {len(params)} parameters, "
                                    f"but prepared statement \"{name}\" requires {expected}")
-        if self.portals.get(portal_name) is self.streaming:
-            self.streaming = None
+        self.drop_portals([portal_name])
         self.portals[portal_name] = Portal(prepared.plan, params[:prepared.plan.nparams], result_formats)
         self.send(b"2")
 
@@ -315,9 +403,10 @@ class Session(Statements, socketserver.StreamRequestHandler):
 
     def close(self, body: _Reader) -> None:
         kind, name = body.bytes(1), body.cstr()
-        closed = (self.prepared if kind == b"S" else self.portals).pop(name, None)
-        if closed is not None and closed is self.streaming:
-            self.streaming = None
+        if kind == b"S":
+            self.prepared.pop(name, None)
+        else:
+            self.drop_portals([name])
         self.send(b"3")
 
     EXTENDED = {b"P": parse, b"B": bind, b"D": describe, b"E": execute, b"C": close}
@@ -378,9 +467,9 @@ class Session(Statements, socketserver.StreamRequestHandler):
                     break
             portal.count += sent
             if max_rows and sent >= max_rows:
-                rest = list(portal.rows)
-                if rest:
-                    portal.rows = iter(rest)
+                following = next(portal.rows, None)  # one row ahead, not the rest: it may be millions
+                if following is not None:
+                    portal.rows = itertools.chain([following], portal.rows)
                     self.send(b"s")
                     return
             if self.streaming is portal:

@@ -13,6 +13,7 @@ from loader.readers.serve.arrays import as_lists, has_array_text
 from loader.readers.serve.catalog import macro_sql
 from loader.readers.serve.copyout import CopyFormat, parse_copy_options
 from loader.readers.serve.errors import PgError
+from loader.readers.serve.limits import milliseconds
 from loader.readers.serve.policy import _FETCH, Plan, show_name
 from loader.readers.serve.snapshots import Snapshot
 from loader.readers.serve.values import TEXT, column_oid, pg_column_name
@@ -35,6 +36,13 @@ class Portal:
     ran: bool = False
     held: bool = False  # a DECLAREd cursor: lives until CLOSE, not until Sync
     copy: CopyFormat | None = None  # COPY ... TO STDOUT: its rows go out as CopyData
+    cursor: duckdb.DuckDBPyConnection | None = None  # its own, once another statement ran while it was reading
+
+    def close(self) -> None:
+        if self.cursor is not None:
+            self.cursor.close()
+            self.cursor = None
+        self.rows = iter(())
 
 
 @dataclass
@@ -57,15 +65,21 @@ class Statements:
     prepared: dict[str, Prepared]
     portals: dict[str, Portal]
     streaming: Portal | None
+    interrupted: str | None = None  # why the running statement was interrupted: timeout, client, cancel
+    open_results_limit: int = 16
 
     def parameter_status(self, name: str, value: str) -> None:  # the wire side sends it
         raise NotImplementedError
 
+    def _with_macros(self, cursor: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        for sql in macro_sql(self.user, self.pid, self.server.version_text, self.server.pg_settings):
+            cursor.execute(sql)
+        return cursor
+
     def _open_snapshot(self) -> None:
         snapshot, cursor = self.server.warehouse.acquire()
         try:
-            for sql in macro_sql(self.user, self.pid, self.server.version_text, self.server.pg_settings):
-                cursor.execute(sql)
+            self._with_macros(cursor)
         except BaseException:
             self.server.warehouse.release(snapshot)
             raise
@@ -73,7 +87,17 @@ class Statements:
         self.snapshot, self.cursor = snapshot, cursor
         self.settings["timezone"] = snapshot.timezone
 
+    def drop_portals(self, which: list[str]) -> None:
+        """Forget the named portals, closing the cursors of their own they read from."""
+        for name in which:
+            portal = self.portals.pop(name, None)
+            if portal is not None:
+                if portal is self.streaming:
+                    self.streaming = None
+                portal.close()
+
     def _close_snapshot(self) -> None:
+        self.drop_portals(list(self.portals))
         if self.cursor is not None:
             self.cursor.close()
         if self.snapshot is not None:
@@ -82,13 +106,25 @@ class Statements:
 
     def con(self) -> duckdb.DuckDBPyConnection:
         """The session's cursor, moved to the newest build at a statement boundary outside a block."""
-        if self.txn == "I" and self.streaming is None and not self.server.warehouse.is_current(self.snapshot):
+        if (self.txn == "I" and self.streaming is None and not any(p.cursor for p in self.portals.values())
+                and not self.server.warehouse.is_current(self.snapshot)):
             self._open_snapshot()
         return self.cursor
 
+    def statement_timeout_ms(self) -> float:
+        """SET statement_timeout, at most the server's --statement-timeout (0: none)."""
+        own, cap = milliseconds(self.settings.get("statement_timeout", "0")), self.server.limits.statement_timeout_ms
+        return min(own, cap) if own and cap else own or cap
+
+    def interrupt(self, reason: str) -> None:
+        """Stop what the session runs (from another thread): a cancel request, a timeout, a client gone."""
+        self.interrupted = reason
+        for cursor in [self.cursor] + [p.cursor for p in list(self.portals.values())]:
+            if cursor is not None:
+                cursor.interrupt()
+
     def cancel(self) -> None:
-        if self.cursor is not None:
-            self.cursor.interrupt()
+        self.interrupt("cancel")
 
     def statement_columns(self, p: Plan) -> list[tuple[str, int]] | None:
         """The result columns of a prepared statement (Describe), without running it."""
@@ -156,10 +192,15 @@ class Statements:
         return self.portals[name], int(digits[0]) if digits else (None if "ALL" in how else 1)
 
     def _park_streaming(self, portal: Portal | None) -> None:
-        """Fetch the rest of a portal still reading from the cursor, which is about to run something else."""
-        if self.streaming is not None and self.streaming is not portal:
-            self.streaming.rows = iter(list(self.streaming.rows))
-            self.streaming = None
+        """A portal still reading from the cursor, which is about to run something else, keeps that cursor
+        (its result is not fetched: memory stays bounded); the session goes on with a new one."""
+        if self.streaming is None or self.streaming is portal:
+            return
+        if sum(p.cursor is not None for p in self.portals.values()) >= self.open_results_limit:
+            raise PgError("53000", f"too many open results in this session (the limit is {self.open_results_limit});"
+                                   " close some portals or cursors")
+        fresh = self._with_macros(self.snapshot.con.cursor())
+        self.streaming.cursor, self.cursor, self.streaming = self.cursor, fresh, None
 
     @staticmethod
     def _batches(result: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
@@ -183,19 +224,18 @@ class Statements:
         elif word in ("FETCH", "MOVE"):
             source, count = self.cursor_portal(p.text)
             portal.columns = source.columns if word == "FETCH" else None
-            if not describe_only:
-                rows = list(itertools.islice(source.rows or iter(()), count))
-                portal.rows, portal.count = (iter(rows), 0) if word == "FETCH" else (None, len(rows))
+            if not describe_only:  # read as they are sent, never more than asked for
+                rows = itertools.islice(source.rows or iter(()), count)
+                portal.rows, portal.count = (rows, 0) if word == "FETCH" else (None, sum(1 for _ in rows))
         elif word == "DECLARE":
             cursor = Portal(p.inner, portal.params, held=True)
+            self.drop_portals([p.cursor])
             self.run(cursor)
             self.portals[p.cursor] = cursor
             portal.tag = "DECLARE CURSOR"
         elif word == "CLOSE":
             name = p.text.split()[-1].strip('"')
-            closed = [self.portals.pop(k) for k, v in list(self.portals.items()) if v.held and name in (k, "ALL")]
-            if self.streaming in closed:
-                self.streaming = None
+            self.drop_portals([k for k, v in self.portals.items() if v.held and (name == k or name.upper() == "ALL")])
             portal.tag = "CLOSE CURSOR"
         elif word == "BEGIN":
             self.txn = "T" if self.txn == "I" else self.txn
@@ -224,6 +264,11 @@ class Statements:
         value = m.group(2).strip().strip("'\"")
         if name in ("client_encoding", "server_encoding", "timezone", "integer_datetimes", "server_version"):
             return  # values are always sent in UTF-8 and in the server's time zone
+        if name == "statement_timeout":
+            try:
+                milliseconds(value)
+            except ValueError as exc:
+                raise PgError("22023", f'invalid value for parameter "statement_timeout": {exc}') from None
         self.settings[name] = value
         if name == "application_name":
             self.parameter_status("application_name", value)
