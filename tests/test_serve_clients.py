@@ -389,6 +389,26 @@ def test_psql_dx_dt_and_describe(warehouse: Server) -> None:
 
 
 @needs_psql
+def test_psql_describes_keys_and_indexes(keyed: Server) -> None:
+    out = psql(keyed, "-c", r"\d book", "-c", r"\d author", "-c", r"\di")
+    assert out.returncode == 0, out.stderr
+    [(pk, [pk_column], _, _)] = constraints(keyed.db, "book", "PRIMARY KEY")
+    assert f'"{pk}" PRIMARY KEY, btree ({pk_column})' in out.stdout
+    assert '"book_title" btree (title)' in out.stdout
+    [(fk, [column], ref, [ref_column])] = constraints(keyed.db, "book", "FOREIGN KEY")
+    assert f'"{fk}" FOREIGN KEY ({column}) REFERENCES {ref}({ref_column})' in out.stdout
+    assert f'TABLE "book" CONSTRAINT "{fk}"' in out.stdout  # author: Referenced by
+    [(unique, [unique_column], _, _)] = constraints(keyed.db, "author", "UNIQUE")
+    assert f'"{unique}" UNIQUE CONSTRAINT, btree ({unique_column})' in out.stdout
+    assert re.search(r"^\s*scores\s*\|\s*double precision\[\]", out.stdout, re.M)
+    assert re.search(r"^\s*price\s*\|\s*numeric\(10,2\)", out.stdout, re.M)
+    listed = {m.group(1) for m in re.finditer(r"^\s*main\s*\|\s*(\w+)\s*\|\s*index", out.stdout, re.M)}
+    assert listed == {n for (n,) in query(keyed.db, "select index_name from duckdb_indexes() union all "
+                                                    "select constraint_name from duckdb_constraints() "
+                                                    "where constraint_type in ('PRIMARY KEY', 'UNIQUE')")}
+
+
+@needs_psql
 def test_psql_copy_to_a_local_file(warehouse: Server, tmp_path: Path) -> None:
     sql = "select article_id, authors, word_count, title, null as nothing from article order by article_id"
     rows = query(warehouse.db, sql)
