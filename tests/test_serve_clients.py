@@ -251,6 +251,24 @@ def test_psycopg_array_parameters_and_results(warehouse: Server, binary: bool) -
         assert cur.execute("select %s::date[]", [[dt.date(2021, 3, 4)]]).fetchone() == ([dt.date(2021, 3, 4)],)
 
 
+def test_psycopg2_array_parameters(warehouse: Server) -> None:
+    psycopg2 = pytest.importorskip("psycopg2", reason="psycopg2 is not installed")
+    ids = [r[0] for r in query(warehouse.db, "select article_id from article order by article_id")][:3]
+    conn = psycopg2.connect(warehouse.dsn())
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:  # psycopg2 writes lists into the SQL: ARRAY['a','b'], and '{}' when empty
+            cur.execute("select article_id from article where article_id = any(%s) order by 1", (ids,))
+            assert cur.fetchall() == [(i,) for i in ids]
+            cur.execute("select article_id from article where article_id = any(%s)", ([],))
+            assert cur.fetchall() == []
+            cur.execute("select authors from article order by article_id")
+            assert [r[0] for r in cur.fetchall()] == [r[0] for r in query(
+                warehouse.db, "select authors from article order by article_id")]
+    finally:
+        conn.close()
+
+
 # --------------------------------------------------------------------------- node-postgres
 
 NODE = shutil.which("node")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from loader.readers.serve.arrays import parse_array
 from loader.readers.serve.pgcatalog import (CATALOG_MACROS, CATALOG_OIDS, CATALOG_VIEWS, KEY_INDEX_CLASSES,
                                           TABLE_MACROS)
 
@@ -180,9 +181,27 @@ def _reg_lookup(match: re.Match) -> str:
     return f"(SELECT min(oid) FROM pg_class WHERE relname = {_literal(name)})"
 
 
+# x = ANY('{a,b}'): an untyped array literal (psycopg2 writes lists so, '{}' when empty) is a list there.
+_ANY_LITERAL = re.compile(r"\b(ANY|ALL|SOME)\s*\(\s*'((?:[^']|'')*)'\s*\)", re.I)
+
+
+def _list_sql(items: list) -> str:
+    return "[" + ", ".join("NULL" if v is None else _list_sql(v) if isinstance(v, list) else _literal(v)
+                           for v in items) + "]"
+
+
+def _any_literal(match: re.Match) -> str:
+    try:
+        items = parse_array(match.group(2).replace("''", "'"))
+    except (ValueError, IndexError):
+        return match.group(0)
+    return f"{match.group(1)}({_list_sql(items)})"
+
+
 def rewrite(sql: str) -> str:
     """Postgres-only spellings (OPERATOR(pg_catalog.~), COLLATE pg_catalog.default, ::regclass, ...) for DuckDB."""
     sql = _REG_LITERAL.sub(_reg_lookup, sql)
+    sql = _ANY_LITERAL.sub(_any_literal, sql)
     out = []
     for code, text in segments(sql):
         if code:
