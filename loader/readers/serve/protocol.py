@@ -319,6 +319,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
             error.message = {"timeout": "canceling statement due to statement timeout",
                              "client": "canceling statement: the client went away",
                              "cancel": "canceling statement due to user request"}[self.interrupted]
+            log.info("%s:%s user=%s: %s", *self.client_address[:2], self.user, error.message)
         return error
 
     def fail(self, error: PgError) -> None:
