@@ -17,12 +17,18 @@ binary format), DECLARE/FETCH/CLOSE cursors and cancel requests; a thread per cl
   newest build. Sessions share one DuckDB instance per build.
 - Postgres dialect. `SET` is accepted and ignored, `SHOW` answers the usual settings,
   `BEGIN`/`COMMIT`/`ROLLBACK` mark a block in which the session keeps its snapshot,
-  `version()` says 'PostgreSQL 14.0 (wirehouse ...)', and the pg_catalog and
-  information_schema views of DuckDB answer catalog queries. What psql (\dt, \d TABLE),
-  JDBC and Metabase ask for beyond them comes from per-session macros and from views in
-  a small in-memory catalog beside the warehouse (wirehouse_pg.pg_shim), which the SQL
-  is rewritten to use, along with a few Postgres-only spellings (OPERATOR(pg_catalog.~),
-  COLLATE pg_catalog.default, ::regclass).
+  `version()` says 'PostgreSQL 14.0 (wirehouse ...)'. Catalog queries (psql's \dt, \d,
+  \di, \dx; SQLAlchemy's inspector; pgjdbc's DatabaseMetaData; Metabase) are answered from
+  DuckDB's own catalog (duckdb_columns(), duckdb_constraints(), duckdb_indexes() ...)
+  through pg_catalog views in a small read-only catalog beside the warehouse
+  (wirehouse_pg.pg_shim; loader.readers.serve.pgcatalog) and per-session macros, which
+  the SQL is rewritten to use, along with a few Postgres-only spellings
+  (OPERATOR(pg_catalog.~), COLLATE pg_catalog.default, ::regclass, CAST(x AS REGCLASS)).
+- Arrays and COPY. A one-level DuckDB list travels as the Postgres array of its element
+  type (VARCHAR[] as _varchar, INTEGER[] as _int4 ...) in text and binary format, and
+  array parameters are accepted (typed, binary, or untyped literals as node-postgres
+  sends them). `COPY (query) TO STDOUT` (psql's \copy ... to 'file') sends the rows in
+  text or CSV format.
 """
 from __future__ import annotations
 
