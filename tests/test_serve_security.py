@@ -385,6 +385,14 @@ def test_repeated_wrong_passwords_are_answered_ever_later(servers: dict[str, Run
 def test_connection_limit_and_authentication_timeout(servers: dict[str, Running]) -> None:
     """500 idle connections to a server of --max-connections 20: the rest are told so, threads stay bounded."""
     few = servers["few"]
+    held_open = [psycopg.connect(few.dsn(), autocommit=True) for _ in range(20)]
+    try:  # libpq asks for TLS first (sslmode=prefer): the reason still reaches the user
+        for mode in ("prefer", "disable"):
+            with pytest.raises(psycopg.OperationalError, match="too many connections"):
+                psycopg.connect(few.dsn(sslmode=mode))
+    finally:
+        for conn in held_open:
+            conn.close()
     sockets = [Raw(few.port, timeout=20) for _ in range(500)]
     try:
         held, replies = threads(few.proc.pid), []

@@ -78,6 +78,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
 
     def finish(self) -> None:
         self.server.unregister(self.pid)
+        self.drop_portals(list(self.portals))
         self._close_snapshot()
         try:
             super().finish()
