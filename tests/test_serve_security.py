@@ -8,6 +8,7 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from tests.test_serve import PSQL, needs_psql, server_env, start_server, stop
 psycopg = pytest.importorskip("psycopg")
 from psycopg import errors  # noqa: E402
 
-PASSWORD = "sécret pw"
+PASSWORD = "sécret\u00a0ﬁ pw"  # libpq prepares it for SCRAM (SASLprep): "sécret fi pw"; md5 takes it as it is
 LONG_QUERY = "select count(*) from range(100000000000) t(a) where a % 7 = 3"  # minutes of work
 
 
@@ -390,6 +391,11 @@ def test_connection_limit_and_authentication_timeout(servers: dict[str, Running]
         for mode in ("prefer", "disable"):
             with pytest.raises(psycopg.OperationalError, match="too many connections"):
                 psycopg.connect(few.dsn(sslmode=mode))
+        timer = threading.Timer(0.5, held_open[0].cancel)  # a cancel request still gets through when full
+        timer.start()
+        with pytest.raises(errors.QueryCanceled):
+            held_open[0].execute(LONG_QUERY)
+        timer.cancel()
     finally:
         for conn in held_open:
             conn.close()

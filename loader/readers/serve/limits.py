@@ -160,13 +160,15 @@ class Rejecter:
 
     libpq first asks for TLS (SSLRequest) and shows an error reply to that only as "server sent an
     error response during SSL exchange", so a request for TLS or GSS is declined ('N') first; the
-    error goes with the startup packet, or after a second without one."""
+    error goes with the startup packet, or after a second without one. A cancel request is still
+    passed on (it comes on a connection of its own, and must work when the server is full)."""
 
     WAIT = 1.0
     MAX_PENDING = 512
     _REQUESTS = {struct.pack("!ii", 8, code) for code in (80877103, 80877104)}  # SSLRequest, GSSENCRequest
 
-    def __init__(self) -> None:
+    def __init__(self, cancel: Callable[[int, int], None]) -> None:
+        self._cancel = cancel
         self._selector = selectors.DefaultSelector()
         self._pending: dict[socket.socket, tuple[float, bytes]] = {}
         self._lock = threading.Lock()
@@ -232,6 +234,12 @@ class Rejecter:
                                 continue
                             except OSError:
                                 pass
+                        if len(data) == 16 and data[:8] == struct.pack("!ii", 16, 80877102):  # CancelRequest
+                            self._selector.unregister(sock)
+                            del self._pending[sock]
+                            sock.close()
+                            self._cancel(*struct.unpack("!ii", data[8:]))
+                            continue
                     self._selector.unregister(sock)
                     del self._pending[sock]
                     self._finish(sock, error)

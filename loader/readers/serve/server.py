@@ -58,7 +58,7 @@ class Server(socketserver.ThreadingTCPServer):
         self.limits = options.limits
         self.scram = ScramVerifier.from_password(options.password) if options.password is not None else None
         self.failures = FailureDelay(options.limits.auth_failure_delay)
-        self.monitor, self.rejecter = Monitor(), Rejecter()
+        self.monitor, self.rejecter = Monitor(), Rejecter(self.cancel)
         self._active = 0
         self.version_text = (f"PostgreSQL {PG_VERSION} (wirehouse serve, DuckDB {duckdb.__version__}) "
                              f"on {os.uname().machine}")
