@@ -42,10 +42,10 @@ model: $(STAMP)
 
 # Superset in its own environment (it pins SQLAlchemy 1.4); needs chromium and chromedriver
 # (Debian: apt-get install -y chromium chromium-driver). Scratch files go to /tmp/wirehouse-superset.
-$(SUPERSET_STAMP): bi/requirements.txt
+$(SUPERSET_STAMP): bi/requirements.txt bi/constraints.txt
 	$(PYTHON) -m venv $(SUPERSET_VENV)
 	$(SUPERSET_VENV)/bin/pip install --quiet --upgrade pip
-	$(SUPERSET_VENV)/bin/pip install --quiet -r bi/requirements.txt
+	$(SUPERSET_VENV)/bin/pip install --quiet -r bi/requirements.txt -c bi/constraints.txt
 	touch $(SUPERSET_STAMP)
 
 check-superset: $(STAMP) $(SUPERSET_STAMP)

@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw", type=Path, default=REPO / "raw", help="articles for the sample warehouse")
     parser.add_argument("--docs", type=Path, default=REPO / "docs", help="where bi.md, the JSON and the PNG go")
     args = parser.parse_args(argv)
+    args.wirehouse, args.superset = args.wirehouse.absolute(), args.superset.absolute()
+    args.raw, args.docs = args.raw.resolve(), args.docs.resolve()
     for exe in (args.wirehouse, args.superset):
         if not exe.is_file():
             print(f"error: {exe} not found (run `make install` / `make check-superset`)", file=sys.stderr)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +39,7 @@ class SupersetAPI:
         except requests.RequestException as exc:
             raise CheckError(f"{what}: {method} {path} failed: {exc}") from exc
         if resp.status_code >= 400:
-            raise CheckError(f"{what}: {method} {path} answered {resp.status_code}: {resp.text[:2000]}")
+            raise CheckError(f"{what}: {method} {path} answered {resp.status_code}: {error_text(resp)}")
         return resp.json()
 
     def login(self, username: str, password: str) -> None:
@@ -90,6 +91,18 @@ class SupersetAPI:
         seconds = time.monotonic() - start
         result = body["result"][0]
         return list(result["data"]), str(result.get("query", "")), seconds
+
+
+def error_text(resp: requests.Response) -> str:
+    """Superset's message from an error answer: the JSON `message`/`errors`, else an HTML page's title."""
+    try:
+        body = resp.json()
+    except ValueError:
+        title = re.search(r"<title>(.*?)</title>", resp.text, re.S)
+        return title.group(1).strip() if title else resp.text[:500]
+    if isinstance(body, dict):
+        return json.dumps({k: body[k] for k in ("message", "errors") if k in body} or body)[:2000]
+    return str(body)[:2000]
 
 
 def chart_params(dataset_id: int, spec: ChartSpec) -> dict[str, Any]:
