@@ -100,7 +100,7 @@ def check(args: argparse.Namespace) -> dict[str, Any]:
 
     t = time.monotonic()
     if not db.is_file():
-        run([str(args.wirehouse), "--db", str(db), "run", str(args.raw)], base_env, log, timeout=900, cwd=scratch)
+        run([str(args.wirehouse), "run", "--db", str(db), str(args.raw)], base_env, log, timeout=900, cwd=scratch)
     timings["build_warehouse"] = round(time.monotonic() - t, 1)
     expected = expected_rows(db)
 
@@ -118,12 +118,12 @@ def check(args: argparse.Namespace) -> dict[str, Any]:
     run([superset, "init"], superset_env, log, timeout=900)
     timings["superset_init"] = round(time.monotonic() - t, 1)
 
-    serve_cmd = [str(args.wirehouse), "--db", str(db), "serve", "--host", "127.0.0.1", "--port", str(serve_port),
+    serve_cmd = [str(args.wirehouse), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(serve_port),
                  "--user", "wirehouse"]
     web_cmd = [superset, "run", "-h", "127.0.0.1", "-p", str(web_port), "--with-threads"]
     base_url = f"http://127.0.0.1:{web_port}"
-    with started(serve_cmd, serve_env, scratch / "serve.log") as serve_proc, \
-            started(web_cmd, superset_env, scratch / "superset-web.log") as web_proc:
+    with started(serve_cmd, serve_env, scratch / "serve.log", cwd=scratch) as serve_proc, \
+            started(web_cmd, superset_env, scratch / "superset-web.log", cwd=scratch) as web_proc:
         wait_for(lambda: port_open(serve_port), 60, "wirehouse serve", serve_proc, scratch / "serve.log")
         timings["superset_web_start"] = round(wait_for(lambda: healthy(base_url), 300, "Superset web server",
                                                        web_proc, scratch / "superset-web.log"), 1)
@@ -135,7 +135,7 @@ def check(args: argparse.Namespace) -> dict[str, Any]:
              f"postgresql+psycopg2://wirehouse:{serve_password}@127.0.0.1:{serve_port}/wirehouse",
              f"postgresql+psycopg2://wirehouse:PASSWORD@127.0.0.1:{serve_port}/wirehouse"),
         ]
-        paths = [check_path(api, name, uri, shown, expected) for name, uri, shown in targets]
+        paths = [check_path(api, name, uri, shown, expected, db.stem) for name, uri, shown in targets]
         cookie = session_cookie(base_url, ADMIN, admin_password)
         for path in paths:
             if path.chart_id is None or not path.chart_rows:
@@ -163,7 +163,8 @@ def check(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def check_path(api: SupersetAPI, name: str, uri: str, shown_uri: str, expected: dict[str, int]) -> PathResult:
+def check_path(api: SupersetAPI, name: str, uri: str, shown_uri: str, expected: dict[str, int],
+               catalog: str) -> PathResult:
     result = PathResult(name=name, uri=shown_uri)
     step = "test connection"
     try:
@@ -175,9 +176,11 @@ def check_path(api: SupersetAPI, name: str, uri: str, shown_uri: str, expected: 
         step = "list schemas"
         t = time.monotonic()
         result.schemas = api.schemas(database_id)
-        result.schema = next((s for s in ("main", "public") if s in result.schemas), None)
+        # DuckDB names schemas by catalog (the file's stem): `warehouse.main`
+        wanted = ("main", "public", f"{catalog}.main")
+        result.schema = next((s for s in wanted if s in result.schemas), None)
         if result.schema is None:
-            raise CheckError(f"neither main nor public among the schemas {result.schemas}")
+            raise CheckError(f"none of {wanted} among the schemas {result.schemas}")
         step = "list tables"
         listed = api.tables(database_id, result.schema)
         result.tables = sorted(t["value"] for t in listed if t.get("type") == "table")
