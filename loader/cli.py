@@ -92,13 +92,39 @@ def _parser() -> argparse.ArgumentParser:
                            description="Answer PostgreSQL clients (psql, Metabase, Grafana, Tableau, Power BI, "
                                        "psycopg) read-only on the published warehouse; new builds are picked up "
                                        "without a restart. The password is $WIREHOUSE_SERVE_PASSWORD or "
-                                       "--password-file; without one only loopback addresses are allowed. "
-                                       "Ctrl-C or SIGTERM stops.")
+                                       "--password-file (SCRAM-SHA-256 unless --auth md5); without one only loopback "
+                                       "addresses are allowed, and a non-loopback address needs TLS (--tls-cert, "
+                                       "--tls-key) unless --allow-plaintext. Durations take a unit (500ms, 10s, 5min, "
+                                       "1h; a bare number is seconds), sizes too (64MB). Ctrl-C or SIGTERM stops.")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=5433, help="TCP port (default 5433; 0 picks a free one)")
     serve.add_argument("--password-file", type=Path, metavar="FILE",
                        help="file whose first line is the password (default: $WIREHOUSE_SERVE_PASSWORD)")
     serve.add_argument("--user", help="the only user name accepted (default: any)")
+    serve.add_argument("--auth", choices=("scram-sha-256", "md5"), default="scram-sha-256",
+                       help="password authentication (default scram-sha-256; md5 for old clients)")
+    serve.add_argument("--tls-cert", type=Path, metavar="FILE", help="TLS certificate (PEM); with --tls-key, "
+                       "clients must connect with TLS (sslmode=require)")
+    serve.add_argument("--tls-key", type=Path, metavar="FILE", help="TLS private key (PEM)")
+    serve.add_argument("--allow-plaintext", action="store_true",
+                       help="allow a non-loopback --host without TLS (passwords and data cross the network in clear)")
+    limits = serve.add_argument_group("limits")
+    limits.add_argument("--max-connections", type=int, default=100, metavar="N",
+                        help="clients at once; more get 'too many connections' (default 100)")
+    limits.add_argument("--auth-timeout", default="10s", metavar="TIME",
+                        help="time from connecting to the end of authentication (default 10s)")
+    limits.add_argument("--idle-timeout", default="1h", metavar="TIME",
+                        help="a session waiting longer for its next message is closed (default 1h; 0: never)")
+    limits.add_argument("--statement-timeout", default="1h", metavar="TIME",
+                        help="default and maximum of SET statement_timeout: a longer statement is cancelled "
+                             "(default 1h; 0: none)")
+    limits.add_argument("--max-message-size", default="64MB", metavar="SIZE",
+                        help="largest message a client may send once authenticated (default 64MB; before, 10kB)")
+    limits.add_argument("--auth-failure-delay", default="0.5s", metavar="TIME",
+                        help="wait before answering a wrong password, times the address's recent failures "
+                             "(up to 20; default 0.5s)")
+    limits.add_argument("--max-open-results", type=int, default=16, metavar="N",
+                        help="portals and cursors of one session reading a result at once (default 16)")
     serve.set_defaults(handler=cmd_serve)
 
     ev = sub.add_parser("eval", help="measure extraction quality; writes docs/quality.md",
@@ -211,14 +237,24 @@ def cmd_sql(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from loader.readers.serve import read_password, serve
+    from loader.readers.serve import Limits, Options, read_password, serve
+    from loader.readers.serve.limits import seconds, size_bytes
 
     try:
         password = read_password(args.password_file)
+        limits = Limits(max_connections=args.max_connections, auth_timeout=seconds(args.auth_timeout),
+                        idle_timeout=seconds(args.idle_timeout),
+                        statement_timeout_ms=seconds(args.statement_timeout) * 1000,
+                        max_message=size_bytes(args.max_message_size),
+                        auth_failure_delay=seconds(args.auth_failure_delay), max_open_results=args.max_open_results)
+        if limits.max_connections < 1 or limits.max_open_results < 1:
+            raise ValueError("--max-connections and --max-open-results must be at least 1")
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    return serve(settings.db, settings.parts_dir, host=args.host, port=args.port, password=password, user=args.user)
+    options = Options(password=password, user=args.user, auth=args.auth, tls_cert=args.tls_cert, tls_key=args.tls_key,
+                      allow_plaintext=args.allow_plaintext, limits=limits)
+    return serve(settings.db, settings.parts_dir, host=args.host, port=args.port, options=options)
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,0 +1,112 @@
+"""Password authentication: SCRAM-SHA-256 (RFC 5802 and 7677, as PostgreSQL does it) and md5.
+
+SCRAM is the default: the password never crosses the wire and the client checks the server
+knows it too. No channel binding is offered (clients that would use it fall back, as with a
+Postgres server without SCRAM-SHA-256-PLUS). md5 is kept for old clients (`--auth md5`).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from loader.readers.serve.errors import PgError
+
+MECHANISM = "SCRAM-SHA-256"
+ITERATIONS = 4096
+AUTH_OK, AUTH_MD5, AUTH_SASL, AUTH_SASL_CONTINUE, AUTH_SASL_FINAL = 0, 5, 10, 11, 12
+
+
+def _hmac(key: bytes, message: bytes) -> bytes:
+    return hmac.new(key, message, hashlib.sha256).digest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _attributes(message: str) -> dict[str, str]:
+    """'a=1,b=2' as {'a': '1', 'b': '2'} (values may contain '=')."""
+    out = {}
+    for part in message.split(","):
+        key, eq, value = part.partition("=")
+        if len(key) != 1 or not eq:
+            raise PgError("08P01", "malformed SCRAM message", fatal=True)
+        out[key] = value
+    return out
+
+
+@dataclass(frozen=True)
+class ScramVerifier:
+    """What the server keeps of the password (as pg_authid does): salt, iterations, StoredKey, ServerKey."""
+    salt: bytes
+    iterations: int
+    stored_key: bytes
+    server_key: bytes
+
+    @classmethod
+    def from_password(cls, password: str, iterations: int = ITERATIONS) -> ScramVerifier:
+        salt = secrets.token_bytes(16)
+        salted = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
+        return cls(salt, iterations, hashlib.sha256(_hmac(salted, b"Client Key")).digest(),
+                   _hmac(salted, b"Server Key"))
+
+
+class ScramExchange:
+    """The server side of one SCRAM-SHA-256 exchange: first() then final()."""
+
+    def __init__(self, verifier: ScramVerifier):
+        self.verifier = verifier
+        self.client_first_bare = self.server_first = self.nonce = self.gs2_header = ""
+
+    def first(self, client_first: bytes) -> bytes:
+        """The server-first-message for the client-first-message."""
+        text = self._text(client_first)
+        cbind, _, rest = text.partition(",")
+        authzid, _, bare = rest.partition(",")
+        if cbind not in ("n", "y") or authzid:  # "p=...": channel binding, which is not offered
+            raise PgError("08P01", "SCRAM channel binding is not supported; connect with channel_binding=disable",
+                          fatal=True)
+        client_nonce = _attributes(bare).get("r", "")
+        if not client_nonce:
+            raise PgError("08P01", "malformed SCRAM message: no nonce", fatal=True)
+        self.gs2_header, self.client_first_bare = f"{cbind},,", bare
+        self.nonce = client_nonce + _b64(secrets.token_bytes(18))
+        self.server_first = f"r={self.nonce},s={_b64(self.verifier.salt)},i={self.verifier.iterations}"
+        return self.server_first.encode()
+
+    def final(self, client_final: bytes) -> bytes | None:
+        """The server-final-message if the client proved it knows the password, else None."""
+        text = self._text(client_final)
+        without_proof, _, proof_part = text.rpartition(",p=")
+        attrs = _attributes(without_proof)
+        if attrs.get("r") != self.nonce or attrs.get("c") != _b64(self.gs2_header.encode()) or not proof_part:
+            return None
+        try:
+            proof = base64.b64decode(proof_part, validate=True)
+        except ValueError:
+            return None
+        auth_message = f"{self.client_first_bare},{self.server_first},{without_proof}".encode()
+        signature = _hmac(self.verifier.stored_key, auth_message)
+        if len(proof) != len(signature):
+            return None
+        client_key = bytes(a ^ b for a, b in zip(proof, signature))
+        if not hmac.compare_digest(hashlib.sha256(client_key).digest(), self.verifier.stored_key):
+            return None
+        return f"v={_b64(_hmac(self.verifier.server_key, auth_message))}".encode()
+
+    @staticmethod
+    def _text(message: bytes) -> str:
+        try:
+            return message.decode("ascii")  # SCRAM attributes are printable ASCII (saslname is escaped UTF-8)
+        except UnicodeDecodeError:
+            raise PgError("08P01", "malformed SCRAM message", fatal=True) from None
+
+
+def md5_matches(answer: bytes, password: str, user: str, salt: bytes) -> bool:
+    """Whether a PasswordMessage answers the md5 challenge (compared as bytes: any input is fine)."""
+    inner = hashlib.md5((password + user).encode()).hexdigest()
+    expected = ("md5" + hashlib.md5(inner.encode() + salt).hexdigest()).encode()
+    return hmac.compare_digest(answer.rstrip(b"\0"), expected)
