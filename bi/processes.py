@@ -41,7 +41,7 @@ def run(cmd: Sequence[str], env: dict[str, str], log: Path, timeout: float, cwd:
 def started(cmd: Sequence[str], env: dict[str, str], log: Path, cwd: Path | None = None,
             stop_timeout: float = 15.0) -> Iterator[subprocess.Popen[bytes]]:
     """Start a long-running command; on leaving the block stop it and its children."""
-    out = log.open("ab")
+    out = log.open("wb")
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         yield proc

@@ -82,6 +82,10 @@ class SupersetAPI:
         })
         return int(body["id"])
 
+    def delete(self, kind: str, item_id: int) -> None:
+        """Delete a chart or dataset (`kind`: chart, dataset)."""
+        self._call("DELETE", f"/api/v1/{kind}/{item_id}", f"delete {kind} {item_id}")
+
     def chart_data(self, chart_id: int, dataset_id: int, spec: ChartSpec) -> tuple[list[dict[str, Any]], str, float]:
         """Run the chart's query: its rows, the SQL Superset sent, and the seconds it took."""
         params = {**chart_params(dataset_id, spec), "slice_id": chart_id}
