@@ -50,6 +50,7 @@ class PathResult:
     schema: str | None = None
     tables: list[str] = field(default_factory=list)
     views: list[str] = field(default_factory=list)
+    listing_differs: str | None = None  # how the table/view listing differs from the file's catalog
     dataset_columns: list[str] = field(default_factory=list)
     chart_id: int | None = None
     chart_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -65,7 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scratch", type=Path, default=Path("/tmp/wirehouse-superset"))
     parser.add_argument("--raw", type=Path, default=REPO / "raw", help="articles for the sample warehouse")
     parser.add_argument("--docs", type=Path, default=REPO / "docs", help="where bi.md, the JSON and the PNG go")
+    parser.add_argument("--render-only", action="store_true",
+                        help="only rewrite docs/bi.md from docs/bi-superset.json (after editing bi/report.py)")
     args = parser.parse_args(argv)
+    if args.render_only:
+        docs = args.docs.resolve()
+        (docs / "bi.md").write_text(report.render(json.loads((docs / "bi-superset.json").read_text())))
+        return 0
     args.wirehouse, args.superset = args.wirehouse.absolute(), args.superset.absolute()
     args.raw, args.docs = args.raw.resolve(), args.docs.resolve()
     for exe in (args.wirehouse, args.superset):
@@ -104,6 +111,7 @@ def check(args: argparse.Namespace) -> dict[str, Any]:
         run([str(args.wirehouse), "run", "--db", str(db), str(args.raw)], base_env, log, timeout=900, cwd=scratch)
     timings["build_warehouse"] = round(time.monotonic() - t, 1)
     expected = expected_rows(db)
+    catalog = relations(db)
 
     serve_password = secrets.token_urlsafe(18)
     serve_port, web_port = free_port(), free_port()
@@ -141,6 +149,7 @@ def check(args: argparse.Namespace) -> dict[str, Any]:
         for name, uri, shown in targets:
             png = args.docs / ("bi-superset-chart.png" if name == "duckdb-engine" else "bi-superset-chart-serve.png")
             paths.append(check_path(api, name, uri, shown, expected, db.stem, shooter(base_url, cookie, png)))
+            paths[-1].listing_differs = listing_difference(paths[-1], catalog)
     return {
         "superset_version": version("apache-superset"),
         "duckdb_engine_version": version("duckdb-engine"),
@@ -150,6 +159,7 @@ def check(args: argparse.Namespace) -> dict[str, Any]:
         "commit": git_commit(),
         "chart": asdict(CHART) | {"table": DATASET_TABLE, "viz_type": "echarts_timeseries_bar"},
         "expected_rows": expected,
+        "file_catalog": catalog,
         "seconds": timings,
         "paths": [asdict(p) for p in paths],
     }
@@ -219,6 +229,33 @@ def shooter(base_url: str, cookie: str, png: Path) -> Callable[[int], str]:
         chart_png(base_url, chart_id, cookie, png)
         return png.name
     return shoot
+
+
+def relations(db: Path) -> dict[str, list[str]]:
+    """The file's own tables and views in its default schema."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = con.execute("select table_name from duckdb_tables() where schema_name = 'main' "
+                             "and database_name = current_database() and not internal order by 1").fetchall()
+        views = con.execute("select view_name from duckdb_views() where schema_name = 'main' "
+                            "and database_name = current_database() and not internal order by 1").fetchall()
+    return {"tables": [t for (t,) in tables], "views": [v for (v,) in views]}
+
+
+def listing_difference(path: PathResult, catalog: dict[str, list[str]]) -> str | None:
+    """How Superset's table and view lists differ from the file's catalog, or None."""
+    if not path.tables and not path.views:
+        return None
+    notes = []
+    for kind, listed in (("tables", path.tables), ("views", path.views)):
+        extra = sorted(set(listed) - set(catalog[kind]))
+        missing = sorted(set(catalog[kind]) - set(listed))
+        if extra:
+            notes.append(f"listed as {kind} but not {kind} in the file: {', '.join(extra)}")
+        if missing:
+            notes.append(f"{kind} of the file not listed: {', '.join(missing)}")
+    return "; ".join(notes) or None
 
 
 def expected_rows(db: Path) -> dict[str, int]:

@@ -36,9 +36,12 @@ def render(result: dict[str, Any]) -> str:
         "database, lists its schemas and tables (the contract tables must be there), adds the table "
         f"`{chart['table']}` as a dataset (Superset reflects its columns), adds a bar chart "
         f"\"{chart['name']}\" (`{chart['metric_sql']}` per `{chart['column']}`), runs the chart's query and "
-        "checks its rows equal the same query on the file.",
-        "4. Logs in through the web form, opens the chart's standalone explore page in headless Chromium "
-        "(Selenium) and saves a PNG. Then stops everything it started.",
+        "checks its rows equal the same query on the file. Then it deletes the chart and the dataset: with "
+        "SQLite as its metadata database, Superset 6.1 allows one dataset per table name across all "
+        "databases (its migrations leave `UNIQUE (table_name)` on SQLite).",
+        "4. Before deleting it, logs in through the web form, opens the chart's standalone explore page "
+        "(`/explore/?slice_id=N&standalone=1`) in headless Chromium (Selenium, the system chromedriver) and "
+        "saves a PNG. At the end it stops everything it started; every wait has a timeout.",
         "",
         "## Result",
         "",
@@ -47,8 +50,11 @@ def render(result: dict[str, Any]) -> str:
         row("SQLAlchemy URI", [f"`{p['uri']}`" for p in paths]),
         row("result", ["**works**" if p["ok"] else f"**fails** at *{p['failed_step']}*" for p in paths]),
         row("schemas", [", ".join(p["schemas"]) or "—" for p in paths]),
-        row(f"tables in `{paths[0].get('schema') or 'main'}`", [", ".join(p["tables"]) or "—" for p in paths]),
+        row("schema used", [f"`{p['schema']}`" if p.get("schema") else "—" for p in paths]),
+        row("tables", [", ".join(p["tables"]) or "—" for p in paths]),
         row("views", [", ".join(p["views"]) or "—" for p in paths]),
+        row("listing as in the file", ["yes" if not p.get("listing_differs") else f"no: {p['listing_differs']}"
+                                       for p in paths]),
         row(f"dataset `{chart['table']}` columns", [", ".join(p["dataset_columns"]) or "—" for p in paths]),
         row("chart query rows", [str(len(p["chart_rows"])) if p["chart_rows"] else "—" for p in paths]),
         row("seconds: connect / list / dataset+chart / chart query", [seconds(p) for p in paths]),
@@ -57,10 +63,20 @@ def render(result: dict[str, Any]) -> str:
     for p in paths:
         if not p["ok"]:
             out += [f"**{p['name']}** fails at *{p['failed_step']}*:", "", "```", p["error"] or "", "```", ""]
+    if any(p.get("listing_differs") for p in paths):
+        out += ["A listing that differs from the file's catalog does not fail the check (Superset still "
+                "finds each table and builds the chart), but it is wrong: Superset shows such a relation "
+                "twice, once as a table and once as a view. Superset 6.1 reflects through SQLAlchemy 1.4, whose "
+                "PostgreSQL `get_table_names` asks `pg_class` for `relkind in ('r', 'p')` and `get_view_names` "
+                "for `relkind in ('v', 'm')`.", ""]
+    for p in paths:
+        if not (p["ok"] and p["chart_rows"]):
+            continue
+        out += [f"The chart query through {p['name']}, as Superset sent it:", "", "```sql", p["chart_sql"].strip(),
+                "```", ""]
     good = next((p for p in paths if p["ok"] and p["chart_rows"]), None)
     if good:
-        out += [f"The chart query ({good['name']}), as Superset sent it, and its rows:", "", "```sql",
-                good["chart_sql"].strip(), "```", "",
+        out += [f"Its rows ({good['name']}; the check compares each connection's rows with the file's):", "",
                 "| " + chart["column"] + " | " + chart["metric_label"] + " |", "|---|---|"]
         out += [f"| {r[chart['column']]} | {r[chart['metric_label']]} |" for r in good["chart_rows"]]
         out.append("")
