@@ -251,6 +251,24 @@ def test_psycopg_array_parameters_and_results(warehouse: Server, binary: bool) -
         assert cur.execute("select %s::date[]", [[dt.date(2021, 3, 4)]]).fetchone() == ([dt.date(2021, 3, 4)],)
 
 
+def test_psycopg2_array_parameters(warehouse: Server) -> None:
+    psycopg2 = pytest.importorskip("psycopg2", reason="psycopg2 is not installed")
+    ids = [r[0] for r in query(warehouse.db, "select article_id from article order by article_id")][:3]
+    conn = psycopg2.connect(warehouse.dsn())
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:  # psycopg2 writes lists into the SQL: ARRAY['a','b'], and '{}' when empty
+            cur.execute("select article_id from article where article_id = any(%s) order by 1", (ids,))
+            assert cur.fetchall() == [(i,) for i in ids]
+            cur.execute("select article_id from article where article_id = any(%s)", ([],))
+            assert cur.fetchall() == []
+            cur.execute("select authors from article order by article_id")
+            assert [r[0] for r in cur.fetchall()] == [r[0] for r in query(
+                warehouse.db, "select authors from article order by article_id")]
+    finally:
+        conn.close()
+
+
 # --------------------------------------------------------------------------- node-postgres
 
 NODE = shutil.which("node")
@@ -386,6 +404,26 @@ def test_psql_dx_dt_and_describe(warehouse: Server) -> None:
     for column, _, _ in columns(warehouse.db, "main", "article"):
         assert re.search(rf"^\s*{column}\s*\|", out.stdout, re.M), out.stdout
     assert re.search(r"^\s*authors\s*\|\s*character varying\[\]", out.stdout, re.M), out.stdout
+
+
+@needs_psql
+def test_psql_describes_keys_and_indexes(keyed: Server) -> None:
+    out = psql(keyed, "-c", r"\d book", "-c", r"\d author", "-c", r"\di")
+    assert out.returncode == 0, out.stderr
+    [(pk, [pk_column], _, _)] = constraints(keyed.db, "book", "PRIMARY KEY")
+    assert f'"{pk}" PRIMARY KEY, btree ({pk_column})' in out.stdout
+    assert '"book_title" btree (title)' in out.stdout
+    [(fk, [column], ref, [ref_column])] = constraints(keyed.db, "book", "FOREIGN KEY")
+    assert f'"{fk}" FOREIGN KEY ({column}) REFERENCES {ref}({ref_column})' in out.stdout
+    assert f'TABLE "book" CONSTRAINT "{fk}"' in out.stdout  # author: Referenced by
+    [(unique, [unique_column], _, _)] = constraints(keyed.db, "author", "UNIQUE")
+    assert f'"{unique}" UNIQUE CONSTRAINT, btree ({unique_column})' in out.stdout
+    assert re.search(r"^\s*scores\s*\|\s*double precision\[\]", out.stdout, re.M)
+    assert re.search(r"^\s*price\s*\|\s*numeric\(10,2\)", out.stdout, re.M)
+    listed = {m.group(1) for m in re.finditer(r"^\s*main\s*\|\s*(\w+)\s*\|\s*index", out.stdout, re.M)}
+    assert listed == {n for (n,) in query(keyed.db, "select index_name from duckdb_indexes() union all "
+                                                    "select constraint_name from duckdb_constraints() "
+                                                    "where constraint_type in ('PRIMARY KEY', 'UNIQUE')")}
 
 
 @needs_psql

@@ -9,10 +9,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import secrets
+import struct
+import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from loader.readers.serve.errors import PgError
+
+if TYPE_CHECKING:
+    from loader.readers.serve.protocol import Session
+
+log = logging.getLogger("wirehouse.serve")
 
 MECHANISM = "SCRAM-SHA-256"
 ITERATIONS = 4096
@@ -110,3 +119,48 @@ def md5_matches(answer: bytes, password: str, user: str, salt: bytes) -> bool:
     inner = hashlib.md5((password + user).encode()).hexdigest()
     expected = ("md5" + hashlib.md5(inner.encode() + salt).hexdigest()).encode()
     return hmac.compare_digest(answer.rstrip(b"\0"), expected)
+
+
+def authenticate(session: Session, peer: str) -> bool:
+    """Ask for the password (if the server has one); True if it is right, PgError 28P01 (after a delay) if not."""
+    server = session.server
+    if server.password is None:
+        if not server.user or session.user == server.user:
+            return True
+        raise PgError("28000", f'role "{session.user}" is not allowed; connect as "{server.user}"')
+    if server.auth == "md5":
+        salt = secrets.token_bytes(4)
+        session.send(b"R", struct.pack("!i", AUTH_MD5) + salt)
+        session.flush()
+        tag, body = session.read_message(server.limits.max_startup_message)
+        ok = tag == b"p" and md5_matches(body.data, server.password, session.user, salt)
+    else:
+        ok = _scram(session, server.scram)
+    if not ok or (server.user and session.user != server.user):
+        delay = server.failures.failed(session.client_address[0])
+        log.warning("rejected %s user=%s: wrong password or user (answered after %.2fs)", peer, session.user, delay)
+        time.sleep(delay)
+        raise PgError("28P01", f'password authentication failed for user "{session.user}"')
+    server.failures.succeeded(session.client_address[0])
+    return True
+
+def _scram(session: Session, verifier: ScramVerifier) -> bool:
+    """SASL with SCRAM-SHA-256: AuthenticationSASL, SASLInitialResponse, Continue, Response, Final."""
+    limit = session.server.limits.max_startup_message
+    session.send(b"R", struct.pack("!i", AUTH_SASL) + MECHANISM.encode() + b"\0\0")
+    session.flush()
+    tag, body = session.read_message(limit)
+    if tag != b"p" or body.cstr() != MECHANISM:
+        raise PgError("28000", f"expected a SASLInitialResponse for {MECHANISM}")
+    size = body.int("!i")
+    exchange = ScramExchange(verifier)
+    session.send(b"R", struct.pack("!i", AUTH_SASL_CONTINUE) + exchange.first(body.bytes(max(size, 0))))
+    session.flush()
+    tag, body = session.read_message(limit)
+    if tag != b"p":
+        raise PgError("28000", "expected a SASLResponse")
+    final = exchange.final(body.data)
+    if final is None:
+        return False
+    session.send(b"R", struct.pack("!i", AUTH_SASL_FINAL) + final)
+    return True

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from loader.readers.serve.pgcatalog import CATALOG_MACROS, CATALOG_OIDS, CATALOG_VIEWS, KEY_INDEX_CLASSES
+from loader.readers.serve.arrays import parse_array
+from loader.readers.serve.pgcatalog import (CATALOG_MACROS, CATALOG_OIDS, CATALOG_VIEWS, KEY_INDEX_CLASSES,
+                                          TABLE_MACROS)
 
 _TOKEN = re.compile(r"""--[^\n]*|/\*.*?(?:\*/|\Z)|[Ee]'(?:[^'\\]|\\.|'')*(?:'|\Z)|'(?:[^']|'')*(?:'|\Z)"""
                     r'''|"(?:[^"]|"")*(?:"|\Z)|(\$[A-Za-z_]?\w*\$)''', re.S)
@@ -54,7 +56,12 @@ _OID, _NONE = "CAST(0 AS BIGINT)", "CAST(NULL AS VARCHAR)"
 _PG_CATALOG_OID = "SELECT oid FROM duckdb_schemas() WHERE database_name = 'system' AND schema_name = 'pg_catalog'"
 SHIM_VIEWS = {  # DuckDB's catalog views completed, and the ones it lacks (empty), with the columns clients use
     "pg_class": "* REPLACE (CAST(NULL AS VARCHAR[]) AS reloptions, 'd' AS relreplident, "
-                "CAST(CASE relkind WHEN 'i' THEN 403 WHEN 'r' THEN 2 END AS BIGINT) AS relam),"
+                "CAST(CASE relkind WHEN 'i' THEN 403 WHEN 'r' THEN 2 END AS BIGINT) AS relam, "
+                # foreign keys are triggers in Postgres: psql's \d shows them only for tables that have some
+                "oid IN (SELECT table_oid FROM duckdb_constraints() WHERE constraint_type = 'FOREIGN KEY' "
+                "UNION ALL SELECT t.table_oid FROM duckdb_constraints() f JOIN duckdb_tables() t ON "
+                "t.database_name = f.database_name AND t.schema_name = f.schema_name AND t.table_name = "
+                "f.referenced_table) AS relhastriggers),"
                 " false AS relforcerowsecurity "
                 f"FROM system.pg_catalog.pg_class WHERE oid NOT IN (SELECT view_oid FROM duckdb_views() "
                 f"WHERE database_name = '{SHIM_CATALOG}') UNION ALL BY NAME {KEY_INDEX_CLASSES}",
@@ -124,6 +131,7 @@ def macro_sql(user: str, pid: int, version: str, settings: dict[str, str]) -> li
     """CREATE TEMP MACRO statements for one session's cursor."""
     values = {"user": user.replace("'", "''"), "pid": pid, "version": version.replace("'", "''")}
     out = [f"CREATE TEMP MACRO {name}{body.format(**values)}" for name, body in MACROS.items()]
+    out += [f"CREATE TEMP MACRO {name}{body}" for name, body in TABLE_MACROS.items()]
     cases = " ".join(f"WHEN {_literal(k)} THEN {_literal(v)}" for k, v in settings.items())
     return out + [f"CREATE TEMP MACRO current_setting(name) AS CASE lower(name) {cases} END, "
                   f"(name, missing_ok) AS CASE lower(name) {cases} END"]
@@ -141,6 +149,9 @@ _REWRITES = [  # applied to code only, not to strings or quoted names
      f"{SHIM_CATALOG}.{SHIM_SCHEMA}." + r"\1"),
     # Unqualified, a function is found in the session's macros first, then in DuckDB's pg_catalog.
     (re.compile(r"(?<![\w.])(?:pg_catalog|information_schema)\s*\.\s*(?=\w+\s*\()", re.I), ""),
+    # x::regclass AS name, a column of the result: the relation's name, as Postgres prints a regclass
+    (re.compile(r"(?<![\w.])(\w+(?:\s*\.\s*\w+)?)\s*::\s*(?:pg_catalog\s*\.\s*)?regclass(?=\s+AS\b)", re.I),
+     r"regclass_name(\1)"),
     (re.compile(r"::\s*(?:pg_catalog\s*\.\s*)?(?:regclass|regproc|regprocedure|regtype|regnamespace|regrole|oid)\b",
                 re.I), "::BIGINT"),
     (re.compile(r"::\s*(?:pg_catalog\s*\.\s*)?(?:name|text|bpchar|char)\b(?!\s*\[)", re.I), "::VARCHAR"),
@@ -165,12 +176,32 @@ def _reg_lookup(match: re.Match) -> str:
         return "CAST(NULL AS BIGINT)"
     if name in CATALOG_OIDS:
         return f"CAST({CATALOG_OIDS[name]} AS BIGINT)"
+    if name.strip().isdigit():  # '22543'::regclass, as psql writes an oid
+        return f"CAST({int(name)} AS BIGINT)"
     return f"(SELECT min(oid) FROM pg_class WHERE relname = {_literal(name)})"
+
+
+# x = ANY('{a,b}'): an untyped array literal (psycopg2 writes lists so, '{}' when empty) is a list there.
+_ANY_LITERAL = re.compile(r"\b(ANY|ALL|SOME)\s*\(\s*'((?:[^']|'')*)'\s*\)", re.I)
+
+
+def _list_sql(items: list) -> str:
+    return "[" + ", ".join("NULL" if v is None else _list_sql(v) if isinstance(v, list) else _literal(v)
+                           for v in items) + "]"
+
+
+def _any_literal(match: re.Match) -> str:
+    try:
+        items = parse_array(match.group(2).replace("''", "'"))
+    except (ValueError, IndexError):
+        return match.group(0)
+    return f"{match.group(1)}({_list_sql(items)})"
 
 
 def rewrite(sql: str) -> str:
     """Postgres-only spellings (OPERATOR(pg_catalog.~), COLLATE pg_catalog.default, ::regclass, ...) for DuckDB."""
     sql = _REG_LITERAL.sub(_reg_lookup, sql)
+    sql = _ANY_LITERAL.sub(_any_literal, sql)
     out = []
     for code, text in segments(sql):
         if code:

@@ -173,6 +173,9 @@ CATALOG_MACROS = {
     "to_regclass": "(name) AS coalesce(CASE split_part(name, '.', -1) " + " ".join(
         f"WHEN '{n}' THEN {oid}" for n, oid in CATALOG_OIDS.items()) + " END, (SELECT min(oid) FROM "
         f"{_SHIM}.pg_class WHERE relname = split_part(name, '.', -1)))",
+    "regclass_name": f"(id) AS coalesce((SELECT min(relname) FROM {_SHIM}.pg_class WHERE oid = id), "
+                     "CAST(id AS VARCHAR))",
+    "pg_partition_ancestors": "(id) AS unnest([CAST(id AS BIGINT)])",  # no partitions: the relation itself
     "_pg_expandarray": "(arr) AS unnest(list_transform(range(len(arr)), lambda i: {{'x': arr[i + 1], 'n': i + 1}}))",
     "obj_description": f"(id, cat := 'pg_class') AS (SELECT min(description) FROM {_SHIM}.pg_description "
                        "WHERE objoid = id AND objsubid = 0)",
@@ -182,9 +185,16 @@ CATALOG_MACROS = {
     "pg_get_indexdef": "(id, n := 0, p := false) AS CASE WHEN n > 0 THEN coalesce((SELECT min(trim(string_split("
                        "trim(expressions, '[]'), ', ')[n], '\"')) FROM duckdb_indexes() WHERE index_oid = id), "
                        "(SELECT min(constraint_column_names[n]) FROM duckdb_constraints() WHERE "
-                       "table_oid * 1000000 + constraint_index = id)) ELSE coalesce((SELECT min(rtrim(sql, ';')) "
+                       "table_oid * 1000000 + constraint_index = id)) ELSE coalesce((SELECT min('CREATE ' || "
+                       "CASE WHEN is_unique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || index_name || ' ON ' || "
+                       "schema_name || '.' || table_name || ' USING btree (' || trim(expressions, '[]') || ')') "
                        "FROM duckdb_indexes() WHERE index_oid = id), (SELECT min('CREATE UNIQUE INDEX ' || "
                        "constraint_name || ' ON ' || schema_name || '.' || table_name || ' USING btree (' || "
                        "array_to_string(constraint_column_names, ', ') || ')') FROM duckdb_constraints() WHERE "
                        "table_oid * 1000000 + constraint_index = id)) END",
+}
+
+# Set-returning functions used in FROM (psql's \d: pg_partition_ancestors(t) WITH ORDINALITY AS a(relid, depth)).
+TABLE_MACROS = {
+    "pg_partition_ancestors": "(id) AS TABLE SELECT CAST(id AS BIGINT) AS relid, 1 AS depth",
 }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import secrets
 import socketserver
 import ssl
 import struct
@@ -13,8 +12,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from loader.readers.serve.auth import (AUTH_MD5, AUTH_OK, AUTH_SASL, AUTH_SASL_CONTINUE, AUTH_SASL_FINAL, MECHANISM,
-                                       ScramExchange, ScramVerifier, md5_matches)
+from loader.readers.serve.auth import AUTH_OK, authenticate
 from loader.readers.serve.catalog import split_statements
 from loader.readers.serve.copyout import copy_line, header_line
 from loader.readers.serve.errors import PgError, _from_duckdb
@@ -155,7 +153,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
                 return
             self.user = params.get("user", "")
             self.settings["application_name"] = params.get("application_name", "")
-            if not self.authenticate(peer):
+            if not authenticate(self, peer):
                 return
             self.deadline = None
             self.connection.settimeout(limits.idle_timeout or None)
@@ -223,49 +221,6 @@ class Session(Statements, socketserver.StreamRequestHandler):
         self.rfile = self.connection.makefile("rb", self.rbufsize)
         self.wfile = socketserver._SocketWriter(self.connection)  # as StreamRequestHandler.setup makes it
 
-    def authenticate(self, peer: str) -> bool:
-        server = self.server
-        if server.password is None:
-            if not server.user or self.user == server.user:
-                return True
-            raise PgError("28000", f'role "{self.user}" is not allowed; connect as "{server.user}"')
-        if server.auth == "md5":
-            salt = secrets.token_bytes(4)
-            self.send(b"R", struct.pack("!i", AUTH_MD5) + salt)
-            self.flush()
-            tag, body = self.read_message(server.limits.max_startup_message)
-            ok = tag == b"p" and md5_matches(body.data, server.password, self.user, salt)
-        else:
-            ok = self._scram(server.scram)
-        if not ok or (server.user and self.user != server.user):
-            delay = server.failures.failed(self.client_address[0])
-            log.warning("rejected %s user=%s: wrong password or user (answered after %.2fs)", peer, self.user, delay)
-            time.sleep(delay)
-            raise PgError("28P01", f'password authentication failed for user "{self.user}"')
-        server.failures.succeeded(self.client_address[0])
-        return True
-
-    def _scram(self, verifier: ScramVerifier) -> bool:
-        """SASL with SCRAM-SHA-256: AuthenticationSASL, SASLInitialResponse, Continue, Response, Final."""
-        limit = self.server.limits.max_startup_message
-        self.send(b"R", struct.pack("!i", AUTH_SASL) + _cstr(MECHANISM) + b"\0")
-        self.flush()
-        tag, body = self.read_message(limit)
-        if tag != b"p" or body.cstr() != MECHANISM:
-            raise PgError("28000", f"expected a SASLInitialResponse for {MECHANISM}")
-        size = body.int("!i")
-        exchange = ScramExchange(verifier)
-        self.send(b"R", struct.pack("!i", AUTH_SASL_CONTINUE) + exchange.first(body.bytes(max(size, 0))))
-        self.flush()
-        tag, body = self.read_message(limit)
-        if tag != b"p":
-            raise PgError("28000", "expected a SASLResponse")
-        final = exchange.final(body.data)
-        if final is None:
-            return False
-        self.send(b"R", struct.pack("!i", AUTH_SASL_FINAL) + final)
-        return True
-
     # ----------------------------------------------------------------- message loop
 
     def loop(self) -> None:
@@ -320,6 +275,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
             error.message = {"timeout": "canceling statement due to statement timeout",
                              "client": "canceling statement: the client went away",
                              "cancel": "canceling statement due to user request"}[self.interrupted]
+            log.info("%s:%s user=%s: %s", *self.client_address[:2], self.user, error.message)
         return error
 
     def fail(self, error: PgError) -> None:
