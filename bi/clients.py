@@ -25,12 +25,11 @@ CLIENTS_SOURCE = (
 )
 
 CLIENTS: tuple[Client, ...] = (
-    Client("Apache Superset 6.1.0", "the file (duckdb-engine); `wirehouse serve` (psycopg2)",
+    Client("Apache Superset", "the file (duckdb-engine); `wirehouse serve` (psycopg2)",
            "`make check-superset` (above)",
            "adding the database, schemas, tables and views, a dataset (column reflection), a bar chart, "
            "`/api/v1/chart/data`, the chart drawn in the browser",
-           "through `wirehouse serve` every view is listed twice, as a view and as a table (see the "
-           "listing row above); with a SQLite metadata database, one dataset per table name across all "
+           "with a SQLite metadata database, one dataset per table name across all "
            "databases (Superset's migrations leave `UNIQUE (table_name)` on SQLite; use PostgreSQL or MySQL "
            "for Superset's own database in production)"),
     Client("SQLAlchemy 2.0 + duckdb-engine 0.17", "the file, `duckdb:///…?access_mode=read_only`",

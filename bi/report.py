@@ -112,7 +112,14 @@ def render(result: dict[str, Any]) -> str:
         "| client | connects through | checked by | what works | what does not |",
         "|---|---|---|---|---|",
     ]
-    out += [f"| {c.name} | {c.through} | {c.checked_by} | {c.works} | {c.fails} |" for c in CLIENTS]
+    listing = [f"through {p['name']} the listing differs from the file ({p['listing_differs']})"
+               for p in paths if p.get("listing_differs")]
+    failed = [f"through {p['name']}: fails at {p['failed_step']}" for p in paths if not p["ok"]]
+    for c in CLIENTS:
+        name, fails = c.name, c.fails
+        if c.checked_by.startswith("`make check-superset`"):  # this run's result
+            name, fails = f"{c.name} {result['superset_version']}", "; ".join([*failed, *listing, c.fails])
+        out.append(f"| {name} | {c.through} | {c.checked_by} | {c.works} | {fails} |")
     return "\n".join(out) + "\n"
 
 
