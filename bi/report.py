@@ -49,7 +49,7 @@ def render(result: dict[str, Any]) -> str:
         "|---|" + "---|" * len(paths),
         row("SQLAlchemy URI", [f"`{p['uri']}`" for p in paths]),
         row("result", ["**works**" if p["ok"] else f"**fails** at *{p['failed_step']}*" for p in paths]),
-        row("schemas", [", ".join(p["schemas"]) or "—" for p in paths]),
+        row("schemas", [", ".join(sorted(p["schemas"])) or "—" for p in paths]),
         row("schema used", [f"`{p['schema']}`" if p.get("schema") else "—" for p in paths]),
         row("tables", [", ".join(p["tables"]) or "—" for p in paths]),
         row("views", [", ".join(p["views"]) or "—" for p in paths]),
@@ -90,6 +90,13 @@ def render(result: dict[str, Any]) -> str:
         f"sample warehouse {result['seconds']['build_warehouse']:.0f} s (0 when it was already there).",
         "",
         "## Superset, by hand",
+        "",
+        f"Superset {result['superset_version']} from PyPI needs three things its package does not say: "
+        "`rich` and `cachetools`, which it imports without declaring them (every `superset` command fails "
+        "without the first, every database connection without the second), and `flask-caching<2.4` (2.4 "
+        "and later break `superset db upgrade` with \"SupersetMetastoreCache.__init__() got an unexpected "
+        "keyword argument 'ignore_delete_many_errors'\"); `bi/requirements.txt` and `bi/constraints.txt` "
+        "have them.",
         "",
         "Install the driver into Superset's environment (`pip install duckdb-engine` for the file; "
         "`psycopg2-binary` for `wirehouse serve`, usually there already), then *Settings → Database "
