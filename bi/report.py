@@ -93,10 +93,10 @@ def render(result: dict[str, Any]) -> str:
         "",
         f"Superset {result['superset_version']} from PyPI needs three things its package does not say: "
         "`rich` and `cachetools`, which it imports without declaring them (every `superset` command fails "
-        "without the first, every database connection without the second), and `flask-caching<2.4` (2.4 "
+        "without the first, every database connection without the second), and `flask-caching<2.5` (2.5 "
         "and later break `superset db upgrade` with \"SupersetMetastoreCache.__init__() got an unexpected "
         "keyword argument 'ignore_delete_many_errors'\"); `bi/requirements.txt` and `bi/constraints.txt` "
-        "have them.",
+        "have them (Flask-Caching pinned to 2.3.1, the version of Superset's own lock file).",
         "",
         "Install the driver into Superset's environment (`pip install duckdb-engine` for the file; "
         "`psycopg2-binary` for `wirehouse serve`, usually there already), then *Settings → Database "
