@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 import shutil
+import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -188,10 +189,10 @@ def check_path(api: SupersetAPI, name: str, uri: str, shown_uri: str, expected: 
             raise CheckError(f"none of {wanted} among the schemas {result.schemas}")
         step = "list tables"
         listed = api.tables(database_id, result.schema)
-        result.tables = sorted(t["value"] for t in listed if t.get("type") == "table")
-        result.views = sorted(t["value"] for t in listed if t.get("type") == "view")
+        result.tables = sorted(item["value"] for item in listed if item.get("type") == "table")
+        result.views = sorted(item["value"] for item in listed if item.get("type") == "view")
         result.seconds["list"] = round(time.monotonic() - t, 2)
-        missing = [t for t in CONTRACT_TABLES if t not in result.tables + result.views]
+        missing = [table for table in CONTRACT_TABLES if table not in result.tables + result.views]
         if missing:
             raise CheckError(f"tables missing from the list: {missing}")
         step = "add dataset"
@@ -286,14 +287,12 @@ def healthy(base_url: str) -> bool:
 
 
 def git_commit() -> str:
-    head = REPO / ".git"
+    """The repository's commit, for the report."""
     try:
-        import subprocess
-
         return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                               text=True, timeout=10, check=True).stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        return "unknown" if not head.exists() else "?"
+        return "unknown"
 
 
 if __name__ == "__main__":
