@@ -9,7 +9,6 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-from loader.readers.serve.errors import PgError
 
 # element oid -> array oid, as in Postgres' pg_type (typarray)
 ARRAY_OF = {
@@ -165,9 +164,3 @@ def as_lists(params: list) -> list:
 
 def has_array_text(params: list) -> bool:
     return any(isinstance(p, ArrayText) for p in params)
-
-
-def check_rectangular(values: list) -> None:
-    """Postgres arrays are rectangular; DuckDB lists of lists need not be."""
-    if values and isinstance(values[0], list) and len({len(v) if isinstance(v, list) else -1 for v in values}) > 1:
-        raise PgError("2202E", "multidimensional arrays must have sub-arrays with matching dimensions")

@@ -13,6 +13,7 @@ import logging
 import secrets
 import struct
 import time
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,21 @@ def _attributes(message: str) -> dict[str, str]:
     return out
 
 
+_MAPPED_TO_NOTHING = set("\u00ad\u034f\u1806\u180b\u180c\u180d\u200b\u200c\u200d\u2060\ufeff") | {
+    chr(c) for c in range(0xFE00, 0xFE10)}
+
+
+def saslprep(password: str) -> str:
+    """The password as libpq hashes it for SCRAM (RFC 4013, as PostgreSQL approximates it): spaces mapped to
+    ' ', invisible characters dropped, NFKC; the password itself if that leaves control characters."""
+    if password.isascii():
+        return password
+    mapped = "".join(" " if unicodedata.category(c) == "Zs" else c for c in password if c not in _MAPPED_TO_NOTHING)
+    prepared = unicodedata.normalize("NFKC", mapped)
+    return password if not prepared or any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in prepared) \
+        else prepared
+
+
 @dataclass(frozen=True)
 class ScramVerifier:
     """What the server keeps of the password (as pg_authid does): salt, iterations, StoredKey, ServerKey."""
@@ -58,7 +74,7 @@ class ScramVerifier:
     @classmethod
     def from_password(cls, password: str, iterations: int = ITERATIONS) -> ScramVerifier:
         salt = secrets.token_bytes(16)
-        salted = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
+        salted = hashlib.pbkdf2_hmac("sha256", saslprep(password).encode(), salt, iterations)
         return cls(salt, iterations, hashlib.sha256(_hmac(salted, b"Client Key")).digest(),
                    _hmac(salted, b"Server Key"))
 

@@ -6,13 +6,19 @@ query never outlives its client or its timeout, and no thread is spent per runni
 """
 from __future__ import annotations
 
+import logging
 import re
 import select
+import selectors
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+log = logging.getLogger("wirehouse.serve")
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "min": 60_000.0, "h": 3_600_000.0, "d": 86_400_000.0}
 
@@ -137,8 +143,103 @@ class Monitor:
             for w in watches:
                 reason = ("client" if w.fileno in gone else
                           "timeout" if w.deadline is not None and now >= w.deadline else None)
-                if reason is not None:
+                with self._lock:  # still running? (the statement may have ended during poll())
+                    if reason is None or self._watches.get(id(w.interrupt)) is not w:
+                        continue
                     w.fired = True
-                    w.interrupt(reason)
+                    try:
+                        w.interrupt(reason)
+                    except Exception:  # noqa: BLE001 - the monitor serves every session: it must not stop
+                        log.exception("interrupting a statement (%s)", reason)
             if gone:
                 time.sleep(self.INTERVAL)  # poll() returns at once for a hung-up socket
+
+
+class Rejecter:
+    """One thread that tells connections past --max-connections so, without a thread each.
+
+    libpq first asks for TLS (SSLRequest) and shows an error reply to that only as "server sent an
+    error response during SSL exchange", so a request for TLS or GSS is declined ('N') first; the
+    error goes with the startup packet, or after a second without one. A cancel request is still
+    passed on (it comes on a connection of its own, and must work when the server is full)."""
+
+    WAIT = 1.0
+    MAX_PENDING = 512
+    _REQUESTS = {struct.pack("!ii", 8, code) for code in (80877103, 80877104)}  # SSLRequest, GSSENCRequest
+
+    def __init__(self, cancel: Callable[[int, int], None]) -> None:
+        self._cancel = cancel
+        self._selector = selectors.DefaultSelector()
+        self._pending: dict[socket.socket, tuple[float, bytes]] = {}
+        self._lock = threading.Lock()
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._selector.register(self._wake_r, selectors.EVENT_READ)
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="wirehouse-serve-rejecter", daemon=True)
+        self._thread.start()
+
+    def reject(self, sock: socket.socket, error: bytes) -> None:
+        """Answer sock with the ErrorResponse error (a whole message) and close it."""
+        with self._lock:
+            if len(self._pending) >= self.MAX_PENDING or self._stopped:
+                self._finish(sock, error)
+                return
+            sock.setblocking(False)
+            self._pending[sock] = (time.monotonic() + self.WAIT, error)
+            self._selector.register(sock, selectors.EVENT_READ)
+        self._wake_w.send(b"x")
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+        self._wake_w.send(b"x")
+        self._thread.join(5)
+
+    @staticmethod
+    def _finish(sock: socket.socket, error: bytes) -> None:
+        try:
+            sock.setblocking(True)
+            sock.settimeout(1)
+            sock.sendall(error)
+            sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        sock.close()
+
+    def _run(self) -> None:
+        while True:
+            events = self._selector.select(0.2)
+            now = time.monotonic()
+            with self._lock:
+                if self._stopped:
+                    for sock, (_, error) in list(self._pending.items()):
+                        self._selector.unregister(sock)
+                        self._finish(sock, error)
+                    self._pending.clear()
+                    return
+                ready = {key.fileobj for key, _ in events}
+                if self._wake_r in ready:
+                    self._wake_r.recv(4096)
+                for sock, (deadline, error) in list(self._pending.items()):
+                    if sock not in ready and now < deadline:
+                        continue
+                    if sock in ready:
+                        try:
+                            data = sock.recv(65536)
+                        except OSError:
+                            data = b""
+                        if data in self._REQUESTS:  # decline TLS/GSS; the startup packet follows
+                            try:
+                                sock.send(b"N")
+                                continue
+                            except OSError:
+                                pass
+                        if len(data) == 16 and data[:8] == struct.pack("!ii", 16, 80877102):  # CancelRequest
+                            self._selector.unregister(sock)
+                            del self._pending[sock]
+                            sock.close()
+                            self._cancel(*struct.unpack("!ii", data[8:]))
+                            continue
+                    self._selector.unregister(sock)
+                    del self._pending[sock]
+                    self._finish(sock, error)

@@ -40,7 +40,8 @@ def _type_rows() -> str:
 def _attribute_type() -> str:
     """duckdb_columns().data_type ('VARCHAR', 'DECIMAL(10,2)', 'DOUBLE[]') as the oid the wire sends."""
     whens = [f"WHEN '{name}' THEN {oid} WHEN '{name}[]' THEN {ARRAY_OF[oid]}" for name, oid in _TYPE_OIDS.items()]
-    return (f"CASE WHEN data_type = 'JSON' THEN {JSON} ELSE CASE regexp_replace(lower(data_type), '\\(.*?\\)', '', 'g') "
+    return (f"CASE WHEN data_type = 'JSON' THEN {JSON} WHEN data_type = 'JSON[]' THEN {ARRAY_OF[JSON]} "
+            "ELSE CASE regexp_replace(lower(data_type), '\\(.*?\\)', '', 'g') "
             f"{' '.join(whens)} ELSE {TEXT} END END")
 
 
@@ -54,7 +55,8 @@ _KEYS = (f"SELECT {_CONSTRAINT_OID} AS oid, c.constraint_name AS relname, c.sche
          "FROM duckdb_constraints() c WHERE c.constraint_type IN ('PRIMARY KEY', 'UNIQUE')")
 # CREATE INDEX indexes: their expressions ('[title, "year"]'), plain columns as attnums, others 0.
 _INDEX_KEYS = ("SELECT i.index_oid, list(CAST(coalesce(col.column_index, 0) AS SMALLINT) ORDER BY e.pos) AS keys "
-               "FROM duckdb_indexes() i, LATERAL (SELECT unnest(string_split(trim(i.expressions, '[]'), ', ')) AS expr, "
+               "FROM duckdb_indexes() i, LATERAL (SELECT unnest(string_split(trim(i.expressions, '[]'), ', ')) "
+               "AS expr, "
                "unnest(range(len(string_split(trim(i.expressions, '[]'), ', ')))) AS pos) e "
                "LEFT JOIN duckdb_columns() col ON col.table_oid = i.table_oid AND col.column_name = trim(e.expr, '\"') "
                "GROUP BY i.index_oid")
@@ -73,7 +75,8 @@ CATALOG_VIEWS = {
                "typcategory, false AS typispreferred, true AS typisdefined, ',' AS typdelim, "
                "CAST(0 AS BIGINT) AS typrelid, CAST(0 AS BIGINT) AS typsubscript, CAST(typelem AS BIGINT) AS typelem, "
                "CAST(typarray AS BIGINT) AS typarray, typinput, regexp_replace(typinput, 'in$', 'out') AS typoutput, "
-               "regexp_replace(typinput, 'in$', 'recv') AS typreceive, regexp_replace(typinput, 'in$', 'send') AS typsend, "
+               "regexp_replace(typinput, 'in$', 'recv') AS typreceive, "
+               "regexp_replace(typinput, 'in$', 'send') AS typsend, "
                "CAST(0 AS BIGINT) AS typmodin, CAST(0 AS BIGINT) AS typmodout, CAST(0 AS BIGINT) AS typanalyze, "
                "'i' AS typalign, 'x' AS typstorage, false AS typnotnull, CAST(0 AS BIGINT) AS typbasetype, "
                "-1 AS typtypmod, 0 AS typndims, CAST(0 AS BIGINT) AS typcollation, CAST(NULL AS VARCHAR) AS "
@@ -147,7 +150,7 @@ CATALOG_VIEWS = {
 }
 
 # pg_class rows for the indexes behind primary keys and unique constraints (pg_index.indexrelid).
-KEY_INDEX_CLASSES = (f"SELECT k.oid, k.relname, k.relnamespace, 'i' AS relkind, 'p' AS relpersistence, "
+KEY_INDEX_CLASSES = ("SELECT k.oid, k.relname, k.relnamespace, 'i' AS relkind, 'p' AS relpersistence, "
                      "CAST(len(k.keys) AS BIGINT) AS relnatts, CAST(403 AS BIGINT) AS relam FROM (" + _KEYS + ") k")
 
 # Postgres' spelling of each type (format_type), which SQLAlchemy maps back to its types.
@@ -166,7 +169,8 @@ CATALOG_VIEWS["pg_format_names"] = f"* FROM (VALUES {_FORMAT_NAMES}) n(oid, sqln
 # Per-session macros over these views (catalog.MACROS takes them in; bodies are str.format templates).
 CATALOG_MACROS = {
     "format_type": f"(t, m) AS (SELECT CASE WHEN n.sqlname LIKE 'numeric%' AND m > 4 THEN "
-                   f"replace(n.sqlname, 'numeric', 'numeric(' || ((m - 4) // 65536) || ',' || ((m - 4) % 65536) || ')') "
+                   "replace(n.sqlname, 'numeric', 'numeric(' || ((m - 4) // 65536) || ',' || ((m - 4) % 65536) "
+                   "|| ')') "
                    f"ELSE n.sqlname END FROM {_SHIM}.pg_format_names n WHERE n.oid = t)",
     "to_regtype": f"(name) AS (SELECT min(oid) FROM {_SHIM}.pg_type WHERE typname = lower(split_part(name, '.', -1)) "
                   f"OR oid = (SELECT min(oid) FROM {_SHIM}.pg_format_names WHERE sqlname = lower(name)))",

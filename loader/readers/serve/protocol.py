@@ -79,6 +79,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
 
     def finish(self) -> None:
         self.server.unregister(self.pid)
+        self.drop_portals(list(self.portals))
         self._close_snapshot()
         try:
             super().finish()
@@ -353,7 +354,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
 
     def execute(self, body: _Reader) -> None:
         portal = self.portal(body.cstr())
-        max_rows = body.int("!i")
+        max_rows = max(body.int("!i"), 0)  # 0 or less: all rows
         self.run(portal)
         self.send_rows(portal, max_rows)
 

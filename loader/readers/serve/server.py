@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from loader.readers.serve.auth import ScramVerifier
-from loader.readers.serve.limits import FailureDelay, Limits, Monitor
+from loader.readers.serve.limits import FailureDelay, Limits, Monitor, Rejecter
 from loader.readers.serve.protocol import Session, _cstr, _message
 from loader.readers.serve.snapshots import Warehouse
 
@@ -58,7 +58,7 @@ class Server(socketserver.ThreadingTCPServer):
         self.limits = options.limits
         self.scram = ScramVerifier.from_password(options.password) if options.password is not None else None
         self.failures = FailureDelay(options.limits.auth_failure_delay)
-        self.monitor = Monitor()
+        self.monitor, self.rejecter = Monitor(), Rejecter(self.cancel)
         self._active = 0
         self.version_text = (f"PostgreSQL {PG_VERSION} (wirehouse serve, DuckDB {duckdb.__version__}) "
                              f"on {os.uname().machine}")
@@ -88,12 +88,7 @@ class Server(socketserver.ThreadingTCPServer):
         log.warning("rejected %s:%s: too many connections (%d)", *client_address[:2], self.limits.max_connections)
         error = (b"SFATAL\0VFATAL\0C53300\0" + b"M" +
                  _cstr(f"too many connections (the limit is {self.limits.max_connections}); try again later") + b"\0")
-        try:
-            request.settimeout(1)
-            request.sendall(_message(b"E", error))
-        except OSError:
-            pass
-        self.shutdown_request(request)
+        self.rejecter.reject(request, _message(b"E", error))
 
     def process_request_thread(self, request: socket.socket, client_address: tuple) -> None:
         try:
@@ -105,6 +100,7 @@ class Server(socketserver.ThreadingTCPServer):
     def server_close(self) -> None:
         super().server_close()
         self.monitor.stop()
+        self.rejecter.stop()
 
     def register(self, session: Session) -> tuple[int, int]:
         with self._lock:

@@ -97,7 +97,7 @@ class Statements:
                 portal.close()
 
     def _close_snapshot(self) -> None:
-        self.drop_portals(list(self.portals))
+        """(con() moves to a new build only when no portal reads from a cursor of its own.)"""
         if self.cursor is not None:
             self.cursor.close()
         if self.snapshot is not None:
@@ -121,7 +121,10 @@ class Statements:
         self.interrupted = reason
         for cursor in [self.cursor] + [p.cursor for p in list(self.portals.values())]:
             if cursor is not None:
-                cursor.interrupt()
+                try:
+                    cursor.interrupt()
+                except duckdb.Error:  # closed meanwhile: nothing runs on it
+                    pass
 
     def cancel(self) -> None:
         self.interrupt("cancel")

@@ -55,17 +55,6 @@ def column_oid(name: str, duck_type: Any) -> int:
     return oid
 
 
-def type_name_oid(name: str) -> int:
-    """The oid for a DuckDB type as duckdb_columns() spells it ('VARCHAR', 'DECIMAL(10,2)', 'DOUBLE[]')."""
-    name = name.strip()
-    if name.endswith("[]"):
-        element = type_name_oid(name[:-2])
-        return ARRAY_OF.get(element, TEXT) if element not in ELEMENT_OF else TEXT
-    if name == "JSON":
-        return JSON
-    return _TYPE_OIDS.get(re.sub(r"\(.*\)$", "", name).strip().lower(), TEXT)
-
-
 def pg_column_name(name: str) -> str:
     """Postgres names an unnamed function call column after the function: count(*) is "count"."""
     call = re.fullmatch(r'"?([A-Za-z_]\w*)"?\(.*\)', name, re.S)
@@ -172,7 +161,8 @@ def value_binary(value: Any, oid: int) -> bytes:
     if oid in ELEMENT_OF:
         return array_binary(value, ELEMENT_OF[oid], value_binary)
     if oid in _VECTOR_ELEMENT:
-        return array_binary(value, _VECTOR_ELEMENT[oid], lambda v, _: struct.pack("!h" if oid == INT2VECTOR else "!I", v))
+        pack = "!h" if oid == INT2VECTOR else "!I"
+        return array_binary(value, _VECTOR_ELEMENT[oid], lambda v, _: struct.pack(pack, v))
     return value_text(value, oid).encode()  # text, varchar, json: the text itself
 
 
