@@ -20,8 +20,8 @@ CLIENTS_SOURCE = (
     "Each row is what a test runs against a real server or file; a tool that is not run is said to be "
     "not checked. `SC` is `tests/test_serve_clients.py`, `S` is `tests/test_serve.py`. Last run of both "
     "by hand: 47 passed, none skipped (pgjdbc 42.5.5, node-postgres 8.23.1, psql 15.18, psycopg2 and "
-    "psycopg 3 installed), on branch `superset` at its merge of `serve-clients` 0f0f4f6, which holds "
-    "`serve-sec` 889b59e."
+    "psycopg 3 installed), on branch `superset` at its merge of `serve-clients` 5b0a090, which holds "
+    "`serve-sec` b41bcf7."
 )
 
 CLIENTS: tuple[Client, ...] = (
