@@ -1,14 +1,17 @@
 # wirehouse: `make run` builds the warehouse from raw/, `make test` runs the suite,
 # `make bench SIZE=10k|100k|1m` measures one corpus size and regenerates docs/benchmarks.md.
 # `make model` retrains the bundled NER model (loader/models/wirehouse_ner; needs ../shared).
+# `make check-superset` runs Apache Superset against the warehouse and writes docs/bi.md (opt-in, not in `make test`).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SIZE   ?= 10k
 RUNS   ?= 3
 STAMP  := $(VENV)/.installed
+SUPERSET_VENV  := .venv-superset
+SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
 
-.PHONY: run test install model clean bench bench-annotation bench-report
+.PHONY: run test install model clean bench bench-annotation bench-report check-superset
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +39,17 @@ bench-report: $(STAMP)
 
 model: $(STAMP)
 	$(BIN)/wirehouse train-ner
+
+# Superset in its own environment (it pins SQLAlchemy 1.4); needs chromium and chromedriver
+# (Debian: apt-get install -y chromium chromium-driver). Scratch files go to /tmp/wirehouse-superset.
+$(SUPERSET_STAMP): bi/requirements.txt bi/constraints.txt
+	$(PYTHON) -m venv $(SUPERSET_VENV)
+	$(SUPERSET_VENV)/bin/pip install --quiet --upgrade pip
+	$(SUPERSET_VENV)/bin/pip install --quiet -r bi/requirements.txt -c bi/constraints.txt
+	touch $(SUPERSET_STAMP)
+
+check-superset: $(STAMP) $(SUPERSET_STAMP)
+	$(SUPERSET_VENV)/bin/python -m bi.check_superset --wirehouse $(BIN)/wirehouse
 
 clean:
 	rm -rf $(VENV) warehouse.duckdb warehouse.duckdb.wal .wirehouse dbt_project/target dbt_project/logs
