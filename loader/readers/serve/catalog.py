@@ -161,8 +161,10 @@ _REWRITES = [  # applied to code only, not to strings or quoted names
     (re.compile(r"\bAS\s+(?:pg_catalog\s*\.\s*)?(?:name|text|bpchar)\s*\)", re.I), "AS VARCHAR)"),
 ]
 _REG_LITERAL = re.compile(r"'((?:[^']|'')*)'\s*::\s*(?:pg_catalog\s*\.\s*)?(reg\w+)\b", re.I)
-# psql's \dt asks for relkind 'r' only; the published article, mention and figure are views over Parquet.
-_PSQL_TABLE_KINDS = re.compile(r"(relkind\s+IN\s+\()('r'(?:\s*,\s*'[a-z]*')*\))", re.I)
+# psql's \dt asks for relkind 'r' only (its list ends in a dummy ''); the published article, mention and figure
+# are views over Parquet, so psql's list also takes views. Other clients (SQLAlchemy's `relkind in ('r', 'p')`)
+# keep tables and views apart.
+_PSQL_TABLE_KINDS = re.compile(r"(relkind\s+IN\s+\()('r'(?:\s*,\s*'[a-z]*')*\s*,\s*''\s*\))", re.I)
 
 
 def _reg_lookup(match: re.Match) -> str:
