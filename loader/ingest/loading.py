@@ -26,6 +26,7 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
+from loader.warehouse.connect import insert_rows
 from loader.ingest.parse import ParseError, ParsedArticle, normalize_for_hash, parse_record, parse_txt
 
 SUPPORTED = (".txt", ".jsonl")
@@ -404,20 +405,6 @@ INPUT_FILE_SCHEMA = pa.schema([
     ("outcome", pa.string()), ("article_id", pa.string()), ("reason", pa.string()),
     ("seen_at", pa.timestamp("us")), ("mtime_ns", pa.int64()),
 ])
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema) -> None:
-    """Bulk insert: the rows become one Arrow table that DuckDB scans in a single statement."""
-    if not rows:
-        return
-    batch = pa.Table.from_pylist(rows, schema=schema)
-    columns = ", ".join(schema.names)
-    con.register("_wirehouse_batch", batch)
-    try:
-        con.execute(f"insert into {table} ({columns}) select {columns} from _wirehouse_batch")
-    finally:
-        con.unregister("_wirehouse_batch")
-
 
 
 def _now() -> dt.datetime:
