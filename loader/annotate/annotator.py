@@ -13,19 +13,19 @@ import datetime as dt
 import sys
 from collections import deque
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
+from loader.annotate.numbers import VERSION as NUMBERS_VERSION
+from loader.annotate.numbers import NumberFinder, merge
 from loader.config import model_location, project_folder
 from loader.errors import InputError
 from loader.warehouse.connect import insert_rows
-from loader.annotate.numbers import VERSION as NUMBERS_VERSION
-from loader.annotate.numbers import NumberFinder, merge
 
 ENTITY_LABELS = frozenset({
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
@@ -152,7 +152,8 @@ def _spans(doc, text: str, numbers: NumberFinder) -> Iterator[tuple[str, tuple[i
         yield "number_span", span
 
 
-def _store(con: duckdb.DuckDBPyConnection, annotator: Annotator, article_ids: list[str], rows: dict[str, list[dict]]) -> None:
+def _store(con: duckdb.DuckDBPyConnection, annotator: Annotator, article_ids: list[str],
+           rows: dict[str, list[dict]]) -> None:
     con.begin()
     try:
         for table in ("sentence", "entity_span", "number_span", "annotation"):

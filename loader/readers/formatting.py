@@ -129,7 +129,7 @@ def _numeric_columns(rows: list[tuple], ncols: int) -> list[bool]:
 
 
 def _table_line(cells: list[str], widths: list[int], right: list[bool]) -> str:
-    return " | ".join(_pad(cell, width, r) for cell, width, r in zip(cells, widths, right)).rstrip()
+    return " | ".join(_pad(cell, width, r) for cell, width, r in zip(cells, widths, right, strict=False)).rstrip()
 
 
 def _row_count(n: int) -> str:
@@ -139,7 +139,7 @@ def _row_count(n: int) -> str:
 def _format_table(columns: list[str], rows: list[tuple]) -> str:
     header = [_truncate(_one_line(str(name))) for name in columns]
     body = [[_table_cell(value) for value in row] for row in rows]
-    widths = [max([_display_width(cell) for cell in column]) for column in zip(header, *body)]
+    widths = [max([_display_width(cell) for cell in column]) for column in zip(header, *body, strict=False)]
     right = _numeric_columns(rows, len(columns))
     lines = [_table_line(header, widths, right), "-+-".join("-" * width for width in widths)]
     lines.extend(_table_line(cells, widths, right) for cells in body)
@@ -174,7 +174,7 @@ def _unique_names(columns: list[str]) -> list[str]:
 
 def _format_json(columns: list[str], rows: list[tuple]) -> str:
     keys = _unique_names(columns)
-    records = [{key: _json_value(value) for key, value in zip(keys, row)} for row in rows]
+    records = [{key: _json_value(value) for key, value in zip(keys, row, strict=False)} for row in rows]
     return json.dumps(records, indent=2, ensure_ascii=False)
 
 

@@ -7,6 +7,7 @@ loader/readers/formatting.py (an aligned text table, CSV or JSON).
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from collections.abc import Callable
@@ -302,10 +303,8 @@ def _load_history(history_file: Path) -> Any:
 def _save_history(readline: Any, history_file: Path) -> None:
     if readline is None:
         return
-    try:
+    with contextlib.suppress(OSError):
         readline.write_history_file(str(history_file))
-    except OSError:
-        pass
 
 
 def _readline_reader(prompt: str) -> str | None:

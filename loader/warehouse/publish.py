@@ -163,7 +163,8 @@ def _compact(con, settings: Settings, schema: str, table: str, generation: int, 
         return written, size
     paths = [path for path, _ in parts]
     runs = sorted({run for _, run_ids in parts for run in run_ids})
-    con.execute("update raw.published_part set retired_at = ? where path in (select unnest(?::varchar[]))", [now, paths])
+    con.execute("update raw.published_part set retired_at = ? where path in (select unnest(?::varchar[]))",
+                [now, paths])
     size += _write_part(con, settings, schema, table, generation, "select * from read_parquet(?)",
                         [[str(settings.parts_dir / path) for path in paths]], runs, now)
     return written + 1, size
