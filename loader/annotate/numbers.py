@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-VERSION = "3"
+VERSION = "4"
 KIND_LABEL = {"currency": "MONEY", "percent": "PERCENT", "measure": "QUANTITY"}
 # tokenized text writes "hk $ 10.05"; "a $" with a space is the article, not A$
 CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|₪|₴|฿|₦|₡|₾|₭)"
@@ -44,8 +44,8 @@ class NumberFinder:
     def _units(self) -> list[tuple[re.Pattern[str], str]]:
         return [(re.compile(row["pattern"], re.IGNORECASE), row["kind"]) for row in self._rows("units.csv")]
 
-    def _words(self, kind: str) -> str:
-        words = [row["word"] for row in self._rows("number_words.csv") if row["kind"] == kind]
+    def _words(self, *kinds: str) -> str:
+        words = [row["word"] for row in self._rows("number_words.csv") if row["kind"] in kinds]
         return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
     def _amount(self, tag: str) -> str:
@@ -56,7 +56,7 @@ class NumberFinder:
         patterns = sorted((unglued(pattern.pattern) for pattern, _ in self._units), key=len, reverse=True)
         units = "|".join(f"(?:{pattern})" for pattern in patterns)
         return (rf"(?P<prefix{tag}>{CURRENCY_PREFIX}\s?)?(?P<number{tag}>{number})"
-                rf"(?P<scale{tag}>(?:\s?(?:{self._words('scale')})\b)+)?(?P<unit{tag}>(?:\s?|-)(?:{units})(?![\w$€£¥]))?")
+                rf"(?P<scale{tag}>(?:\s?(?:{self._words('scale', 'money_scale')})\b)+)?(?P<unit{tag}>(?:\s?|-)(?:{units})(?![\w$€£¥]))?")
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:

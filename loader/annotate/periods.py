@@ -1,0 +1,206 @@
+"""The period a figure covers, resolved against the article date.
+
+Period phrases (`period_patterns` seed) are found in the figure's sentence; a figure
+takes the phrase right after it in its clause ("129.1 mln dlrs for the third quarter"),
+else the nearest one before it. Then:
+
+* the second side of a comparison ("up from 105.8 mln a year earlier", "vs", "compared
+  with", "from") takes the earlier period: the first side's period a year back (or one
+  quarter back for "the previous quarter");
+* "last year", "a year ago", "the previous quarter" resolve against the article date;
+* a quarter, half or month without a year is the most recent one that has ended by the
+  article date, unless the sentence has a forecast word (`forecast_words` seed:
+  "expected", "forecast", "will"), when it is this year's;
+* a row of a results table takes the period of the table's heading line ("Qtr to Dec
+  31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier.
+Articles without a date resolve only periods that name their year ("in 2004").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from loader.annotate.grammar import Grammar
+
+if TYPE_CHECKING:
+    from loader.annotate.figures import Figure
+
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12}
+COMPARISON = re.compile(r"\b(vs\.?|versus|against|compared (with|to)|from|than|earlier|ago|before)\b", re.I)
+Period = tuple[dt.date, dt.date]
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def _months(year: int, first: int, last: int) -> Period:
+    return dt.date(year, first, 1), _last_day(year, last)
+
+
+def _back(period: Period, months: int) -> Period:
+    (s, e) = period
+    def shift(d: dt.date, last: bool) -> dt.date:
+        total = d.year * 12 + d.month - 1 - months
+        y, m = divmod(total, 12)
+        return _last_day(y, m + 1) if last else dt.date(y, m + 1, 1)
+    return shift(s, False), shift(e, True)
+
+
+def _year_of(explicit: str | None, published: dt.date | None, end_month: int, forecast: bool) -> int | None:
+    """The year of a period ending in `end_month`: the one named, else the latest that has ended."""
+    if explicit:
+        year = int(explicit)
+        return year + 1900 if year < 100 else year
+    if published is None:
+        return None
+    year = published.year
+    if not forecast and _last_day(year, end_month) > published:
+        year -= 1
+    return year
+
+
+def _number(word: str | None) -> int | None:
+    if word is None:
+        return None
+    return int(word) if word.isdigit() else ORDINALS.get(word.lower())
+
+
+def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bool,
+            months: dict[str, int]) -> Period | None:
+    groups = m.groupdict()
+    year_text = groups.get("year")
+    n = _number(groups.get("n"))
+    if kind in ("quarter", "quarter_q") and n and 1 <= n <= 4:
+        year = _year_of(year_text, published, 3 * n, forecast)
+        return _months(year, 3 * n - 2, 3 * n) if year else None
+    if kind == "half" and n and 1 <= n <= 2:
+        year = _year_of(year_text, published, 6 * n, forecast)
+        return _months(year, 6 * n - 5, 6 * n) if year else None
+    if kind == "first_months" and n and 1 <= n <= 12:
+        year = _year_of(year_text, published, n, forecast)
+        return _months(year, 1, n) if year else None
+    if kind == "months_to" and n and 1 <= n <= 12 and groups.get("month"):
+        end_month = months.get(groups["month"].lower()[:3])
+        if not end_month:
+            return None
+        year = _year_of(year_text, published, end_month, forecast)
+        if not year:
+            return None
+        end = _last_day(year, end_month)
+        return _back((end.replace(day=1), end), n - 1)[0], end
+    if kind == "quarter_to" and groups.get("month"):
+        end_month = months.get(groups["month"].lower()[:3])
+        year = _year_of(year_text, published, end_month, forecast) if end_month else None
+        if not year:
+            return None
+        end = _last_day(year, end_month)
+        return _back((end.replace(day=1), end), 2)[0], end
+    if kind == "named_year" and year_text:
+        year = int(year_text)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if kind == "month" and groups.get("month"):
+        month = months.get(groups["month"].lower()[:3])
+        year = _year_of(year_text, published, month, forecast) if month else None
+        return _months(year, month, month) if year else None
+    if published is None:
+        return None
+    if kind == "last_year":
+        return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
+    if kind == "this_year":
+        return dt.date(published.year, 1, 1), dt.date(published.year, 12, 31) if forecast else published
+    if kind == "last_quarter":
+        q = (published.month - 1) // 3  # the quarter before the current one
+        year = published.year if q else published.year - 1
+        q = q or 4
+        return _months(year, 3 * q - 2, 3 * q)
+    if kind == "table_year":
+        return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
+    return None
+
+
+def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
+             forecast: bool) -> list[tuple[int, int, str, Period | None]]:
+    found: list[tuple[int, int, str, Period | None]] = []
+    for kind, _, pattern in grammar.period_patterns:
+        for m in pattern.finditer(text):
+            if any(s < m.end() + offset and m.start() + offset < e for s, e, _, _ in found):
+                continue
+            found.append((m.start() + offset, m.end() + offset, kind,
+                          resolve(kind, m, published, forecast, grammar.months)))
+    return sorted(found)
+
+
+def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date | None) -> Period | None:
+    """The period of the heading line above a results-table row ("Qtr to Dec 31", "Year")."""
+    pos = body.rfind("\n", 0, start)
+    for _ in range(12):
+        if pos <= 0:
+            return None
+        prev = body.rfind("\n", 0, pos)
+        line = body[prev + 1:pos].strip()
+        pos = prev
+        if not line or re.search(r"\d+(\.\d+)?\s+(vs|dlrs|cts|mln)\b", line, re.I):
+            continue
+        if len(line) > 40:
+            return None
+        if re.fullmatch(r"(fiscal\s+)?(year|yr|12 mths|twelve months)\b.*", line, re.I) and "to" not in line.lower():
+            return resolve("table_year", re.match("", ""), published, False, grammar.months)
+        for s, e, kind, period in _phrases(grammar, line, 0, published, False):
+            if period is not None:
+                return period
+    return None
+
+
+def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], figures: list[Figure],
+                    published: dt.date | None) -> list[Figure]:
+    out: list[Figure] = []
+    for i, f in enumerate(figures):
+        index = f.sentence_index
+        s_start = sentence_starts[index] if sentence_starts else 0
+        s_end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(body)
+        sentence = body[s_start:s_end]
+        forecast = bool(grammar.forecast.search(sentence))
+        phrases = _phrases(grammar, sentence, s_start, published, forecast)
+        prev = out[-1] if out and out[-1].sentence_index == index else None
+        nxt = figures[i + 1] if i + 1 < len(figures) and figures[i + 1].sentence_index == index else None
+        clause_end = nxt.start if nxt else s_end
+        own = [p for p in phrases if f.end <= p[0] < clause_end and not re.search(r"[;]", body[f.end:p[0]])]
+        compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start] + " "
+                                                             + body[f.end:clause_end][:40]))
+        period: Period | None = None
+        line_start = body.rfind("\n", 0, f.start) + 1
+        in_table = _row_of_table(grammar, body, line_start, figures)
+        if in_table:
+            period = _table_heading(grammar, body, line_start, published)
+            first_on_line = next(g for g in figures if g.start >= line_start)
+            if period and first_on_line is not f:
+                period = _back(period, 12)
+        elif own and own[0][2] in ("year_earlier",) and prev is not None and prev.period_start is not None:
+            period = _back((prev.period_start, prev.period_end), 12)
+        elif own and own[0][2] == "previous_quarter" and prev is not None and prev.period_start is not None:
+            period = _back((prev.period_start, prev.period_end), 3)
+        elif own and own[0][3] is not None:
+            period = own[0][3]
+        elif compared and prev is not None and prev.period_start is not None:
+            period = _back((prev.period_start, prev.period_end), 12)
+        else:
+            before = [p for p in phrases if p[1] <= f.start and p[2] not in ("year_earlier", "previous_quarter")
+                      and not (prev is not None and p[0] >= prev.end and False)]
+            after = [p for p in phrases if p[0] >= f.end and p[2] not in ("year_earlier", "previous_quarter")]
+            pick = before[-1] if before else after[0] if after else None
+            period = pick[3] if pick else None
+        out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
+    return out
+
+
+def _row_of_table(grammar: Grammar, body: str, line_start: int, figures: list[Figure]) -> bool:
+    first = next((g for g in figures if g.start >= line_start), None)
+    if first is None:
+        return False
+    prefix = body[line_start:first.start].strip().rstrip(":.-").strip()
+    return any(row.pattern.fullmatch(prefix) for row in grammar.row_labels)
