@@ -160,7 +160,7 @@ def _spans(doc, text: str, sentence_starts: list[int], published: dt.date | None
     entity_spans = [span for span in ents if span[2] in ENTITY_LABELS]
     for span in entity_spans:
         yield "entity_span", span
-    number_spans = merge(ents, annotator.numbers.find(text), NUMBER_LABELS)
+    number_spans = merge(ents, annotator.numbers.find(text), NUMBER_LABELS, text)
     figures = read_figures(annotator.grammar, annotator.amounts, text, sentence_starts, number_spans,
                            entity_spans, published)
     covered = [(f.start, f.end) for f in figures]

@@ -124,8 +124,15 @@ def unglued(pattern: str) -> str:
     return re.sub(r"(^|[|(])\\b", r"\1", pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
+def _number_start(text: str, span: tuple[int, int, str]) -> int:
+    """Where the number of a model span begins: its first digit, else its start."""
+    m = re.search(r"[\d$€£¥]", text[span[0]:span[1]])
+    return span[0] + m.start() if m and re.fullmatch(r"(?i)(?:[a-z]+\s+)*", text[span[0]:span[0] + m.start()]) \
+        else span[0]
+
+
 def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
-          number_labels: frozenset[str]) -> list[tuple[int, int, str]]:
+          number_labels: frozenset[str], text: str = "") -> list[tuple[int, int, str]]:
     """Number spans from the model, widened or added where the finder saw more.
 
     A found span is kept when it overlaps no model entity, or when it contains every
@@ -144,7 +151,9 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
         if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
         overlapping = [m for m in overlapping if m not in in_unit]
-        if all(span.start <= m[0] and m[1] <= span.end for m in overlapping):
+        # the model may take a word before the number into its span ("only 0.8" of "risen only
+        # 0.8 pct"): the found span contains it when it holds the model span's number
+        if all(span.start <= _number_start(text, m) and m[1] <= span.end for m in overlapping):
             result = [m for m in result if m not in overlapping]
             result.append((span.start, span.end, span.label))
     return sorted(result)

@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 COLUMNS = (
-    ("value", sa.Float), ("value_high", sa.Float), ("unit", sa.String), ("unit_kind", sa.String),
+    ("value", sa.Double), ("value_high", sa.Double), ("unit", sa.String), ("unit_kind", sa.String),
     ("qualifier", sa.String), ("unit_inferred", sa.Boolean), ("metric", sa.String),
     ("period_start", sa.Date), ("period_end", sa.Date),
 )
