@@ -168,7 +168,8 @@ def _spans(doc, text: str, sentence_starts: list[int], published: dt.date | None
         yield "number_span", (f.start, f.end, f.label, {
             "value": f.value, "value_high": f.value_high, "unit": f.unit, "unit_kind": f.unit_kind,
             "qualifier": f.qualifier, "unit_inferred": f.unit_inferred, "metric": f.metric,
-            "period_start": f.period_start, "period_end": f.period_end})
+            "period_start": f.period_start, "period_end": f.period_end,
+            "subject_starts": list(f.subject_starts), "source_starts": list(f.source_starts)})
     for start, end, label in number_spans:
         if not any(s < end and start < e for s, e in covered):
             yield "number_span", (start, end, label)
@@ -198,7 +199,8 @@ SCHEMAS = {
     "number_span": pa.schema([*_SPAN, ("value", pa.float64()), ("value_high", pa.float64()),
                               ("unit", pa.string()), ("unit_kind", pa.string()), ("qualifier", pa.string()),
                               ("unit_inferred", pa.bool_()), ("metric", pa.string()),
-                              ("period_start", pa.date32()), ("period_end", pa.date32())]),
+                              ("period_start", pa.date32()), ("period_end", pa.date32()),
+                              ("subject_starts", pa.list_(pa.int32())), ("source_starts", pa.list_(pa.int32()))]),
     "annotation": pa.schema([("article_id", pa.string()), *_STAMP, ("annotated_at", pa.timestamp("us")),
                              ("sentences", pa.int32()), ("entity_spans", pa.int32()),
                              ("number_spans", pa.int32())]),

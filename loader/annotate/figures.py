@@ -28,6 +28,7 @@ from loader.annotate.amounts import Amount, AmountReader
 from loader.annotate.grammar import Grammar
 from loader.annotate.metrics import classify
 from loader.annotate.periods import resolve_periods
+from loader.annotate.subjects import attach
 
 COMPARED = re.compile(r"^[\s,]*(?:vs\.?|versus|against|compared (?:with|to)|from|up from|down from|after|"
                       r"rather than|instead of|over)\s*(?:an?\s+)?(?:net\s+)?(?:profit|loss|gain)?\s*$", re.I)
@@ -52,6 +53,8 @@ class Figure:
     metric: str | None = None
     period_start: dt.date | None = None
     period_end: dt.date | None = None
+    subject_starts: tuple[int, ...] = ()   # entity spans the figure measures
+    source_starts: tuple[int, ...] = ()    # entity spans that say or publish it
 
     @property
     def qualifier(self) -> str:
@@ -75,7 +78,8 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
     figures = _infer_units(grammar, body, figures)
     figures = classify(grammar, body, sentence_starts, figures, entity_spans)
     figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
-    return resolve_periods(grammar, body, sentence_starts, figures, published)
+    figures = resolve_periods(grammar, body, sentence_starts, figures, published)
+    return attach(body, sentence_starts, figures, entity_spans)
 
 
 def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:

@@ -118,8 +118,8 @@ def warehouse_figures(db: Path) -> tuple[dict[str, list[dict]], dict[str, str]]:
             figures[article_id].append({
                 "text": text, "value": value, "value_high": value_high, "unit": unit, "metric": metric,
                 "qualifier": qualifier, "period": [p_start, p_end] if p_start else None,
-                # the subjects: role subject, else (none in its sentence) the context ones
-                "subjects": roles[figure_id]["subject"] or roles[figure_id]["context"],
+                # the subjects: named in its sentence (subject) or outside it (context)
+                "subjects": roles[figure_id]["subject"] + roles[figure_id]["context"],
                 "sources": roles[figure_id]["source"]})
         bodies = dict(con.execute("select article_id, body from article").fetchall())
     return figures, bodies

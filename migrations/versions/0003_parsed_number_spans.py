@@ -19,6 +19,8 @@ COLUMNS = (
     ("value", sa.Double), ("value_high", sa.Double), ("unit", sa.String), ("unit_kind", sa.String),
     ("qualifier", sa.String), ("unit_inferred", sa.Boolean), ("metric", sa.String),
     ("period_start", sa.Date), ("period_end", sa.Date),
+    # start offsets of the entity spans the figure measures / that say or publish it
+    ("subject_starts", sa.ARRAY(sa.Integer)), ("source_starts", sa.ARRAY(sa.Integer)),
 )
 
 

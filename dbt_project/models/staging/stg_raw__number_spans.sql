@@ -22,6 +22,8 @@ renamed as (
         metric,
         period_start,
         period_end,
+        subject_starts,
+        source_starts,
         annotator,
         annotator_version,
     from source

@@ -30,6 +30,8 @@ figures as (
         metric,
         period_start,
         period_end,
+        subject_starts,
+        source_starts,
     from spans
     where value is not null
 )
