@@ -21,6 +21,10 @@ from loader.annotate.grammar import Grammar, Unit
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 FRACTION = r"(?P<whole>\d+)[- ](?P<num>\d)/(?P<den>\d{1,2})|(?P<num2>\d)/(?P<den2>\d{1,2})"
 MONEY_ONLY_SCALE = "money_scale"
+# after a number with a glued `m`: metres, not a million
+LENGTH_CONTEXT = re.compile(r"^\s*(?:-\s*)?(?:tall|high|long|wide|deep|race|sprint|freestyle|hurdles|relay|dash|"
+                            r"butterfly|backstroke|breaststroke|medley|run|event|final|swim|jump|throw|drop|radius|"
+                            r"above|below|under|away|in (?:height|length|diameter)|x\b|by\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ class AmountReader:
                 best, best_key = unit, key
         return best
 
-    def _side(self, text: str, context: tuple[str, str]) -> Side | None:
+    def _side(self, text: str, context: tuple[str, str], after: str = "") -> Side | None:
         """One amount: text is "[currency] number [scale...] [unit...]" (lower case)."""
         m = self._number.search(text)
         if not m:
@@ -123,9 +127,13 @@ class AmountReader:
             if unit is not None and unit.kind == "currency":
                 for value, _ in pending_money:
                     scale *= value
-            else:
-                # "100m" is a hundred metres: the glued `m` is the unit
+            elif LENGTH_CONTEXT.match(rest[pos:] or after) or (unit is not None and unit.kind != "measure"):
+                # "the 100m race", "2m tall": the glued `m` is metres
                 unit = self._unit(rest[pending_money[0][1]:].lstrip(), context)
+            else:
+                # "about 1m people", "4m tonnes": a million
+                for value, _ in pending_money:
+                    scale *= value
         if words_only and number == 0 and scale > 1:
             number = 1.0  # "a million"
         return Side(number, scale, unit, bool(prefix), ordinal, words_only, m.end() + pos)
@@ -151,12 +159,21 @@ class AmountReader:
                 qualifier = self._qualifier_of(qb["q"])
                 q_start = start - _raw_len_back(body, start, len(qb.group()))
         q_start = min(q_start, start)
+        # a sign word: "minus 0.8 pct" is -0.8
+        sign = 1.0
+        if (neg := re.search(r"\bminus\s+$", body[max(0, q_start - 12):q_start], re.I)) or text.startswith("minus "):
+            sign = -1.0
+            if neg:
+                q_start -= len(neg.group())
+            else:
+                text = text[len("minus "):]
         low, high, is_range = self._split(text, label)
         context = (sentence.lower() or body.lower(), body.lower())
-        a = self._side(low, context)
+        after = body[end:end + 30]
+        a = self._side(low, context, "" if high else after)
         if a is None:
             return None
-        b = self._side(high, context) if high else None
+        b = self._side(high, context, after) if high else None
         unit = a.unit or (b.unit if b else None)
         scale = a.scale if a.scale != 1 or b is None else b.scale
         if b is not None and not is_range:
@@ -177,9 +194,9 @@ class AmountReader:
             low_value = a.number * scale * factor
             if high_value > low_value:
                 value_high, qualifier = high_value, "range"
-        value = a.number * scale * factor
+        value = sign * a.number * scale * factor
         bare = unit is None and scale == 1 and not a.has_prefix and label not in ("PERCENT",)
-        return Amount(start=q_start, end=end, number=a.number, scale=scale, value=value, value_high=value_high,
+        return Amount(start=q_start, end=end, number=sign * a.number, scale=scale, value=value, value_high=value_high,
                       unit=unit_name, unit_kind=kind if unit_name != "count" else None, factor=factor,
                       qualifier=qualifier, is_ordinal=a.is_ordinal or label == "ORDINAL",
                       is_bare=bare and label in ("CARDINAL", "ORDINAL", "MONEY", "QUANTITY"),

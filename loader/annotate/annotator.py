@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -27,7 +28,7 @@ from loader.annotate.amounts import AmountReader
 from loader.annotate.figures import read_figures
 from loader.annotate.grammar import Grammar
 from loader.annotate.numbers import VERSION as NUMBERS_VERSION
-from loader.annotate.numbers import NumberFinder, merge
+from loader.annotate.numbers import CURRENCY_PREFIX, NumberFinder, merge
 
 ENTITY_LABELS = frozenset({
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
@@ -157,7 +158,9 @@ def _spans(doc, text: str, sentence_starts: list[int], published: dt.date | None
     """Entity spans from the model; number spans from the model and the number finder, each
     with the figure read from it (value, unit, qualifier, metric, period; None when it is no figure)."""
     ents = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-    entity_spans = [span for span in ents if span[2] in ENTITY_LABELS]
+    # a currency symbol alone is no entity ("£" of "£56.4bn")
+    entity_spans = [span for span in ents if span[2] in ENTITY_LABELS
+                    and not re.fullmatch(CURRENCY_PREFIX, text[span[0]:span[1]].strip())]
     for span in entity_spans:
         yield "entity_span", span
     number_spans = merge(ents, annotator.numbers.find(text), NUMBER_LABELS, text)

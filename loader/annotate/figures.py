@@ -98,6 +98,8 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # an age
     if counted and re.match(r"^\s*-?\s*(years?|months?|weeks?|days?|hours?|minutes?)\b", after):
         return False  # a duration
+    if counted and a.words_only and a.number == 1 and a.scale == 1:
+        return False  # "one" is a pronoun or an article far more often than a count ("one of the")
     if counted and a.qualifier == "exact" and a.words_only \
             and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()):
         return False  # "the two leaders"

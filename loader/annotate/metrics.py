@@ -43,6 +43,11 @@ def classify(grammar: Grammar, body: str, sentence_starts: list[int], figures: l
         line_start = body.rfind("\n", 0, f.start) + 1
         first_on_line = next((g.start for g in figures if line_start <= g.start <= f.start), f.start)
         metric = row_label_metric(grammar, body, f, first_on_line)
+        if metric in ("net_profit", "net_loss") and first_on_line != f.start:
+            # "Net loss 170,177 vs profit 105,090": the other side says which it is
+            said = body[max(first_on_line, f.start - 20):f.start].lower()
+            metric = "net_profit" if re.search(r"\bprofit\b", said) else "net_loss" \
+                if re.search(r"\bloss\b", said) else metric
         if metric is None:
             context, entity_types = _context(body, sentence_starts, figures, entity_spans, f)
             for rule in grammar.metric_rules:

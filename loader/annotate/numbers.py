@@ -148,6 +148,9 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
                         # the model sometimes calls the number part of an amount a date ("between 5" of
                         # "between 5 and 7 percent"); a date never lies between a number and its unit
                         or m[2] == "DATE" and span.start <= m[0] and m[1] <= span.unit_start)]
+        # the model sometimes calls a currency symbol an entity ("£" of "£56.4bn" a NORP)
+        in_unit += [m for m in overlapping if m[2] not in number_labels and m not in in_unit and text
+                    and re.fullmatch(CURRENCY_PREFIX, text[m[0]:m[1]].strip())]
         if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
         overlapping = [m for m in overlapping if m not in in_unit]

@@ -100,7 +100,7 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
             return None
         end = _last_day(year, end_month)
         return _back((end.replace(day=1), end), 2)[0], end
-    if kind == "named_year" and year_text:
+    if kind in ("named_year", "year_of_noun") and year_text:
         year = int(year_text)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if kind == "month" and groups.get("month"):
@@ -170,30 +170,31 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         nxt = figures[i + 1] if i + 1 < len(figures) and figures[i + 1].sentence_index == index else None
         clause_end = nxt.start if nxt else s_end
         own = [p for p in phrases if f.end <= p[0] < clause_end and not re.search(r"[;]", body[f.end:p[0]])]
-        compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start] + " "
-                                                             + body[f.end:clause_end][:40]))
+        since_prev = prev.end if prev is not None else s_start
+        between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start]
+        compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start]))
+        earlier = next((g for g in reversed(out) if g.period_start is not None), None)
         period: Period | None = None
         line_start = body.rfind("\n", 0, f.start) + 1
-        in_table = _row_of_table(grammar, body, line_start, figures)
-        if in_table:
+        relative = ("year_earlier", "previous_quarter")
+        if _row_of_table(grammar, body, line_start, figures):
             period = _table_heading(grammar, body, line_start, published)
             first_on_line = next(g for g in figures if g.start >= line_start)
             if period and first_on_line is not f:
                 period = _back(period, 12)
-        elif own and own[0][2] in ("year_earlier",) and prev is not None and prev.period_start is not None:
-            period = _back((prev.period_start, prev.period_end), 12)
-        elif own and own[0][2] == "previous_quarter" and prev is not None and prev.period_start is not None:
-            period = _back((prev.period_start, prev.period_end), 3)
-        elif own and own[0][3] is not None:
-            period = own[0][3]
-        elif compared and prev is not None and prev.period_start is not None:
-            period = _back((prev.period_start, prev.period_end), 12)
         else:
-            before = [p for p in phrases if p[1] <= f.start and p[2] not in ("year_earlier", "previous_quarter")
-                      and not (prev is not None and p[0] >= prev.end and False)]
-            after = [p for p in phrases if p[0] >= f.end and p[2] not in ("year_earlier", "previous_quarter")]
-            pick = before[-1] if before else after[0] if after else None
-            period = pick[3] if pick else None
+            pick = own[0] if own else between[-1] if between else None
+            if pick is not None and pick[2] in relative:
+                base = prev if prev is not None and prev.period_start is not None else earlier
+                if base is not None:
+                    period = _back((base.period_start, base.period_end), 12 if pick[2] == "year_earlier" else 3)
+            elif pick is not None:
+                period = pick[3]
+            elif compared and prev.period_start is not None:
+                period = _back((prev.period_start, prev.period_end), 12)
+            else:
+                before = [p for p in phrases if p[1] <= f.start and p[2] not in relative]
+                period = before[-1][3] if before else None
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
     return out
 
