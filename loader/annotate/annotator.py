@@ -108,8 +108,11 @@ def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, processes: in
 
     def bodies() -> Iterator[str]:
         for start in range(0, len(ids), CHUNK):
+            # a date guessed from somewhere in the text is not the article's date: periods
+            # resolve against a date the input states (header, field, dateline) only
             for body, article_id, published in con.execute(
-                "select body, article_id, published_date from raw.article "
+                "select body, article_id, case when date_source = 'text' then null else published_date end "
+                "from raw.article "
                 "where article_id in (select unnest(?::varchar[]))",
                 [ids[start:start + CHUNK]],
             ).fetchall():

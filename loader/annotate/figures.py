@@ -78,8 +78,28 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
     figures = _infer_units(grammar, body, figures)
     figures = classify(grammar, body, sentence_starts, figures, entity_spans)
     figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
-    figures = resolve_periods(grammar, body, sentence_starts, figures, published)
+    figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published))
     return attach(body, sentence_starts, figures, entity_spans)
+
+
+def _conversions(body: str, figures: list[Figure]) -> list[Figure]:
+    """A figure in brackets right after another is the same amount in other money ("86.7bn Swiss
+    francs ($74.6bn; £39.1bn)"): it takes that figure's metric and period."""
+    out: list[Figure] = []
+    anchor: Figure | None = None
+    for f in figures:
+        prev = out[-1] if out else None
+        between = body[prev.end:f.start] if prev else ""
+        if prev is not None and f.unit_kind == "currency" and prev.unit_kind == "currency" \
+                and (re.fullmatch(r"\s*\(\s*", between)
+                     or (anchor is not None and re.fullmatch(r"\s*[;,/]\s*|\s*or\s*", between))):
+            anchor = anchor or prev
+            f = replace(f, metric=f.metric or anchor.metric, period_start=anchor.period_start,
+                        period_end=anchor.period_end)
+        else:
+            anchor = None
+        out.append(f)
+    return out
 
 
 def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:

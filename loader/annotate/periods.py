@@ -32,6 +32,8 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "ten": 10, "eleven": 11, "twelve": 12}
 COMPARISON = re.compile(r"\b(vs\.?|versus|against|compared (with|to)|from|than|earlier|ago|before)\b", re.I)
 Period = tuple[dt.date, dt.date]
+CLAUSE_BREAK = re.compile(r"[;]|\b(?:vs\.?|versus|against|compared|from|than|after|before|since|and|but|while|whereas|"
+                          r"which|who|when|although)\b", re.I)
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -100,7 +102,20 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
             return None
         end = _last_day(year, end_month)
         return _back((end.replace(day=1), end), 2)[0], end
-    if kind in ("named_year", "year_of_noun") and year_text:
+    if kind == "year_to" and groups.get("month") and year_text:
+        end_month = months.get(groups["month"].lower()[:3])
+        if not end_month:
+            return None
+        end = _last_day(int(year_text), end_month)
+        return _back((end.replace(day=1), end), 11)[0], end
+    if kind == "last_quarter_of" and year_text:
+        return _months(int(year_text), 10, 12)
+    if kind == "fiscal_span" and year_text:
+        year = int(year_text)
+        if (year + 1) % 100 % (10 ** len(groups["y2"])) != int(groups["y2"]):
+            return None
+        return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+    if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
         year = int(year_text)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if kind == "month" and groups.get("month"):
@@ -169,7 +184,9 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         prev = out[-1] if out and out[-1].sentence_index == index else None
         nxt = figures[i + 1] if i + 1 < len(figures) and figures[i + 1].sentence_index == index else None
         clause_end = nxt.start if nxt else s_end
-        own = [p for p in phrases if f.end <= p[0] < clause_end and not re.search(r"[;]", body[f.end:p[0]])]
+        # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
+        own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(
+            re.sub(r"\([^)]*\)", "", body[f.end:p[0]]))]
         since_prev = prev.end if prev is not None else s_start
         between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start]
         compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start]))
@@ -191,7 +208,10 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             elif pick is not None:
                 period = pick[3]
             elif compared and prev.period_start is not None:
-                period = _back((prev.period_start, prev.period_end), 12)
+                # "down from an earlier estimate of 1.7%" revises the same period
+                revised = re.search(r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start])
+                period = (prev.period_start, prev.period_end) if revised \
+                    else _back((prev.period_start, prev.period_end), 12)
             else:
                 before = [p for p in phrases if p[1] <= f.start and p[2] not in relative]
                 period = before[-1][3] if before else None
