@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 SUBJECT_TYPES = frozenset({"ORG", "GPE", "PERSON", "FAC"})
 NATIONAL = frozenset({"gdp_growth", "gdp", "inflation", "unemployment", "interest_rate", "budget_balance",
                       "current_account", "trade_balance", "exports", "imports", "trade_growth", "trade_volume"})
+MARKET = frozenset({"price", "exchange_rate", "market_index"})
 RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
 SAYS_AFTER = re.compile(
     r"^(?:'s?)?\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,80},\s*)?(?:also |has |had |have |on \w+ )?"
@@ -41,6 +42,11 @@ ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|w
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
                        r"commission|department)\b", re.I)
 OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
+# a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
+CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
+# the figure's clause speaks of the article's company without naming it
+REFERS_BACK = re.compile(r"\b(?:it|its|their|the (?:company|firm|group|bank|carmaker|car maker|maker|brewer|airline|"
+                         r"retailer|giant|operator|insurer|manufacturer|producer|concern|unit|business))\b", re.I)
 
 
 def _speaks(body: str, start: int, end: int, text: str) -> bool:
@@ -51,31 +57,42 @@ def _speaks(body: str, start: int, end: int, text: str) -> bool:
 
 
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
-           entity_spans: list[tuple[int, int, str]]) -> list[Figure]:
-    ents = sorted(entity_spans)
+           entity_spans: list[tuple[int, int, str]], row_labels: list | None = None) -> list[Figure]:
+    # a results table's row label read as a name ("Revs", "Avg shrs") is nobody
+    ents = sorted(span for span in entity_spans
+                  if not any(row.pattern.fullmatch(body[span[0]:span[1]].strip()) or
+                             row.pattern.match(body[span[0]:span[1]].strip() + " ")
+                             for row in row_labels or []))
     index_of = {}
     for s, e, label in ents:
         index_of[s] = _sentence(sentence_starts, s)
     speaker = {s: _speaks(body, s, e, body[s:e]) for s, e, _ in ents}
     counts = Counter(" ".join(body[s:e].split()) for s, e, label in ents if label in SUBJECT_TYPES)
-    main = _most_named(body, ents, counts, ("ORG", "PERSON", "GPE"))
+    main = _most_named(body, ents, counts, ("ORG",)) or _most_named(body, ents, counts, ("ORG", "PERSON", "GPE"))
     country = _most_named(body, ents, counts, ("GPE",))
     out: list[Figure] = []
     for f in figures:
         same = [(s, e, label) for s, e, label in ents if index_of[s] == f.sentence_index]
         sources = [s for s, e, label in same if speaker[s] and label in SUBJECT_TYPES | {"NORP"}]
-        before = [(s, e, label) for s, e, label in same if e <= f.start and label in SUBJECT_TYPES]
+        # a price of a commodity, a share or a currency measures no country
+        types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
+        before = [(s, e, label) for s, e, label in same if e <= f.start and label in types]
         subjects: list[int] = []
-        owners = [m for m in before if OWNER.match(body[m[1]:m[1] + 3]) and not speaker[m[0]]]
-        candidates = [m for m in before if not speaker[m[0]]]
+        clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
+        in_clause = [m for m in before if m[0] >= clause_start]
+        owners = [m for m in in_clause if OWNER.match(body[m[1]:m[1] + 3]) and not speaker[m[0]]]
+        candidates = [m for m in in_clause if not speaker[m[0]]] or [m for m in before if not speaker[m[0]]]
+        lead_in = body[clause_start:f.start]
         if owners:
             subjects = _joined(body, before, owners[-1])
         elif candidates:
-            subjects = _joined(body, before, candidates[-1])
+            subjects = _joined_after(body, before, candidates[0])
         elif f.metric in RESULTS and any(label == "ORG" for s, e, label in before):
             own = [m for m in before if m[2] == "ORG"][-1]
             subjects = [own[0]]
             sources = [s for s in sources if s != own[0]]
+        elif REFERS_BACK.search(lead_in) and main is not None:
+            subjects = [main]
         elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2:
             subjects = list(out[-1].subject_starts)
         elif main is not None:
@@ -85,6 +102,21 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
     return out
+
+
+def _clause_start(body: str, sentence_start: int, pos: int) -> int:
+    breaks = [m.end() for m in CLAUSE.finditer(body, sentence_start, pos)]
+    return breaks[-1] if breaks else sentence_start
+
+
+def _joined_after(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, int, str]) -> list[int]:
+    """The chosen entity and those joined to it by "and" after it ("China and Russia")."""
+    i = before.index(chosen)
+    picked = [chosen[0]]
+    while i + 1 < len(before) and re.fullmatch(r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?", body[before[i][1]:before[i + 1][0]]):
+        i += 1
+        picked.append(before[i][0])
+    return picked
 
 
 def _label(ents: list[tuple[int, int, str]], start: int) -> str | None:
