@@ -109,6 +109,8 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
     counted = a.unit == "count"
     if counted and a.is_bare and re.fullmatch(r"(1[5-9]|20)\d\d(/\d\d)?", text):
         return False  # a year
+    if re.search(r"\d\s*Cent\b", body[a.start:a.end]) and a.number != 1:
+        return False  # "50 Cent" is a name: a sum of cents is written "cents"
     if re.search(r"\w-$", before):
         return False  # a number inside a name: "Covid-19", "G-7"
     if counted and a.start != sentence_start and re.match(r"[A-Z][a-z]", body[a.start:a.end]) \
@@ -138,6 +140,8 @@ def _line_prefix(body: str, start: int) -> str:
 
 def _with_unit(f: Figure, unit: str | None, kind: str | None, factor: float, scale: float | None = None) -> Figure:
     a = f.amount
+    if a.scale > 1 or (scale or 1) > 1:
+        factor = 1.0  # "35.0 mln" after "12 cts" is dollars: an amount with a scale word is never in cents
     s = scale if scale is not None else a.scale
     value = a.number * s * factor
     high = a.value_high / a.factor * factor if a.value_high is not None and a.factor else a.value_high
@@ -180,12 +184,12 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure]) -> list[Fig
             out.append(_with_unit(f, prev.unit, prev.unit_kind, factor_of(prev)))
             continue
         # 4. a scaled number with nothing counted after it
-        if (a.is_bare or a.scale >= 1_000_000) and a.scale >= 1_000_000 \
-                and NOTHING_COUNTED.match(body[f.end:f.end + 20]):
+        grouped = a.is_bare and a.number >= 10_000 and re.search(r"\d,\d{3}", body[f.start:f.end])
+        if (a.scale >= 1_000_000 or grouped) and NOTHING_COUNTED.match(body[f.end:f.end + 20]):
             earlier = next((g for g in reversed(out) if g.unit_kind in ("currency", "measure")
                             and f.sentence_index - 1 <= g.sentence_index <= f.sentence_index), None)
             if earlier is not None:
-                out.append(_with_unit(f, earlier.unit, earlier.unit_kind, factor_of(earlier)))
+                out.append(_with_unit(f, earlier.unit, earlier.unit_kind, 1.0))
                 continue
         if f.unit is None:  # money whose currency is not written ("the $" of the model's span only)
             out.append(_with_unit(f, currency, "currency", 1.0))

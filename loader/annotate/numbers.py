@@ -91,6 +91,8 @@ class NumberFinder:
         second = self._label(match, "2") if match["prefix2"] or match["scale2"] or match["unit2"] else None
         connector = match["connector"].strip().lower()
         before = text[max(0, match.start() - 30):match.start()].lower()
+        if second is None and match["between"] and connector == "and":
+            second = first  # "between 4.08 dlrs and 4.72": the second end shares the first's unit
         is_range = (
             second is not None
             and first in (None, "CARDINAL", second)
