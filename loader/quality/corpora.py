@@ -11,9 +11,9 @@ from pathlib import Path
 from loader.config import REPO_ROOT
 
 
-def find_shared(explicit: str | Path | None = None) -> Path | None:
+def find_shared(explicit: str | Path | None = None, root: Path | None = None) -> Path | None:
     """The shared corpora folder: --shared, else $WIREHOUSE_SHARED, else `shared` beside the repo root."""
-    for candidate in (explicit, os.environ.get("WIREHOUSE_SHARED"), REPO_ROOT.parent / "shared"):
+    for candidate in (explicit, os.environ.get("WIREHOUSE_SHARED"), (root or REPO_ROOT).parent / "shared"):
         if candidate and (Path(candidate) / "corpora").is_dir():
             return Path(candidate)
     return None

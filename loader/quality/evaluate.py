@@ -239,7 +239,7 @@ def evaluate(shared: Path, model: str = DEFAULT_MODEL, conll_docs: int | None = 
 def run(shared_arg: str | None, out: Path, model: str, conll_docs: int | None, rt_cases: int | None,
         reuters_docs: int | None, quiet: bool, base: Settings | None = None,
         gold_paths: list[Path] | None = None) -> int:
-    shared = find_shared(shared_arg)
+    shared = find_shared(shared_arg, REPO_ROOT)
     if shared is None:
         print("eval: skipped: the shared corpora are not here (looked for --shared, $WIREHOUSE_SHARED and "
               f"{REPO_ROOT.parent / 'shared'}); {out} is unchanged", file=sys.stderr)
