@@ -120,8 +120,10 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # an age
     if counted and re.match(r"^\s*-?\s*(years?|months?|weeks?|days?|hours?|minutes?)\b", after):
         return False  # a duration
-    if counted and a.words_only and a.number == 1 and a.scale == 1:
-        return False  # "one" is a pronoun or an article far more often than a count ("one of the")
+    if counted and a.words_only and a.number == 1 and a.scale == 1 and (
+            re.match(r"^\s*(?:of|another|or two|who|that|which|day|thing|way)\b", after)
+            or re.search(r"\b(?:no|any|every|each|the|this|that|which|only)\s+$", before.lower())):
+        return False  # "one of the", "the only one": a pronoun, not a count
     if counted and a.qualifier == "exact" and a.words_only \
             and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()):
         return False  # "the two leaders"
@@ -180,7 +182,8 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure]) -> list[Fig
             continue
         # 3. the other side of a comparison: "12 cts vs 10"
         if prev is not None and prev.unit not in (None, "count") and prev.sentence_index == f.sentence_index \
-                and COMPARED.match(body[prev.end:f.start]) and (a.is_bare or a.scale > 1):
+                and COMPARED.match(body[prev.end:f.start]) and (a.is_bare or a.scale > 1) \
+                and NOTHING_COUNTED.match(body[f.end:f.end + 20]):
             out.append(_with_unit(f, prev.unit, prev.unit_kind, factor_of(prev)))
             continue
         # 4. a scaled number with nothing counted after it

@@ -77,6 +77,10 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
     groups = m.groupdict()
     year_text = groups.get("year")
     n = _number(groups.get("n"))
+    if kind == "quarter_last_year" and n and 1 <= n <= 4 and published is not None:
+        if "half" in m.group().lower():
+            return _months(published.year - 1, 6 * n - 5, 6 * n) if n <= 2 else None
+        return _months(published.year - 1, 3 * n - 2, 3 * n)
     if kind in ("quarter", "quarter_q") and n and 1 <= n <= 4:
         year = _year_of(year_text, published, 3 * n, forecast)
         return _months(year, 3 * n - 2, 3 * n) if year else None
@@ -115,6 +119,8 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         if (year + 1) % 100 % (10 ** len(groups["y2"])) != int(groups["y2"]):
             return None
         return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+    if kind == "since_year" and year_text:
+        return (dt.date(int(year_text), 1, 1), published) if published else None
     if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
         year = int(year_text)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)

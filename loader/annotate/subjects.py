@@ -69,7 +69,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
     speaker = {s: _speaks(body, s, e, body[s:e]) for s, e, _ in ents}
     counts = Counter(" ".join(body[s:e].split()) for s, e, label in ents if label in SUBJECT_TYPES)
     main = _most_named(body, ents, counts, ("ORG",)) or _most_named(body, ents, counts, ("ORG", "PERSON", "GPE"))
-    country = _most_named(body, ents, counts, ("GPE",))
+    country = _most_named(body, ents, counts, ("GPE",), least=1)
     out: list[Figure] = []
     for f in figures:
         same = [(s, e, label) for s, e, label in ents if index_of[s] == f.sentence_index]
@@ -139,13 +139,15 @@ def _joined(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, in
 
 
 def _most_named(body: str, ents: list[tuple[int, int, str]], counts: Counter[str],
-                labels: tuple[str, ...]) -> int | None:
-    """The first mention of the entity the article names most (of these labels), if named twice."""
+                labels: tuple[str, ...], least: int = 2) -> int | None:
+    """The first mention of the entity the article names most (of these labels), if named `least` times."""
     best = None
     for s, e, label in ents:
         if label not in labels:
             continue
         name = " ".join(body[s:e].split())
-        if counts[name] >= 2 and (best is None or counts[name] > best[0]):
-            best = (counts[name], s)
+        # a dateline city in capitals ("ROME, April 13 -") ranks below a name in the text
+        key = (counts[name], not name.isupper())
+        if counts[name] >= least and (best is None or key > best[0]):
+            best = (key, s)
     return best[1] if best else None
