@@ -150,7 +150,22 @@ def _with_unit(f: Figure, unit: str | None, kind: str | None, factor: float, sca
     return replace(f, unit=unit, unit_kind=kind, value=value, value_high=high, unit_inferred=True)
 
 
+DOLLARS = frozenset({"CAD", "AUD", "HKD", "NZD", "SGD", "TWD"})
+US_WRITTEN = re.compile(r"\bu\.?\s?s\.?\s?(?:\$|dlrs?|dollars?|cents?|cts)|\bus\$|\bamerican dollars?", re.I)
+
+
+def _local_dollars(body: str, figures: list[Figure]) -> list[Figure]:
+    """In a story that names one other dollar ("H.K. Dlrs", "Canadian dlrs") and never the U.S.
+    one, a plain "dlrs", "$" or "cents" is that dollar, as its readers understand it."""
+    named = {f.unit for f in figures if f.unit in DOLLARS}
+    if len(named) != 1 or US_WRITTEN.search(body):
+        return figures
+    local = named.pop()
+    return [replace(f, unit=local) if f.unit == "USD" else f for f in figures]
+
+
 def _infer_units(grammar: Grammar, body: str, figures: list[Figure]) -> list[Figure]:
+    figures = _local_dollars(body, figures)
     currency = _article_currency(figures)
     out: list[Figure] = []
     for i, f in enumerate(figures):

@@ -95,6 +95,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [main]
         elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2:
             subjects = list(out[-1].subject_starts)
+        elif earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index, types):
+            subjects = earlier
         elif main is not None:
             subjects = [main]
         if f.metric in NATIONAL and country is not None \
@@ -102,6 +104,16 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
     return out
+
+
+def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int], speaker: dict[int, bool],
+                      sentence: int, types: frozenset[str] | set[str]) -> list[int]:
+    """Who the nearest earlier sentence (within three) names, when it names anyone who is no source."""
+    for back in range(1, 4):
+        named = [s for s, _, label in ents if index_of[s] == sentence - back and label in types and not speaker[s]]
+        if named:
+            return list(dict.fromkeys(named))
+    return []
 
 
 def _clause_start(body: str, sentence_start: int, pos: int) -> int:
