@@ -155,10 +155,12 @@ US_WRITTEN = re.compile(r"\bu\.?\s?s\.?\s?(?:\$|dlrs?|dollars?|cents?|cts)|\bus\
 
 
 def _local_dollars(body: str, figures: list[Figure]) -> list[Figure]:
-    """In a story that names one other dollar ("H.K. Dlrs", "Canadian dlrs") and never the U.S.
-    one, a plain "dlrs", "$" or "cents" is that dollar, as its readers understand it."""
+    """In a story whose first amount of money is in another dollar ("H.K. Dlrs", "Canadian dlrs")
+    and that never names the U.S. one, a plain "dlrs", "$" or "cents" is that dollar, as its
+    readers understand it."""
     named = {f.unit for f in figures if f.unit in DOLLARS}
-    if len(named) != 1 or US_WRITTEN.search(body):
+    first = next((f for f in figures if f.unit_kind == "currency"), None)
+    if len(named) != 1 or first is None or first.unit not in named or US_WRITTEN.search(body):
         return figures
     local = named.pop()
     return [replace(f, unit=local) if f.unit == "USD" else f for f in figures]
