@@ -120,10 +120,9 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # an age
     if counted and re.match(r"^\s*-?\s*(years?|months?|weeks?|days?|hours?|minutes?)\b", after):
         return False  # a duration
-    if counted and a.words_only and a.number == 1 and a.scale == 1 and (
-            re.match(r"^\s*(?:of|another|or two|who|that|which|day|thing|way)\b", after)
-            or re.search(r"\b(?:no|any|every|each|the|this|that|which|only)\s+$", before.lower())):
-        return False  # "one of the", "the only one": a pronoun, not a count
+    if counted and a.words_only and a.number == 1 and a.scale == 1 \
+            and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):
+        return False  # "one of the", "the only one": a pronoun or an article, not a count ("one more X" is)
     if counted and a.qualifier == "exact" and a.words_only \
             and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()):
         return False  # "the two leaders"
