@@ -104,36 +104,36 @@ def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, processes: in
     progress = tqdm(total=len(ids), desc="annotating", unit="article", file=sys.stderr,
                     disable=quiet or len(ids) < 20)
 
-    order: deque[tuple[str, dt.date | None]] = deque()  # (id, date) of the bodies handed to spaCy, in order
+    order: deque[tuple[str, dt.date | None, str | None]] = deque()  # (id, date, title) of the bodies, in order
 
     def bodies() -> Iterator[str]:
         for start in range(0, len(ids), CHUNK):
             # a date guessed from somewhere in the text is not the article's date: periods
             # resolve against a date the input states (header, field, dateline) only
-            for body, article_id, published in con.execute(
-                "select body, article_id, case when date_source = 'text' then null else published_date end "
+            for body, article_id, published, title in con.execute(
+                "select body, article_id, case when date_source = 'text' then null else published_date end, title "
                 "from raw.article "
                 "where article_id in (select unnest(?::varchar[]))",
                 [ids[start:start + CHUNK]],
             ).fetchall():
-                order.append((article_id, published))
+                order.append((article_id, published, title))
                 yield body
 
     # Plain texts, not as_tuples: with as_tuples spaCy tokenizes every text in this
     # process and sends the workers serialized Docs, which costs the workers' cores.
     docs = ((doc, *order.popleft()) for doc in annotator.nlp.pipe(bodies(), n_process=n_process, batch_size=64))
     while chunk := list(islice(docs, CHUNK)):
-        _store(con, annotator, [article_id for _, article_id, _ in chunk], _rows(annotator, chunk))
+        _store(con, annotator, [item[1] for item in chunk], _rows(annotator, chunk))
         progress.update(len(chunk))
     progress.close()
     return len(ids)
 
 
-def _rows(annotator: Annotator, docs: list[tuple[object, str, dt.date | None]]) -> dict[str, list[dict]]:
+def _rows(annotator: Annotator, docs: list[tuple[object, str, dt.date | None, str | None]]) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {"sentence": [], "entity_span": [], "number_span": [], "annotation": []}
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stamp = {"annotator": annotator.name, "annotator_version": annotator.version}
-    for doc, article_id, published in docs:
+    for doc, article_id, published, title in docs:
         text = doc.text  # Doc.text joins every token on each call: read it once per article
         starts = []
         for index, sent in enumerate(doc.sents):
@@ -141,7 +141,7 @@ def _rows(annotator: Annotator, docs: list[tuple[object, str, dt.date | None]]) 
             rows["sentence"].append({"article_id": article_id, "sentence_index": index,
                                      "start_char": sent.start_char, "end_char": sent.end_char, **stamp})
         counts = {"entity_span": 0, "number_span": 0}
-        for table, span in _spans(doc, text, starts, published, annotator):
+        for table, span in _spans(doc, text, starts, published, title, annotator):
             counts[table] += 1
             start, end, label = span[:3]
             rows[table].append({
@@ -156,7 +156,7 @@ def _rows(annotator: Annotator, docs: list[tuple[object, str, dt.date | None]]) 
     return rows
 
 
-def _spans(doc, text: str, sentence_starts: list[int], published: dt.date | None,
+def _spans(doc, text: str, sentence_starts: list[int], published: dt.date | None, title: str | None,
            annotator: Annotator) -> Iterator[tuple[str, tuple]]:
     """Entity spans from the model; number spans from the model and the number finder, each
     with the figure read from it (value, unit, qualifier, metric, period; None when it is no figure)."""
@@ -168,7 +168,7 @@ def _spans(doc, text: str, sentence_starts: list[int], published: dt.date | None
         yield "entity_span", span
     number_spans = merge(ents, annotator.numbers.find(text), NUMBER_LABELS, text)
     figures = read_figures(annotator.grammar, annotator.amounts, text, sentence_starts, number_spans,
-                           entity_spans, published)
+                           entity_spans, published, title)
     covered = [(f.start, f.end) for f in figures]
     for f in figures:
         yield "number_span", (f.start, f.end, f.label, {

@@ -63,7 +63,7 @@ class Figure:
 
 def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_starts: list[int],
                  number_spans: list[tuple[int, int, str]], entity_spans: list[tuple[int, int, str]],
-                 published: dt.date | None) -> list[Figure]:
+                 published: dt.date | None, title: str | None = None) -> list[Figure]:
     figures: list[Figure] = []
     for start, end, label in number_spans:
         amount = reader.read(body, start, end, label)
@@ -78,7 +78,7 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
     figures = _infer_units(grammar, body, figures)
     figures = classify(grammar, body, sentence_starts, figures, entity_spans)
     figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
-    figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published))
+    figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published, title))
     return attach(body, sentence_starts, figures, entity_spans, grammar.row_labels)
 
 

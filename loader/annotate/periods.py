@@ -106,11 +106,12 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
             return None
         end = _last_day(year, end_month)
         return _back((end.replace(day=1), end), 2)[0], end
-    if kind == "year_to" and groups.get("month") and year_text:
+    if kind == "year_to" and groups.get("month"):
         end_month = months.get(groups["month"].lower()[:3])
-        if not end_month:
+        year = _year_of(year_text, published, end_month, forecast) if end_month else None
+        if not year:
             return None
-        end = _last_day(int(year_text), end_month)
+        end = _last_day(year, end_month)
         return _back((end.replace(day=1), end), 11)[0], end
     if kind == "last_quarter_of" and year_text:
         return _months(int(year_text), 10, 12)
@@ -126,7 +127,10 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if kind == "month" and groups.get("month"):
         month = months.get(groups["month"].lower()[:3])
-        year = _year_of(year_text, published, month, forecast) if month else None
+        if not month:
+            return None
+        # the latest such month up to the article date ("inflation in January", dated in March)
+        year = int(year_text) if year_text else (published.year - (month > published.month) if published else None)
         return _months(year, month, month) if year else None
     if published is None:
         return None
@@ -156,12 +160,14 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
     return sorted(found)
 
 
-def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date | None) -> Period | None:
-    """The period of the heading line above a results-table row ("Qtr to Dec 31", "Year")."""
+def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date | None,
+                   title: str | None = None) -> Period | None:
+    """The period of the heading line above a results-table row ("Qtr to Dec 31", "Year"), else
+    of the story's title ("ACME CORP 1ST QTR NET")."""
     pos = body.rfind("\n", 0, start)
     for _ in range(12):
         if pos <= 0:
-            return None
+            break
         prev = body.rfind("\n", 0, pos)
         line = body[prev + 1:pos].strip()
         pos = prev
@@ -174,11 +180,17 @@ def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date |
         for s, e, kind, period in _phrases(grammar, line, 0, published, False):
             if period is not None:
                 return period
+    if title:
+        if re.search(r"\b(?:year|yr)\b", title, re.I) and not re.search(r"\b(?:qtr|quarter|mths|months)\b", title, re.I):
+            return resolve("table_year", re.match("", ""), published, False, grammar.months)
+        for s, e, kind, period in _phrases(grammar, title, 0, published, False):
+            if period is not None:
+                return period
     return None
 
 
 def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], figures: list[Figure],
-                    published: dt.date | None) -> list[Figure]:
+                    published: dt.date | None, title: str | None = None) -> list[Figure]:
     out: list[Figure] = []
     for i, f in enumerate(figures):
         index = f.sentence_index
@@ -201,7 +213,7 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         line_start = body.rfind("\n", 0, f.start) + 1
         relative = ("year_earlier", "previous_quarter")
         if _row_of_table(grammar, body, line_start, figures):
-            period = _table_heading(grammar, body, line_start, published)
+            period = _table_heading(grammar, body, line_start, published, title)
             first_on_line = next(g for g in figures if g.start >= line_start)
             if period and first_on_line is not f:
                 period = _back(period, 12)
