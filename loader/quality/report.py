@@ -133,8 +133,11 @@ def gold_section(results: Results) -> list[str]:
         "gold states them: *qualifier* (exact, approx, at_least, at_most, range); *metric precision* (of the "
         "matched figures the warehouse gave a metric, the share with the gold metric); *period* (of the matched "
         "figures whose gold has a period, the share with the same first and last day); *subjects* (the set of "
-        "`figure_entity` subjects equals the gold's). *Every field right* is the share of all gold figures found "
-        "with value, unit, qualifier, metric (null included), period and subjects all right.",
+        "`figure_entity` entities in the roles `subject` and `context` equals the gold's; names compared without "
+        "case, dots and commas). *Every field right* is the share of all gold figures found "
+        "with value, unit, qualifier, metric (null included), period and subjects all right. The *seeds/old* "
+        "gold states value, unit and metric only, and its metrics follow the earlier vocabulary (exports and "
+        "imports in money were `trade_volume`), so its metric precision does not compare with the others.",
         "",
         "| split | source | docs | gold figures | value+unit P / R / F1 | qualifier | metric precision | period "
         "| subjects | every field right | baseline value+unit P / R / F1 |",
