@@ -11,8 +11,10 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
-  subjects. A figure whose sentence names none takes the subject of the figure before
-  it (within two sentences), else the entity the article names most.
+  subjects. A figure whose sentence names none takes the company the article names most
+  when its clause refers back to it ("its shares fell"), else the subject of the figure
+  before it (within two sentences), else who the nearest earlier sentence names (within
+  three); else it measures no named entity.
 * A national statistic (GDP, inflation, trade, rates ...) whose subjects hold no country
   takes the country the article names most.
 """
@@ -97,8 +99,6 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = list(out[-1].subject_starts)
         elif earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index, types):
             subjects = earlier
-        elif main is not None:
-            subjects = [main]
         if f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]

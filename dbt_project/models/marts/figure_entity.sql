@@ -5,9 +5,10 @@
 --            exports"), else the nearest person, organisation or country named before it
 --            that is no source, with those joined to it by "and" ("trade between China and
 --            Russia"); a company stating its own results;
---   context  the entity the figure measures, named outside its sentence: the subject of
---            the figure before it, the entity the article names most, or for a national
---            statistic the country the article names most;
+--   context  the entity the figure measures, named outside its sentence: the company the
+--            article names most when the clause refers back to it ("its shares"), else
+--            the subject of the figure before it, else who the nearest earlier sentence
+--            names; for a national statistic, the country the article names most;
 --   source   whoever says or publishes the number ("X said", "according to X", a
 --            statistics office, an analyst and his bank);
 --   related  any other person, organisation or place named in its sentence.
