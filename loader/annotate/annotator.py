@@ -14,21 +14,22 @@ import re
 import sys
 from collections import deque
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
-from loader.config import REPO_ROOT, model_location
-from loader.ingest.loading import insert_rows
 from loader.annotate.amounts import AmountReader
 from loader.annotate.figures import read_figures
 from loader.annotate.grammar import Grammar
 from loader.annotate.numbers import VERSION as NUMBERS_VERSION
 from loader.annotate.numbers import CURRENCY_PREFIX, NumberFinder, merge
+from loader.config import model_location, project_folder
+from loader.errors import InputError
+from loader.warehouse.connect import insert_rows
 
 ENTITY_LABELS = frozenset({
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
@@ -51,15 +52,15 @@ class Annotator:
     amounts: AmountReader
 
 
-def load_annotator(model: str, seeds: Path = REPO_ROOT / "dbt_project" / "seeds") -> Annotator:
+def load_annotator(model: str, seeds: Path | None = None) -> Annotator:
     """Load a spaCy pipeline without the components entity and sentence spans do not need."""
     import spacy
 
     try:
         nlp = spacy.load(model_location(model), exclude=list(UNNEEDED))
     except OSError:
-        raise SystemExit(
-            f"error: spaCy model '{model}' is not installed; install it, or name an installed "
+        raise InputError(
+            f"spaCy model '{model}' is not installed; install it, or name an installed "
             "one with WIREHOUSE_SPACY_MODEL or [annotate] model in wirehouse.toml"
         ) from None
     if "senter" in nlp.disabled:
@@ -68,6 +69,7 @@ def load_annotator(model: str, seeds: Path = REPO_ROOT / "dbt_project" / "seeds"
         nlp.remove_pipe("tok2vec")  # it fed only the excluded tagger and parser
     if not any(name in nlp.pipe_names for name in ("senter", "parser", "sentencizer")):
         nlp.add_pipe("sentencizer")
+    seeds = seeds or project_folder("dbt_project") / "seeds"
     grammar = Grammar(seeds)
     # the figures are computed here from the seeds: a seed edit changes the version, and
     # every article is annotated again on the next run
@@ -181,7 +183,8 @@ def _spans(doc, text: str, sentence_starts: list[int], published: dt.date | None
             yield "number_span", (start, end, label)
 
 
-def _store(con: duckdb.DuckDBPyConnection, annotator: Annotator, article_ids: list[str], rows: dict[str, list[dict]]) -> None:
+def _store(con: duckdb.DuckDBPyConnection, annotator: Annotator, article_ids: list[str],
+           rows: dict[str, list[dict]]) -> None:
     con.begin()
     try:
         for table in ("sentence", "entity_span", "number_span", "annotation"):
