@@ -149,6 +149,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--conll-docs", type=int, metavar="N", help="only the first N CoNLL documents")
     ev.add_argument("--rt-cases", type=int, metavar="N", help="only the first N cases of each Recognizers-Text spec")
     ev.add_argument("--reuters-docs", type=int, metavar="N", help="only the first N gold Reuters stories")
+    ev.add_argument("--gold", type=Path, action="append", metavar="FILE",
+                    help="a figure gold file (repeatable; default: eval/gold/figures*.jsonl)")
     ev.add_argument("-q", "--quiet", action="store_true", help="no progress")
     ev.set_defaults(handler=cmd_eval)
 
@@ -280,7 +282,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from loader.quality import evaluate
 
     return evaluate.run(args.shared, args.out or evaluate.QUALITY_MD, settings.spacy_model, args.conll_docs,
-                        args.rt_cases, args.reuters_docs, args.quiet, base=settings)
+                        args.rt_cases, args.reuters_docs, args.quiet, base=settings, gold_paths=args.gold)
 
 
 def cmd_train_ner(settings: Settings, args: argparse.Namespace) -> int:
