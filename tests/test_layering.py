@@ -48,6 +48,4 @@ def test_the_error_module_imports_nothing_of_wirehouse() -> None:
 def test_no_module_is_over_500_lines() -> None:
     long = {str(p.relative_to(LOADER)): n for p in LOADER.rglob("*.py")
             if (n := len(p.read_text().splitlines())) > MAX_LINES}
-    # the evaluation is split on its own branch (issue #14)
-    pending = {"quality/evaluate.py"}
-    assert set(long) <= pending, long
+    assert not long, long
