@@ -33,6 +33,8 @@ class Settings:
     migrations: Path = REPO_ROOT / "migrations"
 
     retain_minutes: float = 60.0
+    # [load.field_map] in wirehouse.toml: article column -> field of a JSON/CSV/Parquet export
+    field_map: dict[str, str] = field(default_factory=dict)
 
     @property
     def state_dir(self) -> Path:
@@ -61,6 +63,8 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
             "processes": data.get("annotate", {}).get("processes"),
             "max_file_mb": data.get("load", {}).get("max_file_mb"),
         })
+        if field_map := data.get("load", {}).get("field_map"):
+            settings = replace(settings, field_map=dict(field_map))
     settings = _apply(settings, {
         "db": os.environ.get("WIREHOUSE_DB"),
         "spacy_model": os.environ.get("WIREHOUSE_SPACY_MODEL"),

@@ -86,7 +86,8 @@ def _load(settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
 
     started = time.monotonic()
     with connect(settings.work_db) as con:
-        result = load(con, paths, max_file_mb=settings.max_file_mb, quiet=quiet, run_id=run.run_id)
+        result = load(con, paths, max_file_mb=settings.max_file_mb, quiet=quiet, run_id=run.run_id,
+                      field_map=settings.field_map)
     for message in result.messages:
         print(message, flush=True, file=sys.stderr)
     run.files_seen, run.files_skipped = result.files_seen, result.skipped

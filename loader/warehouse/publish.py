@@ -49,6 +49,7 @@ SNAPSHOTS = {
     ("main", "meeting_participant"): "select *, null::varchar as _run_id from main.meeting_participant",
     ("main", "meeting_report"): "select *, null::varchar as _run_id from main.meeting_report",
     ("main", "meeting_count"): "select *, null::varchar as _run_id from main.meeting_count",
+    ("main", "story"): "select *, null::varchar as _run_id from main.story",
 }
 # The accounting, copied into the catalog each time it is written (also after a failed build).
 COPIED = {
