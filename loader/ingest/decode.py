@@ -63,6 +63,8 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
                 return data[len(bom):].decode(name), name.replace("-le", "").replace("-be", "") if name != "utf-8" else "utf-8-sig"
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} (offset {exc.start})") from None
+    if b"\0" in data:  # UTF-16 and UTF-32 text without a byte-order mark is refused with binaries
+        raise DecodeError("binary file (contains NUL bytes)")
     candidates = [c for c in (_codec(declared) if declared else None, declared_encoding(data)) if c]
     for name in candidates:
         try:
@@ -71,10 +73,8 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
             continue  # a wrong declaration is common: fall through to detection
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\0" in data:
-        raise DecodeError("binary file (contains NUL bytes)")
+    except UnicodeDecodeError as exc:
+        utf8_error = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
     if _isolated_high_bytes(data):
         # ASCII text with a few lone non-ASCII bytes (a '£' or an 'é' here and there): a multi-byte
         # encoding (UTF-8, Shift-JIS, GBK) would pair them, so it is a single-byte Western one;
@@ -88,8 +88,11 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None:
-        raise DecodeError("not text: no character encoding decodes it")
-    return str(best), _codec(best.encoding) or best.encoding
+        raise DecodeError(f"not text: {utf8_error}, and no other character encoding decodes it")
+    encoding = _codec(best.encoding) or best.encoding
+    if encoding.startswith(("utf-16", "utf-32")):  # without a byte-order mark these guesses are noise
+        raise DecodeError(f"{utf8_error}, and its encoding cannot be told")
+    return str(best), encoding
 
 
 _HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")

@@ -32,7 +32,7 @@ from tqdm import tqdm
 from loader.ingest import neardup
 from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import DESCRIPTION, Fetch, ReadOptions, Record, format_of, reader_for
-from loader.ingest.formats.exports import check_field_map, map_record
+from loader.ingest.formats.exports import check_field_map, map_record, renamed
 from loader.ingest.language import language_of
 from loader.ingest.parse import ParseError, ParsedArticle, normalize_for_hash, parse_record, parse_txt
 
@@ -222,9 +222,13 @@ def _jsonl_inputs(path: Path, text: str, options: ReadOptions) -> Iterator[Input
                 raise ParseError(f"broken JSON: {exc.msg} at column {exc.colno}") from None
             except (ValueError, RecursionError) as exc:  # a number over Python's digit limit; nesting too deep
                 raise ParseError(f"unreadable JSON: {str(exc).split(':')[0]}") from None
+            origin: dict[str, str] = {}
             if isinstance(value, dict):
-                value, stated[0] = map_record(value, options.field_map)
-            article = parse_record(value)
+                value, stated[0], origin = map_record(value, options.field_map)
+            try:
+                article = parse_record(value)
+            except ParseError as exc:
+                raise ParseError(renamed(str(exc), origin)) from None
             if any(text and SURROGATE_RE.search(text)
                    for text in (article.body, article.title, article.source, article.url, *article.authors)):
                 raise ParseError("text contains a lone surrogate escape (such as \\ud800), not valid Unicode")

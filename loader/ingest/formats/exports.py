@@ -41,41 +41,58 @@ def check_field_map(field_map: Mapping[str, str]) -> None:
         raise ValueError(f"[load.field_map]: {', '.join(bad)} must name a field (a non-empty string)")
 
 
-def map_record(record: dict, field_map: Mapping[str, str]) -> tuple[dict, str | None]:
-    """The record with its article columns under wirehouse's names, and its language if given."""
-    mapped = dict(record)
+# The house JSON Lines fields (loader/ingest/parse.py): a record with one of these is read as it is.
+HOUSE_FIELDS = {"body": ("body", "text"), "published_date": ("published_date", "date"), "authors": ("authors",),
+                "title": ("title",), "url": ("url",), "source": ("source",), "language": ("language",)}
+
+
+def map_record(record: dict, field_map: Mapping[str, str]) -> tuple[dict, str | None, dict[str, str]]:
+    """The record with its article columns under the house names, its stated language, and
+    which input field each column was read from (for reasons that name the input's field)."""
+    mapped, origin = dict(record), {}
     for column in COLUMNS:
-        names = ((field_map[column],) if column in field_map else ()) + FIELD_MAP[column]
-        for name in names:
+        if column not in field_map and any(record.get(name) is not None for name in HOUSE_FIELDS[column]):
+            continue
+        for name in ((field_map[column],) if column in field_map else ()) + FIELD_MAP[column]:
             value = record.get(name)
             if value is None or value == "":
                 continue
             if column == "source" and isinstance(value, str) and "://" in value:
-                mapped.setdefault("url", value)  # trafilatura's `source` is the page's URL
+                if "url" not in mapped:
+                    mapped["url"], origin["url"] = value, name  # trafilatura's `source` is the page's URL
                 continue
             mapped[column] = value
+            if name != column:
+                origin[column] = name
             break
-        else:
-            mapped.pop(column, None)
+    if "body" in origin:
+        mapped.pop("text", None)
     authors = mapped.get("authors")
     if isinstance(authors, str) and ";" in authors:
         mapped["authors"] = [a for a in _AUTHOR_SEPARATOR_RE.split(authors) if a]
     date = mapped.get("published_date")
-    if isinstance(date, str) and len(date) > 10 and date[10] in "T ":
+    if "published_date" in origin and isinstance(date, str) and len(date) > 10 and date[10] in "T ":
         mapped["published_date"] = date[:10]  # a time of day is not kept
     language = mapped.get("language")
-    return mapped, (language.split("-")[0].lower() if isinstance(language, str) and language else None)
+    return mapped, (language if isinstance(language, str) and language else None), origin
+
+
+def renamed(reason: str, origin: dict[str, str]) -> str:
+    """A parse reason about a mapped column, naming the input's own field instead."""
+    for column, name in origin.items():
+        reason = reason.replace(f"field '{column}'", f"field '{name}'")
+    return reason
 
 
 def record_from(where: int | None, raw: str, value: object, options: ReadOptions, encoding: str | None) -> Record:
     size = len(raw.encode("utf-8", "surrogatepass"))
     if not isinstance(value, dict):
         return Record(where, digest(raw), size, reason=f"expected a JSON object, got {type(value).__name__}")
-    mapped, language = map_record(value, options.field_map)
+    mapped, language, origin = map_record(value, options.field_map)
     try:
         article = parse_record(mapped)
     except ParseError as exc:
-        return Record(where, digest(raw), size, reason=str(exc))
+        return Record(where, digest(raw), size, reason=renamed(str(exc), origin))
     return Record(where, digest(raw), size, article=article, encoding=encoding, language=language)
 
 

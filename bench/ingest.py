@@ -1,0 +1,111 @@
+"""Web ingest: extraction quality on the trafilatura benchmark half, and ingest speed.
+
+    python -m bench.ingest eval  [--shared ../shared]   # web/eval: with/without snippets, dates, titles, URLs
+    python -m bench.ingest speed [--shared ../shared]   # pages/s (HTML), records/s (WARC), vs. trafilatura alone
+
+`eval` loads web/eval into a scratch warehouse with wirehouse's loader (the same code
+`wirehouse run` uses) and scores `raw.article` against `evaldata.json`. `speed` times the
+loader's read+parse+store on web/eval (HTML) and web/warc (WARC), and
+`trafilatura.bare_extraction` alone on the same HTML files. Scratch files go to a temp folder.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from loader.config import REPO_ROOT
+from loader.ingest.loading import load
+from loader.warehouse import migrate
+
+ACCEPT_WITH, ACCEPT_WITHOUT, ACCEPT_DATE = 0.90, 0.10, 0.90
+
+
+def _load(paths: list[Path], scratch: Path) -> tuple[duckdb.DuckDBPyConnection, float]:
+    db = scratch / "ingest.duckdb"
+    migrate.upgrade(db)
+    con = duckdb.connect(str(db))
+    started = time.perf_counter()
+    load(con, paths, quiet=True)
+    return con, time.perf_counter() - started
+
+
+def evaluate(shared: Path) -> dict:
+    folder = shared / "corpora" / "web" / "eval"
+    gold = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as scratch:
+        con, _ = _load([folder], Path(scratch))
+        rows = {name: (body, title, url, date) for name, body, title, url, date in con.execute(
+            "select source_file, body, title, url, published_date from raw.article").fetchall()}
+        # a page whose text equals an earlier page's is a duplicate: score it with that article
+        for name, article_id in con.execute("select source_file, article_id from raw.input_file"
+                                            " where outcome = 'duplicate'").fetchall():
+            rows[name] = con.execute("select body, title, url, published_date from raw.article where article_id = ?",
+                                     [article_id]).fetchone()
+        con.close()
+    pages = with_all = without_any = dated = date_right = titled = with_url = 0
+    for entry in gold.values():
+        if not (folder / entry["file"]).is_file():
+            continue
+        pages += 1
+        body, title, url, date = rows.get(entry["file"], ("", None, None, None))
+        with_all += all(snippet in body for snippet in entry.get("with", []))
+        without_any += any(snippet in body for snippet in entry.get("without", []))
+        titled += bool(title)
+        with_url += bool(url)
+        if entry.get("date"):
+            dated += 1
+            date_right += str(date) == entry["date"][:10]
+    return {"pages": pages, "with_all": with_all / pages, "without_any": without_any / pages,
+            "pages_with_metadata_date": dated, "date_correct": date_right / max(dated, 1),
+            "title_set": titled / pages, "url_set": with_url / pages}
+
+
+def speed(shared: Path) -> dict:
+    import trafilatura
+
+    web = shared / "corpora" / "web"
+    html_files = sorted(web.glob("eval/*.htm*"))
+    started = time.perf_counter()
+    for path in html_files:
+        trafilatura.bare_extraction(path.read_bytes(), with_metadata=True, include_comments=False, include_tables=True)
+    alone = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as scratch:
+        con, html_seconds = _load([web / "eval"], Path(scratch) / "a")
+        con.close()
+    with tempfile.TemporaryDirectory() as scratch:
+        con, warc_seconds = _load([web / "warc"], Path(scratch) / "b")
+        records = con.execute("select count(*) from raw.input_file").fetchone()[0]
+        con.close()
+    return {"html_pages": len(html_files), "trafilatura_pages_per_s": len(html_files) / alone,
+            "wirehouse_html_pages_per_s": len(html_files) / html_seconds,
+            "warc_records": records, "wirehouse_warc_records_per_s": records / warc_seconds}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=("eval", "speed"))
+    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("WIREHOUSE_SHARED", REPO_ROOT.parent / "shared")))
+    args = parser.parse_args(argv)
+    if not (args.shared / "corpora" / "web").is_dir():
+        print(f"error: no corpora at {args.shared}/corpora/web (give --shared or WIREHOUSE_SHARED)", file=sys.stderr)
+        return 1
+    if args.what == "eval":
+        result = evaluate(args.shared)
+        print(json.dumps(result, indent=2))
+        ok = (result["with_all"] >= ACCEPT_WITH and result["without_any"] <= ACCEPT_WITHOUT
+              and result["date_correct"] >= ACCEPT_DATE)
+        print("acceptance: " + ("pass" if ok else "FAIL"))
+        return 0 if ok else 1
+    print(json.dumps(speed(args.shared), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
