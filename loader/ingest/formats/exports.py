@@ -51,13 +51,16 @@ def map_record(record: dict, field_map: Mapping[str, str]) -> tuple[dict, str | 
     which input field each column was read from (for reasons that name the input's field)."""
     mapped, origin = dict(record), {}
     for column in COLUMNS:
-        if column not in field_map and any(record.get(name) is not None for name in HOUSE_FIELDS[column]):
+        if column not in field_map and any(record.get(name) is not None and not _is_url_source(column, record[name])
+                                           for name in HOUSE_FIELDS[column]):
             continue
+        if column == "source" and _is_url_source(column, mapped.get("source")):
+            del mapped["source"]
         for name in ((field_map[column],) if column in field_map else ()) + FIELD_MAP[column]:
             value = record.get(name)
             if value is None or value == "":
                 continue
-            if column == "source" and isinstance(value, str) and "://" in value:
+            if _is_url_source(column, value):
                 if "url" not in mapped:
                     mapped["url"], origin["url"] = value, name  # trafilatura's `source` is the page's URL
                 continue
@@ -75,6 +78,10 @@ def map_record(record: dict, field_map: Mapping[str, str]) -> tuple[dict, str | 
         mapped["published_date"] = date[:10]  # a time of day is not kept
     language = mapped.get("language")
     return mapped, (language if isinstance(language, str) and language else None), origin
+
+
+def _is_url_source(column: str, value: object) -> bool:
+    return column == "source" and isinstance(value, str) and "://" in value
 
 
 def renamed(reason: str, origin: dict[str, str]) -> str:

@@ -21,11 +21,11 @@ def read_tabular(path: Path, data: bytes, options: ReadOptions) -> Iterator[Reco
     con = duckdb.connect()
     try:
         if name.endswith(".parquet"):
-            table = con.execute("select * from read_parquet(?)", [str(path)]).fetch_arrow_table()
+            table = con.sql("select * from read_parquet(?)", params=[str(path)]).to_arrow_table()
         else:
             delimiter = "\t" if name.endswith(".tsv") else ","
-            table = con.execute("select * from read_csv(?, header = true, all_varchar = true, delim = ?)",
-                                [str(path), delimiter]).fetch_arrow_table()
+            table = con.sql("select * from read_csv(?, header = true, all_varchar = true, delim = ?)",
+                            params=[str(path), delimiter]).to_arrow_table()
     except duckdb.Error as exc:
         yield Record(None, digest(data), len(data), reason=" ".join(f"cannot read table: {exc}".split())[:300])
         return

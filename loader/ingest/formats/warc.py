@@ -52,6 +52,10 @@ def read_warc(path: Path, data: bytes, options: ReadOptions) -> Iterator[Record]
         yield replace(item, where=offset)
         offset = end
         count += 1
+    rest = data[offset:] if 0 <= offset < len(data) else b""
+    if count and rest.strip(b"\r\n\0"):  # warcio ends quietly at a truncated last record
+        yield Record(offset, digest(rest), len(rest),
+                     reason=f"truncated archive: {len(rest)} bytes after the last complete record (byte {offset}) cannot be read")
     if count == 0:
         yield Record(None, digest(data), len(data), reason="no WARC/ARC records found (empty or not an archive)")
 
