@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from loader.config import load_settings
+from loader.errors import ConfigError
 from loader.ingest.loading import load
 from loader.warehouse.migrate import upgrade
 
@@ -185,7 +186,7 @@ def test_the_field_map_is_read_from_wirehouse_toml_and_checked(tmp_path: Path) -
     assert load_settings(config_file=config).field_map == {"body": "maintext", "title": "headline"}
     db = tmp_path / "w.duckdb"
     upgrade(db)
-    with duckdb.connect(str(db)) as con, pytest.raises(ValueError, match="unknown column"):
+    with duckdb.connect(str(db)) as con, pytest.raises(ConfigError, match="unknown column"):
         load(con, [tmp_path], quiet=True, field_map={"bdy": "maintext"})
 
 

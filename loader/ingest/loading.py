@@ -34,7 +34,8 @@ from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import DESCRIPTION, Fetch, ReadOptions, Record, format_of, reader_for
 from loader.ingest.formats.exports import check_field_map, map_record, renamed
 from loader.ingest.language import language_of
-from loader.ingest.parse import ParseError, ParsedArticle, normalize_for_hash, parse_record, parse_txt
+from loader.ingest.parse import ParsedArticle, ParseError, normalize_for_hash, parse_record, parse_txt
+from loader.warehouse.connect import insert_rows
 
 SUPPORTED = (".txt", ".jsonl")  # the house formats; formats.SUFFIXES lists the others
 CHUNK = 2000
@@ -165,13 +166,16 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int, options: ReadOp
         return [Input(_display(path), name, None, None, reason=problem)]
     kind = format_of(path)
     if path.suffix.lower() not in SUPPORTED and kind is None:
-        return [Input(str(path), name, None, _size(path), reason=f"unsupported file type '{path.suffix or name}' (expected {DESCRIPTION})")]
+        return [Input(str(path), name, None, _size(path),
+                      reason=f"unsupported file type '{path.suffix or name}' (expected {DESCRIPTION})")]
     try:
         before = path.stat()
         if not stat.S_ISREG(before.st_mode):
             return [Input(str(path), name, None, None, reason="not a regular file (a pipe, socket or device)")]
         if before.st_size > max_bytes:
-            return [Input(str(path), name, None, before.st_size, reason=f"file is {before.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (WIREHOUSE_MAX_FILE_MB)")]
+            return [Input(str(path), name, None, before.st_size,
+                          reason=f"file is {before.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                                 "(WIREHOUSE_MAX_FILE_MB)")]
         data = path.read_bytes()
         after = path.stat()
     except FileNotFoundError:
@@ -181,7 +185,8 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int, options: ReadOp
     digest = sha256(data)
     if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size) or len(data) != after.st_size:
         # no content hash: the input key must not be that of the finished file, which the next load reads
-        return [Input(str(path), name, None, len(data), reason="file changed while it was being read; it is read again on the next load")]
+        return [Input(str(path), name, None, len(data),
+                      reason="file changed while it was being read; it is read again on the next load")]
     mtime = after.st_mtime_ns
     if kind is not None:
         return [_from_record(path, name, record, mtime) for record in reader_for(kind)(path, data, options)]
@@ -394,8 +399,8 @@ def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResu
             "input_key": item.key, "run_id": result.run_id, "path": item.path,
             "source_file": item.source_file, "content_hash": item.content_hash,
             "size_bytes": item.size_bytes, "outcome": outcome, "article_id": article_id,
-            "reason": _one_line(item.reason) if outcome == "rejected" else None, "seen_at": now, "mtime_ns": item.mtime_ns,
-            "encoding": item.encoding,
+            "reason": _one_line(item.reason) if outcome == "rejected" else None, "seen_at": now,
+            "mtime_ns": item.mtime_ns, "encoding": item.encoding,
         })
     con.begin()
     try:
@@ -442,20 +447,6 @@ INPUT_FILE_SCHEMA = pa.schema([
     ("outcome", pa.string()), ("article_id", pa.string()), ("reason", pa.string()),
     ("seen_at", pa.timestamp("us")), ("mtime_ns", pa.int64()), ("encoding", pa.string()),
 ])
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema) -> None:
-    """Bulk insert: the rows become one Arrow table that DuckDB scans in a single statement."""
-    if not rows:
-        return
-    batch = pa.Table.from_pylist(rows, schema=schema)
-    columns = ", ".join(schema.names)
-    con.register("_wirehouse_batch", batch)
-    try:
-        con.execute(f"insert into {table} ({columns}) select {columns} from _wirehouse_batch")
-    finally:
-        con.unregister("_wirehouse_batch")
-
 
 
 def _now() -> dt.datetime:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from loader.errors import ConfigError
 from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import ReadOptions, Record, digest
 from loader.ingest.parse import ParseError, parse_record
@@ -35,10 +36,10 @@ def check_field_map(field_map: Mapping[str, str]) -> None:
     """Refuse a field map that names a column wirehouse does not have."""
     unknown = sorted(set(field_map) - set(COLUMNS))
     if unknown:
-        raise ValueError(f"[load.field_map]: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}")
+        raise ConfigError(f"[load.field_map]: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}")
     bad = sorted(key for key, value in field_map.items() if not isinstance(value, str) or not value)
     if bad:
-        raise ValueError(f"[load.field_map]: {', '.join(bad)} must name a field (a non-empty string)")
+        raise ConfigError(f"[load.field_map]: {', '.join(bad)} must name a field (a non-empty string)")
 
 
 # The house JSON Lines fields (loader/ingest/parse.py): a record with one of these is read as it is.
