@@ -3,6 +3,10 @@
     python -m bench.ingest eval  [--shared ../shared]   # web/eval: with/without snippets, dates, titles, URLs
     python -m bench.ingest speed [--shared ../shared]   # pages/s (HTML), records/s (WARC), vs. trafilatura alone
 
+Both store their numbers in bench/results/ingest.json and rewrite the "## Ingest" section of
+docs/benchmarks.md in place (the other sections are left as they are; `python -m bench report`
+renders this section from the same file).
+
 `eval` loads web/eval into a scratch warehouse with wirehouse's loader (the same code
 `wirehouse run` uses) and scores `raw.article` against `evaldata.json`. `speed` times the
 loader's read+parse+store on web/eval (HTML) and web/warc (WARC), and
@@ -11,8 +15,11 @@ loader's read+parse+store on web/eval (HTML) and web/warc (WARC), and
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +32,65 @@ from loader.ingest.loading import load
 from loader.warehouse import migrate
 
 ACCEPT_WITH, ACCEPT_WITHOUT, ACCEPT_DATE = 0.90, 0.10, 0.90
+RESULTS = REPO_ROOT / "bench" / "results" / "ingest.json"
+DOC = REPO_ROOT / "docs" / "benchmarks.md"
+HEADING = "## Ingest (web pages and archives)"
+
+
+def _stamp() -> dict:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=REPO_ROOT).stdout.strip()
+    return {"commit": commit or "unknown", "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "loadavg": [round(x, 2) for x in os.getloadavg()], "python": platform.python_version()}
+
+
+def section(data: dict) -> list[str]:
+    """The benchmark document's ingest section, from bench/results/ingest.json."""
+    lines = [HEADING, ""]
+    if speed := data.get("speed"):
+        lines += [
+            f"Measured at commit `{speed['commit']}` ({speed['when']}, load average {speed['loadavg']}) by "
+            "`python -m bench.ingest speed`: one process, warm page cache, annotation excluded. *wirehouse* is "
+            "`loader.ingest.load` (read, decode, extract, detect the language, hash, dedup, near-duplicate "
+            "stories, accounting, Arrow insert) into a fresh migrated file; *trafilatura alone* is "
+            "`trafilatura.bare_extraction(html, with_metadata=True)` over the same files, nothing else.", "",
+            "| input | items | wirehouse items/s | trafilatura alone items/s | ratio |", "|---|---|---|---|---|",
+            f"| HTML pages (`web/eval`, {speed['html_pages']} `.html`) | {speed['html_pages']} | "
+            f"{speed['wirehouse_html_pages_per_s']:.1f} pages/s | {speed['trafilatura_pages_per_s']:.1f} pages/s | "
+            f"{speed['wirehouse_html_pages_per_s'] / speed['trafilatura_pages_per_s']:.2f}× |",
+            f"| WARC/ARC records (`web/warc`, every record) | {speed['warc_records']} | "
+            f"{speed['wirehouse_warc_records_per_s']:.1f} records/s | | |", ""]
+    if quality := data.get("eval"):
+        lines += [
+            f"Extraction on `web/eval` (half of trafilatura's benchmark, `evaldata.json`), commit "
+            f"`{quality['commit']}` ({quality['when']}), by `python -m bench.ingest eval`: a page passes when "
+            "`article.body` contains every `with` snippet, and fails the boilerplate check when it contains any "
+            "`without` snippet (exact substring match).", "",
+            "| measure | value | acceptance |", "|---|---|---|",
+            f"| pages | {quality['pages']} | |",
+            f"| all `with` snippets in the body | {quality['with_all']:.1%} | ≥ 90% |",
+            f"| any `without` snippet in the body | {quality['without_any']:.1%} | ≤ 10% |",
+            f"| gold date found as `published_date` ({quality['pages_with_metadata_date']} pages with a date) | "
+            f"{quality['date_correct']:.1%} | ≥ 90% |",
+            f"| title set | {quality['title_set']:.1%} | |",
+            f"| URL set (canonical or og:url in the page) | {quality['url_set']:.1%} | |", ""]
+    return lines
+
+
+def _write(key: str, values: dict) -> None:
+    data = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    data[key] = {**values, **_stamp()}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(data, indent=2) + "\n")
+    text = DOC.read_text() if DOC.is_file() else "# Benchmarks\n"
+    new = "\n".join(section(data))
+    if HEADING in text:
+        head, rest = text.split(HEADING, 1)
+        after = rest.find("\n## ")
+        text = head + new + ("\n" + rest[after:] if after >= 0 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + new
+    DOC.write_text(text.rstrip("\n") + "\n")
 
 
 def _load(paths: list[Path], scratch: Path) -> tuple[duckdb.DuckDBPyConnection, float]:
@@ -98,12 +164,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.what == "eval":
         result = evaluate(args.shared)
+        _write("eval", result)
         print(json.dumps(result, indent=2))
         ok = (result["with_all"] >= ACCEPT_WITH and result["without_any"] <= ACCEPT_WITHOUT
               and result["date_correct"] >= ACCEPT_DATE)
         print("acceptance: " + ("pass" if ok else "FAIL"))
         return 0 if ok else 1
-    print(json.dumps(speed(args.shared), indent=2))
+    result = speed(args.shared)
+    _write("speed", result)
+    print(json.dumps(result, indent=2))
     return 0
 
 
