@@ -172,6 +172,8 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int, options: ReadOp
         before = path.stat()
         if not stat.S_ISREG(before.st_mode):
             return [Input(str(path), name, None, None, reason="not a regular file (a pipe, socket or device)")]
+        if kind == "warc":
+            return _archive_inputs(path, name, before, options)
         if before.st_size > max_bytes:
             return [Input(str(path), name, None, before.st_size,
                           reason=f"file is {before.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
@@ -198,6 +200,18 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int, options: ReadOp
         return [replace(item, mtime_ns=mtime, encoding=encoding) for item in _jsonl_inputs(path, text, options)]
     return [replace(_parsed(str(path), name, digest, len(data), lambda: parse_txt(text)), mtime_ns=mtime,
                     encoding=encoding)]
+
+
+def _archive_inputs(path: Path, name: str, before: os.stat_result, options: ReadOptions) -> list[Input]:
+    """A web archive, streamed record by record (no size limit on the archive, only on records)."""
+    from loader.ingest.formats.warc import read_warc_file
+
+    records = list(read_warc_file(path, options))
+    after = path.stat()
+    if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
+        return [Input(str(path), name, None, after.st_size,
+                      reason="file changed while it was being read; it is read again on the next load")]
+    return [_from_record(path, name, record, after.st_mtime_ns) for record in records]
 
 
 def _from_record(path: Path, name: str, record: Record, mtime: int) -> Input:

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from dataclasses import replace
 from collections.abc import Iterator
+from typing import BinaryIO
 from pathlib import Path
 
 from loader.ingest.formats import ReadOptions, Record, digest
@@ -24,9 +25,19 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read_warc(path: Path, data: bytes, options: ReadOptions) -> Iterator[Record]:
+    yield from read_stream(io.BytesIO(data), len(data), options)
+
+
+def read_warc_file(path: Path, options: ReadOptions) -> Iterator[Record]:
+    """Stream an archive from disk: a crawl's 1 GB WARC is never held in memory whole, and the
+    size limit (WIREHOUSE_MAX_FILE_MB) applies to each record, not to the archive."""
+    with path.open("rb") as stream:
+        yield from read_stream(stream, path.stat().st_size, options)
+
+
+def read_stream(stream: BinaryIO, size: int, options: ReadOptions) -> Iterator[Record]:
     from warcio.archiveiterator import ArchiveIterator
 
-    stream = io.BytesIO(data)
     records = ArchiveIterator(stream, arc2warc=True, ensure_http_headers=False)
     offset = 0
     count = 0
@@ -36,10 +47,10 @@ def read_warc(path: Path, data: bytes, options: ReadOptions) -> Iterator[Record]
         except StopIteration:
             break
         except Exception as exc:  # warcio raises many types for a broken archive
-            yield _broken(data, min(max(offset, 0), len(data)), exc, count)
+            yield _broken(size, min(max(offset, 0), size), exc, count)
             return
         try:
-            item = _record(record)  # reads the body: warcio knows a record's offset only once it is read
+            item = _record(record, options.max_bytes)  # reads the body: warcio knows an offset only once it is read
         except Exception as exc:  # a body that cannot be read (bad chunking, truncated gzip)
             item = Record(None, digest(f"{record.rec_type}:{exc}"), 0,
                           reason=_one_line(f"broken {record.rec_type or 'WARC'} record: {exc.__class__.__name__}: {exc}"))
@@ -52,37 +63,49 @@ def read_warc(path: Path, data: bytes, options: ReadOptions) -> Iterator[Record]
         yield replace(item, where=offset)
         offset = end
         count += 1
-    rest = data[offset:] if 0 <= offset < len(data) else b""
-    if count and rest.strip(b"\r\n\0"):  # warcio ends quietly at a truncated last record
-        yield Record(offset, digest(rest), len(rest),
-                     reason=f"truncated archive: {len(rest)} bytes after the last complete record (byte {offset}) cannot be read")
+    if count and 0 <= offset < size and _has_data(stream, offset):  # warcio ends quietly at a truncated last record
+        yield Record(offset, digest(f"truncated at {offset} of {size}"), size - offset,
+                     reason=f"truncated archive: {size - offset} bytes after the last complete record (byte {offset}) "
+                            "cannot be read")
     if count == 0:
-        yield Record(None, digest(data), len(data), reason="no WARC/ARC records found (empty or not an archive)")
+        yield Record(None, digest(f"empty {size}"), size, reason="no WARC/ARC records found (empty or not an archive)")
 
 
-def _broken(data: bytes, offset: int, exc: Exception, count: int) -> Record:
-    rest = data[offset:]
+def _has_data(stream: BinaryIO, offset: int) -> bool:
+    """Whether anything but line ends and padding follows the last record."""
+    stream.seek(offset)
+    return bool(stream.read(1 << 16).strip(b"\r\n\0"))
+
+
+def _read_body(record, max_bytes: int) -> bytes:
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        raise ValueError(f"record body over the {max_bytes / 1e6:.0f} MB limit (WIREHOUSE_MAX_FILE_MB)")
+    return body
+
+
+def _broken(size: int, offset: int, exc: Exception, count: int) -> Record:
     what = "archive" if count == 0 else f"archive after {count} records"
-    return Record(offset, digest(rest), len(rest),
+    return Record(offset, digest(f"broken at {offset}: {exc}"), size - offset,
                   reason=_one_line(f"broken {what} at byte {offset}: {exc.__class__.__name__}: {exc}"))
 
 
-def _record(record, offset: int | None = None) -> Record:
+def _record(record, max_bytes: int, offset: int | None = None) -> Record:
     kind = record.rec_type or "unknown"
     uri = record.rec_headers.get_header("WARC-Target-URI")
     capture = _warc_date(record.rec_headers.get_header("WARC-Date"))
     if kind == "conversion":
-        body = record.content_stream().read()
+        body = _read_body(record, max_bytes)
         return _text_record(offset, body, uri, capture)
     content_type = ""
     if record.http_headers is not None:
         content_type = (record.http_headers.get_header("Content-Type") or "").lower()
     if kind != "response" or not content_type.startswith(HTML_TYPES):
         detail = kind if kind != "response" else f"response, {content_type.split(';')[0] or 'no content type'}"
-        raw = record.content_stream().read()
+        raw = _read_body(record, max_bytes)
         return Record(offset, digest(raw), len(raw), reason=f"not an HTML response ({detail})")
     status = record.http_headers.get_statuscode() if record.http_headers else None
-    body = record.content_stream().read()
+    body = _read_body(record, max_bytes)
     if status and not status.startswith("2"):
         return Record(offset, digest(body), len(body), reason=f"HTTP status {status}, not a page")
     charset = _charset(content_type)
