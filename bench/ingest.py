@@ -157,7 +157,8 @@ def speed(shared: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=("eval", "speed"))
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("WIREHOUSE_SHARED", REPO_ROOT.parent / "shared")))
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("WIREHOUSE_SHARED", REPO_ROOT.parent / "shared")))
     args = parser.parse_args(argv)
     if not (args.shared / "corpora" / "web").is_dir():
         print(f"error: no corpora at {args.shared}/corpora/web (give --shared or WIREHOUSE_SHARED)", file=sys.stderr)

@@ -22,10 +22,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loader.ingest.loading import LoadResult, load
 from loader.ingest.formats import DESCRIPTION
-from tests.conftest import query
+from loader.ingest.loading import LoadResult, load
 from loader.warehouse.migrate import upgrade
+from tests.conftest import query
 
 GOOD = "Angela Merkel met Emmanuel Macron in Berlin on Monday to talk about trade.\n"
 OUTCOMES = {"loaded", "duplicate", "rejected"}

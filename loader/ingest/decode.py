@@ -60,9 +60,11 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
     for bom, name in BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(name), name.replace("-le", "").replace("-be", "") if name != "utf-8" else "utf-8-sig"
+                text = data[len(bom):].decode(name)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} (offset {exc.start})") from None
+                raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} "
+                                  f"(offset {exc.start})") from None
+            return text, "utf-8-sig" if name == "utf-8" else name.removesuffix("-le").removesuffix("-be")
     if b"\0" in data:  # UTF-16 and UTF-32 text without a byte-order mark is refused with binaries
         raise DecodeError("binary file (contains NUL bytes)")
     candidates = [c for c in (_codec(declared) if declared else None, declared_encoding(data)) if c]

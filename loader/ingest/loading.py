@@ -234,7 +234,7 @@ def _jsonl_inputs(path: Path, text: str, options: ReadOptions) -> Iterator[Input
 
         stated: list[str | None] = [None]
 
-        def parse(line: str = line) -> ParsedArticle:
+        def parse(line: str = line, stated: list[str | None] = stated) -> ParsedArticle:
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -301,7 +301,8 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], max_file_mb: float =
     pool = _pool(len(files))
     if pool is None:
         for size, todo in chunks():
-            _store(con, [item for path, problem in todo for item in read_inputs(path, problem, max_bytes, options)], result)
+            inputs = [item for path, problem in todo for item in read_inputs(path, problem, max_bytes, options)]
+            _store(con, inputs, result)
             progress.update(size)
     else:
         # read and parse on every core, the next chunk while this one is stored; files keep their order

@@ -107,7 +107,8 @@ def assign(con: duckdb.DuckDBPyConnection, articles: Iterable[tuple[str, str]], 
             score = similarity(sig, known[other][1])
             if score >= THRESHOLD and score > best:
                 best, story = score, known[other][0]
-        members.append({"article_id": article_id, "story_id": story, "similarity": best if story != article_id else None,
+        members.append({"article_id": article_id, "story_id": story,
+                        "similarity": best if story != article_id else None,
                         "signature": sig.astype(np.int64).tolist(), "run_id": run_id})
         known[article_id] = (story, sig)
         for band, bucket in enumerate(own):

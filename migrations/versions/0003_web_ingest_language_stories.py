@@ -4,8 +4,8 @@ Revision ID: 0003_web_ingest
 Revises: 0002
 Create Date: 2026-12-01
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0003_web_ingest"
 down_revision = "0002"

@@ -36,7 +36,8 @@ def check_field_map(field_map: Mapping[str, str]) -> None:
     """Refuse a field map that names a column wirehouse does not have."""
     unknown = sorted(set(field_map) - set(COLUMNS))
     if unknown:
-        raise ConfigError(f"[load.field_map]: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}")
+        raise ConfigError(f"[load.field_map]: unknown column(s) {', '.join(unknown)}; "
+                          f"the columns are {', '.join(COLUMNS)}")
     bad = sorted(key for key, value in field_map.items() if not isinstance(value, str) or not value)
     if bad:
         raise ConfigError(f"[load.field_map]: {', '.join(bad)} must name a field (a non-empty string)")

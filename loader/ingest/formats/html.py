@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import ReadOptions, Record, digest
-from loader.ingest.parse import ParseError, ParsedArticle
+from loader.ingest.parse import ParsedArticle, ParseError
 
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _AUTHOR_SPLIT_RE = re.compile(r"\s*;\s*")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import replace
 from collections.abc import Iterator
-from typing import BinaryIO
+from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from loader.ingest.formats import ReadOptions, Record, digest
 from loader.ingest.formats.html import Known, domain, html_record, iso_date
@@ -52,8 +52,8 @@ def read_stream(stream: BinaryIO, size: int, options: ReadOptions) -> Iterator[R
         try:
             item = _record(record, options.max_bytes)  # reads the body: warcio knows an offset only once it is read
         except Exception as exc:  # a body that cannot be read (bad chunking, truncated gzip)
-            item = Record(None, digest(f"{record.rec_type}:{exc}"), 0,
-                          reason=_one_line(f"broken {record.rec_type or 'WARC'} record: {exc.__class__.__name__}: {exc}"))
+            what = f"broken {record.rec_type or 'WARC'} record: {exc.__class__.__name__}: {exc}"
+            item = Record(None, digest(f"{record.rec_type}:{exc}"), 0, reason=_one_line(what))
         try:
             offset = records.get_record_offset()
             end = offset + records.get_record_length()
