@@ -284,6 +284,10 @@ def render(results: Path, out: Path) -> str:
                if d.get("queries_when") else "")
             for d in sizes) + "."]
     lines += [""]
+    if (results / "ingest.json").is_file():  # written by `python -m bench.ingest eval|speed`
+        from bench.ingest import section
+
+        lines += section(json.loads((results / "ingest.json").read_text()))
     out.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(lines)
     out.write_text(text)
