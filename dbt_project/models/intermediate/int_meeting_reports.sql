@@ -55,6 +55,7 @@ reports as (
     select
         passages.article_id,
         passages.start_char,
+        passages.end_char,
         passages.format,
         locations.location_entity_id,
         participant_sets.participant_key,
@@ -89,6 +90,7 @@ merged as (
     select
         reports.article_id,
         reports.start_char,
+        reports.end_char,
         reports.format,
         reports.location_entity_id,
         reports.participant_key,
