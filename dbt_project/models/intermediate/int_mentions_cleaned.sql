@@ -1,7 +1,23 @@
--- Entity spans trimmed to the name itself: titles ("President"), a lower-case
--- leading "the" and possessives ("Xi's") are cut off, and the offsets move with them.
+-- Entity spans trimmed to the name itself, and the offsets move with them:
+--   - a person's titles ("President", "Mr", seed entity_titles) and descriptors (party
+--     labels "Tory", "Lib Dem", roles "MEP", "chief executive", "LSE boss"; seed
+--     entity_descriptors, kinds party and role) are cut off the front, as long as a
+--     capitalised name is left; `title` keeps the first word cut ("mr", "sir");
+--   - a leading time zone glued to a name ("GMT Carnival"; kind lead), a lower-case
+--     leading "the";
+--   - the text from the first lower-case word that is not a name particle ("Commons
+--     after Mr Brown" is "Commons"; "Bank of England" stays) in names of people, places
+--     and organisations;
+--   - trailing punctuation ("Howard -"), spaces and possessives ("Xi's").
 {{ config(materialized='incremental', on_schema_change='fail') }}
 -- depends_on: {{ ref('entity_titles') }}
+-- depends_on: {{ ref('entity_descriptors') }}
+
+{%- set descriptors = seed_rows('entity_descriptors', 'length(descriptor) desc, descriptor') %}
+{%- set person_words = descriptors | selectattr('kind', 'in', ['party', 'role']) | map(attribute='descriptor') | list %}
+{%- set roles = descriptors | selectattr('kind', 'equalto', 'role') | map(attribute='descriptor') | list %}
+{%- set leads = descriptors | selectattr('kind', 'equalto', 'lead') | map(attribute='descriptor') | list %}
+{%- set particles = "of|the|and|for|on|in|at|de|du|des|del|della|der|den|di|da|dos|das|van|von|la|le|les|al|el|bin|ibn|y|e|und|upon|an|a|&" %}
 
 with
 
@@ -10,23 +26,59 @@ spans as (
     {{ only_new_articles() }}
 ),
 
-without_titles as (
+-- "LSE boss Clara Furse": a name and a lower-case role before the person
+without_roles as (
     select
         spans.*,
         case
             when spans.entity_type = 'PERSON'
-                then regexp_replace(spans.span_text, '(?i)^((' || {{ seed_alternation('entity_titles', 'title') }} || ')\s+)+', '')
-            else regexp_replace(spans.span_text, '^the\s+', '')
-        end as after_lead,
+                and regexp_matches(spans.span_text, {{ literal('^(\S+\s+){1,3}(' ~ (roles | join('|')) ~ ')\s+\p{Lu}') }})
+                then regexp_replace(spans.span_text, {{ literal('^(\S+\s+){1,3}(' ~ (roles | join('|')) ~ ')\s+') }}, '')
+            else spans.span_text
+        end as after_role,
     from spans
+),
+
+without_titles as (
+    select
+        *,
+        case
+            when entity_type = 'PERSON'
+                then regexp_replace(after_role, '(?i)^((' || {{ seed_alternation('entity_titles', 'title') }} || '|'
+                                    || {{ literal(person_words | join('|')) }} || ')\s+)+', '')
+            else regexp_replace(regexp_replace(after_role, '^the\s+', ''),
+                                {{ literal('^(' ~ (leads | join('|') | upper) ~ ')\s+') }}, '')
+        end as cut_lead,
+    from without_roles
+),
+
+-- keep the cut only when a capitalised name is left ("Tory leader" stays as it is)
+with_lead as (
+    select
+        *,
+        case when entity_type <> 'PERSON' or regexp_matches(cut_lead, '^[\p{Lu}\d]') then cut_lead else after_role end
+            as after_lead,
+    from without_titles
+),
+
+glued as (
+    select
+        *,
+        case
+            when entity_type in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP')
+                then regexp_extract(after_lead, {{ literal('^\S+(\s+(' ~ particles ~ '|[^\s\p{Ll}]\S*))*') }})
+            else after_lead
+        end as without_tail,
+    from with_lead
 ),
 
 trimmed as (
     select
         *,
         length(span_text) - length(after_lead) as lead_chars,
-        regexp_replace(after_lead, '(\s|[''’]s?)+$', '') as name_text,
-    from without_titles
+        lower(regexp_extract(left(span_text, length(span_text) - length(after_lead)), '^\W*(\w+)', 1)) as title,
+        regexp_replace(without_tail, '(\s|[''’]s?|[-–—:;,!?(\[/])+$', '') as name_text,
+    from glued
 ),
 
 cleaned as (
@@ -38,6 +90,7 @@ cleaned as (
         regexp_replace(name_text, '\s+', ' ', 'g') as name,
         entity_type,
         sentence_index,
+        nullif(title, '') as title,
     from trimmed
     where regexp_matches(name_text, '\pL')
 )
