@@ -14,11 +14,11 @@ figures as (
 ),
 
 mentions as (
-    select * from {{ ref('mention') }}
+    select * from {{ ref('int_entities_canonicalized') }}
 ),
 
 entities as (
-    select * from {{ ref('entity') }}
+    select * from {{ ref('int_entity_names_resolved') }}
 ),
 
 sentence_entities as (
