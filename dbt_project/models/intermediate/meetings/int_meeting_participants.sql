@@ -1,5 +1,10 @@
 -- Who met, for each passage that reports a meeting (canonical entities of the mentions
--- in the passage):
+-- in the passage, typed as their entity is):
+--   0. the parties of the meeting clause, when it names two or more: people,
+--      organisations and countries from the clause's start (after a ";" or ":") to its end
+--      (a ";", ", which", ", said", "said" ...), so its subject and its "with", "between
+--      ... and" or object; not the places where it is held ("in Beijing", "at the Plaza
+--      Hotel, New York"), not a speaker named after it;
 --   1. two or more people named: those people;
 --   2. a visit by one person: the person and the countries named after the visit ("Xi
 --      made his eighth visit to Russia");
@@ -7,7 +12,6 @@
 --      meeting", "the two leaders", "the video conference"): the article's pair, the two
 --      people it reports meeting most often (else the two it mentions most), when the
 --      one named is one of them;
---   4. otherwise two or more people or countries named.
 -- Passages with fewer than two participants are not meetings.
 
 with
@@ -16,8 +20,61 @@ passages as (
     select * from {{ ref('int_meeting_sentences') }}
 ),
 
+entity_types as (
+    select entity_id, entity_type from {{ ref('int_entity_names_resolved') }}
+),
+
 mentions as (
-    select * from {{ ref('int_entities_canonicalized') }}
+    select canonicalized.* exclude (entity_type), entity_types.entity_type,
+    from {{ ref('int_entities_canonicalized') }} as canonicalized
+    inner join entity_types using (entity_id)
+),
+
+articles as (
+    select article_id, body from {{ ref('stg_raw__articles') }}
+),
+
+-- the meeting clause: from the last ";" or ":" before the meeting word to the first
+-- clause break after it
+clauses as (
+    select
+        article_id,
+        start_char,
+        trigger_char,
+        end_char,
+        start_char + length(regexp_extract(
+            substring(context, 1, trigger_char - start_char), '^(.*(;|:|\s[—–]\s|\s--\s))', 1)) as clause_start,
+        trigger_char + coalesce(nullif(strpos(
+            regexp_replace(
+                substring(context, trigger_char - start_char + 1),
+                ';|\s[—–]\s|\s--\s|, (which|who|where|while|but|said|says|according|adding|added)\b|\b(said|says|told|added)\b',
+                chr(1)),
+            chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
+    from passages
+),
+
+clause_parties as (
+    select distinct
+        clauses.article_id,
+        clauses.start_char,
+        mentions.entity_id,
+    from clauses
+    inner join articles using (article_id)
+    inner join mentions
+        on mentions.article_id = clauses.article_id
+        and mentions.start_char >= clauses.clause_start
+        and mentions.end_char <= clauses.clause_end
+    where mentions.entity_type in ('PERSON', 'ORG', 'GPE')
+        -- a place the meeting is held in or travelled to is not a party
+        and not (mentions.entity_type = 'GPE' and regexp_matches(
+            lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15))),
+            '\b(in|at|near|outside|inside|to|from)( the)?\s+$'))
+),
+
+by_clause as (
+    select *
+    from clause_parties
+    qualify count(*) over (partition by article_id, start_char) >= 2
 ),
 
 named as (
@@ -104,28 +161,25 @@ by_reference as (
                 and named.entity_id in (select entity_id from main_pairs where main_pairs.article_id = named_counts.article_id)))
 ),
 
-by_places as (
-    select named.article_id, named.start_char, named.entity_id
-    from named
-    inner join named_counts using (article_id, start_char)
-    where named_counts.people < 2
-        and not named_counts.is_visit
-        and not named_counts.has_reference
-        and named_counts.people_and_places >= 2
-),
-
+-- the first rule that finds two or more parties wins
 participants as (
+    select * from by_clause
+    union all
     select * from by_people
-    union
+    where (article_id, start_char) not in (select (article_id, start_char) from by_clause)
+    union all
     select * from by_visit
-    union
+    where (article_id, start_char) not in (select (article_id, start_char) from by_clause)
+        and (article_id, start_char) not in (select (article_id, start_char) from by_people)
+    union all
     select * from by_reference
-    union
-    select * from by_places
+    where (article_id, start_char) not in (select (article_id, start_char) from by_clause)
+        and (article_id, start_char) not in (select (article_id, start_char) from by_people)
+        and (article_id, start_char) not in (select (article_id, start_char) from by_visit)
 ),
 
 with_enough as (
-    select *
+    select distinct *
     from participants
     qualify count(*) over (partition by article_id, start_char) >= 2
 )
