@@ -147,15 +147,16 @@ def read_warehouse(db: Path, docs: list[GoldDoc]) -> Warehouse:
             if (doc := by_id.get(article_id)) is not None:
                 shift = offsets.get(doc.key, 0)
                 mentions[doc.key][(start + shift, end + shift)] = (kind, name)
-        for article_id, start, end, meeting_date, precision, participants in con.execute(
-                "select r.article_id, r.start_char, r.end_char, m.meeting_date, m.date_precision, "
+        for meeting_id, article_id, start, end, meeting_date, precision, participants in con.execute(
+                "select r.meeting_id, r.article_id, r.start_char, r.end_char, m.meeting_date, m.date_precision, "
                 "list(distinct e.name) "
                 "from meeting_report r join meeting m using (meeting_id) "
                 "join meeting_participant p using (meeting_id) join entity e using (entity_id) "
                 "group by all").fetchall():
             if (doc := by_id.get(article_id)) is not None:
                 shift = offsets.get(doc.key, 0)
-                meetings[doc.key].append({"start": start + shift, "end": end + shift, "date": meeting_date,
+                meetings[doc.key].append({"meeting_id": meeting_id, "start": start + shift, "end": end + shift,
+                                          "date": meeting_date,
                                           "date_precision": precision, "participants": participants})
     return Warehouse(offsets, dict(mentions), dict(meetings))
 

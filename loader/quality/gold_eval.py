@@ -59,7 +59,7 @@ def report_section(mentions: dict, meetings: dict) -> str:
     for source, split, s in _rows(mentions, MentionScore):
         lines.append(f"| {source} | {split} | {s.gold} | {s.span_recall:.3f} | {s.type_accuracy:.3f} | "
                      f"{s.name_accuracy:.3f} |")
-    lines += ["", "| source | split | gold meetings | reports | recall | precision | participants right |",
+    lines += ["", "| source | split | gold meetings | warehouse meetings | recall | precision | participants right |",
               "|---|---|---:|---:|---:|---:|---:|"]
     for source, split, s in _rows(meetings, MeetingScore):
         lines.append(f"| {source} | {split} | {s.gold} | {s.reports} | {s.recall:.3f} | {s.precision:.3f} | "

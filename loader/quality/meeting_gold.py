@@ -1,11 +1,13 @@
 """Meetings against our gold (`eval/gold/meetings.jsonl`), per source and split.
 
 A gold meeting is `{"doc", "set", "text", "date", "date_precision", "participants", "format"}`;
-its text is located at its first occurrence in the document text. A warehouse meeting
-report (`meeting_report`: the passage of an article that reports a meeting) matches a gold
-meeting of the same document when their spans overlap, one to one in text order.
+its text is located at its first occurrence in the document text. The gold has one line per
+distinct meeting, so the warehouse is scored by meeting too: a warehouse meeting reported in
+the document (`meeting_report` gives its passages there) matches a gold meeting of the same
+document when one of its passages overlaps the gold text, one to one in text order.
 
-- recall: gold meetings matched; precision: reports in the gold documents that match one;
+- recall: gold meetings matched; precision: the warehouse meetings reported in the gold
+  documents that match one;
 - participants right: of the matched, the share whose participants are the gold ones — each
   gold participant named by a participant of the report (same name, or one name contains
   the other: "Blair" / "Tony Blair") and no report participant left over.
@@ -23,7 +25,7 @@ from loader.quality.entity_gold import GoldDoc, Warehouse, name_key
 @dataclass
 class MeetingScore:
     gold: int = 0
-    reports: int = 0
+    reports: int = 0        # warehouse meetings reported in the gold documents
     matched: int = 0
     participants_right: int = 0
 
@@ -67,27 +69,30 @@ def score_meetings(docs: list[GoldDoc], gold: list[dict], warehouse: Warehouse,
         if doc.key not in by_doc:
             continue
         score = scores[(doc.source, doc.split)]
-        reports = sorted(warehouse.meetings.get(doc.key, []), key=lambda r: r["start"])
-        score.reports += len(reports)
+        by_meeting: dict[str, list[dict]] = defaultdict(list)
+        for report in sorted(warehouse.meetings.get(doc.key, []), key=lambda r: r["start"]):
+            by_meeting[report["meeting_id"]].append(report)
+        meetings = list(by_meeting.values())
+        score.reports += len(meetings)
         used: set[int] = set()
         for row in by_doc[doc.key]:
             score.gold += 1
             start = doc.text.find(row["text"])
             end = start + len(row["text"])
-            match = next((i for i, r in enumerate(reports)
-                          if i not in used and start >= 0 and r["start"] < end and start < r["end"]), None)
+            match = next((i for i, passages in enumerate(meetings) if i not in used and start >= 0
+                          and any(p["start"] < end and start < p["end"] for p in passages)), None)
             if match is None:
                 if misses is not None and doc.split == "tune":
                     misses.append(f"{doc.key}: missed {row['text'][:80]!r}")
                 continue
             used.add(match)
             score.matched += 1
-            right = participants_match(row["participants"], reports[match]["participants"])
+            found = meetings[match][0]["participants"]
+            right = participants_match(row["participants"], found)
             score.participants_right += right
             if misses is not None and doc.split == "tune" and not right:
-                misses.append(f"{doc.key}: participants {sorted(reports[match]['participants'])} "
-                              f"(gold {row['participants']})")
+                misses.append(f"{doc.key}: participants {sorted(found)} (gold {row['participants']})")
         if misses is not None and doc.split == "tune":
-            misses += [f"{doc.key}: extra report at {r['start']}: {r['participants']}"
-                       for i, r in enumerate(reports) if i not in used]
+            misses += [f"{doc.key}: extra meeting at {passages[0]['start']}: {passages[0]['participants']}"
+                       for i, passages in enumerate(meetings) if i not in used]
     return dict(scores)

@@ -10,7 +10,8 @@
 --     ("Republic" as NORP) only to a company's name, one ending in a company word of the
 --     entity_descriptors seed, kind suffix ("Republic Airlines"; not "Carib Indians");
 --   - an acronym ("WTO") resolves to the organisation or place spelled out there whose
---     initials it is ("World Trade Organization").
+--     initials it is ("World Trade Organization"), or that it follows in brackets
+--     ("International Cocoa Organization (ICCO)").
 -- Per article and append-only: what other articles say (the most used spelling of a
 -- name, the type most of its mentions have) is applied in int_entity_names_resolved and
 -- the entity mart, never to these rows, so the entity id (the spelling key alone) stays
@@ -166,20 +167,42 @@ spelled_out as (
     group by article_id, alias_name, alias_type
 ),
 
+-- an acronym in brackets right after a name is that name, whatever its initials:
+-- "International Cocoa Organization (ICCO)"
+bracketed as (
+    select
+        short.article_id,
+        {{ name_key('short.alias_name') }} as initials,
+        first(expanded.alias_name order by expanded.start_char) as full_name,
+        first(expanded.alias_type order by expanded.start_char) as full_type,
+    from aliased as short
+    inner join aliased as expanded
+        on expanded.article_id = short.article_id
+        and short.start_char = expanded.end_char + 2
+        and expanded.alias_name like '% %'
+        and expanded.alias_type in ('ORG', 'GPE', 'LOC', 'FAC')
+    where regexp_full_match(short.alias_name, '([A-Z]\.?){2,8}')
+    group by all
+),
+
 acronym_candidates as (
     select
         aliased.article_id,
         aliased.start_char,
-        spelled_out.full_name,
-        spelled_out.full_type,
+        expansions.full_name,
+        expansions.full_type,
         row_number() over (
             partition by aliased.article_id, aliased.start_char
-            order by spelled_out.mentions desc, spelled_out.first_start, spelled_out.full_name
+            order by expansions.rank, expansions.mentions desc, expansions.first_start, expansions.full_name
         ) as preference,
     from aliased
-    inner join spelled_out
-        on spelled_out.article_id = aliased.article_id
-        and spelled_out.initials = {{ name_key('aliased.alias_name') }}
+    inner join (
+        select article_id, initials, full_name, full_type, 1 as rank, mentions, first_start from spelled_out
+        union all
+        select article_id, initials, full_name, full_type, 0 as rank, 0 as mentions, 0 as first_start from bracketed
+    ) as expansions
+        on expansions.article_id = aliased.article_id
+        and expansions.initials = {{ name_key('aliased.alias_name') }}
     where aliased.alias_type in ('ORG', 'GPE', 'LOC', 'FAC', 'NORP')
         and not aliased.is_alias
         and regexp_full_match(aliased.alias_name, '([A-Z]\.?){2,8}')

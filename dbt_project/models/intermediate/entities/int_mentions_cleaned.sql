@@ -9,6 +9,7 @@
 --     after Mr Brown" is "Commons"; "Bank of England" stays) in names of people, places
 --     and organisations;
 --   - trailing punctuation ("Howard -"), spaces and possessives ("Xi's").
+-- A person's span that is nothing but a title ("Crown Prince") is no mention.
 {{ config(materialized='incremental', on_schema_change='fail') }}
 -- depends_on: {{ ref('entity_titles') }}
 -- depends_on: {{ ref('entity_descriptors') }}
@@ -93,6 +94,9 @@ cleaned as (
         nullif(title, '') as title,
     from trimmed
     where regexp_matches(name_text, '\pL')
+        -- a title alone ("Crown Prince") names nobody
+        and not (entity_type = 'PERSON'
+                 and regexp_full_match(lower(name_text), '(' || {{ seed_alternation('entity_titles', 'title') }} || ')'))
 )
 
 select * from cleaned

@@ -4,7 +4,8 @@
 --      organisations and countries from the clause's start (after a ";" or ":") to its end
 --      (a ";", ", which", ", said", "said" ...), so its subject and its "with", "between
 --      ... and" or object; not the places where it is held ("in Beijing", "at the Plaza
---      Hotel, New York"), not a speaker named after it;
+--      Hotel, New York"), not a speaker named after it, not a name that only describes a
+--      party ("US President George W Bush": the US; "X, an affiliate of Y": Y);
 --   1. two or more people named: those people;
 --   2. a visit by one person: the person and the countries named after the visit ("Xi
 --      made his eighth visit to Russia");
@@ -54,10 +55,13 @@ clauses as (
 ),
 
 clause_parties as (
-    select distinct
+    select
         clauses.article_id,
         clauses.start_char,
         mentions.entity_id,
+        mentions.entity_type,
+        mentions.start_char as mention_start,
+        mentions.end_char as mention_end,
     from clauses
     inner join articles using (article_id)
     inner join mentions
@@ -69,11 +73,42 @@ clause_parties as (
         and not (mentions.entity_type = 'GPE' and regexp_matches(
             lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15))),
             '\b(in|at|near|outside|inside|to|from)( the)?\s+$'))
+        -- nor a name in an apposition that describes the party before it ("GAMCO
+        -- Investors Inc, an affiliate of Gabelli and Co, ...")
+        and not regexp_matches(
+            lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40))),
+            ',\s+(a|an|the)\s+[a-z\s-]{0,30}\bof\s+$')
+),
+
+-- a country or organisation that only describes the person after it ("US President
+-- George W Bush", "World Bank Vice-President David Knox") is not a party of its own
+modifiers as (
+    select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.mention_start
+    from clause_parties
+    inner join mentions as person
+        on person.article_id = clause_parties.article_id
+        and person.entity_type = 'PERSON'
+        and person.start_char > clause_parties.mention_end
+        and person.start_char <= clause_parties.mention_end + 40
+    inner join articles on articles.article_id = clause_parties.article_id
+    where clause_parties.entity_type in ('GPE', 'ORG')
+        and regexp_full_match(
+            substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end),
+            '(''s)?(\s+[\pL.-]+){0,4}\s+')
+        and not regexp_matches(
+            substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end),
+            '\b(and|with|between|met|meet|meets|talks|to|of|by|from)\b')
+),
+
+clause_entities as (
+    select distinct article_id, start_char, entity_id
+    from clause_parties
+    where (article_id, start_char, mention_start) not in (select (article_id, start_char, mention_start) from modifiers)
 ),
 
 by_clause as (
     select *
-    from clause_parties
+    from clause_entities
     qualify count(*) over (partition by article_id, start_char) >= 2
 ),
 
@@ -100,7 +135,7 @@ named_counts as (
         regexp_matches(
             passages.context,
             '\b(he|his|him|she|her|their|they|the two leaders|both leaders|the two heads of state|the two presidents)\b'
-            || '|\bthe (meeting|talks|summit|call|video conference|conversation)\b'
+            || '|\bthe (call|video conference|conversation)\b'
         ) as has_reference,
         count(distinct named.entity_id) filter (where named.entity_type = 'PERSON') as people,
         count(distinct named.entity_id) as people_and_places,
