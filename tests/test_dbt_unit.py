@@ -18,7 +18,7 @@ def test_dbt_unit_tests_pass(seed_warehouse: Path) -> None:
     assert statuses == {
         "figures_are_scaled_and_normalized": "pass",
         "short_forms_and_titles_resolve_to_full_names": "pass",
-        "spelling_variants_are_one_entity_and_types_stay_apart": "pass",
+        "spelling_variants_are_one_entity_and_one_name_one_type": "pass",
         "titles_and_possessives_are_trimmed_with_their_offsets": "pass",
         "ranges_fractions_words_and_what_is_not_a_figure": "pass",
         "bare_numbers_take_the_unit_the_reader_understands": "pass",

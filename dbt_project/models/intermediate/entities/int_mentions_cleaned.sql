@@ -18,13 +18,31 @@
 {%- set person_words = descriptors | selectattr('kind', 'in', ['party', 'role']) | map(attribute='descriptor') | list %}
 {%- set roles = descriptors | selectattr('kind', 'equalto', 'role') | map(attribute='descriptor') | list %}
 {%- set leads = descriptors | selectattr('kind', 'equalto', 'lead') | map(attribute='descriptor') | list %}
-{%- set particles = "of|the|and|for|on|in|at|de|du|des|del|della|der|den|di|da|dos|das|van|von|la|le|les|al|el|bin|ibn|y|e|und|upon|an|a|&" %}
+{%- set particles = "of|the|and|for|on|in|at|de|du|des|del|della|der|den|di|da|dos|das|van|von|la|le|les|al|el|bin|ibn|y|e|und|upon|an|a" %}
 
 with
 
 spans as (
     select * from {{ ref('stg_raw__entity_spans') }}
     {{ only_new_articles() }}
+),
+
+articles as (
+    select article_id, body from {{ ref('stg_raw__articles') }}
+),
+
+-- the word right before the span, when it is a title the tagger left out ("Sir" in
+-- "Sir Ian Blair")
+preceding as (
+    select
+        spans.article_id,
+        spans.start_char,
+        lower(regexp_extract(
+            substring(articles.body, greatest(spans.start_char - 15, 0) + 1, least(spans.start_char, 15)),
+            '(\w+)\.?\s+$', 1)) as word,
+    from spans
+    inner join articles using (article_id)
+    where spans.entity_type = 'PERSON'
 ),
 
 -- "LSE boss Clara Furse": a name and a lower-case role before the person
@@ -67,7 +85,7 @@ glued as (
         *,
         case
             when entity_type in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP')
-                then regexp_extract(after_lead, {{ literal('^\S+(\s+(' ~ particles ~ '|[^\s\p{Ll}]\S*))*') }})
+                then regexp_extract(after_lead, {{ literal('^\S+(\s+((' ~ particles ~ ')\b|&|[^\s\p{Ll}]\S*))*') }})
             else after_lead
         end as without_tail,
     from with_lead
@@ -84,15 +102,18 @@ trimmed as (
 
 cleaned as (
     select
-        article_id,
-        start_char + lead_chars as start_char,
-        start_char + lead_chars + length(name_text) as end_char,
+        trimmed.article_id,
+        trimmed.start_char + lead_chars as start_char,
+        trimmed.start_char + lead_chars + length(name_text) as end_char,
         name_text as mention_text,
         regexp_replace(name_text, '\s+', ' ', 'g') as name,
         entity_type,
         sentence_index,
-        nullif(title, '') as title,
+        coalesce(nullif(title, ''), case
+            when regexp_full_match(preceding.word, {{ seed_alternation('entity_titles', 'title') }}) then preceding.word
+        end) as title,
     from trimmed
+    left join preceding using (article_id, start_char)
     where regexp_matches(name_text, '\pL')
         -- a title alone ("Crown Prince") names nobody
         and not (entity_type = 'PERSON'

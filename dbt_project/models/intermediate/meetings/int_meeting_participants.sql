@@ -3,8 +3,9 @@
 --   0. the parties of the meeting clause, when it names two or more: people,
 --      organisations and countries from the clause's start (after a ";" or ":") to its end
 --      (a ";", ", which", ", said", "said" ...), so its subject and its "with", "between
---      ... and" or object; not the places where it is held ("in Beijing", "at the Plaza
---      Hotel, New York"), not a speaker named after it, not a name that only describes a
+--      ... and" or object; not the places where it is held ("in Beijing", "at the White
+--      House") nor its topic ("on Russia-China relations"), not a speaker named after it,
+--      not the countries of two or more people who meet, not a name that only describes a
 --      party ("US President George W Bush": the US; "X, an affiliate of Y": Y);
 --   1. two or more people named: those people;
 --   2. a visit by one person: the person and the countries named after the visit ("Xi
@@ -69,10 +70,11 @@ clause_parties as (
         and mentions.start_char >= clauses.clause_start
         and mentions.end_char <= clauses.clause_end
     where mentions.entity_type in ('PERSON', 'ORG', 'GPE')
-        -- a place the meeting is held in or travelled to is not a party
-        and not (mentions.entity_type = 'GPE' and regexp_matches(
+        -- a place the meeting is held in or travelled to is not a party ("in Beijing", "at
+        -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
+        and not regexp_matches(
             lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15))),
-            '\b(in|at|near|outside|inside|to|from)( the)?\s+$'))
+            '\b(in|at|near|outside|inside|to|from|on|about|over|regarding|concerning|discuss|discussed|discussing)( the)?\s+$|\pL-$')
         -- nor a name in an apposition that describes the party before it ("GAMCO
         -- Investors Inc, an affiliate of Gabelli and Co, ...")
         and not regexp_matches(
@@ -101,14 +103,24 @@ modifiers as (
 ),
 
 clause_entities as (
-    select distinct article_id, start_char, entity_id
+    select distinct article_id, start_char, entity_id, entity_type
     from clause_parties
     where (article_id, start_char, mention_start) not in (select (article_id, start_char, mention_start) from modifiers)
 ),
 
-by_clause as (
-    select *
+-- when two or more people meet, the countries named with them are theirs, not parties
+clause_people as (
+    select article_id, start_char
     from clause_entities
+    where entity_type = 'PERSON'
+    group by all
+    having count(*) >= 2
+),
+
+by_clause as (
+    select article_id, start_char, entity_id
+    from clause_entities
+    where entity_type <> 'GPE' or (article_id, start_char) not in (select (article_id, start_char) from clause_people)
     qualify count(*) over (partition by article_id, start_char) >= 2
 ),
 
