@@ -1,7 +1,7 @@
 """How consistent entity types and published dates are on 1,000 BBC stories (non-reserved).
 
 Loads BBC business 001–255, politics 001–208, then tech and entertainment in file order up
-to N stories (default 1,000), as house-format `.txt` files, with `wirehouse run` into a
+to N distinct stories (default 1,000), as house-format `.txt` files, with `wirehouse run` into a
 warehouse (or reads an existing one with --db) and prints two aggregates:
 
 - minority-type mentions: mentions whose entity's type is not the main type of their name
@@ -43,11 +43,13 @@ from main
 def stories(shared: Path, limit: int) -> list[Path]:
     splits = json.loads((REPO / "eval" / "gold" / "splits.json").read_text(encoding="utf-8"))
     heldout = {key for kind in splits.values() for parts in kind.values() for key in parts.get("heldout", [])}
-    picked = []
+    picked, seen = [], set()
     for folder, last in RANGES:
         for path in sorted((shared / "corpora" / "bbc" / folder).glob("*.txt")):
             number = int(path.stem)
-            if (last is None or number <= last) and f"bbc:{folder}/{path.stem}" not in heldout:
+            text = path.read_bytes()
+            if (last is None or number <= last) and f"bbc:{folder}/{path.stem}" not in heldout and text not in seen:
+                seen.add(text)  # the corpus repeats some stories: N distinct ones
                 picked.append(path)
     return picked[:limit]
 

@@ -69,7 +69,8 @@ def test_meeting_count_counts_meetings_not_reports_nor_stated_totals(seed_wareho
         where entity_a_name = 'Vladimir Putin' and entity_b_name = 'Xi Jinping'"""))
     # 2021: the June video-link meeting and the 15 December virtual meeting (reported by
     # three articles, announced by one of them); 2022: the 4 February meeting in Beijing.
-    assert counts == {2021: 2, 2022: 1}
+    # (meetings no text dates count under a null year)
+    assert {year: n for year, n in counts.items() if year is not None} == {2021: 2, 2022: 1}
     # "have met 36 times since 2013" stays a figure
     assert query(seed_warehouse, "select count(*) from meeting_count where meetings = 36") == [(0,)]
     assert query(seed_warehouse, "select value from figure where metric = 'meeting_count'") == [(36,)]

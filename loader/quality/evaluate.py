@@ -779,7 +779,8 @@ def run(shared_arg: str | None, out: Path, model: str, conll_docs: int | None, r
     results = evaluate(shared, model, conll_docs, rt_cases, reuters_docs, quiet, base=base)
     partial = any(v is not None for v in (conll_docs, rt_cases, reuters_docs))
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report(results, model, partial), encoding="utf-8")
+    from loader.quality.gold_eval import gold_section  # issue 15: mentions and meetings against eval/gold
+    out.write_text(report(results, model, partial) + gold_section(shared, model, quiet, base), encoding="utf-8")
     w = results.entities["wirehouse"]["overall"]
     print(f"eval: wrote {out}: entities F1 {w.f1:.3f} (baseline {results.entities['spaCy']['overall'].f1:.3f}); "
           f"RT figures recall {results.rt['wirehouse']['all'].recall:.3f}; gold figures P/R "

@@ -67,6 +67,15 @@ def report_section(mentions: dict, meetings: dict) -> str:
     return "\n".join(lines + [""])
 
 
+def gold_section(shared: Path, model: str = DEFAULT_MODEL, quiet: bool = True, base: Settings | None = None,
+                 gold_dir: Path = GOLD_DIR) -> str:
+    """The report section `wirehouse eval` appends; empty when there is no mention or meeting gold."""
+    if not any((gold_dir / name).exists() for name in ("mentions.jsonl", "meetings.jsonl")):
+        return ""
+    mentions, meetings = evaluate_gold(shared, model, quiet, gold_dir, base=base)
+    return "\n" + report_section(mentions, meetings)
+
+
 def main(argv: list[str] | None = None) -> int:
     from loader.quality.evaluate import find_shared
 

@@ -71,7 +71,7 @@ full_names as (
         string_split(alias_name, ' ') as words,
         min(start_char) as first_start,
         count(*) as mentions,
-        bool_or(title in ('sir', 'lord', 'lady', 'dame', 'baroness', 'baron')) as is_knight_or_peer,
+        coalesce(bool_or(title in ('sir', 'lord', 'lady', 'dame', 'baroness', 'baron')), false) as is_knight_or_peer,
     from aliased
     where alias_type = 'PERSON'
         and alias_name like '% %'

@@ -85,7 +85,7 @@ glued as (
         *,
         case
             when entity_type in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP')
-                then regexp_extract(after_lead, {{ literal('^\S+(\s+((' ~ particles ~ ')\b|&|[^\s\p{Ll}]\S*))*') }})
+                then regexp_extract(after_lead, {{ literal('^\S+(\s+((' ~ particles ~ ')\\b|&|[^\s\p{Ll}]\S*))*') }})
             else after_lead
         end as without_tail,
     from with_lead
