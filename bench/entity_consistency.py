@@ -68,21 +68,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     args = parser.parse_args(argv)
-    if args.db is None:
-        from loader.cli import main as wirehouse
+    if args.db is not None:
+        print(json.dumps(measure(args.db), indent=1))
+        return 0
+    from loader.cli import main as wirehouse
 
-        if not (args.shared / "corpora" / "bbc").is_dir():
-            print("skipped: no BBC corpus under --shared", file=sys.stderr)
-            return 0
-        tmp = Path(tempfile.mkdtemp(prefix="wirehouse-bbc-"))
-        raw = tmp / "raw"
+    if not (args.shared / "corpora" / "bbc").is_dir():
+        print("skipped: no BBC corpus under --shared", file=sys.stderr)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="wirehouse-bbc-") as tmp:
+        raw = Path(tmp) / "raw"
         raw.mkdir()
         for path in stories(args.shared, args.stories):
             shutil.copyfile(path, raw / f"{path.parent.name}_{path.name}")
-        args.db = tmp / "warehouse.duckdb"
-        if wirehouse(["run", str(raw), "--db", str(args.db), "--quiet"]) != 0:
+        db = Path(tmp) / "warehouse.duckdb"
+        if wirehouse(["run", str(raw), "--db", str(db), "--quiet"]) != 0:
             return 1
-    print(json.dumps(measure(args.db), indent=1))
+        print(json.dumps(measure(db), indent=1))
     return 0
 
 

@@ -4,12 +4,18 @@
 -- entity, named by their most used spelling (one in capitals only, or with a leading
 -- "The", only when there is no other).
 -- One name is one entity whatever type the tagger gave each mention: its type is the one
--- an alias seed row gives it, else the type most of its mentions have (ties: GPE, then
+-- an alias seed row gives it, else ORG for a name ending in a company or organisation
+-- word (seed entity_descriptors, kinds suffix and org_word), else the type most of its
+-- mentions have (ties: GPE, then
 -- ORG, PERSON, LOC, NORP, then the rest by name). NORP "Russian" and GPE "Russia" stay
 -- apart because their names differ; real homonyms ("Chelsea" the club and the place) are
 -- told apart by the alias seed, which gives them different names.
 -- Rebuilt whole on every build (a new spelling or a new majority can rename or retype an
 -- entity; its id stays).
+-- depends_on: {{ ref('entity_descriptors') }}
+{%- set org_words = seed_rows('entity_descriptors', 'descriptor') | selectattr('kind', 'in', ['suffix', 'org_word'])
+                    | map(attribute='descriptor') | list %}
+
 with
 
 mentions as (
@@ -59,6 +65,7 @@ types as (
                              when 'NORP' then 5 else 6 end,
             entity_type) as entity_type,
         count(*) as types,
+        sum(alias_mentions) > 0 as is_aliased,
     from type_votes
     group by name_key
 ),
@@ -68,7 +75,14 @@ final as (
         names.name_key,
         {{ short_hash(['names.name_key']) }} as entity_id,
         names.entity_name,
-        types.entity_type,
+        -- a name that ends in a company or organisation word ("Hercules Inc", "Labour
+        -- Party") is an organisation, unless an alias seed row says otherwise
+        case
+            when not types.is_aliased
+                and regexp_matches(lower(names.entity_name), {{ literal(' (' ~ (org_words | join('|')) ~ ')\\.?$') }})
+                then 'ORG'
+            else types.entity_type
+        end as entity_type,
         names.spellings,
         types.types,
         names.mentions,
