@@ -431,8 +431,8 @@ def warehouse_mentions(db: Path) -> dict[str, list[tuple[int, int, str]]]:
     out: dict[str, list] = defaultdict(list)
     with _ro(db) as con:
         for article_id, start, end, kind in con.execute(
-                "select m.article_id, m.start_char, m.end_char, e.entity_type "
-                "from mention m join entity e using (entity_id)").fetchall():
+                "select m.article_id, m.start_char, m.end_char, m.mention_type "  # the mention's own type
+                "from mention m").fetchall():
             out[article_id].append((start, end, kind))
     return out
 
