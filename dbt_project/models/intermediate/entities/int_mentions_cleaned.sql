@@ -8,7 +8,8 @@
 --   - the text from the first lower-case word that is not a name particle ("Commons
 --     after Mr Brown" is "Commons"; "Bank of England" stays) in names of people, places
 --     and organisations;
---   - trailing punctuation ("Howard -"), spaces and possessives ("Xi's").
+--   - trailing punctuation ("Howard -"), spaces and possessives ("Xi's");
+-- and a name the tagger split at a line break of wrapped text is one span again.
 -- A person's span that is nothing but a title ("Crown Prince") is no mention.
 {{ config(materialized='incremental', on_schema_change='fail') }}
 -- depends_on: {{ ref('entity_titles') }}
@@ -22,13 +23,50 @@
 
 with
 
-spans as (
+tagged as (
     select * from {{ ref('stg_raw__entity_spans') }}
     {{ only_new_articles() }}
 ),
 
 articles as (
     select article_id, body from {{ ref('stg_raw__articles') }}
+),
+
+-- a name the tagger split at a line break of wrapped text ("Jose Luis" / "Machinea")
+-- is one span: two spans of one type with nothing but the line break between them
+neighbours as (
+    select
+        tagged.*,
+        lead(tagged.start_char) over w as next_start,
+        lead(tagged.end_char) over w as next_end,
+        lead(tagged.span_text) over w as next_text,
+        lead(tagged.entity_type) over w as next_type,
+        lag(tagged.end_char) over w as previous_end,
+        lag(tagged.entity_type) over w as previous_type,
+        substring(articles.body, tagged.end_char + 1, 1) as char_after,
+        substring(articles.body, tagged.start_char, 1) as char_before,
+    from tagged
+    left join articles using (article_id)
+    window w as (partition by tagged.article_id order by tagged.start_char)
+),
+
+spans as (
+    select
+        article_id,
+        start_char,
+        case when joins_next then next_end else end_char end as end_char,
+        case when joins_next then span_text || chr(10) || next_text else span_text end as span_text,
+        entity_type,
+        sentence_index,
+    from (
+        select
+            *,
+            coalesce(next_start = end_char + 1 and next_type = entity_type and char_after = chr(10), false) as joins_next,
+            coalesce(previous_end + 1 = start_char and previous_type = entity_type and char_before = chr(10), false)
+                as joined_to_previous,
+        from neighbours
+    )
+    where not joined_to_previous
 ),
 
 -- the word right before the span, when it is a title the tagger left out ("Sir" in
