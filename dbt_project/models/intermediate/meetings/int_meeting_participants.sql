@@ -14,7 +14,8 @@
 --      meeting", "the two leaders", "the video conference"): the article's pair, the two
 --      people it reports meeting most often (else the two it mentions most), when the
 --      one named is one of them;
--- Passages with fewer than two participants are not meetings.
+-- Passages with fewer than two participants are not meetings, except one named party
+-- meeting a group the clause does not name ("talks with creditor banks").
 
 with
 
@@ -44,6 +45,7 @@ clauses as (
         start_char,
         trigger_char,
         end_char,
+        context,
         start_char + length(regexp_extract(
             substring(context, 1, trigger_char - start_char), '^(.*(;|:|\s[—–]\s|\s--\s))', 1)) as clause_start,
         trigger_char + coalesce(nullif(strpos(
@@ -229,6 +231,27 @@ with_enough as (
     select distinct *
     from participants
     qualify count(*) over (partition by article_id, start_char) >= 2
+),
+
+-- one named party meeting a group the text does not name ("held talks with creditor
+-- banks", "liaised with several protest groups", "talks with the union"): the named one
+unnamed_group_clauses as (
+    select clauses.article_id, clauses.start_char
+    from clauses
+    where regexp_matches(
+        substring(clauses.context, clauses.trigger_char - clauses.start_char + 1,
+                  clauses.clause_end - clauses.trigger_char),
+        '\b(with|between|and)\s+(the\s+|several\s+|some\s+|its\s+|their\s+|\w+\s+)?(\w+\s+)?(groups?|banks|firms|unions?|ministers|officials|leaders|executives|delegates|delegations?|producers|consumers|members|workers|companies|creditors|governments|team|teams|envoys|negotiators|representatives|rebels|investors|shareholders|bankers|dealers|traders)\b')
+        and (clauses.article_id, clauses.start_char) not in (select (article_id, start_char) from with_enough)
+),
+
+with_group as (
+    select clause_entities.article_id, clause_entities.start_char, clause_entities.entity_id
+    from clause_entities
+    inner join unnamed_group_clauses using (article_id, start_char)
+    qualify count(*) over (partition by clause_entities.article_id, clause_entities.start_char) = 1
 )
 
 select * from with_enough
+union all
+select * from with_group
