@@ -156,6 +156,7 @@ ANY_NEWS = {
     "resume.txt": (" date 2021-12-14 Strike\n\nTalks between British Airways and Unite will resume tomorrow, "
                    "the union said.\n"),
     "target.txt": " date 2021-12-14 Oil\n\nSaudi Arabia and Kuwait will meet demand from China this winter.\n",
+    "group.txt": "Protests\n\nDavid Warcup has liaised with several protest groups in Newcastle.\n",
 }
 
 
@@ -183,6 +184,10 @@ def test_an_undated_meeting_is_kept_and_counted(any_news: Path) -> None:
 def test_participants_are_the_parties_of_the_meeting_clause(any_news: Path) -> None:
     # not the place it is held in, not the city of the officials who speak of it
     assert meetings_of(any_news, "clause.txt") == [(None, "unknown", ("Angela Merkel", "Nicolas Sarkozy"))]
+
+
+def test_a_named_party_meeting_an_unnamed_group_is_a_meeting(any_news: Path) -> None:
+    assert meetings_of(any_news, "group.txt") == [(None, "unknown", ("David Warcup",))]
 
 
 def test_relative_days_resolve_against_the_article_date(any_news: Path) -> None:
