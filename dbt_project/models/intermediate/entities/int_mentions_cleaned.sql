@@ -109,7 +109,8 @@ without_titles as (
     from without_roles
 ),
 
--- keep the cut only when a capitalised name is left ("Tory leader" stays as it is)
+-- keep the cut only when a capitalised name is left ("Tory leader" keeps "Tory", and
+-- loses "leader" below)
 with_lead as (
     select
         *,
