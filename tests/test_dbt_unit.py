@@ -5,8 +5,8 @@ Routine builds skip them (they test the SQL, not the data); here they must run a
 import json
 from pathlib import Path
 
-from loader.warehouse.dbt import dbt
 from loader.config import load_settings
+from loader.warehouse.dbt import dbt
 
 
 def test_dbt_unit_tests_pass(seed_warehouse: Path) -> None:

@@ -13,18 +13,19 @@ import datetime as dt
 import sys
 from collections import deque
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
-from loader.config import REPO_ROOT, model_location
-from loader.ingest.loading import insert_rows
 from loader.annotate.numbers import VERSION as NUMBERS_VERSION
 from loader.annotate.numbers import NumberFinder, merge
+from loader.config import model_location, project_folder
+from loader.errors import InputError
+from loader.warehouse.connect import insert_rows
 
 ENTITY_LABELS = frozenset({
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
@@ -45,15 +46,15 @@ class Annotator:
     numbers: NumberFinder
 
 
-def load_annotator(model: str, seeds: Path = REPO_ROOT / "dbt_project" / "seeds") -> Annotator:
+def load_annotator(model: str, seeds: Path | None = None) -> Annotator:
     """Load a spaCy pipeline without the components entity and sentence spans do not need."""
     import spacy
 
     try:
         nlp = spacy.load(model_location(model), exclude=list(UNNEEDED))
     except OSError:
-        raise SystemExit(
-            f"error: spaCy model '{model}' is not installed; install it, or name an installed "
+        raise InputError(
+            f"spaCy model '{model}' is not installed; install it, or name an installed "
             "one with WIREHOUSE_SPACY_MODEL or [annotate] model in wirehouse.toml"
         ) from None
     if "senter" in nlp.disabled:
@@ -64,7 +65,7 @@ def load_annotator(model: str, seeds: Path = REPO_ROOT / "dbt_project" / "seeds"
         nlp.add_pipe("sentencizer")
     version = f"{nlp.meta.get('version', '0')}+numbers{NUMBERS_VERSION}"
     return Annotator(nlp=nlp, name=f"spacy:{model}", version=version,
-                     numbers=NumberFinder(seeds))
+                     numbers=NumberFinder(seeds or project_folder("dbt_project") / "seeds"))
 
 
 def pending(con: duckdb.DuckDBPyConnection, annotator: Annotator) -> list[str]:
@@ -151,7 +152,8 @@ def _spans(doc, text: str, numbers: NumberFinder) -> Iterator[tuple[str, tuple[i
         yield "number_span", span
 
 
-def _store(con: duckdb.DuckDBPyConnection, annotator: Annotator, article_ids: list[str], rows: dict[str, list[dict]]) -> None:
+def _store(con: duckdb.DuckDBPyConnection, annotator: Annotator, article_ids: list[str],
+           rows: dict[str, list[dict]]) -> None:
     con.begin()
     try:
         for table in ("sentence", "entity_span", "number_span", "annotation"):

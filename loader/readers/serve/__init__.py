@@ -50,7 +50,7 @@ from typing import Any
 
 import duckdb
 
-from loader.readers.sql import error_text
+from loader.errors import error_text
 
 log = logging.getLogger("wirehouse.serve")
 
