@@ -1,6 +1,5 @@
 """Scoring mentions and meetings against gold (loader.quality.entity_gold, meeting_gold)."""
 import datetime as dt
-from pathlib import Path
 
 import pytest
 

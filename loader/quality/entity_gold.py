@@ -66,8 +66,9 @@ def load_rows(path: Path) -> list[dict]:
 
 def _reuters_dates(shared: Path, newids: set[str]) -> dict[str, tuple[str, str, dt.date | None]]:
     """NEWID -> (title, body, date) for the wanted stories, the date from `<DATE>`."""
-    from loader.quality.evaluate import _tag, reuters_body
     import html
+
+    from loader.quality.evaluate import _tag, reuters_body
 
     found: dict[str, tuple[str, str, dt.date | None]] = {}
     pattern = re.compile(r'<REUTERS\b[^>]*\bNEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.S)
@@ -219,7 +220,8 @@ def score_mentions(docs: list[GoldDoc], gold: list[dict], warehouse: Warehouse,
         score = scores[(doc.source, doc.split)]
         score.gold += 1
         start = nth(doc.text, row["text"], row["n"])
-        found = warehouse.mentions.get(doc.key, {}).get((start, start + len(row["text"]))) if start is not None else None
+        spans = warehouse.mentions.get(doc.key, {})
+        found = spans.get((start, start + len(row["text"]))) if start is not None else None
         if found is None:
             if misses is not None and doc.split == "tune":
                 misses.append(f"{doc.key}: span {row['text']!r} not found")

@@ -12,8 +12,17 @@ import tempfile
 from pathlib import Path
 
 from loader.config import DEFAULT_MODEL, Settings
-from loader.quality.entity_gold import (GOLD_DIR, SOURCES, SPLITS, MentionScore, build_warehouse, load_docs,
-                                        load_rows, read_warehouse, score_mentions)
+from loader.quality.entity_gold import (
+    GOLD_DIR,
+    SOURCES,
+    SPLITS,
+    MentionScore,
+    build_warehouse,
+    load_docs,
+    load_rows,
+    read_warehouse,
+    score_mentions,
+)
 from loader.quality.meeting_gold import MeetingScore, score_meetings
 
 
