@@ -19,10 +19,10 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import requests
@@ -220,7 +220,8 @@ def check_path(api: SupersetAPI, name: str, uri: str, shown_uri: str, expected: 
         api.delete("dataset", dataset_id)
         result.ok = True
     except (CheckError, KeyError, TypeError, ValueError) as exc:
-        result.failed_step, result.error = step, f"{type(exc).__name__}: {exc}" if not isinstance(exc, CheckError) else str(exc)
+        result.failed_step, result.error = step, (
+            f"{type(exc).__name__}: {exc}" if not isinstance(exc, CheckError) else str(exc))
     return result
 
 

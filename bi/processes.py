@@ -32,7 +32,8 @@ def run(cmd: Sequence[str], env: dict[str, str], log: Path, timeout: float, cwd:
             proc = subprocess.run(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
                                   timeout=timeout, check=False, start_new_session=True)
         except subprocess.TimeoutExpired as exc:
-            raise CheckError(f"{cmd[0]} {cmd[1] if len(cmd) > 1 else ''} took over {timeout:.0f} s (log: {log})") from exc
+            raise CheckError(f"{cmd[0]} {cmd[1] if len(cmd) > 1 else ''} took over {timeout:.0f} s"
+                             f" (log: {log})") from exc
     if proc.returncode != 0:
         raise CheckError(f"`{' '.join(cmd[:3])} …` exited {proc.returncode}; last lines of {log}:\n{tail(log)}")
 
@@ -71,11 +72,13 @@ def wait_for(ready: Callable[[], bool], timeout: float, what: str, proc: subproc
     start = time.monotonic()
     while time.monotonic() - start < timeout:
         if proc is not None and proc.poll() is not None:
-            raise CheckError(f"{what}: the process exited {proc.returncode}" + (f"; last lines of {log}:\n{tail(log)}" if log else ""))
+            raise CheckError(f"{what}: the process exited {proc.returncode}"
+                             + (f"; last lines of {log}:\n{tail(log)}" if log else ""))
         if ready():
             return time.monotonic() - start
         time.sleep(0.5)
-    raise CheckError(f"{what}: not ready after {timeout:.0f} s" + (f"; last lines of {log}:\n{tail(log)}" if log else ""))
+    raise CheckError(f"{what}: not ready after {timeout:.0f} s"
+                     + (f"; last lines of {log}:\n{tail(log)}" if log else ""))
 
 
 def port_open(port: int) -> bool:

@@ -60,7 +60,7 @@ class Raw:
         try:
             while self.sock.recv(65536):
                 pass
-        except socket.timeout:
+        except TimeoutError:
             return False
         except OSError:
             pass

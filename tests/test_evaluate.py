@@ -7,8 +7,17 @@ from pathlib import Path
 import pytest
 
 from loader.quality import evaluate
-from loader.quality.evaluate import (PRF, char_to_token_span, doc_text, find_shared, iob1_spans, match_figures,
-                             read_conll, read_reuters, score_spans)
+from loader.quality.evaluate import (
+    PRF,
+    char_to_token_span,
+    doc_text,
+    find_shared,
+    iob1_spans,
+    match_figures,
+    read_conll,
+    read_reuters,
+    score_spans,
+)
 
 CONLL = """\
 EU NNP I-NP I-ORG
@@ -40,7 +49,7 @@ def test_conll_reader_and_writer_round_trip_offsets():
     assert [len(s) for s in docs[0].sentences] == [5, 2]
     text, offsets = doc_text(docs[0])
     assert text == "EU rejects German call .\nPeter Blackburn"
-    for token, (start, end) in zip(docs[0].tokens, offsets):
+    for token, (start, end) in zip(docs[0].tokens, offsets, strict=True):
         assert text[start:end] == token
     spans = iob1_spans(docs[0].tags)
     assert spans == {(0, 1, "ORG"), (2, 3, "MISC"), (5, 7, "PER")}

@@ -1,8 +1,8 @@
 """The rule-based number finder, and how its spans merge with the model's."""
 import pytest
 
-from loader.config import REPO_ROOT
 from loader.annotate.numbers import NumberFinder, merge
+from loader.config import REPO_ROOT
 
 SEEDS = REPO_ROOT / "dbt_project" / "seeds"
 FINDER = NumberFinder(SEEDS)

@@ -166,7 +166,7 @@ def test_psql_lists_tables_and_describes_one(server: Server) -> None:
     out = psql(server, "-c", r"\dt")
     assert out.returncode == 0, out.stderr
     listed = {(m.group(1), m.group(2)) for m in re.finditer(r"^\s*main\s*\|\s*(\w+)\s*\|\s*(\w+)", out.stdout, re.M)}
-    assert CONTRACT <= {name for name, _ in listed}
+    assert {name for name, _ in listed} >= CONTRACT
     assert listed == {(name, "view" if kind == "VIEW" else "table") for name, kind in published(server, "main")}
     out = psql(server, "-c", r"\d figure")
     assert out.returncode == 0, out.stderr
@@ -281,7 +281,7 @@ def test_catalog_queries_bi_tools_send(server: Server) -> None:
         assert ("value", "DOUBLE") in columns and ("unit", "VARCHAR") in columns
         tables = conn.execute("select table_name, table_type from information_schema.tables "
                               "where table_schema = 'main'").fetchall()
-        assert set(tables) == published(server, "main") and CONTRACT <= {name for name, _ in tables}
+        assert set(tables) == published(server, "main") and {name for name, _ in tables} >= CONTRACT
         # Metabase's table listing (its Postgres driver), verbatim but for the schema list.
         metabase = conn.execute("""
             SELECT n.nspname AS schema, c.relname AS name,
@@ -299,7 +299,7 @@ def test_catalog_queries_bi_tools_send(server: Server) -> None:
         found = {(schema, name, kind) for schema, name, kind, _, _ in metabase}
         assert found == {(schema, name, "VIEW" if kind == "VIEW" else "TABLE")
                          for schema in ("main", "raw") for name, kind in published(server, schema)}
-        assert CONTRACT <= {name for schema, name, _ in found if schema == "main"}
+        assert {name for schema, name, _ in found if schema == "main"} >= CONTRACT
         schemas = conn.execute("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' "
                                "AND nspname <> 'information_schema' ORDER BY 1").fetchall()
         assert schemas == [("main",), ("raw",)]

@@ -147,7 +147,7 @@ def test_sqlalchemy_inspects_the_warehouse(warehouse: Server, driver: str) -> No
                     reflected = inspector.get_columns(name, schema)
                     wanted = columns(warehouse.db, schema, name)
                     assert [c["name"] for c in reflected] == [c for c, _, _ in wanted], name
-                    for column, (_, duck_type, nullable) in zip(reflected, wanted):
+                    for column, (_, duck_type, nullable) in zip(reflected, wanted, strict=True):
                         assert isinstance(column["type"], _type_class(duck_type)), (name, column, duck_type)
                         assert column["nullable"] == nullable
                     assert inspector.get_pk_constraint(name, schema)["constrained_columns"] == []
@@ -349,11 +349,11 @@ def test_jdbc_metadata_of_keys(jdbc: Path, keyed: Server) -> None:
     assert out["primarykeys"] == [[c, str(i + 1), pk_name] for i, c in enumerate(pk_columns)]
     assert out["importedkeys"] == [[ref, ref_col, "edition", col, str(i + 1)]
                                    for _, cols, ref, ref_cols in constraints(keyed.db, "edition", "FOREIGN KEY")
-                                   for i, (col, ref_col) in enumerate(zip(cols, ref_cols))]
+                                   for i, (col, ref_col) in enumerate(zip(cols, ref_cols, strict=True))]
     exported = {(pk, pk_col, fk, fk_col) for pk, pk_col, fk, fk_col in out["exportedkeys"]}
     assert exported == {(ref, ref_col, table, col) for table in ("author", "book", "edition")
                         for _, cols, ref, ref_cols in constraints(keyed.db, table, "FOREIGN KEY")
-                        for col, ref_col in zip(cols, ref_cols)}
+                        for col, ref_col in zip(cols, ref_cols, strict=True)}
     index = {(name, column, non_unique) for name, column, non_unique, _ in out["indexinfo"]}
     [(unique_name, unique_columns, _, _)] = constraints(keyed.db, "edition", "UNIQUE")
     assert index == {(pk_name, c, "false") for c in pk_columns} | {(unique_name, c, "false") for c in unique_columns}
@@ -436,7 +436,7 @@ def test_psql_copy_to_a_local_file(warehouse: Server, tmp_path: Path) -> None:
     assert out.stdout.strip() == f"COPY {len(rows)}"
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(rows)
-    for line, (article_id, authors, words, title, _) in zip(lines, rows):
+    for line, (article_id, authors, words, title, _) in zip(lines, rows, strict=True):
         fields = line.split("\t")
         assert fields[0] == article_id and fields[2] == str(words) and fields[4] == r"\N"
         assert arrays.parse_array(fields[1]) == authors

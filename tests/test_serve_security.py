@@ -21,7 +21,7 @@ from loader.readers import serve
 from loader.readers.serve.snapshots import Snapshot, readable_files
 from tests import synthetic
 from tests.conftest import run_cli, write_texts
-from tests.serve_helpers import (Raw, connect_ok, cpu_share, error_fields, errors_in, rss_mb, threads)
+from tests.serve_helpers import Raw, connect_ok, cpu_share, error_fields, errors_in, rss_mb, threads
 from tests.test_serve import PSQL, needs_psql, server_env, start_server, stop
 
 psycopg = pytest.importorskip("psycopg")
@@ -115,9 +115,9 @@ def test_writing_bypasses_are_refused(servers: dict[str, Running], warehouse: Pa
                 assert info.value.sqlstate in ("25006", "42601"), (sql, info.value)
             with pytest.raises(psycopg.Error):  # nothing was prepared, so there is nothing to execute
                 conn.execute("execute p")
-            with conn.transaction():  # a cursor over a writing statement
-                with pytest.raises(errors.ReadOnlySqlTransaction):
-                    conn.execute(f"declare c cursor for explain analyze copy (select 1) to '{target}'")
+            # a cursor over a writing statement
+            with conn.transaction(), pytest.raises(errors.ReadOnlySqlTransaction):
+                conn.execute(f"declare c cursor for explain analyze copy (select 1) to '{target}'")
             with pytest.raises(errors.ReadOnlySqlTransaction):  # the extended protocol, with a parameter
                 conn.execute(f"explain analyze copy (select %s) to '{target}'", [1], prepare=True)
         with pytest.raises(errors.ReadOnlySqlTransaction, match="UPDATE is not allowed"):
@@ -256,16 +256,15 @@ def test_fetch_size_streams_20m_rows_in_bounded_memory(servers: dict[str, Runnin
         assert not errors_in(raw.query("commit"))
     finally:
         raw.close()
-    with servers["open"].connect() as conn:
-        with conn.transaction(), conn.cursor(name="c") as cur:
-            cur.itersize = 20000
-            cur.execute("select * from range(20000000)")
-            for i, (value,) in enumerate(cur):
-                assert value == i
-                if i % 100_000 == 0:
-                    peak = max(peak, rss_mb(pid))
-                if i == 600_000:
-                    break
+    with servers["open"].connect() as conn, conn.transaction(), conn.cursor(name="c") as cur:
+        cur.itersize = 20000
+        cur.execute("select * from range(20000000)")
+        for i, (value,) in enumerate(cur):
+            assert value == i
+            if i % 100_000 == 0:
+                peak = max(peak, rss_mb(pid))
+            if i == 600_000:
+                break
     peak = max(peak, rss_mb(pid))
     print(f"\nserver RSS peak while streaming 20M-row results: {peak:.0f} MB")
     assert peak < 300
@@ -532,7 +531,7 @@ def test_scram_exchange_rejects_a_wrong_proof() -> None:
         without_proof = f"c=biws,r={attrs['r']}"
         auth_message = f"n=,r=rOprNGfwEbeRWgbNEkqO,{server_first},{without_proof}".encode()
         signature = hmac.new(hashlib.sha256(client_key).digest(), auth_message, "sha256").digest()
-        proof = base64.b64encode(bytes(a ^ b for a, b in zip(client_key, signature))).decode()
+        proof = base64.b64encode(bytes(a ^ b for a, b in zip(client_key, signature, strict=True))).decode()
         final = exchange.final(f"{without_proof},p={proof}".encode())
         assert (final is not None) == accepted
         if accepted:

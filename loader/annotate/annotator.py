@@ -25,8 +25,8 @@ from tqdm import tqdm
 from loader.annotate.amounts import AmountReader
 from loader.annotate.figures import read_figures
 from loader.annotate.grammar import Grammar
-from loader.annotate.numbers import VERSION as NUMBERS_VERSION
 from loader.annotate.numbers import CURRENCY_PREFIX, NumberFinder, merge
+from loader.annotate.numbers import VERSION as NUMBERS_VERSION
 from loader.config import model_location, project_folder
 from loader.errors import InputError
 from loader.warehouse.connect import insert_rows

@@ -123,10 +123,9 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
     if counted and a.words_only and a.number == 1 and a.scale == 1 \
             and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):
         return False  # "one of the", "the only one": a pronoun or an article, not a count ("one more X" is)
-    if counted and a.qualifier == "exact" and a.words_only \
-            and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()):
-        return False  # "the two leaders"
-    return True
+    # "the two leaders"
+    return not (counted and a.qualifier == "exact" and a.words_only
+                and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()))
 
 
 def _article_currency(figures: list[Figure]) -> str:
@@ -177,7 +176,8 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure]) -> list[Fig
             continue
         nxt = figures[i + 1] if i + 1 < len(figures) else None
         prev = out[-1] if out else None
-        factor_of = (lambda g: g.amount.factor if g.unit_kind == "currency" else 1.0)
+        def factor_of(g):
+            return g.amount.factor if g.unit_kind == "currency" else 1.0
         # 1. joined to the next figure: "12 and 13 pct"
         if nxt is not None and a.scale == 1 and a.is_bare and nxt.unit not in (None, "count") \
                 and nxt.start - f.end <= 6 and JOINED.match(body[f.end:nxt.start]):

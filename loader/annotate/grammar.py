@@ -103,7 +103,8 @@ class Grammar:
 
     @cached_property
     def period_patterns(self) -> list[tuple[str, int, re.Pattern[str]]]:
-        rows = [(r["kind"], int(r["priority"]), re.compile(r["pattern"], re.I)) for r in self.rows("period_patterns.csv")]
+        rows = [(r["kind"], int(r["priority"]), re.compile(r["pattern"], re.I))
+                for r in self.rows("period_patterns.csv")]
         return sorted(rows, key=lambda row: row[1])
 
     @cached_property

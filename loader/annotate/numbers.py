@@ -56,7 +56,8 @@ class NumberFinder:
         patterns = sorted((unglued(pattern.pattern) for pattern, _ in self._units), key=len, reverse=True)
         units = "|".join(f"(?:{pattern})" for pattern in patterns)
         return (rf"(?P<prefix{tag}>{CURRENCY_PREFIX}\s?)?(?P<number{tag}>{number})"
-                rf"(?P<scale{tag}>(?:\s?(?:{self._words('scale', 'money_scale')})\b)+)?(?P<unit{tag}>(?:\s?|-)(?:{units})(?![\w$€£¥]))?")
+                rf"(?P<scale{tag}>(?:\s?(?:{self._words('scale', 'money_scale')})\b)+)?"
+                rf"(?P<unit{tag}>(?:\s?|-)(?:{units})(?![\w$€£¥]))?")
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:

@@ -177,13 +177,14 @@ def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date |
             return None
         if re.fullmatch(r"(fiscal\s+)?(year|yr|12 mths|twelve months)\b.*", line, re.I) and "to" not in line.lower():
             return resolve("table_year", re.match("", ""), published, False, grammar.months)
-        for s, e, kind, period in _phrases(grammar, line, 0, published, False):
+        for _, _, _, period in _phrases(grammar, line, 0, published, False):
             if period is not None:
                 return period
     if title:
-        if re.search(r"\b(?:year|yr)\b", title, re.I) and not re.search(r"\b(?:qtr|quarter|mths|months)\b", title, re.I):
+        if re.search(r"\b(?:year|yr)\b", title, re.I) \
+                and not re.search(r"\b(?:qtr|quarter|mths|months)\b", title, re.I):
             return resolve("table_year", re.match("", ""), published, False, grammar.months)
-        for s, e, kind, period in _phrases(grammar, title, 0, published, False):
+        for _, _, _, period in _phrases(grammar, title, 0, published, False):
             if period is not None:
                 return period
     return None
@@ -192,7 +193,7 @@ def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date |
 def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], figures: list[Figure],
                     published: dt.date | None, title: str | None = None) -> list[Figure]:
     out: list[Figure] = []
-    for i, f in enumerate(figures):
+    for f in figures:
         index = f.sentence_index
         s_start = sentence_starts[index] if sentence_starts else 0
         s_end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(body)
@@ -200,8 +201,6 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         forecast = bool(grammar.forecast.search(sentence))
         phrases = _phrases(grammar, sentence, s_start, published, forecast)
         prev = out[-1] if out and out[-1].sentence_index == index else None
-        nxt = figures[i + 1] if i + 1 < len(figures) and figures[i + 1].sentence_index == index else None
-        clause_end = nxt.start if nxt else s_end
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
         own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(
             re.sub(r"\([^)]*\)", "", body[f.end:p[0]]))]
@@ -227,7 +226,8 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = pick[3]
             elif compared and prev.period_start is not None:
                 # "down from an earlier estimate of 1.7%" revises the same period
-                revised = re.search(r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start])
+                revised = re.search(r"\b(estimate|forecast|expectation|prediction|target|consensus)",
+                                    body[prev.end:f.start])
                 period = (prev.period_start, prev.period_end) if revised \
                     else _back((prev.period_start, prev.period_end), 12)
             else:

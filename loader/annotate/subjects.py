@@ -66,7 +66,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
                              row.pattern.match(body[span[0]:span[1]].strip() + " ")
                              for row in row_labels or []))
     index_of = {}
-    for s, e, label in ents:
+    for s, _, _ in ents:
         index_of[s] = _sentence(sentence_starts, s)
     speaker = {s: _speaks(body, s, e, body[s:e]) for s, e, _ in ents}
     counts = Counter(" ".join(body[s:e].split()) for s, e, label in ents if label in SUBJECT_TYPES)
@@ -125,7 +125,8 @@ def _joined_after(body: str, before: list[tuple[int, int, str]], chosen: tuple[i
     """The chosen entity and those joined to it by "and" after it ("China and Russia")."""
     i = before.index(chosen)
     picked = [chosen[0]]
-    while i + 1 < len(before) and re.fullmatch(r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?", body[before[i][1]:before[i + 1][0]]):
+    while i + 1 < len(before) \
+            and re.fullmatch(r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?", body[before[i][1]:before[i + 1][0]]):
         i += 1
         picked.append(before[i][0])
     return picked

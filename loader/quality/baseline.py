@@ -13,8 +13,9 @@ ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUC
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9,
            "trillion": 1e12, "dozen": 12, "hundred": 100}
-_WORD_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                           "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_WORD_VALUES = {w: i for i, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
 _WORD_VALUES.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
                      "eighty": 80, "ninety": 90})
 _NAIVE_UNITS = [  # (pattern, unit) for the naive baseline parse; first match wins
@@ -64,7 +65,7 @@ def baseline(model: str, texts: dict[str, str], quiet: bool) -> tuple[dict[str, 
     ents, figs = defaultdict(list), defaultdict(list)
     keys = list(texts)
     docs = nlp.pipe((texts[k] for k in keys), batch_size=32)
-    for key, doc in tqdm(zip(keys, docs), total=len(keys), desc="baseline spaCy", unit="doc",
+    for key, doc in tqdm(zip(keys, docs, strict=True), total=len(keys), desc="baseline spaCy", unit="doc",
                          file=sys.stderr, disable=quiet):
         for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS:

@@ -1,4 +1,6 @@
-"""CoNLL-2003: the reader, IOB1 spans, and articles written from its tokens (used by `wirehouse eval` and `train-ner`)."""
+"""CoNLL-2003: the reader, IOB1 spans, and articles written from its tokens.
+
+Used by `wirehouse eval` and `train-ner`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -30,12 +30,20 @@ from pathlib import Path
 from loader.config import BASELINE_MODEL, DEFAULT_MODEL, REPO_ROOT, Settings
 from loader.ingest.loading import article_id_for
 from loader.quality.baseline import baseline
-from loader.quality.conll import (CONLL_TYPES, MICRO_TYPES, ConllDoc, char_to_token_span, doc_text, iob1_spans,
-                                  read_conll, to_conll)
+from loader.quality.conll import (
+    CONLL_TYPES,
+    MICRO_TYPES,
+    ConllDoc,
+    char_to_token_span,
+    doc_text,
+    iob1_spans,
+    read_conll,
+    to_conll,
+)
 from loader.quality.corpora import find_shared, load_bbc, load_reuters, read_reuters
-from loader.quality.gold import SOURCES, SPLITS, FieldScores, gold_files, group_of, load_gold, score_document
-from loader.quality.rt import load_rt_cases, part_of_other_fact, running_words
+from loader.quality.gold import FieldScores, gold_files, group_of, load_gold, score_document
 from loader.quality.report import report, summary
+from loader.quality.rt import load_rt_cases, part_of_other_fact, running_words
 from loader.quality.scoring import PRF, match_figures, score_spans
 
 QUALITY_MD = REPO_ROOT / "docs" / "quality.md"

@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-
 RT_MODELS = ("CurrencyModel", "PercentModel", "DimensionModel", "NumberModel")
 RT_DIMENSION_UNITS = {  # RT unit -> ours; RT units absent here are not news units and the case is skipped
     "Meter": "m", "Kilometer": "km", "Mile": "mi", "Foot": "ft", "Inch": "in", "Millimeter": "mm",

@@ -107,7 +107,7 @@ def keep_strings(pipeline: Path, strings: list[str]) -> None:
 def dev_f1(nlp, dev: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[float, dict]:
     """PER/ORG/LOC micro F1 of the NER alone on the dev documents (exact character spans)."""
     gold, pred = set(), set()
-    for i, (doc, (_, spans)) in enumerate(zip(nlp.pipe((t for t, _ in dev), batch_size=64), dev)):
+    for i, (doc, (_, spans)) in enumerate(zip(nlp.pipe((t for t, _ in dev), batch_size=64), dev, strict=True)):
         gold |= {(i, s, e, kind) for s, e, kind in spans}
         pred |= {(i, ent.start_char, ent.end_char, to_conll(ent.label_)) for ent in doc.ents}
     scores = score_spans(gold, pred)
@@ -137,7 +137,7 @@ def train(shared: Path, out: Path, base: str = BASELINE_MODEL, epochs: int = 6, 
         best, per_type = dev_f1(nlp, dev_docs)
     say(f"train-ner: base model dev PER/ORG/LOC F1 {best:.3f} {per_type}")
 
-    labelled = [(text, ontonotes_spans(gold, pred)) for (text, gold), pred in zip(train_docs, predicted)]
+    labelled = [(text, ontonotes_spans(gold, pred)) for (text, gold), pred in zip(train_docs, predicted, strict=True)]
     best, best_bytes, best_epoch = -1.0, None, 0
     optimizer = nlp.resume_training()
     with nlp.select_pipes(enable=["ner"]):
@@ -179,9 +179,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--shared", metavar="DIR", help="folder holding corpora/ (default: $WIREHOUSE_SHARED or ../shared)")
-    parser.add_argument("--out", type=Path, default=BUNDLED_MODEL_DIR, help=f"pipeline folder (default {BUNDLED_MODEL_DIR})")
-    parser.add_argument("--base", default=BASELINE_MODEL, help=f"spaCy pipeline to start from (default {BASELINE_MODEL})")
+    parser.add_argument("--shared", metavar="DIR",
+                        help="folder holding corpora/ (default: $WIREHOUSE_SHARED or ../shared)")
+    parser.add_argument("--out", type=Path, default=BUNDLED_MODEL_DIR,
+                        help=f"pipeline folder (default {BUNDLED_MODEL_DIR})")
+    parser.add_argument("--base", default=BASELINE_MODEL,
+                        help=f"spaCy pipeline to start from (default {BASELINE_MODEL})")
     parser.add_argument("--epochs", type=int, default=6, help="passes over eng.train (default 6)")
     parser.add_argument("--upper-share", type=float, default=0.1,
                         help="share of sentences upper-cased afresh each epoch (default 0.1; 0 turns it off)")

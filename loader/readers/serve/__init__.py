@@ -43,18 +43,42 @@ from __future__ import annotations
 
 from loader.readers.serve.catalog import MACROS, SHIM_VIEWS, macro_sql, rewrite, segments, split_statements
 from loader.readers.serve.errors import PgError
+from loader.readers.serve.limits import Limits
 from loader.readers.serve.policy import Plan, plan
 from loader.readers.serve.protocol import Session
-from loader.readers.serve.limits import Limits
 from loader.readers.serve.server import Options, Server, is_loopback, read_password, serve
 from loader.readers.serve.snapshots import Snapshot, Warehouse
-from loader.readers.serve.values import (BINARY_OIDS, BOOL, BYTEA, DATE, FLOAT4, FLOAT8, INT2, INT4, INT8, INTERVAL,
-                                         JSON, NUMERIC, TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, UUID, VARCHAR,
-                                         _numeric_binary, _numeric_from_binary, param_value, pg_column_name,
-                                         type_oid, value_binary, value_text)
+from loader.readers.serve.values import (
+    BINARY_OIDS,
+    BOOL,
+    BYTEA,
+    DATE,
+    FLOAT4,
+    FLOAT8,
+    INT2,
+    INT4,
+    INT8,
+    INTERVAL,
+    JSON,
+    NUMERIC,
+    TEXT,
+    TIME,
+    TIMESTAMP,
+    TIMESTAMPTZ,
+    UUID,
+    VARCHAR,
+    _numeric_binary,
+    _numeric_from_binary,
+    param_value,
+    pg_column_name,
+    type_oid,
+    value_binary,
+    value_text,
+)
 
 __all__ = ["MACROS", "SHIM_VIEWS", "macro_sql", "rewrite", "segments", "split_statements", "PgError", "Plan", "plan",
-           "Session", "Limits", "Options", "Server", "is_loopback", "read_password", "serve", "Snapshot", "Warehouse", "BINARY_OIDS",
+           "Session", "Limits", "Options", "Server", "is_loopback", "read_password", "serve", "Snapshot", "Warehouse",
+           "BINARY_OIDS",
            "BOOL", "BYTEA", "DATE", "FLOAT4", "FLOAT8", "INT2", "INT4", "INT8", "INTERVAL", "JSON", "NUMERIC", "TEXT",
            "TIME", "TIMESTAMP", "TIMESTAMPTZ", "UUID", "VARCHAR", "_numeric_binary", "_numeric_from_binary",
            "param_value", "pg_column_name", "type_oid", "value_binary", "value_text"]

@@ -9,7 +9,6 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-
 # element oid -> array oid, as in Postgres' pg_type (typarray)
 ARRAY_OF = {
     16: 1000, 17: 1001, 20: 1016, 21: 1005, 23: 1007, 25: 1009, 114: 199, 700: 1021, 701: 1022, 1043: 1015,

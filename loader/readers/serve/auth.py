@@ -117,7 +117,7 @@ class ScramExchange:
         signature = _hmac(self.verifier.stored_key, auth_message)
         if len(proof) != len(signature):
             return None
-        client_key = bytes(a ^ b for a, b in zip(proof, signature))
+        client_key = bytes(a ^ b for a, b in zip(proof, signature, strict=True))
         if not hmac.compare_digest(hashlib.sha256(client_key).digest(), self.verifier.stored_key):
             return None
         return f"v={_b64(_hmac(self.verifier.server_key, auth_message))}".encode()

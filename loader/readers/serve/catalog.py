@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 
 from loader.readers.serve.arrays import parse_array
-from loader.readers.serve.pgcatalog import (CATALOG_MACROS, CATALOG_OIDS, CATALOG_VIEWS, KEY_INDEX_CLASSES,
-                                          TABLE_MACROS)
+from loader.readers.serve.pgcatalog import CATALOG_MACROS, CATALOG_OIDS, CATALOG_VIEWS, KEY_INDEX_CLASSES, TABLE_MACROS
 
 _TOKEN = re.compile(r"""--[^\n]*|/\*.*?(?:\*/|\Z)|[Ee]'(?:[^'\\]|\\.|'')*(?:'|\Z)|'(?:[^']|'')*(?:'|\Z)"""
                     r'''|"(?:[^"]|"")*(?:"|\Z)|(\$[A-Za-z_]?\w*\$)''', re.S)

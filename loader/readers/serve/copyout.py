@@ -133,7 +133,7 @@ def _csv_field(text: str, fmt: CopyFormat) -> str:
 def copy_line(values: Sequence[Any], oids: Sequence[int], fmt: CopyFormat) -> bytes:
     """One row as a line of COPY output (with its newline)."""
     fields = []
-    for value, oid in zip(values, oids):
+    for value, oid in zip(values, oids, strict=False):
         if value is None:
             fields.append(fmt.null)
         else:

@@ -5,6 +5,7 @@ import duckdb
 
 from loader.errors import error_text
 
+
 class PgError(Exception):
     def __init__(self, sqlstate: str, message: str, fatal: bool = False):
         super().__init__(message)

@@ -2,6 +2,7 @@
 message loop of one client connection. Statements are run by loader.readers.serve.session."""
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import socketserver
@@ -18,8 +19,24 @@ from loader.readers.serve.copyout import copy_line, header_line
 from loader.readers.serve.errors import PgError, _from_duckdb
 from loader.readers.serve.policy import Plan, plan
 from loader.readers.serve.session import Portal, Prepared, Statements
-from loader.readers.serve.values import (BINARY_OIDS, BOOL, DATE, FLOAT4, FLOAT8, INT2, INT4, INT8, TEXT, TIME,
-                                         TIMESTAMP, TIMESTAMPTZ, UUID, param_value, value_binary, value_text)
+from loader.readers.serve.values import (
+    BINARY_OIDS,
+    BOOL,
+    DATE,
+    FLOAT4,
+    FLOAT8,
+    INT2,
+    INT4,
+    INT8,
+    TEXT,
+    TIME,
+    TIMESTAMP,
+    TIMESTAMPTZ,
+    UUID,
+    param_value,
+    value_binary,
+    value_text,
+)
 
 if TYPE_CHECKING:
     from loader.readers.serve.server import Server
@@ -81,10 +98,8 @@ class Session(Statements, socketserver.StreamRequestHandler):
         self.server.unregister(self.pid)
         self.drop_portals(list(self.portals))
         self._close_snapshot()
-        try:
+        with contextlib.suppress(OSError):
             super().finish()
-        except OSError:
-            pass
 
     # ----------------------------------------------------------------- wire
 
@@ -145,7 +160,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
     # ----------------------------------------------------------------- startup
 
     def handle(self) -> None:
-        peer = "%s:%s" % self.client_address[:2]
+        peer = "{}:{}".format(*self.client_address[:2])
         limits = self.server.limits
         self.deadline = time.monotonic() + limits.auth_timeout if limits.auth_timeout else None
         try:
@@ -396,7 +411,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
         formats = self._formats(portal)
         # A type without a binary encoder is declared text when binary is asked for: its text is its binary.
         portal.columns = [(name, oid if not fmt or oid in BINARY_OIDS else TEXT)
-                          for (name, oid), fmt in zip(portal.columns, formats)]
+                          for (name, oid), fmt in zip(portal.columns, formats, strict=True)]
         self.send(b"T", self.row_description(portal.columns, formats))
 
     def send_rows(self, portal: Portal, max_rows: int) -> None:
@@ -412,7 +427,7 @@ class Session(Statements, socketserver.StreamRequestHandler):
             sent = 0
             for row in portal.rows:
                 parts = [struct.pack("!h", len(row))]
-                for value, oid, fmt in zip(row, oids, formats):
+                for value, oid, fmt in zip(row, oids, formats, strict=False):
                     if value is None:
                         parts.append(b"\xff\xff\xff\xff")
                     else:

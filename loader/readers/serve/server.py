@@ -70,7 +70,8 @@ class Server(socketserver.ThreadingTCPServer):
             "in_hot_standby": "off", "transaction_isolation": "read committed",
             "default_transaction_isolation": "read committed", "max_identifier_length": "63",
             "search_path": "main", "extra_float_digits": "1", "lc_collate": "C", "lc_ctype": "C",
-            "statement_timeout": f"{int(options.limits.statement_timeout_ms)}", "max_index_keys": "32", "block_size": "8192",
+            "statement_timeout": f"{int(options.limits.statement_timeout_ms)}", "max_index_keys": "32",
+            "block_size": "8192",
             "idle_session_timeout": f"{int(options.limits.idle_timeout * 1000)}",
         }
         self._sessions: dict[int, Session] = {}

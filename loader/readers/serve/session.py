@@ -1,6 +1,7 @@
 """What a session runs: its snapshot and cursor, portals and prepared statements, commands answered here."""
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Iterator
@@ -121,10 +122,8 @@ class Statements:
         self.interrupted = reason
         for cursor in [self.cursor] + [p.cursor for p in list(self.portals.values())]:
             if cursor is not None:
-                try:
+                with contextlib.suppress(duckdb.Error):  # closed meanwhile: nothing runs on it
                     cursor.interrupt()
-                except duckdb.Error:  # closed meanwhile: nothing runs on it
-                    pass
 
     def cancel(self) -> None:
         self.interrupt("cancel")
@@ -141,7 +140,8 @@ class Statements:
         relation = self.con().sql(p.sql, params=[None] * p.nparams if p.nparams else None)
         if relation is None:
             return None
-        return [(pg_column_name(name), column_oid(name, t)) for name, t in zip(relation.columns, relation.types)]
+        return [(pg_column_name(name), column_oid(name, t))
+                for name, t in zip(relation.columns, relation.types, strict=True)]
 
     def run(self, portal: Portal) -> None:
         """Run the portal's statement once (at Describe or at the first Execute)."""

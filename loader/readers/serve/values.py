@@ -10,13 +10,21 @@ import struct
 import uuid
 from typing import Any
 
-from loader.readers.serve.arrays import (ARRAY_OF, ELEMENT_OF, ArrayText, array_binary, array_from_binary,
-                                         array_text, convert_items, parse_array)
+from loader.readers.serve.arrays import (
+    ARRAY_OF,
+    ELEMENT_OF,
+    ArrayText,
+    array_binary,
+    array_from_binary,
+    array_text,
+    convert_items,
+    parse_array,
+)
 from loader.readers.serve.errors import PgError
 
 EPOCH_DATE = dt.date(2000, 1, 1)
 EPOCH = dt.datetime(2000, 1, 1)
-EPOCH_TZ = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH_TZ = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 BOOL, BYTEA, INT8, INT2, INT4, TEXT, JSON, FLOAT4, FLOAT8 = 16, 17, 20, 21, 23, 25, 114, 700, 701
 VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID = 1043, 1082, 1083, 1114, 1184, 1186, 1700, 2950
