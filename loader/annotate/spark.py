@@ -1,0 +1,228 @@
+"""Annotation as a Spark job: the same annotator code, run in Spark executors.
+
+`annotate(con, annotator, settings)` exports the pending articles (those with no annotation by
+this annotator and version) from the work file as Parquet, runs `loader.annotate.annotator._rows`
+inside `mapInPandas` (one spaCy pipeline per Python worker), writes every span table as Parquet
+(one dataset, partitioned by table), and takes the result in with `read_parquet` in one
+transaction, as a local run would. Rows are identical to a local run: the same `_rows`, the same
+model, the same number finder; only `annotated_at` is the time the rows were taken in.
+
+The session is `local[N]` (N = settings.processes) unless `spark.master` or `SPARK_REMOTE` say
+otherwise, so `spark-submit --master yarn ...` and Spark Connect reuse this job unchanged
+(README, "Scale out"). pyspark is the optional `spark` extra: `pip install -e '.[spark]'`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from loader.annotate.annotator import SCHEMAS, Annotator, load_annotator, pending
+
+TABLES = ("sentence", "entity_span", "number_span", "annotation")
+# One schema for every table's rows (mapInPandas returns one): a `tbl` column says which.
+COMBINED = pa.schema([
+    ("tbl", pa.string()), ("article_id", pa.string()), ("sentence_index", pa.int32()),
+    ("start_char", pa.int32()), ("end_char", pa.int32()), ("span_text", pa.string()), ("label", pa.string()),
+    ("sentences", pa.int32()), ("entity_spans", pa.int32()), ("number_spans", pa.int32()),
+    ("annotator", pa.string()), ("annotator_version", pa.string()),
+])
+SPARK_SCHEMA = ("tbl string, article_id string, sentence_index int, start_char int, end_char int, "
+                "span_text string, label string, sentences int, entity_spans int, number_spans int, "
+                "annotator string, annotator_version string")
+ARTICLES_PER_PARTITION = 250  # small enough to balance cores, large enough for nlp.pipe's batches
+
+
+@dataclass(frozen=True)
+class SparkResult:
+    articles: int
+    session_seconds: float  # starting (or attaching to) the Spark session
+    job_seconds: float  # the mapInPandas job, Parquet written
+    ingest_seconds: float  # read_parquet into the work file
+
+
+def missing_pyspark() -> str | None:
+    """Why the Spark engine cannot run here, or None."""
+    try:
+        import pyspark  # noqa: F401
+        import pandas  # noqa: F401
+    except ImportError as exc:
+        return (f"the Spark engine needs pyspark and pandas ({exc}); install the extra: "
+                "pip install -e '.[spark]' (or `make run-spark`)")
+    return None
+
+
+def session(cores: int, app: str = "wirehouse-annotate"):
+    """The active SparkSession, else a new one. Under spark-submit (PYSPARK_GATEWAY_PORT) or Spark
+    Connect (SPARK_REMOTE) the master is theirs; else $WIREHOUSE_SPARK_MASTER, else local[cores].
+    Offline: no packages are resolved at run time."""
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    builder = SparkSession.builder.appName(app)
+    if os.environ.get("SPARK_REMOTE"):
+        return builder.getOrCreate()
+    builder = (builder.config("spark.ui.enabled", "false")
+               .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+               .config("spark.sql.shuffle.partitions", str(max(1, cores)))
+               .config("spark.python.worker.reuse", "true")
+               .config("spark.ui.showConsoleProgress", "false"))
+    if not os.environ.get("PYSPARK_GATEWAY_PORT"):
+        builder = builder.master(os.environ.get("WIREHOUSE_SPARK_MASTER") or f"local[{max(1, cores)}]")
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers: this interpreter
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, cores: int, seeds: Path,
+             scratch: Path, quiet: bool = False, spark=None) -> SparkResult:
+    """Annotate every pending article on Spark and store the rows in the work file."""
+    ids = pending(con, annotator)
+    if not ids:
+        return SparkResult(0, 0.0, 0.0, 0.0)
+    scratch.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="annotate-", dir=scratch))
+    try:
+        articles = work / "articles.parquet"
+        con.execute("create or replace temp table _spark_pending (article_id varchar)")
+        con.execute("insert into _spark_pending select unnest(?::varchar[])", [ids])
+        con.execute(f"copy (select a.article_id, a.body from raw.article a semi join _spark_pending p "
+                    f"using (article_id) order by a.article_id) to '{_sql_path(articles)}' (format parquet)")
+        started = time.monotonic()
+        spark = spark or session(cores)
+        session_seconds = time.monotonic() - started
+        started = time.monotonic()
+        spans = work / "spans"
+        run_job(spark, articles, spans, annotator, seeds, partitions=_partitions(len(ids), cores))
+        job_seconds = time.monotonic() - started
+        started = time.monotonic()
+        ingest(con, spans, [row[0] for row in con.execute("select article_id from _spark_pending").fetchall()])
+        con.execute("drop table _spark_pending")
+        if not quiet:
+            print(f"annotate: spark {master(spark)}:"
+                  f" {len(ids)} articles (session {session_seconds:.1f}s, job {job_seconds:.1f}s)",
+                  file=sys.stderr, flush=True)
+        return SparkResult(len(ids), session_seconds, job_seconds, time.monotonic() - started)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def master(spark) -> str:
+    """The session's master (local[2], yarn, ...), or "connect" for a Spark Connect session."""
+    try:
+        return spark.sparkContext.master
+    except Exception:  # Spark Connect has no SparkContext
+        return "connect"
+
+
+def _partitions(articles: int, cores: int) -> int:
+    return max(1, min(articles, max(cores, -(-articles // ARTICLES_PER_PARTITION))))
+
+
+def run_job(spark, articles: Path | str, out: Path | str, annotator: Annotator, seeds: Path,
+            partitions: int) -> None:
+    """articles (Parquet: article_id, body) -> out (Parquet, partitioned by tbl) on Spark."""
+    model, name, version = _model_setting(annotator), annotator.name, annotator.version
+    worker = functools.partial(annotate_batches, model=model, seeds=str(seeds), name=name, version=version)
+    frame = spark.read.parquet(str(articles)).repartition(partitions, "article_id")
+    (frame.mapInPandas(worker, schema=SPARK_SCHEMA)
+     .write.mode("overwrite").partitionBy("tbl").parquet(str(out)))
+
+
+def _model_setting(annotator: Annotator) -> str:
+    return annotator.name.removeprefix("spacy:")
+
+
+@functools.lru_cache(maxsize=2)
+def _worker_annotator(model: str, seeds: str) -> Annotator:
+    """One pipeline per Python worker process (Spark reuses workers across tasks)."""
+    return load_annotator(model, Path(seeds))
+
+
+def annotate_batches(batches: Iterator, model: str, seeds: str, name: str, version: str) -> Iterator:
+    """The mapInPandas function: pandas batches of (article_id, body) -> combined span rows."""
+    import pandas as pd
+
+    from loader.annotate.annotator import _rows
+
+    annotator = _worker_annotator(model, seeds)
+    if (annotator.name, annotator.version) != (name, version):
+        raise RuntimeError(f"executor annotator {annotator.name} {annotator.version} differs from the driver's "
+                           f"{name} {version}: ship the same model and code to the executors")
+    for batch in batches:
+        ids = batch["article_id"].tolist()
+        docs = list(zip(annotator.nlp.pipe(batch["body"].tolist(), batch_size=64), ids))
+        rows = _rows(annotator, docs)
+        out = []
+        for table in TABLES:
+            for row in rows[table]:
+                row = {key: value for key, value in row.items() if key != "annotated_at"}
+                out.append({"tbl": table, **row})
+        yield pa.Table.from_pylist(out, schema=COMBINED).to_pandas()
+
+
+def ingest(con: duckdb.DuckDBPyConnection, spans: Path, article_ids: list[str]) -> None:
+    """Replace these articles' rows in raw.sentence/entity_span/number_span/annotation with the job's
+    Parquet output, in one transaction (bulk: read_parquet, no row-by-row inserts)."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    con.begin()
+    try:
+        con.execute("create or replace temp table _spark_ids (article_id varchar)")
+        con.execute("insert into _spark_ids select unnest(?::varchar[])", [article_ids])
+        for table in TABLES:
+            columns = [field.name for field in SCHEMAS[table]]
+            source = spans / f"tbl={table}"
+            con.execute(f"delete from raw.{table} where article_id in (select article_id from _spark_ids)")
+            if not source.exists():
+                continue  # e.g. no number spans in any of these articles
+            select = ", ".join("?::timestamp as annotated_at" if c == "annotated_at" else
+                               f"cast({c} as {_duck_type(SCHEMAS[table].field(c).type)}) as {c}" for c in columns)
+            params = [now] if "annotated_at" in columns else []
+            con.execute(f"insert into raw.{table} ({', '.join(columns)}) select {select} "
+                        f"from read_parquet('{_sql_path(source)}/*.parquet')", params)
+        con.execute("drop table _spark_ids")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def differences(work_a: Path, work_b: Path) -> dict[str, tuple[int, int, int]]:
+    """Per annotation table of two work files: (rows in a, rows only in a, rows only in b), by content
+    (multiset, every column but annotated_at). Equal annotations give (n, 0, 0) for every table."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{_sql_path(work_a)}' as a (read_only)")
+        con.execute(f"attach '{_sql_path(work_b)}' as b (read_only)")
+        out = {}
+        for table in TABLES:
+            cols = ", ".join(f.name for f in SCHEMAS[table] if f.name != "annotated_at")
+            rows = con.execute(f"select count(*) from a.raw.{table}").fetchone()[0]
+            only_a, only_b = (con.execute(f"select count(*) from (select {cols} from {x}.raw.{table} "
+                                          f"except all select {cols} from {y}.raw.{table})").fetchone()[0]
+                              for x, y in (("a", "b"), ("b", "a")))
+            out[table] = (rows, only_a, only_b)
+        return out
+    finally:
+        con.close()
+
+
+def _duck_type(arrow_type: pa.DataType) -> str:
+    return {pa.string(): "varchar", pa.int32(): "integer"}.get(arrow_type, "varchar")
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
