@@ -1,0 +1,111 @@
+"""Acceptance for annotation on Spark: `make spark-acceptance` (or `python -m bench.spark_acceptance`).
+
+Loads ARTICLES non-reserved BBC articles (entertainment/ and tech/, read from ../shared at run
+time, never copied into the repository) into a scratch warehouse annotated locally (nlp.pipe,
+settings.processes workers), then annotates the same articles again as a Spark job on local[1]
+and on local[2], and checks each Spark result equals the local one row for row (every annotation
+table, every column but annotated_at). Prints the timings for docs/benchmarks.md ("Annotation on
+Spark"): session start, job time, articles/s, articles/s per executor core, 1 -> 2 core scaling.
+Exit status 1 when any row differs. Scratch files go to /tmp/wirehouse-spark-acceptance.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from loader.config import load_settings
+
+ARTICLES = 500
+CATEGORIES = ("entertainment", "tech")  # no reserved ranges in these (business/256-510, politics/209-417 are)
+SCRATCH = Path("/tmp/wirehouse-spark-acceptance")
+
+
+def bbc_articles(shared: Path, count: int) -> list[dict[str, str]]:
+    """The first count/len(CATEGORIES) stories of each category, as .jsonl records."""
+    records = []
+    per = -(-count // len(CATEGORIES))
+    for category in CATEGORIES:
+        for path in sorted((shared / "corpora" / "bbc" / category).glob("*.txt"))[:per]:
+            data = path.read_bytes()
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+            title, _, body = text.strip().partition("\n")
+            if body.strip():
+                records.append({"title": title.strip(), "body": body.strip(), "published_date": "2005-01-01"})
+    return records[:count]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("WIREHOUSE_SHARED", Path(__file__).resolve().parents[1].parent
+                                                    / "shared")))
+    parser.add_argument("--articles", type=int, default=ARTICLES)
+    parser.add_argument("--cores", default="1,2", help="local[N] masters to time, comma-separated")
+    args = parser.parse_args(argv)
+    if not (args.shared / "corpora" / "bbc").is_dir():
+        print(f"skipped: no BBC corpus under {args.shared}", file=sys.stderr)
+        return 0
+
+    import duckdb
+
+    from loader.annotate import spark as spark_annotate
+    from loader.annotate.annotator import load_annotator
+    from loader.pipeline import execute
+
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+    raw = SCRATCH / "raw"
+    raw.mkdir(parents=True)
+    records = bbc_articles(args.shared, args.articles)
+    with (raw / "bbc.jsonl").open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record) + "\n")
+
+    settings = load_settings(str(SCRATCH / "local.duckdb"), config_file=SCRATCH / "absent.toml")
+    run = execute(replace(settings, annotate_engine="local"), "load", [raw], build=False, quiet=True)
+    results: dict[str, object] = {"articles": run.articles_annotated, "local_processes": settings.processes,
+                                  "local_annotate_seconds": round(run.annotate_seconds, 1)}
+    seeds = settings.dbt_project / "seeds"
+    annotator = load_annotator(settings.spacy_model, seeds)
+    failed = False
+    for cores in (int(c) for c in args.cores.split(",")):
+        work = SCRATCH / f"spark{cores}.duckdb"
+        shutil.copy(settings.work_db, work)
+        with duckdb.connect(str(work)) as con:
+            for table in spark_annotate.TABLES:
+                con.execute(f"delete from raw.{table}")
+            started = time.monotonic()
+            session = spark_annotate.session(cores)
+            session_seconds = time.monotonic() - started
+            result = spark_annotate.annotate(con, annotator, cores, seeds, SCRATCH / "spark", quiet=True,
+                                             spark=session)
+            session.stop()
+        diffs = spark_annotate.differences(settings.work_db, work)
+        equal = all(only_a == only_b == 0 for _, only_a, only_b in diffs.values())
+        failed |= not equal
+        results[f"local[{cores}]"] = {
+            "session_seconds": round(session_seconds, 1), "job_seconds": round(result.job_seconds, 1),
+            "ingest_seconds": round(result.ingest_seconds, 2),
+            "articles_per_second": round(result.articles / result.job_seconds, 2),
+            "articles_per_second_per_core": round(result.articles / result.job_seconds / cores, 2),
+            "equal_to_local": equal, "rows": {table: rows for table, (rows, _, _) in diffs.items()},
+            "differing_rows": {table: a + b for table, (_, a, b) in diffs.items()},
+        }
+    one, two = results.get("local[1]"), results.get("local[2]")
+    if isinstance(one, dict) and isinstance(two, dict):
+        results["speedup_1_to_2_cores"] = round(one["job_seconds"] / two["job_seconds"], 2)
+    results["local_articles_per_second"] = round(results["articles"] / run.annotate_seconds, 2)
+    print(json.dumps(results, indent=2))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
