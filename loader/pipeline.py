@@ -121,7 +121,8 @@ def _annotate(settings: Settings, run: Run, quiet: bool, needed: bool) -> None:
                 from loader.annotate import spark
 
                 run.articles_annotated = spark.annotate(con, annotator, settings.processes, seeds,
-                                                        settings.state_dir / "spark", quiet=quiet).articles
+                                                        spark.scratch_dir(settings.state_dir / "spark"),
+                                                        quiet=quiet).articles
             else:
                 run.articles_annotated = annotate(con, annotator, settings.processes, quiet=quiet)
     run.annotate_seconds = time.monotonic() - started

@@ -87,6 +87,12 @@ def session(cores: int, app: str = "wirehouse-annotate"):
     return spark
 
 
+def scratch_dir(default: Path) -> Path:
+    """Where the job's Parquet input and output go: $WIREHOUSE_SPARK_SCRATCH (on a cluster, a
+    folder every executor sees at the same path, e.g. an NFS mount), else default."""
+    return Path(os.environ.get("WIREHOUSE_SPARK_SCRATCH") or default)
+
+
 def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, cores: int, seeds: Path,
              scratch: Path, quiet: bool = False, spark=None) -> SparkResult:
     """Annotate every pending article on Spark and store the rows in the work file."""
@@ -148,8 +154,11 @@ def _model_setting(annotator: Annotator) -> str:
 
 @functools.lru_cache(maxsize=2)
 def _worker_annotator(model: str, seeds: str) -> Annotator:
-    """One pipeline per Python worker process (Spark reuses workers across tasks)."""
-    return load_annotator(model, Path(seeds))
+    """One pipeline per Python worker process (Spark reuses workers across tasks). The seeds are
+    read at the driver's path, else from ./seeds in the executor's working directory (where
+    spark-submit --archives seeds.tar.gz#seeds unpacks them on a cluster)."""
+    folder = Path(seeds) if Path(seeds).is_dir() else Path("seeds")
+    return load_annotator(model, folder)
 
 
 def annotate_batches(batches: Iterator, model: str, seeds: str, name: str, version: str) -> Iterator:
