@@ -24,6 +24,7 @@ from loader.config import load_settings
 ARTICLES = 500
 CATEGORIES = ("entertainment", "tech")  # no reserved ranges in these (business/256-510, politics/209-417 are)
 SCRATCH = Path("/tmp/wirehouse-spark-acceptance")
+RESULT = Path(__file__).resolve().parent / "results" / "spark.json"
 
 
 def bbc_articles(shared: Path, count: int) -> list[dict[str, str]]:
@@ -112,8 +113,48 @@ def main(argv: list[str] | None = None) -> int:
         results["speedup_1_to_2_cores"] = round(one["job_seconds"] / two["job_seconds"], 2)
     results["local_articles_per_second"] = round(results["articles"] / run.annotate_seconds, 2)
     results["load_average_1min_at_end"] = round(os.getloadavg()[0], 2)  # the machine is shared: context
+    results["commit"] = _commit()
+    results["when"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(json.dumps(results, indent=2))
+    RESULT.write_text(json.dumps(results, indent=2) + "\n")
+    print("\n".join(section(RESULT.parent)))
     return 1 if failed else 0
+
+
+def _commit() -> str:
+    import subprocess
+
+    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent)
+    return out.stdout.strip() or "?"
+
+
+def section(results: Path) -> list[str]:
+    """The "Annotation on Spark" section of docs/benchmarks.md from results/spark.json ([] without it)."""
+    path = results / "spark.json"
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    cores = sorted((k for k in r if k.startswith("local[")), key=lambda k: int(k[6:-1]))
+    lines = ["", "## Annotation on Spark", "",
+             f"`make spark-acceptance` (bench/spark_acceptance.py) at commit `{r.get('commit', '?')}`, {r.get('when', '?')}: "
+             f"{r['articles']} distinct BBC stories (entertainment/, tech/; none reserved), annotated locally "
+             f"(`nlp.pipe`, {r['local_processes']} processes, model load included) and as a Spark `mapInPandas` job; "
+             f"load average at the end {r.get('load_average_1min_at_end', '?')} on 2 shared cores.", "",
+             "| engine | session start (s) | annotate (s) | articles/s | articles/s per core | rows equal to local |",
+             "|---|---|---|---|---|---|",
+             f"| local `nlp.pipe` | – | {r['local_annotate_seconds']} | {r['local_articles_per_second']} | "
+             f"{round(r['local_articles_per_second'] / r['local_processes'], 2)} | – |"]
+    for key in cores:
+        c = r[key]
+        rows = ", ".join(f"{t} {n:,}" for t, n in c["rows"].items())
+        lines.append(f"| Spark `{key}` | {c['session_seconds']} | {c['job_seconds']} | {c['articles_per_second']} | "
+                     f"{c['articles_per_second_per_core']} | {'yes' if c['equal_to_local'] else 'NO'} ({rows}) |")
+    if "speedup_1_to_2_cores" in r:
+        lines += ["", f"Scaling local[1] → local[2]: {r['speedup_1_to_2_cores']}× (job time; each job includes "
+                  "starting its Python workers and one spaCy load per worker, about 5 s of CPU each). The session "
+                  "start of the first session is a cold JVM; later ones in the same process reuse it."]
+    return lines
 
 
 if __name__ == "__main__":
