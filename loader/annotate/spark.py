@@ -115,7 +115,7 @@ def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, cores: int, s
         run_job(spark, articles, spans, annotator, seeds, partitions=_partitions(len(ids), cores))
         job_seconds = time.monotonic() - started
         started = time.monotonic()
-        ingest(con, spans, [row[0] for row in con.execute("select article_id from _spark_pending").fetchall()])
+        ingest(con, spans, ids)
         con.execute("drop table _spark_pending")
         if not quiet:
             print(f"annotate: spark {master(spark)}:"
