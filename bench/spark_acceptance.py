@@ -152,7 +152,7 @@ def section(results: Path) -> list[str]:
                      f"{c['articles_per_second_per_core']} | {'yes' if c['equal_to_local'] else 'NO'} ({rows}) |")
     if "speedup_1_to_2_cores" in r:
         lines += ["", f"Scaling local[1] → local[2]: {r['speedup_1_to_2_cores']}× (job time; each job includes "
-                  "starting its Python workers and one spaCy load per worker, about 5 s of CPU each). The session "
+                  "starting its Python workers and one spaCy load per worker). The session "
                   "start of the first session is a cold JVM; later ones in the same process reuse it."]
     return lines
 
