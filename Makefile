@@ -1,5 +1,6 @@
 # wirehouse: `make run` builds the warehouse from raw/, `make test` runs the suite,
 # `make bench SIZE=10k|100k|1m` measures one corpus size and regenerates docs/benchmarks.md.
+# `make lint` runs ruff, `make docs` regenerates docs/tables.md from the dbt yml.
 # `make model` retrains the bundled NER model (loader/models/wirehouse_ner; needs ../shared).
 # `make run-spark` builds it with annotation as a local Spark job, `make test-spark` tests that job
 # (both install the `spark` extra: pyspark, ~630 MB, needs Java 17+); `make spark-acceptance`
@@ -15,12 +16,12 @@ SPARK_STAMP := $(VENV)/.installed-spark
 SUPERSET_VENV  := .venv-superset
 SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
 
-.PHONY: run test install model clean bench bench-annotation bench-report check-superset run-spark test-spark spark-acceptance
+.PHONY: run test install lint docs model clean bench bench-annotation bench-report check-superset run-spark test-spark spark-acceptance
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test,bench]"
+	$(BIN)/pip install --quiet --upgrade pip "setuptools>=70.1"
+	$(BIN)/pip install --quiet -e ".[test,bench,lint]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -43,6 +44,15 @@ test-spark: $(SPARK_STAMP)
 
 spark-acceptance: $(SPARK_STAMP)
 	$(BIN)/python -m bench.spark_acceptance
+
+# ruff (pyproject.toml [tool.ruff]): E, F, W, B, I, UP, SIM
+lint: $(STAMP)
+	$(BIN)/python -m ruff --version >/dev/null 2>&1 || $(BIN)/pip install --quiet -e ".[lint]"
+	$(BIN)/python -m ruff check loader tests bench migrations setup.py
+
+# docs/tables.md, from the dbt yml (tests/test_docs.py checks it is up to date)
+docs: $(STAMP)
+	$(BIN)/python -m loader.docs tables
 
 # Needs the corpora in ../shared (or $$WIREHOUSE_SHARED); scratch files go to /tmp/wirehouse-bench.
 bench: $(STAMP)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from loader.warehouse import migrate
 from loader.config import REPO_ROOT
+from loader.warehouse import migrate
 from loader.warehouse.connect import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -95,7 +95,7 @@ def measure_load(corpus: Path, scratch: Path, runs: int, naive_limit: int, say=p
         samples["floor"].append(floor_load(corpus, scratch / "floor" / "floor.duckdb"))
         if naive_limit:
             samples["naive"].append(naive_load(corpus, scratch / "naive" / "naive.duckdb", naive_limit))
-        say("load round %d: " % (r + 1) + ", ".join(
+        say(f"load round {r + 1}: " + ", ".join(
             f"{k} {v[-1]['inputs'] / v[-1]['seconds']:.0f}/s" for k, v in samples.items() if v))
     out = {}
     for name, values in samples.items():
@@ -204,8 +204,8 @@ def _dbt_floor(db: Path, runs: int) -> tuple[dict, dict]:
     and source freshness `wirehouse build` runs (which itself skips dbt when nothing is new), every node
     again with no new rows; (2) dbt's start-up: the same dbt child process with a selection that matches
     no node, then source freshness. Wall seconds, medians of `runs`."""
-    from loader.warehouse.dbt import FRESHNESS_ONLY_FAILED, build, dbt
     from loader.config import Settings
+    from loader.warehouse.dbt import FRESHNESS_ONLY_FAILED, build, dbt
 
     settings = Settings(db=db.resolve())
     unchanged = []
@@ -315,7 +315,8 @@ QUERIES = {
     "articles mentioning both": """
         select a.published_date, a.title, a.source_file
         from article a
-        where a.article_id in (select m.article_id from mention m join entity e using (entity_id) where e.name = $person)
+        where a.article_id in (select m.article_id from mention m join entity e using (entity_id)
+                               where e.name = $person)
           and a.article_id in (select m.article_id from mention m join entity e using (entity_id) where e.name = $other)
         order by a.published_date""",
 }

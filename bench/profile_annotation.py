@@ -21,10 +21,10 @@ import subprocess
 import time
 from pathlib import Path
 
-from loader.warehouse import migrate
 from loader.annotate.annotator import annotate, load_annotator
 from loader.config import DEFAULT_MODEL
 from loader.ingest.loading import load
+from loader.warehouse import migrate
 from loader.warehouse.connect import connect
 
 HERE = Path(__file__).resolve().parent
@@ -59,7 +59,8 @@ def profile(corpus: Path, scratch: Path, sample: int, processes: int) -> dict:
     shutil.rmtree(scratch)
     return {"commit": commit, "articles": done, "processes": processes, "wall_seconds": wall,
             "main_cpu_seconds": (after.user - before.user) + (after.system - before.system),
-            "top_by_own_time": [{"function": f, "own_seconds": tt, "cumulative_seconds": ct} for f, tt, ct in rows[:12]],
+            "top_by_own_time": [{"function": f, "own_seconds": tt, "cumulative_seconds": ct}
+                                for f, tt, ct in rows[:12]],
             "loadavg": [round(x, 2) for x in os.getloadavg()],
             "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
 

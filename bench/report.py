@@ -99,7 +99,7 @@ def plot(annotation: dict | None, sizes: list[dict], png: Path) -> None:
         naive = [(d["articles"], d["articles"] / d["load"]["naive"]["articles_per_s"]) for d in loads
                  if d["load"].get("naive")]
         if naive:
-            ax.plot(*zip(*naive), "^:", label="naive SQLAlchemy (projected from its rate)")
+            ax.plot(*zip(*naive, strict=True), "^:", label="naive SQLAlchemy (projected from its rate)")
     ax.set_title("Load (read, parse, dedup, insert)")
     ax = axes[1]
     if annotation and sizes:
@@ -344,7 +344,7 @@ def fixes(results: Path) -> list[str]:
         old = json.loads(path.read_text())
         what = old.get("fix", path.stem)
         if path.stem.startswith("annotation") and annotation:
-            for before, after in zip(old["by_processes"], annotation["by_processes"]):
+            for before, after in zip(old["by_processes"], annotation["by_processes"], strict=False):
                 lines.append(f"- {what} (after = `{annotation.get('commit', '?')}`): annotation, "
                              f"{before['processes']} process(es): "
                              f"{before['wirehouse']['articles_per_s']:.1f} → {after['wirehouse']['articles_per_s']:.1f} "

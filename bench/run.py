@@ -51,9 +51,10 @@ def machine() -> dict:
                           if line.startswith("MemTotal")))
     except (OSError, StopIteration, ValueError):
         mem_kb = 0
+    from importlib.metadata import version
+
     import duckdb
     import spacy
-    from importlib.metadata import version
     return {"cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
             "os": platform.platform(), "python": platform.python_version(), "duckdb": duckdb.__version__,
             "spacy": spacy.__version__, "dbt_core": version("dbt-core"), "dbt_duckdb": version("dbt-duckdb")}

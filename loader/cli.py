@@ -17,22 +17,24 @@ figure tables out, in one DuckDB file you query with SQL.
   wirehouse train-ner           fine-tune the bundled NER model on CoNLL-2003 (shared corpora)
 
 The warehouse file readers open is --db FILE, else $WIREHOUSE_DB, else
-./warehouse.duckdb. Loads and builds work in .wirehouse/ beside it and replace it
-atomically when done, so readers are never blocked and never see a half-built table.
+./warehouse.duckdb. Loads and builds work in .wirehouse/ beside it (the work file,
+.wirehouse/<name>/work.duckdb) and replace it atomically when done, so readers are
+never blocked and never see a half-built table. A failure prints one line,
+`error: ...`, and exits non-zero; -v shows the traceback too.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from loader.warehouse import migrate
 from loader.config import ENGINES, Settings, load_settings
-from loader.warehouse.connect import summary
+from loader.errors import WirehouseError, error_text
 
-PLURALS = {"article": "articles", "entity": "entities", "mention": "mentions", "figure": "figures",
-           "meeting": "meetings"}
+# Errors of these packages reach users as one line too (a corrupt file, a bad revision).
+LIBRARY_ERRORS = ("duckdb", "_duckdb", "alembic", "sqlalchemy")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,19 +43,29 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    settings = load_settings(args.db)
-    if getattr(args, "engine", None):
-        settings = replace(settings, annotate_engine=args.engine)
-    return args.handler(settings, args)
+    try:
+        settings = load_settings(args.db)
+        if getattr(args, "engine", None):
+            settings = replace(settings, annotate_engine=args.engine)
+        return args.handler(settings, args)
+    except Exception as exc:
+        if not isinstance(exc, WirehouseError | OSError) and type(exc).__module__.split(".")[0] not in LIBRARY_ERRORS:
+            raise
+        if args.verbose:
+            traceback.print_exc()
+        print(f"error: {error_text(exc)}", file=sys.stderr)
+        return getattr(exc, "exit_code", 1)
 
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS,
                         help="warehouse file (default: $WIREHOUSE_DB or ./warehouse.duckdb)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="show dbt's own output, and the traceback of an error")
     parser = argparse.ArgumentParser(prog="wirehouse", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common])
-    parser.set_defaults(db=None)
+    parser.set_defaults(db=None, verbose=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[common], help="load, build and publish; prints a summary",
@@ -148,6 +160,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--conll-docs", type=int, metavar="N", help="only the first N CoNLL documents")
     ev.add_argument("--rt-cases", type=int, metavar="N", help="only the first N cases of each Recognizers-Text spec")
     ev.add_argument("--reuters-docs", type=int, metavar="N", help="only the first N gold Reuters stories")
+    ev.add_argument("--gold", type=Path, action="append", metavar="FILE",
+                    help="a figure gold file (repeatable; default: eval/gold/figures*.jsonl)")
     ev.add_argument("-q", "--quiet", action="store_true", help="no progress")
     ev.set_defaults(handler=cmd_eval)
 
@@ -167,7 +181,6 @@ def _parser() -> argparse.ArgumentParser:
 def _run_flags(parser: argparse.ArgumentParser, build: bool) -> None:
     if build:
         parser.add_argument("--full-refresh", action="store_true", help="rebuild every table from scratch")
-        parser.add_argument("-v", "--verbose", action="store_true", help="show dbt's own output")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     parser.add_argument("--engine", choices=ENGINES, default=None,
                         help="where annotation runs: local (default) or spark "
@@ -200,20 +213,16 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 def _execute(settings: Settings, args: argparse.Namespace, command: str, paths: list[Path] | None,
              build: bool, annotate_only: bool = False) -> int:
-    from loader.warehouse.dbt import BuildError
-    from loader.warehouse.lock import Busy
     from loader.pipeline import execute
+    from loader.warehouse.connect import summary
+    from loader.warehouse.contract import counted_tables, manifest_file
 
-    try:
-        execute(settings, command, paths, build=build, full_refresh=getattr(args, "full_refresh", False),
-                verbose=getattr(args, "verbose", False), quiet=args.quiet, wait=not args.no_wait,
-                annotate_only=annotate_only)
-    except (BuildError, Busy) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    execute(settings, command, paths, build=build, full_refresh=getattr(args, "full_refresh", False),
+            verbose=args.verbose, quiet=args.quiet, wait=not args.no_wait, annotate_only=annotate_only)
     if build and settings.db.exists():
-        counts = summary(settings.db)
-        print(f"warehouse {settings.db}: " + ", ".join(f"{n} {PLURALS[table]}" for table, n in counts.items()))
+        counted = counted_tables(manifest_file(settings.state_dir))
+        counts = summary(settings.db, list(counted))
+        print(f"warehouse {settings.db}: " + ", ".join(f"{n} {counted[table]}" for table, n in counts.items()))
     return 0
 
 
@@ -226,7 +235,18 @@ def cmd_schedule(settings: Settings, args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     paths = args.paths or [Path("raw")]
-    return run_schedule(lambda: _execute(settings, args, "schedule", paths, build=True), next_time)
+    return run_schedule(lambda: _scheduled(settings, args, paths), next_time)
+
+
+def _scheduled(settings: Settings, args: argparse.Namespace, paths: list[Path]) -> int:
+    """One scheduled run; a failed one is reported and the schedule goes on."""
+    try:
+        return _execute(settings, args, "schedule", paths, build=True)
+    except WirehouseError as exc:
+        if args.verbose:
+            traceback.print_exc()
+        print(f"error: {error_text(exc)}", file=sys.stderr)
+        return exc.exit_code
 
 
 def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
@@ -283,7 +303,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from loader.quality import evaluate
 
     return evaluate.run(args.shared, args.out or evaluate.QUALITY_MD, settings.spacy_model, args.conll_docs,
-                        args.rt_cases, args.reuters_docs, args.quiet, base=settings)
+                        args.rt_cases, args.reuters_docs, args.quiet, base=settings, gold_paths=args.gold)
 
 
 def cmd_train_ner(settings: Settings, args: argparse.Namespace) -> int:
@@ -293,10 +313,12 @@ def cmd_train_ner(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    from loader.warehouse import migrate
+
     if args.revision == "base":
-        migrate.downgrade(settings.work_db, "base")
+        migrate.downgrade(settings.work_db, "base", migrations=settings.migrations)
     else:
-        migrate.upgrade(settings.work_db, args.revision)
+        migrate.upgrade(settings.work_db, args.revision, migrations=settings.migrations)
     print(f"migrated {settings.work_db} to {args.revision}")
     return 0
 

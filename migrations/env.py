@@ -1,8 +1,10 @@
 """Alembic environment for the wirehouse raw schema (DuckDB through duckdb-engine).
 
 The raw schema lives in the `raw` schema of the warehouse file, and so does
-Alembic's own version table. `wirehouse run` upgrades to head; to run Alembic by hand:
-`WIREHOUSE_DB=warehouse.duckdb alembic -c migrations/alembic.ini upgrade head`.
+Alembic's own version table. They live in the work file (.wirehouse/<name>/work.duckdb
+beside the published warehouse), never in the published file readers open.
+`wirehouse run` upgrades to head; to run Alembic by hand:
+`WIREHOUSE_WORK_DB=.wirehouse/warehouse.duckdb/work.duckdb alembic -c migrations/alembic.ini upgrade head`.
 """
 from __future__ import annotations
 
@@ -23,7 +25,10 @@ def _url() -> str:
     url = context.config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    return f"duckdb:///{os.environ.get('WIREHOUSE_DB', 'warehouse.duckdb')}"
+    work_db = os.environ.get("WIREHOUSE_WORK_DB")
+    if not work_db:
+        raise SystemExit("set WIREHOUSE_WORK_DB to the work file, e.g. .wirehouse/warehouse.duckdb/work.duckdb")
+    return f"duckdb:///{work_db}"
 
 
 def run_migrations_online() -> None:

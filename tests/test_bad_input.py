@@ -6,6 +6,7 @@ migrated with Alembic (no dbt, no spaCy), then reads `raw.input_file` and `raw.l
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -65,7 +66,7 @@ def check_accounting(db: Path, result: LoadResult, con: duckdb.DuckDBPyConnectio
     for path, reason in rejections:
         assert reason and reason.strip() and reason.isprintable(), (path, reason)
         assert sum(message.endswith(f": {reason}") and message.startswith("rejected ") for message in result.messages) >= 1
-    for path, outcome, reason in rows:
+    for _path, outcome, reason in rows:
         assert (reason is None) == (outcome != "rejected")
 
 
@@ -105,7 +106,7 @@ def test_binary_files_and_invalid_utf8_are_rejected(db: Path, tmp_path: Path) ->
         "png.txt": b"\x89PNG\r\n\x1a\n\x7fIHDR",  # no NUL byte: caught by decoding
         "latin1.txt": "Caf\xe9 owner met the mayor of Paris.".encode("latin-1"),
         "latin1.jsonl": '{"body": "Caf\xe9 owner met the mayor."}\n'.encode("latin-1"),
-        "truncated.txt": "Zürich".encode("utf-8")[:2],
+        "truncated.txt": "Zürich".encode()[:2],
         "surrogate.txt": b"Encoded surrogate \xed\xa0\x80 in the text.",
     })
     result = run_load(db, [raw])
@@ -352,10 +353,8 @@ def test_odd_file_names_and_special_files(db: Path, tmp_path: Path) -> None:
     os.mkfifo(fifo)
 
     def unblock() -> None:  # should the loader open the pipe, end its read after a few seconds
-        try:
+        with contextlib.suppress(OSError):
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        except OSError:
-            pass
 
     timer = threading.Timer(5, unblock)
     timer.start()

@@ -1,12 +1,12 @@
-"""dbt's unit tests (figure parsing, ranges, inferred units, metric rules, canonicalization, meeting dates) on a real build.
+"""dbt's unit tests (figures read from the annotator, canonicalization, meeting dates) on a real build.
 
 Routine builds skip them (they test the SQL, not the data); here they must run and pass.
 """
 import json
 from pathlib import Path
 
-from loader.warehouse.dbt import dbt
 from loader.config import load_settings
+from loader.warehouse.dbt import dbt
 
 
 def test_dbt_unit_tests_pass(seed_warehouse: Path) -> None:
@@ -16,13 +16,11 @@ def test_dbt_unit_tests_pass(seed_warehouse: Path) -> None:
     statuses = {r["unique_id"].split(".")[-1]: r["status"] for r in results}
     assert process.returncode == 0, process.stdout[-3000:]
     assert statuses == {
-        "figures_are_scaled_and_normalized": "pass",
+        # the figure grammar is the annotator's (tests/test_numbers.py, tests/test_figures.py);
+        # the figure models only read it
+        "only_spans_the_annotator_read_as_figures_are_figures": "pass",
         "short_forms_and_titles_resolve_to_full_names": "pass",
         "spelling_variants_are_one_entity_and_types_stay_apart": "pass",
         "titles_and_possessives_are_trimmed_with_their_offsets": "pass",
-        "ranges_fractions_words_and_what_is_not_a_figure": "pass",
-        "bare_numbers_take_the_unit_the_reader_understands": "pass",
-        "metric_comes_from_keyword_rules_and_entities_in_the_sentence": "pass",
-        "periods_resolve_against_the_article_date": "pass",
         "weekdays_and_months_resolve_against_the_published_date": "pass",
     }

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from loader.warehouse.dbt import build as dbt_build
 from loader.config import load_settings
+from loader.warehouse.dbt import build as dbt_build
 from tests.conftest import query, run_cli, write_texts
 
 TEXTS = {

@@ -134,7 +134,10 @@ def test_eval_on_a_slice_writes_quality_md(tmp_path: Path):
         assert heading in text
     overall = re.search(r"^\| overall \| (\d+) \| ([\d.]+) / ([\d.]+) / ([\d.]+) \| ([\d.]+) / ", text, re.M)
     assert overall and int(overall.group(1)) > 0 and float(overall.group(4)) > 0
-    assert re.search(r"^\| reuters \| value, unit \| [\d.]+ / [\d.]+ / [\d.]+ \|", text, re.M)
+    # one row per gold source and split, held-out rows first
+    rows = re.findall(r"^\| (heldout|tune) \| (BBC|Reuters|seeds/old) \| \d+ \| \d+ \| [\d.]+ / [\d.]+ / [\d.]+ \|",
+                      text, re.M)
+    assert rows and [split for split, _ in rows] == sorted((split for split, _ in rows), key=["heldout", "tune"].index)
 
 
 def test_a_range_matches_both_ends_of_a_gold_range_or_either_end_of_a_single_figure():
@@ -158,3 +161,42 @@ def test_rt_selection_keeps_running_text_and_figures_of_their_own():
     assert part_of_other_fact("I want to earn $10000 in 3 years", "10000")
     assert part_of_other_fact("I want to earn $10000 in 3 years", "3")
     assert not part_of_other_fact("There are 23 computers in the room", "23")
+
+
+def test_gold_files_group_by_source_and_split_and_score_each_field(tmp_path):
+    from loader.quality.gold import FieldScores, load_gold, score_document
+
+    new = tmp_path / "figures_reuters_dev.jsonl"
+    new.write_text(
+        '{"doc": "reuters:1", "set": "heldout", "text": "15.5 mln dlrs", "value": 15500000, "unit": "USD", '
+        '"qualifier": "exact", "metric": "net_profit", "period": ["1986-07-01", "1986-09-30"], '
+        '"subjects": ["Acme Corp."], "sources": []}\n'
+        '{"doc": "reuters:1", "set": "heldout", "text": "3.2 pct", "value": 3.2, "unit": "percent", '
+        '"qualifier": "approx", "metric": null, "period": null, "subjects": [], "sources": []}\n')
+    old = tmp_path / "figures.jsonl"
+    old.write_text('{"doc": "reuters:2", "text": "5 pct", "value": 5, "unit": "percent", "metric": null}\n')
+    gold = load_gold([new, old])
+    assert {doc: (rows[0]["_source"], rows[0]["_split"]) for doc, rows in gold.items()} == {
+        "reuters:1": ("reuters", "heldout"), "reuters:2": ("old", "tune")}
+    pred = [
+        {"text": "15.5 mln dlrs", "value": 15.5e6, "value_high": None, "unit": "USD", "qualifier": "exact",
+         "metric": "revenue", "period": ["1986-07-01", "1986-09-30"], "subjects": ["Acme Corp"]},
+        {"text": "3.2 pct", "value": 3.2, "value_high": None, "unit": "percent", "qualifier": "exact",
+         "metric": None, "period": None, "subjects": []},
+        {"text": "1986", "value": 1986, "value_high": None, "unit": "count"},
+    ]
+    scores = FieldScores()
+    score_document(scores, gold["reuters:1"], pred)
+    assert (scores.figures.tp, scores.figures.fp, scores.figures.fn) == (2, 1, 0)
+    assert scores.rate("metric") == 0.0        # the one metric given is wrong
+    assert scores.rate("period") == 1.0        # the one gold period is right
+    assert scores.rate("subjects") == 1.0      # "Acme Corp." is "Acme Corp"
+    assert scores.rate("qualifier") == 0.5
+    assert scores.every_field == 0.0           # a wrong metric, a wrong qualifier
+
+
+def test_reuters_stories_keep_their_date():
+    from loader.quality.corpora import reuters_date
+
+    assert str(reuters_date("26-FEB-1987 15:01:01.79")) == "1987-02-26"
+    assert reuters_date("no date") is None

@@ -144,3 +144,142 @@ def test_figure_entity_is_published_and_consistent(short_figures) -> None:
         left join figure f using (figure_id) left join entity e using (entity_id)
         where f.figure_id is null or e.entity_id is null or f.article_id <> fe.article_id""")
     assert orphans == 0
+
+
+# ------------------------------------------------------------ how newsrooms write figures (issue #14)
+
+NEWSROOMS = {
+    # a BBC-style story: no date, glued scales, symbols and pence
+    "bbc.txt": (
+        "Nortel cuts its profit\n\n"
+        "Nortel said it had made $434m (£231m), compared to the previously reported $732m. "
+        "Shares in the firm fell 5% to 325.5p. The duty rose by 7p on 20 cigarettes. "
+        "About 1m people ran the 100m race.\n"
+    ),
+    # a Reuters results table: row labels give the bare numbers their unit and metric
+    "table.txt": (
+        " date 1987-04-13 ACME CORP 1ST QTR NET\n\n"
+        "Qtr to March 31\n"
+        "Shr profit five cts vs loss 12 cts\n"
+        "Revs 535.0 mln vs 496.7 mln\n"
+        "Net 33,085,000 vs 29,000,000\n"
+    ),
+    # Reuters prose: named currencies, qualifier words, comparisons, relative and future periods
+    "prose.txt": (
+        " date 1987-04-13 Results\n\n"
+        "The Swiss group earned 41 billion francs in 1986. Portugal's budget deficit was 336.5 billion escudos. "
+        "Consumer prices have risen only 0.8 pct this year. "
+        "The company earned 129.1 mln dlrs for the third quarter, up from 105.8 mln a year earlier. "
+        "Its sales were 20 mln dlrs in the fourth quarter. "
+        "Its sales are expected to reach 30 mln dlrs in the fourth quarter. "
+        "Its sales fell to 5 mln dlrs for the first quarter last year.\n"
+    ),
+    # metrics only where their keyword governs the figure
+    "markets.txt": (
+        " date 2005-01-20 Markets\n\n"
+        "EBay stock fell to $92.9 in after-hours trade. "
+        "That pushed the dollar as low as 144.75 yen. "
+        "India's mobile market is likely to grow by about 40%. "
+        "China's exports rose 5% to $10bn, and Japan ran a $2bn trade deficit.\n"
+    ),
+    # who says a number is its source, not its subject
+    "source.txt": (
+        " date 1987-04-13 Italian trade\n\n"
+        "ROME, April 13 - Italy's trade picture improved last month.\n\n"
+        "The national statistics institute Istat said exports totalled 23,190 billion lire in 1986.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("newsroom")
+    raw = write_texts(folder / "raw", NEWSROOMS)
+    db = folder / "warehouse.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    return db
+
+
+def figure_rows(db: Path, source: str) -> dict[str, tuple]:
+    """figure_text -> (value, unit, qualifier, metric, period_start, period_end), as a user queries them."""
+    rows = query(db, """
+        select f.figure_text, f.value, f.unit, f.qualifier, f.metric, f.period_start::varchar, f.period_end::varchar
+        from figure f join article a using (article_id)
+        where a.source_file = ? order by f.start_char""", [source])
+    return {" ".join(text.split()): tuple(rest) for text, *rest in rows}
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("$434m", 434_000_000, "USD"),       # a glued scale keeps its currency
+    ("£231m", 231_000_000, "GBP"),
+    ("$732m", 732_000_000, "USD"),
+    ("325.5p", 3.255, "GBP"),            # pence are hundredths of a pound
+    ("7p", 0.07, "GBP"),
+    ("About 1m", 1_000_000, "count"),    # a glued m without money is a million ...
+    ("100m", 100, "m"),                  # ... except before a race, a height, a length
+])
+def test_glued_scales_and_pence(newsroom: Path, text: str, value: float, unit: str) -> None:
+    figures = figure_rows(newsroom, "bbc.txt")
+    assert figures[text][:2] == (pytest.approx(value), unit)
+
+
+def test_cents_and_table_rows_take_their_row_label(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "table.txt")
+    assert figures["five cts"][:2] == (pytest.approx(0.05), "USD")
+    assert figures["12 cts"][:2] == (pytest.approx(0.12), "USD")
+    assert {figures[t][1:4:2] for t in ("five cts", "12 cts")} == {("USD", "earnings_per_share")}
+    assert figures["535.0 mln"][:2] == (535_000_000, "USD") and figures["496.7 mln"][:2] == (496_700_000, "USD")
+    assert figures["535.0 mln"][3] == figures["496.7 mln"][3] == "revenue"
+    assert figures["33,085,000"][:2] == (33_085_000, "USD") and figures["33,085,000"][3] == "net_profit"
+
+
+def test_a_table_row_takes_the_tables_period_and_its_other_side_a_year_earlier(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "table.txt")
+    assert figures["535.0 mln"][-2:] == ("1987-01-01", "1987-03-31")
+    assert figures["496.7 mln"][-2:] == ("1986-01-01", "1986-03-31")
+
+
+def test_named_currencies_and_qualifier_words(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "prose.txt")
+    assert figures["41 billion francs"][:2] == (41_000_000_000, "CHF")  # a Swiss article's francs
+    assert figures["336.5 billion escudos"][:2] == (336_500_000_000, "PTE")
+    # "only" is not part of the figure, and does not make it a count
+    assert figures["0.8 pct"][:3] == (0.8, "percent", "exact")
+    assert not [text for text in figures if "only" in text]
+
+
+def test_comparison_last_year_and_future_periods(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "prose.txt")
+    # the article is dated 1987-04-13: the third quarter that has ended is 1986's ...
+    assert figures["129.1 mln dlrs"][-2:] == ("1986-07-01", "1986-09-30")
+    # ... and the other side of the comparison is a year earlier
+    assert figures["105.8 mln"][-2:] == ("1985-07-01", "1985-09-30")
+    assert figures["20 mln dlrs"][-2:] == ("1986-10-01", "1986-12-31")   # no forecast word: the last Q4
+    assert figures["30 mln dlrs"][-2:] == ("1987-10-01", "1987-12-31")   # "expected": this year's Q4
+    assert figures["5 mln dlrs"][-2:] == ("1986-01-01", "1986-03-31")    # "the first quarter last year"
+    assert figures["41 billion francs"][-2:] == ("1986-01-01", "1986-12-31")
+
+
+def test_a_metric_only_where_its_keyword_governs_the_figure(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "markets.txt")
+    assert figures["$92.9"][3] == "share_price"          # a share price, not trade
+    assert figures["144.75 yen"][3] == "exchange_rate"   # a currency's rate, not investment
+    assert figures["about 40%"][2:4] == ("approx", None)  # "market ... grow" names no metric
+    assert figures["5%"][3] == "trade_growth"
+    assert figures["$10bn"][3] == "exports"
+    assert figures["$2bn"][3] == "trade_balance"
+
+
+def test_the_owner_is_the_subject_and_who_says_it_the_source(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name, fe.role
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file in ('markets.txt', 'source.txt')""")
+    roles: dict[str, set] = {}
+    for text, name, role in rows:
+        roles.setdefault(text, set()).add((name, role))
+    assert ("China", "subject") in roles["$10bn"]
+    assert ("Istat", "source") in roles["23,190 billion lire"]
+    assert ("Italy", "context") in roles["23,190 billion lire"]     # the country of a national statistic
+    assert not [name for name, role in roles["23,190 billion lire"] if name == "Istat" and role == "subject"]

@@ -21,11 +21,11 @@ def test_incremental_build_reads_and_tests_new_articles_only(tmp_path: Path) -> 
     assert run_cli("run", str(write_texts(tmp_path / "b", synthetic.articles(6, seed=2, start=12))),
                    "--db", str(db), "-q") == 0
     # the second build's data tests on the append-only marts were limited to the new articles
-    assert "publish_state" in compiled_test(db, "unique_mention_mention_id")
-    assert "publish_state" not in compiled_test(db, "unique_entity_entity_id")
+    assert "int_articles_loaded_since_publish" in compiled_test(db, "unique_mention_mention_id")
+    assert "int_articles_loaded_since_publish" not in compiled_test(db, "unique_entity_entity_id")
     incremental = {t: query(work_db(db), f"select * from {t} order by all") for t in PER_ARTICLE}
     assert all(incremental.values()) and len(query(db, "select * from article")) == 18
 
     assert run_cli("build", "--full-refresh", "--db", str(db), "-q") == 0
-    assert "publish_state" not in compiled_test(db, "unique_mention_mention_id")
+    assert "int_articles_loaded_since_publish" not in compiled_test(db, "unique_mention_mention_id")
     assert {t: query(work_db(db), f"select * from {t} order by all") for t in PER_ARTICLE} == incremental

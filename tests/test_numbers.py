@@ -4,7 +4,8 @@ import pytest
 from loader.config import REPO_ROOT
 from loader.annotate.numbers import NumberFinder, merge
 
-FINDER = NumberFinder(REPO_ROOT / "dbt_project" / "seeds")
+SEEDS = REPO_ROOT / "dbt_project" / "seeds"
+FINDER = NumberFinder(SEEDS)
 NUMBER_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
@@ -57,3 +58,40 @@ def test_merge_takes_a_place_in_a_currency_and_a_false_date_before_a_unit() -> N
 ])
 def test_finder_ranges_words_and_glued_units(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(text[s.start:s.end], s.label) for s in FINDER.find(text)] == expected
+
+
+# ------------------------------------------------------------ the one figure grammar (loader/annotate/amounts.py)
+
+def _read(text: str, label: str = "MONEY"):
+    from loader.annotate.amounts import AmountReader
+    from loader.annotate.grammar import Grammar
+
+    reader = AmountReader(Grammar(SEEDS))
+    span = FINDER.find(text)[0]
+    return reader.read(text, span.start, span.end, label)
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier"), [
+    ("It made $434m last year", 434_000_000, "USD", "exact"),
+    ("worth about £1.2bn", 1_200_000_000, "GBP", "approx"),
+    ("shares closed at 325.5p", 3.255, "GBP", "exact"),
+    ("Shr profit five cts", 0.05, "USD", "exact"),
+    ("a deficit of 336.5 billion escudos", 336_500_000_000, "PTE", "exact"),
+    ("up to 50 centimes", 0.5, "FRF", "at_most"),
+])
+def test_amounts_are_read_fully_scaled_in_their_major_unit(text: str, value: float, unit: str, qualifier: str) -> None:
+    amount = _read(text)
+    assert (amount.value, amount.unit, amount.qualifier) == (pytest.approx(value), unit, qualifier)
+
+
+def test_a_seed_edit_changes_the_grammar_digest(tmp_path) -> None:
+    import shutil
+
+    from loader.annotate.grammar import Grammar
+
+    copy = tmp_path / "seeds"
+    shutil.copytree(SEEDS, copy)
+    before = Grammar(copy).digest
+    with (copy / "units.csv").open("a", encoding="utf-8") as fh:
+        fh.write('"\\bquatloos?\\b",XQT,1,currency,,\n')
+    assert Grammar(copy).digest != before  # the annotator's version changes: articles are annotated again

@@ -83,8 +83,8 @@ def test_a_reader_polling_every_50ms_through_five_builds_sees_no_error_and_no_ha
     counts = [tuple(p["counts"]) for p in polls]
     assert len(counts) > 50  # it really polled through the builds
     assert all(c[3] == 0 and c[4] == 0 for c in counts)  # no mention or figure without its article
-    for earlier, later in zip(counts, counts[1:]):
-        assert later[:3] >= earlier[:3] and all(b >= a for a, b in zip(earlier[:3], later[:3]))
+    for earlier, later in zip(counts, counts[1:], strict=False):
+        assert later[:3] >= earlier[:3] and all(b >= a for a, b in zip(earlier[:3], later[:3], strict=True))
     assert counts[0][0] == 3 and counts[-1][0] == 23
 
 

@@ -14,7 +14,7 @@ import duckdb
 
 from loader.warehouse.lock import exclusive
 from tests import synthetic
-from tests.conftest import RAW, query, run_cli, work_db, write_texts
+from tests.conftest import RAW, query, run_cli, write_texts
 
 CONTRACT = ("article", "entity", "mention", "figure", "figure_entity", "entity_pair", "entity_summary")
 WIREHOUSE = str(Path(sys.executable).parent / "wirehouse")
@@ -27,7 +27,7 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
 def last_run(db: Path) -> dict:
     with duckdb.connect(str(db), read_only=True) as con:
         cursor = con.execute("select * from run_history order by started_at desc limit 1")
-        return dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+        return dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
 
 
 def test_incremental_builds_equal_a_full_refresh_and_a_single_build(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -137,9 +137,9 @@ def test_next_after(text: str, moment: datetime, expected: datetime) -> None:
 
 
 def test_next_after_keeps_the_time_zone() -> None:
-    moment = datetime(2024, 5, 17, 10, 7, 30, tzinfo=timezone.utc)
-    assert Cron.parse("*/15 * * * *").next_after(moment) == datetime(2024, 5, 17, 10, 15, tzinfo=timezone.utc)
-    assert Cron.parse("*/15 * * * *").next_after(moment).tzinfo is timezone.utc
+    moment = datetime(2024, 5, 17, 10, 7, 30, tzinfo=UTC)
+    assert Cron.parse("*/15 * * * *").next_after(moment) == datetime(2024, 5, 17, 10, 15, tzinfo=UTC)
+    assert Cron.parse("*/15 * * * *").next_after(moment).tzinfo is UTC
 
 
 # next_after: property against a brute-force oracle ---------------------------------------

@@ -1,8 +1,5 @@
 {#- The articles loaded since the last publish, as a subquery: what an incremental build
-    adds. A build that fails publishes nothing, so the next one sees them again. -#}
+    adds (int_articles_loaded_since_publish). -#}
 {% macro new_articles() -%}
-    (select article_id from {{ source('raw', 'input_file') }}
-     where outcome = 'loaded'
-       and seen_at > (select coalesce(max(value::timestamp), '-infinity'::timestamp)
-                      from raw.publish_state where key = 'published_at'))
+    (select article_id from {{ ref('int_articles_loaded_since_publish') }})
 {%- endmacro %}

@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 import sys
 from collections import deque
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
-from loader.config import REPO_ROOT, model_location
-from loader.ingest.loading import insert_rows
+from loader.annotate.amounts import AmountReader
+from loader.annotate.figures import read_figures
+from loader.annotate.grammar import Grammar
 from loader.annotate.numbers import VERSION as NUMBERS_VERSION
-from loader.annotate.numbers import NumberFinder, merge
+from loader.annotate.numbers import CURRENCY_PREFIX, NumberFinder, merge
+from loader.config import model_location, project_folder
+from loader.errors import InputError
+from loader.warehouse.connect import insert_rows
 
 ENTITY_LABELS = frozenset({
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
@@ -43,17 +48,19 @@ class Annotator:
     name: str
     version: str
     numbers: NumberFinder
+    grammar: Grammar
+    amounts: AmountReader
 
 
-def load_annotator(model: str, seeds: Path = REPO_ROOT / "dbt_project" / "seeds") -> Annotator:
+def load_annotator(model: str, seeds: Path | None = None) -> Annotator:
     """Load a spaCy pipeline without the components entity and sentence spans do not need."""
     import spacy
 
     try:
         nlp = spacy.load(model_location(model), exclude=list(UNNEEDED))
     except OSError:
-        raise SystemExit(
-            f"error: spaCy model '{model}' is not installed; install it, or name an installed "
+        raise InputError(
+            f"spaCy model '{model}' is not installed; install it, or name an installed "
             "one with WIREHOUSE_SPACY_MODEL or [annotate] model in wirehouse.toml"
         ) from None
     if "senter" in nlp.disabled:
@@ -62,9 +69,13 @@ def load_annotator(model: str, seeds: Path = REPO_ROOT / "dbt_project" / "seeds"
         nlp.remove_pipe("tok2vec")  # it fed only the excluded tagger and parser
     if not any(name in nlp.pipe_names for name in ("senter", "parser", "sentencizer")):
         nlp.add_pipe("sentencizer")
-    version = f"{nlp.meta.get('version', '0')}+numbers{NUMBERS_VERSION}"
+    seeds = seeds or project_folder("dbt_project") / "seeds"
+    grammar = Grammar(seeds)
+    # the figures are computed here from the seeds: a seed edit changes the version, and
+    # every article is annotated again on the next run
+    version = f"{nlp.meta.get('version', '0')}+numbers{NUMBERS_VERSION}+seeds{grammar.digest}"
     return Annotator(nlp=nlp, name=f"spacy:{model}", version=version,
-                     numbers=NumberFinder(seeds))
+                     numbers=NumberFinder(seeds), grammar=grammar, amounts=AmountReader(grammar))
 
 
 def pending(con: duckdb.DuckDBPyConnection, annotator: Annotator) -> list[str]:
@@ -95,32 +106,36 @@ def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, processes: in
     progress = tqdm(total=len(ids), desc="annotating", unit="article", file=sys.stderr,
                     disable=quiet or len(ids) < 20)
 
-    order: deque[str] = deque()  # ids of the bodies handed to spaCy, in order; nlp.pipe keeps order
+    order: deque[tuple[str, dt.date | None, str | None]] = deque()  # (id, date, title) of the bodies, in order
 
     def bodies() -> Iterator[str]:
         for start in range(0, len(ids), CHUNK):
-            for body, article_id in con.execute(
-                "select body, article_id from raw.article where article_id in (select unnest(?::varchar[]))",
+            # a date guessed from somewhere in the text is not the article's date: periods
+            # resolve against a date the input states (header, field, dateline) only
+            for body, article_id, published, title in con.execute(
+                "select body, article_id, case when date_source = 'text' then null else published_date end, title "
+                "from raw.article "
+                "where article_id in (select unnest(?::varchar[]))",
                 [ids[start:start + CHUNK]],
             ).fetchall():
-                order.append(article_id)
+                order.append((article_id, published, title))
                 yield body
 
     # Plain texts, not as_tuples: with as_tuples spaCy tokenizes every text in this
     # process and sends the workers serialized Docs, which costs the workers' cores.
-    docs = ((doc, order.popleft()) for doc in annotator.nlp.pipe(bodies(), n_process=n_process, batch_size=64))
+    docs = ((doc, *order.popleft()) for doc in annotator.nlp.pipe(bodies(), n_process=n_process, batch_size=64))
     while chunk := list(islice(docs, CHUNK)):
-        _store(con, annotator, [article_id for _, article_id in chunk], _rows(annotator, chunk))
+        _store(con, annotator, [item[1] for item in chunk], _rows(annotator, chunk))
         progress.update(len(chunk))
     progress.close()
     return len(ids)
 
 
-def _rows(annotator: Annotator, docs: list[tuple[object, str]]) -> dict[str, list[dict]]:
+def _rows(annotator: Annotator, docs: list[tuple[object, str, dt.date | None, str | None]]) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {"sentence": [], "entity_span": [], "number_span": [], "annotation": []}
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stamp = {"annotator": annotator.name, "annotator_version": annotator.version}
-    for doc, article_id in docs:
+    for doc, article_id, published, title in docs:
         text = doc.text  # Doc.text joins every token on each call: read it once per article
         starts = []
         for index, sent in enumerate(doc.sents):
@@ -128,12 +143,14 @@ def _rows(annotator: Annotator, docs: list[tuple[object, str]]) -> dict[str, lis
             rows["sentence"].append({"article_id": article_id, "sentence_index": index,
                                      "start_char": sent.start_char, "end_char": sent.end_char, **stamp})
         counts = {"entity_span": 0, "number_span": 0}
-        for table, (start, end, label) in _spans(doc, text, annotator.numbers):
+        for table, span in _spans(doc, text, starts, published, title, annotator):
             counts[table] += 1
+            start, end, label = span[:3]
             rows[table].append({
                 "article_id": article_id, "start_char": start, "end_char": end,
                 "span_text": text[start:end], "label": label,
                 "sentence_index": max(0, bisect.bisect_right(starts, start) - 1), **stamp,
+                **(span[3] if len(span) > 3 else {}),
             })
         rows["annotation"].append({"article_id": article_id, "annotated_at": now, "sentences": len(starts),
                                    "entity_spans": counts["entity_span"],
@@ -141,17 +158,33 @@ def _rows(annotator: Annotator, docs: list[tuple[object, str]]) -> dict[str, lis
     return rows
 
 
-def _spans(doc, text: str, numbers: NumberFinder) -> Iterator[tuple[str, tuple[int, int, str]]]:
-    """Entity spans from the model; number spans from the model and the number finder."""
+def _spans(doc, text: str, sentence_starts: list[int], published: dt.date | None, title: str | None,
+           annotator: Annotator) -> Iterator[tuple[str, tuple]]:
+    """Entity spans from the model; number spans from the model and the number finder, each
+    with the figure read from it (value, unit, qualifier, metric, period; None when it is no figure)."""
     ents = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-    for span in ents:
-        if span[2] in ENTITY_LABELS:
-            yield "entity_span", span
-    for span in merge(ents, numbers.find(text), NUMBER_LABELS):
-        yield "number_span", span
+    # a currency symbol alone is no entity ("£" of "£56.4bn")
+    entity_spans = [span for span in ents if span[2] in ENTITY_LABELS
+                    and not re.fullmatch(CURRENCY_PREFIX, text[span[0]:span[1]].strip())]
+    for span in entity_spans:
+        yield "entity_span", span
+    number_spans = merge(ents, annotator.numbers.find(text), NUMBER_LABELS, text)
+    figures = read_figures(annotator.grammar, annotator.amounts, text, sentence_starts, number_spans,
+                           entity_spans, published, title)
+    covered = [(f.start, f.end) for f in figures]
+    for f in figures:
+        yield "number_span", (f.start, f.end, f.label, {
+            "value": f.value, "value_high": f.value_high, "unit": f.unit, "unit_kind": f.unit_kind,
+            "qualifier": f.qualifier, "unit_inferred": f.unit_inferred, "metric": f.metric,
+            "period_start": f.period_start, "period_end": f.period_end,
+            "subject_starts": list(f.subject_starts), "source_starts": list(f.source_starts)})
+    for start, end, label in number_spans:
+        if not any(s < end and start < e for s, e in covered):
+            yield "number_span", (start, end, label)
 
 
-def _store(con: duckdb.DuckDBPyConnection, annotator: Annotator, article_ids: list[str], rows: dict[str, list[dict]]) -> None:
+def _store(con: duckdb.DuckDBPyConnection, annotator: Annotator, article_ids: list[str],
+           rows: dict[str, list[dict]]) -> None:
     con.begin()
     try:
         for table in ("sentence", "entity_span", "number_span", "annotation"):
@@ -172,7 +205,11 @@ SCHEMAS = {
     "sentence": pa.schema([("article_id", pa.string()), ("sentence_index", pa.int32()),
                            ("start_char", pa.int32()), ("end_char", pa.int32()), *_STAMP]),
     "entity_span": _SPAN,
-    "number_span": _SPAN,
+    "number_span": pa.schema([*_SPAN, ("value", pa.float64()), ("value_high", pa.float64()),
+                              ("unit", pa.string()), ("unit_kind", pa.string()), ("qualifier", pa.string()),
+                              ("unit_inferred", pa.bool_()), ("metric", pa.string()),
+                              ("period_start", pa.date32()), ("period_end", pa.date32()),
+                              ("subject_starts", pa.list_(pa.int32())), ("source_starts", pa.list_(pa.int32()))]),
     "annotation": pa.schema([("article_id", pa.string()), *_STAMP, ("annotated_at", pa.timestamp("us")),
                              ("sentences", pa.int32()), ("entity_spans", pa.int32()),
                              ("number_spans", pa.int32())]),

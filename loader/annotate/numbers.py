@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-VERSION = "3"
+VERSION = "4"
 KIND_LABEL = {"currency": "MONEY", "percent": "PERCENT", "measure": "QUANTITY"}
 # tokenized text writes "hk $ 10.05"; "a $" with a space is the article, not A$
 CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|₪|₴|฿|₦|₡|₾|₭)"
@@ -44,8 +44,8 @@ class NumberFinder:
     def _units(self) -> list[tuple[re.Pattern[str], str]]:
         return [(re.compile(row["pattern"], re.IGNORECASE), row["kind"]) for row in self._rows("units.csv")]
 
-    def _words(self, kind: str) -> str:
-        words = [row["word"] for row in self._rows("number_words.csv") if row["kind"] == kind]
+    def _words(self, *kinds: str) -> str:
+        words = [row["word"] for row in self._rows("number_words.csv") if row["kind"] in kinds]
         return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
     def _amount(self, tag: str) -> str:
@@ -56,7 +56,7 @@ class NumberFinder:
         patterns = sorted((unglued(pattern.pattern) for pattern, _ in self._units), key=len, reverse=True)
         units = "|".join(f"(?:{pattern})" for pattern in patterns)
         return (rf"(?P<prefix{tag}>{CURRENCY_PREFIX}\s?)?(?P<number{tag}>{number})"
-                rf"(?P<scale{tag}>(?:\s?(?:{self._words('scale')})\b)+)?(?P<unit{tag}>(?:\s?|-)(?:{units})(?![\w$€£¥]))?")
+                rf"(?P<scale{tag}>(?:\s?(?:{self._words('scale', 'money_scale')})\b)+)?(?P<unit{tag}>(?:\s?|-)(?:{units})(?![\w$€£¥]))?")
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
@@ -91,6 +91,8 @@ class NumberFinder:
         second = self._label(match, "2") if match["prefix2"] or match["scale2"] or match["unit2"] else None
         connector = match["connector"].strip().lower()
         before = text[max(0, match.start() - 30):match.start()].lower()
+        if second is None and match["between"] and connector == "and":
+            second = first  # "between 4.08 dlrs and 4.72": the second end shares the first's unit
         is_range = (
             second is not None
             and first in (None, "CARDINAL", second)
@@ -124,8 +126,15 @@ def unglued(pattern: str) -> str:
     return re.sub(r"(^|[|(])\\b", r"\1", pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
+def _number_start(text: str, span: tuple[int, int, str]) -> int:
+    """Where the number of a model span begins: its first digit, else its start."""
+    m = re.search(r"[\d$€£¥]", text[span[0]:span[1]])
+    return span[0] + m.start() if m and re.fullmatch(r"(?i)(?:[a-z]+\s+)*", text[span[0]:span[0] + m.start()]) \
+        else span[0]
+
+
 def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
-          number_labels: frozenset[str]) -> list[tuple[int, int, str]]:
+          number_labels: frozenset[str], text: str = "") -> list[tuple[int, int, str]]:
     """Number spans from the model, widened or added where the finder saw more.
 
     A found span is kept when it overlaps no model entity, or when it contains every
@@ -141,10 +150,15 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
                         # the model sometimes calls the number part of an amount a date ("between 5" of
                         # "between 5 and 7 percent"); a date never lies between a number and its unit
                         or m[2] == "DATE" and span.start <= m[0] and m[1] <= span.unit_start)]
+        # the model sometimes calls a currency symbol an entity ("£" of "£56.4bn" a NORP)
+        in_unit += [m for m in overlapping if m[2] not in number_labels and m not in in_unit and text
+                    and re.fullmatch(CURRENCY_PREFIX, text[m[0]:m[1]].strip())]
         if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
         overlapping = [m for m in overlapping if m not in in_unit]
-        if all(span.start <= m[0] and m[1] <= span.end for m in overlapping):
+        # the model may take a word before the number into its span ("only 0.8" of "risen only
+        # 0.8 pct"): the found span contains it when it holds the model span's number
+        if all(span.start <= _number_start(text, m) and m[1] <= span.end for m in overlapping):
             result = [m for m in result if m not in overlapping]
             result.append((span.start, span.end, span.label))
     return sorted(result)

@@ -2,7 +2,7 @@
 
 `annotate(con, annotator, settings)` exports the pending articles (those with no annotation by
 this annotator and version) from the work file as Parquet, runs `loader.annotate.annotator._rows`
-inside `mapInPandas` (one spaCy pipeline per Python worker), writes every span table as Parquet
+inside `mapInArrow` (one spaCy pipeline per Python worker), writes every span table as Parquet
 (one dataset, partitioned by table), and takes the result in with `read_parquet` in one
 transaction, as a local run would. Rows are identical to a local run: the same `_rows`, the same
 model, the same number finder; only `annotated_at` is the time the rows were taken in.
@@ -30,16 +30,27 @@ import pyarrow as pa
 from loader.annotate.annotator import SCHEMAS, Annotator, load_annotator, pending
 
 TABLES = ("sentence", "entity_span", "number_span", "annotation")
-# One schema for every table's rows (mapInPandas returns one): a `tbl` column says which.
-COMBINED = pa.schema([
-    ("tbl", pa.string()), ("article_id", pa.string()), ("sentence_index", pa.int32()),
-    ("start_char", pa.int32()), ("end_char", pa.int32()), ("span_text", pa.string()), ("label", pa.string()),
-    ("sentences", pa.int32()), ("entity_spans", pa.int32()), ("number_spans", pa.int32()),
-    ("annotator", pa.string()), ("annotator_version", pa.string()),
-])
-SPARK_SCHEMA = ("tbl string, article_id string, sentence_index int, start_char int, end_char int, "
-                "span_text string, label string, sentences int, entity_spans int, number_spans int, "
-                "annotator string, annotator_version string")
+
+
+def _combined() -> pa.Schema:
+    """One schema for every table's rows (the job returns one): a `tbl` column says which table a
+    row is of, and every column of any table (but annotated_at, set when the rows are taken in)."""
+    fields: dict[str, pa.Field] = {}
+    for table in TABLES:
+        for f in SCHEMAS[table]:
+            if f.name != "annotated_at":
+                if f.name in fields and fields[f.name].type != f.type:
+                    raise TypeError(f"column {f.name} has two types: {fields[f.name].type}, {f.type}")
+                fields.setdefault(f.name, f)
+    return pa.schema([pa.field("tbl", pa.string()), *fields.values()])
+
+
+COMBINED = _combined()
+_SPARK_TYPES = {pa.string(): "string", pa.int32(): "int", pa.float64(): "double", pa.bool_(): "boolean",
+                pa.date32(): "date", pa.list_(pa.int32()): "array<int>"}
+_DUCK_TYPES = {pa.string(): "varchar", pa.int32(): "integer", pa.float64(): "double", pa.bool_(): "boolean",
+               pa.date32(): "date", pa.list_(pa.int32()): "integer[]"}
+SPARK_SCHEMA = ", ".join(f"{f.name} {_SPARK_TYPES[f.type]}" for f in COMBINED)
 ARTICLES_PER_PARTITION = 250  # small enough to balance cores, large enough for nlp.pipe's batches
 
 
@@ -105,7 +116,9 @@ def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, cores: int, s
         articles = work / "articles.parquet"
         con.execute("create or replace temp table _spark_pending (article_id varchar)")
         con.execute("insert into _spark_pending select unnest(?::varchar[])", [ids])
-        con.execute(f"copy (select a.article_id, a.body from raw.article a semi join _spark_pending p "
+        # the columns the local annotator reads: a date guessed from the text is not the article's date
+        con.execute("copy (select a.article_id, a.body, a.title, case when a.date_source = 'text' then null "
+                    "else a.published_date end as published from raw.article a semi join _spark_pending p "
                     f"using (article_id) order by a.article_id) to '{_sql_path(articles)}' (format parquet)")
         started = time.monotonic()
         spark = spark or session(cores)
@@ -144,7 +157,9 @@ def run_job(spark, articles: Path | str, out: Path | str, annotator: Annotator, 
     model, name, version = _model_setting(annotator), annotator.name, annotator.version
     worker = functools.partial(annotate_batches, model=model, seeds=str(seeds), name=name, version=version)
     frame = spark.read.parquet(str(articles)).repartition(partitions, "article_id")
-    (frame.mapInPandas(worker, schema=SPARK_SCHEMA)
+    # mapInArrow, not mapInPandas: Arrow batches in and out keep nulls, dates and int lists exact
+    # (pandas would turn an int column with nulls into floats and a null date into NaT)
+    (frame.mapInArrow(worker, schema=SPARK_SCHEMA)
      .write.mode("overwrite").partitionBy("tbl").parquet(str(out)))
 
 
@@ -155,32 +170,33 @@ def _model_setting(annotator: Annotator) -> str:
 @functools.lru_cache(maxsize=2)
 def _worker_annotator(model: str, seeds: str) -> Annotator:
     """One pipeline per Python worker process (Spark reuses workers across tasks). The seeds are
-    read at the driver's path, else from ./seeds in the executor's working directory (where
-    spark-submit --archives seeds.tar.gz#seeds unpacks them on a cluster)."""
-    folder = Path(seeds) if Path(seeds).is_dir() else Path("seeds")
+    read at the driver's path, else from the executor's own install (a wheel ships dbt_project/),
+    else from ./seeds (spark-submit --archives seeds.tar.gz#seeds)."""
+    from loader.config import project_folder
+
+    candidates = (Path(seeds), project_folder("dbt_project") / "seeds", Path("seeds"))
+    folder = next((c for c in candidates if c.is_dir()), Path(seeds))
     return load_annotator(model, folder)
 
 
-def annotate_batches(batches: Iterator, model: str, seeds: str, name: str, version: str) -> Iterator:
-    """The mapInPandas function: pandas batches of (article_id, body) -> combined span rows."""
-    import pandas as pd
-
+def annotate_batches(batches: Iterator[pa.RecordBatch], model: str, seeds: str, name: str,
+                     version: str) -> Iterator[pa.RecordBatch]:
+    """The mapInArrow function: batches of (article_id, body, title, published) -> span rows."""
     from loader.annotate.annotator import _rows
 
     annotator = _worker_annotator(model, seeds)
     if (annotator.name, annotator.version) != (name, version):
         raise RuntimeError(f"executor annotator {annotator.name} {annotator.version} differs from the driver's "
-                           f"{name} {version}: ship the same model and code to the executors")
+                           f"{name} {version}: ship the same model, seeds and code to the executors")
     for batch in batches:
-        ids = batch["article_id"].tolist()
-        docs = list(zip(annotator.nlp.pipe(batch["body"].tolist(), batch_size=64), ids))
+        columns = batch.to_pydict()
+        texts = columns["body"]
+        meta = list(zip(columns["article_id"], columns["published"], columns["title"], strict=True))
+        docs = [(doc, *m) for doc, m in zip(annotator.nlp.pipe(texts, batch_size=64), meta, strict=True)]
         rows = _rows(annotator, docs)
-        out = []
-        for table in TABLES:
-            for row in rows[table]:
-                row = {key: value for key, value in row.items() if key != "annotated_at"}
-                out.append({"tbl": table, **row})
-        yield pa.Table.from_pylist(out, schema=COMBINED).to_pandas()
+        out = [{"tbl": table, **{k: v for k, v in row.items() if k != "annotated_at"}}
+               for table in TABLES for row in rows[table]]
+        yield pa.RecordBatch.from_pylist(out, schema=COMBINED)
 
 
 def ingest(con: duckdb.DuckDBPyConnection, spans: Path, article_ids: list[str]) -> None:
@@ -198,7 +214,7 @@ def ingest(con: duckdb.DuckDBPyConnection, spans: Path, article_ids: list[str]) 
             if not source.exists():
                 continue  # e.g. no number spans in any of these articles
             select = ", ".join("?::timestamp as annotated_at" if c == "annotated_at" else
-                               f"cast({c} as {_duck_type(SCHEMAS[table].field(c).type)}) as {c}" for c in columns)
+                               f"cast({c} as {_DUCK_TYPES[SCHEMAS[table].field(c).type]}) as {c}" for c in columns)
             params = [now] if "annotated_at" in columns else []
             con.execute(f"insert into raw.{table} ({', '.join(columns)}) select {select} "
                         f"from read_parquet('{_sql_path(source)}/*.parquet')", params)
@@ -218,7 +234,7 @@ def differences(work_a: Path, work_b: Path) -> dict[str, tuple[int, int, int]]:
         con.execute(f"attach '{_sql_path(work_b)}' as b (read_only)")
         out = {}
         for table in TABLES:
-            cols = ", ".join(f.name for f in SCHEMAS[table] if f.name != "annotated_at")
+            cols = ", ".join(f.name for f in SCHEMAS[table] if f.name != "annotated_at")  # lists compare too
             rows = con.execute(f"select count(*) from a.raw.{table}").fetchone()[0]
             only_a, only_b = (con.execute(f"select count(*) from (select {cols} from {x}.raw.{table} "
                                           f"except all select {cols} from {y}.raw.{table})").fetchone()[0]
@@ -227,10 +243,6 @@ def differences(work_a: Path, work_b: Path) -> dict[str, tuple[int, int, int]]:
         return out
     finally:
         con.close()
-
-
-def _duck_type(arrow_type: pa.DataType) -> str:
-    return {pa.string(): "varchar", pa.int32(): "integer"}.get(arrow_type, "varchar")
 
 
 def _sql_path(path: Path) -> str:

@@ -26,7 +26,8 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
-from loader.ingest.parse import ParseError, ParsedArticle, normalize_for_hash, parse_record, parse_txt
+from loader.ingest.parse import ParsedArticle, ParseError, normalize_for_hash, parse_record, parse_txt
+from loader.warehouse.connect import insert_rows
 
 SUPPORTED = (".txt", ".jsonl")
 CHUNK = 2000
@@ -153,13 +154,16 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
     if problem:
         return [Input(_display(path), name, None, None, reason=problem)]
     if path.suffix.lower() not in SUPPORTED:
-        return [Input(str(path), name, None, _size(path), reason=f"unsupported file type '{path.suffix or name}' (expected .txt or .jsonl)")]
+        return [Input(str(path), name, None, _size(path),
+                      reason=f"unsupported file type '{path.suffix or name}' (expected .txt or .jsonl)")]
     try:
         before = path.stat()
         if not stat.S_ISREG(before.st_mode):
             return [Input(str(path), name, None, None, reason="not a regular file (a pipe, socket or device)")]
         if before.st_size > max_bytes:
-            return [Input(str(path), name, None, before.st_size, reason=f"file is {before.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (WIREHOUSE_MAX_FILE_MB)")]
+            return [Input(str(path), name, None, before.st_size,
+                          reason=f"file is {before.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                                 "(WIREHOUSE_MAX_FILE_MB)")]
         data = path.read_bytes()
         after = path.stat()
     except FileNotFoundError:
@@ -169,14 +173,16 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
     digest = sha256(data)
     if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size) or len(data) != after.st_size:
         # no content hash: the input key must not be that of the finished file, which the next load reads
-        return [Input(str(path), name, None, len(data), reason="file changed while it was being read; it is read again on the next load")]
+        return [Input(str(path), name, None, len(data),
+                      reason="file changed while it was being read; it is read again on the next load")]
     mtime = after.st_mtime_ns
     if b"\0" in data:
         return [Input(str(path), name, digest, len(data), reason="binary file (contains NUL bytes)", mtime_ns=mtime)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return [Input(str(path), name, digest, len(data), reason=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", mtime_ns=mtime)]
+        return [Input(str(path), name, digest, len(data),
+                      reason=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", mtime_ns=mtime)]
     if path.suffix.lower() == ".jsonl":
         return [replace(item, mtime_ns=mtime) for item in _jsonl_inputs(path, text)]
     return [replace(_parsed(str(path), name, digest, len(data), lambda: parse_txt(text)), mtime_ns=mtime)]
@@ -358,7 +364,8 @@ def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResu
             "input_key": item.key, "run_id": result.run_id, "path": item.path,
             "source_file": item.source_file, "content_hash": item.content_hash,
             "size_bytes": item.size_bytes, "outcome": outcome, "article_id": article_id,
-            "reason": _one_line(item.reason) if outcome == "rejected" else None, "seen_at": now, "mtime_ns": item.mtime_ns,
+            "reason": _one_line(item.reason) if outcome == "rejected" else None, "seen_at": now,
+            "mtime_ns": item.mtime_ns,
         })
     con.begin()
     try:
@@ -404,20 +411,6 @@ INPUT_FILE_SCHEMA = pa.schema([
     ("outcome", pa.string()), ("article_id", pa.string()), ("reason", pa.string()),
     ("seen_at", pa.timestamp("us")), ("mtime_ns", pa.int64()),
 ])
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema) -> None:
-    """Bulk insert: the rows become one Arrow table that DuckDB scans in a single statement."""
-    if not rows:
-        return
-    batch = pa.Table.from_pylist(rows, schema=schema)
-    columns = ", ".join(schema.names)
-    con.register("_wirehouse_batch", batch)
-    try:
-        con.execute(f"insert into {table} ({columns}) select {columns} from _wirehouse_batch")
-    finally:
-        con.unregister("_wirehouse_batch")
-
 
 
 def _now() -> dt.datetime:

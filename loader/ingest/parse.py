@@ -101,7 +101,8 @@ _BYLINE_RE = re.compile(r"(?:By|BY):?\s+(?P<rest>.+)")
 _NAME_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 _NAME_PARTICLES = frozenset(
     {"de", "del", "della", "der", "den", "van", "von", "da", "di", "dos", "du", "la", "le", "bin", "ibn", "al", "el"})
-_AGENCIES = frozenset({"afp", "ap", "reuters", "xinhua", "tass", "bloomberg", "associated press", "the associated press",
+_AGENCIES = frozenset({"afp", "ap", "reuters", "xinhua", "tass", "bloomberg", "associated press",
+                       "the associated press",
                        "interfax", "ria novosti", "sputnik", "kyodo", "yonhap", "dpa", "efe", "ansa", "upi", "pti",
                        "ians", "anadolu", "agence france-presse"})
 _TERMINAL = tuple(".!?:;,…")

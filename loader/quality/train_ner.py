@@ -25,8 +25,9 @@ import time
 from pathlib import Path
 
 from loader.config import BASELINE_MODEL, BUNDLED_MODEL, BUNDLED_MODEL_DIR
-from loader.quality.evaluate import (MICRO_TYPES, ConllDoc, doc_text, find_shared, iob1_spans, read_conll, score_spans,
-                             to_conll)
+from loader.quality.conll import MICRO_TYPES, ConllDoc, doc_text, iob1_spans, read_conll, to_conll
+from loader.quality.corpora import find_shared
+from loader.quality.scoring import score_spans
 
 LOC_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISC_LABELS = frozenset({"NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})

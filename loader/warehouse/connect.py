@@ -1,13 +1,12 @@
-"""Open the warehouse file and read what users read."""
+"""Open a warehouse file, insert rows into it in bulk, and count what users read."""
 from __future__ import annotations
 
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-
-CONTRACT_TABLES = ("article", "entity", "mention", "figure", "meeting")
+import pyarrow as pa
 
 
 @contextmanager
@@ -19,10 +18,23 @@ def connect(db: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnec
         con.close()
 
 
-def summary(db: Path) -> dict[str, int]:
-    """Row counts of the published contract tables that exist."""
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema) -> None:
+    """Bulk insert: the rows become one Arrow table that DuckDB scans in a single statement."""
+    if not rows:
+        return
+    batch = pa.Table.from_pylist(rows, schema=schema)
+    columns = ", ".join(schema.names)
+    con.register("_wirehouse_batch", batch)
+    try:
+        con.execute(f"insert into {table} ({columns}) select {columns} from _wirehouse_batch")
+    finally:
+        con.unregister("_wirehouse_batch")
+
+
+def summary(db: Path, tables: list[str]) -> dict[str, int]:
+    """Row counts of those of `tables` (in the main schema) the file has, in that order."""
     with connect(db, read_only=True) as con:
         present = {row[0] for row in con.execute(
             "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
         return {table: con.execute(f"select count(*) from main.{table}").fetchone()[0]
-                for table in CONTRACT_TABLES if table in present}
+                for table in tables if table in present}

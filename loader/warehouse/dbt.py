@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loader.config import Settings
+from loader.errors import BuildError
+
+__all__ = ["BuildError", "BuildResult", "build", "check_freshness", "dbt"]
 
 
-class BuildError(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def dbt(settings: Settings, *commands: list[str], verbose: bool = False) -> subp
     """Run dbt commands, in order, in one child process, against the work file (never the published one)."""
     common = ["--project-dir", str(settings.dbt_project), "--profiles-dir", str(settings.dbt_project),
               "--target-path", str(settings.state_dir / "target"), "--log-path", str(settings.state_dir / "logs")]
-    env = {**os.environ, "WIREHOUSE_DB": str(settings.work_db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {**os.environ, "WIREHOUSE_WORK_DB": str(settings.work_db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     payload = json.dumps([["--no-use-colors", *command, *common] for command in commands])
     return subprocess.run([sys.executable, "-m", "loader.warehouse.dbt", payload], env=env, text=True,

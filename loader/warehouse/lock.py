@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from loader.errors import Busy
 
-class Busy(RuntimeError):
-    pass
+__all__ = ["Busy", "exclusive"]
+
+
 
 
 @contextmanager

@@ -19,37 +19,19 @@ import datetime as dt
 import hashlib
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from loader.config import Settings
+from loader.warehouse.contract import PublishedTable, manifest_file, published_tables
 
-# Tables published as Parquet parts, one part per batch of load runs: name -> (schema,
-# query selecting its rows with the run that loaded them).
-PARTITIONED = {
-    ("main", "article"): "select t.*, a.run_id as _run_id from main.article t join raw.article a using (article_id)",
-    ("main", "mention"): "select t.*, a.run_id as _run_id from main.mention t join raw.article a using (article_id)",
-    ("main", "figure"): "select t.*, a.run_id as _run_id from main.figure t join raw.article a using (article_id)",
-    ("main", "figure_entity"):
-        "select t.*, a.run_id as _run_id from main.figure_entity t join raw.article a using (article_id)",
-    ("raw", "input_file"): "select t.*, t.run_id as _run_id from raw.input_file t",
-}
-# Tables rebuilt whole by each build: one part each, replaced on each publish. Meetings
-# link reports across articles (a new article can join an old meeting), so they are
-# rebuilt whole, not appended per load run.
-SNAPSHOTS = {
-    ("main", "entity"): "select *, null::varchar as _run_id from main.entity",
-    ("main", "entity_pair"): "select *, null::varchar as _run_id from main.entity_pair",
-    # counted_through is the incremental model's bookkeeping, not a fact about the entity
-    ("main", "entity_summary"):
-        "select * exclude (counted_through), null::varchar as _run_id from main.entity_summary",
-    ("main", "meeting"): "select *, null::varchar as _run_id from main.meeting",
-    ("main", "meeting_participant"): "select *, null::varchar as _run_id from main.meeting_participant",
-    ("main", "meeting_report"): "select *, null::varchar as _run_id from main.meeting_report",
-    ("main", "meeting_count"): "select *, null::varchar as _run_id from main.meeting_count",
-}
+# Which tables are published, and whether as appended parts or a snapshot, is declared
+# in the dbt project (meta: {publish: append|snapshot}) and read from its manifest
+# (loader/warehouse/contract.py). Meetings link reports across articles (a new article
+# can join an old meeting), so they are snapshots, not appended per load run.
 # The accounting, copied into the catalog each time it is written (also after a failed build).
 COPIED = {
     ("main", "run_history"): "select * from raw.run_history",
@@ -63,6 +45,7 @@ class PublishResult:
     generation: int
     parts_written: int
     bytes_written: int
+    parts_deleted: int = 0
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> str:
@@ -91,6 +74,32 @@ def rules_changed(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
     return fingerprint(con, settings.dbt_project) != state(con, "fingerprint")
 
 
+def publish(con: duckdb.DuckDBPyConnection, settings: Settings, full_refresh: bool = False,
+            before_catalog: Callable[[PublishResult], None] | None = None) -> PublishResult:
+    """Publish a build: write the new parts, delete old ones, then rename a new catalog over --db.
+
+    `before_catalog` runs between the two (the pipeline records the run there, so the
+    catalog's run_history shows it)."""
+    result = publish_parts(con, settings, full_refresh=full_refresh)
+    result = PublishResult(result.generation, result.parts_written, result.bytes_written, clean(con, settings))
+    if before_catalog is not None:
+        before_catalog(result)
+    write_catalog(con, settings)
+    return result
+
+
+def republish(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
+    """Rewrite the catalog of the last good build (newest run_history, same data); False when none."""
+    if not state(con, "generation"):
+        return False
+    write_catalog(con, settings)
+    return True
+
+
+def _tables(settings: Settings) -> list[PublishedTable]:
+    return published_tables(manifest_file(settings.state_dir))
+
+
 def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refresh: bool = False) -> PublishResult:
     """Write Parquet parts for what is not yet published, and record them, in one transaction."""
     key = fingerprint(con, settings.dbt_project)
@@ -99,24 +108,26 @@ def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refre
         generation += 1
     now = _now()
     written = size = 0
+    tables = _tables(settings)
     con.begin()
     try:
-        for (schema, table), query in PARTITIONED.items():
+        for table in (t for t in tables if t.how == "append"):
+            schema, name, query = table.schema, table.name, table.query
             published = {run for (runs,) in con.execute(
                 "select run_ids from raw.published_part where table_name = ? and generation = ? and retired_at is null",
-                [f"{schema}.{table}", generation]).fetchall() for run in runs}
+                [table.relation, generation]).fetchall() for run in runs}
             pending = [run for (run,) in con.execute(f"select distinct _run_id from ({query}) order by 1").fetchall()
                        if run not in published]
             if pending:
-                size += _write_part(con, settings, schema, table, generation,
+                size += _write_part(con, settings, schema, name, generation,
                                     f"select * from ({query}) where _run_id in (select unnest(?::varchar[]))",
                                     [pending], pending, now)
                 written += 1
-            written, size = _compact(con, settings, schema, table, generation, now, written, size)
-        for (schema, table), query in SNAPSHOTS.items():
+            written, size = _compact(con, settings, schema, name, generation, now, written, size)
+        for table in (t for t in tables if t.how == "snapshot"):
             con.execute("update raw.published_part set retired_at = ? where table_name = ? and retired_at is null",
-                        [now, f"{schema}.{table}"])
-            size += _write_part(con, settings, schema, table, generation, query, [], [], now)
+                        [now, table.relation])
+            size += _write_part(con, settings, table.schema, table.name, generation, table.query, [], [], now)
             written += 1
         con.execute("update raw.published_part set retired_at = ? where generation < ? and retired_at is null",
                     [now, generation])
@@ -152,7 +163,8 @@ def _compact(con, settings: Settings, schema: str, table: str, generation: int, 
         return written, size
     paths = [path for path, _ in parts]
     runs = sorted({run for _, run_ids in parts for run in run_ids})
-    con.execute("update raw.published_part set retired_at = ? where path in (select unnest(?::varchar[]))", [now, paths])
+    con.execute("update raw.published_part set retired_at = ? where path in (select unnest(?::varchar[]))",
+                [now, paths])
     size += _write_part(con, settings, schema, table, generation, "select * from read_parquet(?)",
                         [[str(settings.parts_dir / path) for path in paths]], runs, now)
     return written + 1, size
@@ -170,16 +182,16 @@ def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     con.execute(f"attach '{tmp}' as publish_target")
     try:
         con.execute("create schema publish_target.raw")
-        for (schema, table), query in {**PARTITIONED, **SNAPSHOTS}.items():
+        for table in _tables(settings):
             paths = [row[0] for row in con.execute(
                 "select path from raw.published_part where table_name = ? and generation = ? and retired_at is null "
-                "order by created_at, path", [f"{schema}.{table}", generation]).fetchall()]
-            target = f"publish_target.{schema}.{table}"
+                "order by created_at, path", [table.relation, generation]).fetchall()]
+            target = f"publish_target.{table.relation}"
             if paths:
                 listing = ", ".join(f"'{settings.parts_dir / path}'" for path in paths)
                 con.execute(f"create view {target} as select * exclude (_run_id) from read_parquet([{listing}])")
             else:
-                con.execute(f"create table {target} as select * exclude (_run_id) from ({query}) limit 0")
+                con.execute(f"create table {target} as select * exclude (_run_id) from ({table.query}) limit 0")
         for (schema, table), query in COPIED.items():
             con.execute(f"create table publish_target.{schema}.{table} as {query}")
     finally:

@@ -1,13 +1,17 @@
--- The entities each figure is about, from the people, organisations and places named
--- in its sentence, or, when its sentence names none before the figure, in the nearest
--- sentence before it that does. Roles:
---   subject  named before the figure in its sentence: "China's investment in Russia
---            grew 39.1 percent", "trade between China and Russia reached $100 bln";
---   related  named after the figure in its sentence: "100,000 troops near its border
---            with Ukraine";
---   context  named in the nearest sentence before, when the figure's own names no
---            subject ("Bilateral merchandise trade reached $115.6 billion, according to
---            the Commerce Ministry" after a sentence on China and Russia).
+-- The entities each figure is about, and who gives it. The annotator decides which entity
+-- spans a figure measures and which say or publish it (loader/annotate/subjects.py); this
+-- model joins those spans to their mentions and canonical entities. Roles:
+--   subject  the entity the figure measures, named in its sentence: the owner ("China's
+--            exports"), else the nearest person, organisation or country named before it
+--            that is no source, with those joined to it by "and" ("trade between China and
+--            Russia"); a company stating its own results;
+--   context  the entity the figure measures, named outside its sentence: the company the
+--            article names most when the clause refers back to it ("its shares"), else
+--            the subject of the figure before it, else who the nearest earlier sentence
+--            names; for a national statistic, the country the article names most;
+--   source   whoever says or publishes the number ("X said", "according to X", a
+--            statistics office, an analyst and his bank);
+--   related  any other person, organisation or place named in its sentence.
 {{ config(materialized='incremental', on_schema_change='fail') }}
 
 with
@@ -15,6 +19,11 @@ with
 figures as (
     select * from {{ ref('figure') }}
     {{ only_new_articles() }}
+),
+
+read_figures as (
+    select article_id, start_char, subject_starts, source_starts from {{ ref('int_figures_classified') }}
+    where article_id in (select article_id from figures)
 ),
 
 mentions as (
@@ -31,59 +40,74 @@ named as (
         mentions.entity_id,
         mentions.sentence_index,
         mentions.start_char,
+        mentions.end_char,
     from mentions
     inner join entities using (entity_id)
     where entities.entity_type in ('PERSON', 'ORG', 'GPE', 'NORP', 'LOC', 'FAC')
         and mentions.article_id in (select article_id from figures)
 ),
 
-in_sentence as (
+-- the annotator's entity spans: each is the mention that starts at it, or just after it
+-- when a title was cut from the mention ("President Xi")
+chosen as (
+    select figures.figure_id, figures.article_id, figures.sentence_index, unnest(read_figures.subject_starts) as span_start,
+           'subject' as kind
+    from figures inner join read_figures using (article_id, start_char)
+    union all
+    select figures.figure_id, figures.article_id, figures.sentence_index, unnest(read_figures.source_starts) as span_start,
+           'source' as kind
+    from figures inner join read_figures using (article_id, start_char)
+),
+
+chosen_entities as (
     select
+        chosen.figure_id,
+        chosen.article_id,
+        chosen.kind,
+        arg_min(named.entity_id, named.start_char) as entity_id,
+        arg_min(named.sentence_index, named.start_char) as sentence_index,
+        any_value(chosen.sentence_index) as figure_sentence,
+    from chosen
+    inner join named
+        on named.article_id = chosen.article_id
+        and named.start_char >= chosen.span_start
+        and named.start_char < chosen.span_start + 40
+    group by chosen.figure_id, chosen.article_id, chosen.kind, chosen.span_start
+),
+
+roles as (
+    select
+        figure_id,
+        entity_id,
+        -- a source wins over a subject; a subject named elsewhere is context
+        case
+            when bool_or(kind = 'source') then 'source'
+            when bool_or(sentence_index = figure_sentence) then 'subject'
+            else 'context'
+        end as role,
+        any_value(article_id) as article_id,
+    from chosen_entities
+    group by figure_id, entity_id
+),
+
+related as (
+    select distinct
         figures.figure_id,
-        figures.article_id,
         named.entity_id,
-        case when bool_or(named.start_char < figures.start_char) then 'subject' else 'related' end as role,
+        'related' as role,
+        figures.article_id,
     from figures
     inner join named
         on named.article_id = figures.article_id
         and named.sentence_index = figures.sentence_index
-    group by all
-),
-
--- figures whose sentence names nobody before them: the nearest earlier sentence (in 3)
--- that names someone
-context_sentence as (
-    select
-        figures.figure_id,
-        figures.article_id,
-        max(named.sentence_index) as sentence_index,
-    from figures
-    inner join named
-        on named.article_id = figures.article_id
-        and named.sentence_index between figures.sentence_index - 3 and figures.sentence_index - 1
-    where figures.figure_id not in (select figure_id from in_sentence where role = 'subject')
-    group by all
-),
-
-in_context as (
-    select distinct
-        context_sentence.figure_id,
-        context_sentence.article_id,
-        named.entity_id,
-        'context' as role,
-    from context_sentence
-    inner join named
-        on named.article_id = context_sentence.article_id
-        and named.sentence_index = context_sentence.sentence_index
-    -- an entity named in the figure's own sentence keeps its role there
-    where named.entity_id not in (
-        select in_sentence.entity_id from in_sentence where in_sentence.figure_id = context_sentence.figure_id)
+    where not exists (
+        select 1 from roles where roles.figure_id = figures.figure_id and roles.entity_id = named.entity_id)
 ),
 
 final as (
-    select figure_id, entity_id, role, article_id from in_sentence
+    select figure_id, entity_id, role, article_id from roles
     union all
-    select figure_id, entity_id, role, article_id from in_context
+    select figure_id, entity_id, role, article_id from related
 )
 
 select * from final

@@ -12,6 +12,18 @@ renamed as (
         span_text,
         label as number_type,
         cast(sentence_index as integer) as sentence_index,
+        -- the figure the annotator read from the span (loader/annotate/amounts.py); null when it is none
+        value,
+        value_high,
+        unit,
+        unit_kind,
+        qualifier,
+        coalesce(unit_inferred, false) as unit_inferred,
+        metric,
+        period_start,
+        period_end,
+        subject_starts,
+        source_starts,
         annotator,
         annotator_version,
     from source

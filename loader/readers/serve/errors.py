@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-from loader.readers.sql import error_text
+from loader.errors import error_text
 
 class PgError(Exception):
     def __init__(self, sqlstate: str, message: str, fatal: bool = False):

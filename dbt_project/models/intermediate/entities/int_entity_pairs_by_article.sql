@@ -5,12 +5,12 @@
 with
 
 mentions as (
-    select * from {{ ref('mention') }}
+    select * from {{ ref('int_entities_canonicalized') }}
     {{ only_new_articles() }}
 ),
 
 articles as (
-    select article_id, published_date from {{ ref('article') }}
+    select article_id, published_date from {{ ref('stg_raw__articles') }}
 ),
 
 entity_sentences as (

@@ -1,17 +1,17 @@
 -- Each entity once per article that mentions it: how many mentions, the article's date,
 -- and when the build that added the row started (counted_at). Per article and
--- append-only, like the mentions; entity_summary adds up the rows added since it last ran.
+-- append-only, like the mentions (int_entities_canonicalized); entity_summary adds up the rows added since it last ran.
 {{ config(materialized='incremental', on_schema_change='fail') }}
 
 with
 
 mentions as (
-    select * from {{ ref('mention') }}
+    select * from {{ ref('int_entities_canonicalized') }}
     {{ only_new_articles() }}
 ),
 
 articles as (
-    select article_id, published_date from {{ ref('article') }}
+    select article_id, published_date from {{ ref('stg_raw__articles') }}
 ),
 
 counted as (

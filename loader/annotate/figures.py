@@ -1,0 +1,217 @@
+"""An article's number spans read as figures: amounts, the units the reader infers, what is not a figure.
+
+`read_figures` turns the merged number spans of one article into `Figure`s. Each span is
+read by `AmountReader`; then, in document order,
+
+* spans that are not figures are dropped (years, numbers in names, ages, durations, a
+  capitalized number word inside a sentence, an anaphoric "the two leaders");
+* a bare number takes the unit the reader understands:
+  1. "12 and 13 pct", "5 to 7 mln dlrs": the figure it is joined to by "and", "or", "to"
+     or a dash;
+  2. a table row: "Revs 535.0 mln vs 496.7 mln", "Net 33,085,000": the kind of its row
+     label (`row_labels` seed), in the article's currency;
+  3. the other side of a comparison: "12 cts vs 10", "110 mln dlrs from 525 mln": the
+     figure it is compared with (its unit and minor-unit factor);
+  4. a scaled number with nothing counted after it ("CIF imports were 2.76 billion"):
+     the nearest earlier figure with a currency or measure in its sentence or the one before.
+Metrics and periods are then given by `loader.annotate.metrics` and `loader.annotate.periods`.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from loader.annotate.amounts import Amount, AmountReader
+from loader.annotate.grammar import Grammar
+from loader.annotate.metrics import classify
+from loader.annotate.periods import resolve_periods
+from loader.annotate.subjects import attach
+
+COMPARED = re.compile(r"^[\s,]*(?:vs\.?|versus|against|compared (?:with|to)|from|up from|down from|after|"
+                      r"rather than|instead of|over)\s*(?:an?\s+)?(?:net\s+)?(?:profit|loss|gain)?\s*$", re.I)
+JOINED = re.compile(r"^\s*(?:to|and|or|-|–)\s*$", re.I)
+NOTHING_COUNTED = re.compile(
+    r"^\s*($|[,.;:)]|(in|from|to|at|against|a|an|and|or|on|for|by|versus|vs|compared|respectively|the|last|this|"
+    r"year|previously|earlier|before|ago)\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    label: str
+    sentence_index: int
+    amount: Amount
+    unit: str | None
+    unit_kind: str | None
+    value: float | None
+    value_high: float | None
+    unit_inferred: bool = False
+    metric: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    subject_starts: tuple[int, ...] = ()   # entity spans the figure measures
+    source_starts: tuple[int, ...] = ()    # entity spans that say or publish it
+
+    @property
+    def qualifier(self) -> str:
+        return self.amount.qualifier
+
+
+def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_starts: list[int],
+                 number_spans: list[tuple[int, int, str]], entity_spans: list[tuple[int, int, str]],
+                 published: dt.date | None, title: str | None = None) -> list[Figure]:
+    figures: list[Figure] = []
+    for start, end, label in number_spans:
+        amount = reader.read(body, start, end, label)
+        if amount is None or amount.value is None:
+            continue
+        index = max(0, bisect.bisect_right(sentence_starts, amount.start) - 1)
+        sentence_start = sentence_starts[index] if sentence_starts else 0
+        if not _is_figure(body, amount, label, sentence_start):
+            continue
+        figures.append(Figure(amount.start, amount.end, label, index, amount, amount.unit, amount.unit_kind,
+                              amount.value, amount.value_high))
+    figures = _infer_units(grammar, body, figures)
+    figures = classify(grammar, body, sentence_starts, figures, entity_spans)
+    figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
+    figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published, title))
+    return attach(body, sentence_starts, figures, entity_spans, grammar.row_labels)
+
+
+def _conversions(body: str, figures: list[Figure]) -> list[Figure]:
+    """A figure in brackets right after another is the same amount in other money ("86.7bn Swiss
+    francs ($74.6bn; £39.1bn)"): it takes that figure's metric and period."""
+    out: list[Figure] = []
+    anchor: Figure | None = None
+    for f in figures:
+        prev = out[-1] if out else None
+        between = body[prev.end:f.start] if prev else ""
+        if prev is not None and f.unit_kind == "currency" and prev.unit_kind == "currency" \
+                and (re.fullmatch(r"\s*\(\s*", between)
+                     or (anchor is not None and re.fullmatch(r"\s*[;,/]\s*|\s*or\s*", between))):
+            anchor = anchor or prev
+            f = replace(f, metric=f.metric or anchor.metric, period_start=anchor.period_start,
+                        period_end=anchor.period_end)
+        else:
+            anchor = None
+        out.append(f)
+    return out
+
+
+def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
+    text = " ".join(body[a.start:a.end].lower().split())
+    before = body[max(0, a.start - 30):a.start]
+    after = body[a.end:a.end + 20].lower()
+    counted = a.unit == "count"
+    if counted and a.is_bare and re.fullmatch(r"(1[5-9]|20)\d\d(/\d\d)?", text):
+        return False  # a year
+    if re.search(r"\d\s*Cent\b", body[a.start:a.end]) and a.number != 1:
+        return False  # "50 Cent" is a name: a sum of cents is written "cents"
+    if re.search(r"\w-$", before):
+        return False  # a number inside a name: "Covid-19", "G-7"
+    if counted and a.start != sentence_start and re.match(r"[A-Z][a-z]", body[a.start:a.end]) \
+            and a.words_only and re.search(r"[\w,;:]\s*$", before):
+        return False  # "One Belt, One Road"
+    if re.search(r"\baged?\s+$", before.lower()) or re.match(r"^\s*-?\s*years?[- ]old", after):
+        return False  # an age
+    if counted and re.match(r"^\s*-?\s*(years?|months?|weeks?|days?|hours?|minutes?)\b", after):
+        return False  # a duration
+    if counted and a.words_only and a.number == 1 and a.scale == 1 \
+            and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):
+        return False  # "one of the", "the only one": a pronoun or an article, not a count ("one more X" is)
+    if counted and a.qualifier == "exact" and a.words_only \
+            and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()):
+        return False  # "the two leaders"
+    return True
+
+
+def _article_currency(figures: list[Figure]) -> str:
+    counts = Counter(f.unit for f in figures if f.unit_kind == "currency" and f.unit and not f.unit_inferred)
+    return counts.most_common(1)[0][0] if counts else "USD"
+
+
+def _line_prefix(body: str, start: int) -> str:
+    line_start = body.rfind("\n", 0, start) + 1
+    return body[line_start:start]
+
+
+def _with_unit(f: Figure, unit: str | None, kind: str | None, factor: float, scale: float | None = None) -> Figure:
+    a = f.amount
+    if a.scale > 1 or (scale or 1) > 1:
+        factor = 1.0  # "35.0 mln" after "12 cts" is dollars: an amount with a scale word is never in cents
+    s = scale if scale is not None else a.scale
+    value = a.number * s * factor
+    high = a.value_high / a.factor * factor if a.value_high is not None and a.factor else a.value_high
+    return replace(f, unit=unit, unit_kind=kind, value=value, value_high=high, unit_inferred=True)
+
+
+DOLLARS = frozenset({"CAD", "AUD", "HKD", "NZD", "SGD", "TWD"})
+US_WRITTEN = re.compile(r"\bu\.?\s?s\.?\s?(?:\$|dlrs?|dollars?|cents?|cts)|\bus\$|\bamerican dollars?", re.I)
+
+
+def _local_dollars(body: str, figures: list[Figure]) -> list[Figure]:
+    """In a story whose first amount of money is in another dollar ("H.K. Dlrs", "Canadian dlrs")
+    and that never names the U.S. one, a plain "dlrs", "$" or "cents" is that dollar, as its
+    readers understand it."""
+    named = {f.unit for f in figures if f.unit in DOLLARS}
+    first = next((f for f in figures if f.unit_kind == "currency"), None)
+    if len(named) != 1 or first is None or first.unit not in named or US_WRITTEN.search(body):
+        return figures
+    local = named.pop()
+    return [replace(f, unit=local) if f.unit == "USD" else f for f in figures]
+
+
+def _infer_units(grammar: Grammar, body: str, figures: list[Figure]) -> list[Figure]:
+    figures = _local_dollars(body, figures)
+    currency = _article_currency(figures)
+    out: list[Figure] = []
+    for i, f in enumerate(figures):
+        a = f.amount
+        needs_unit = f.unit in (None, "count") and f.label != "PERCENT" and not a.is_ordinal
+        if not needs_unit:
+            out.append(f)
+            continue
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
+        prev = out[-1] if out else None
+        factor_of = (lambda g: g.amount.factor if g.unit_kind == "currency" else 1.0)
+        # 1. joined to the next figure: "12 and 13 pct"
+        if nxt is not None and a.scale == 1 and a.is_bare and nxt.unit not in (None, "count") \
+                and nxt.start - f.end <= 6 and JOINED.match(body[f.end:nxt.start]):
+            out.append(_with_unit(f, nxt.unit, nxt.unit_kind, factor_of(nxt), nxt.amount.scale))
+            continue
+        # 2. a table row: its label says what it counts
+        line_start = body.rfind("\n", 0, f.start) + 1
+        first = next((g for g in out if g.start >= line_start), f)
+        prefix = body[line_start:first.start].strip().rstrip(":.-").strip()
+        label = next((row for row in grammar.row_labels if row.pattern.fullmatch(prefix)), None)
+        if label is not None:
+            if label.kind != "currency":
+                out.append(f)
+            elif first is not f and first.unit_kind == "currency":
+                out.append(_with_unit(f, first.unit, "currency", factor_of(first)))
+            else:
+                out.append(_with_unit(f, currency, "currency", 1.0))
+            continue
+        # 3. the other side of a comparison: "12 cts vs 10"
+        if prev is not None and prev.unit not in (None, "count") and prev.sentence_index == f.sentence_index \
+                and COMPARED.match(body[prev.end:f.start]) and (a.is_bare or a.scale > 1) \
+                and NOTHING_COUNTED.match(body[f.end:f.end + 20]):
+            out.append(_with_unit(f, prev.unit, prev.unit_kind, factor_of(prev)))
+            continue
+        # 4. a scaled number with nothing counted after it
+        grouped = a.is_bare and a.number >= 10_000 and re.search(r"\d,\d{3}", body[f.start:f.end])
+        if (a.scale >= 1_000_000 or grouped) and NOTHING_COUNTED.match(body[f.end:f.end + 20]):
+            earlier = next((g for g in reversed(out) if g.unit_kind in ("currency", "measure")
+                            and f.sentence_index - 1 <= g.sentence_index <= f.sentence_index), None)
+            if earlier is not None:
+                out.append(_with_unit(f, earlier.unit, earlier.unit_kind, 1.0))
+                continue
+        if f.unit is None:  # money whose currency is not written ("the $" of the model's span only)
+            out.append(_with_unit(f, currency, "currency", 1.0))
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,93 @@
+"""A figure's metric: set only when a rule's keyword governs the figure.
+
+A rule (`metric_rules` seed) is a pattern over the figure's sentence written with the
+figure as `<num>`, every other figure of the sentence as `§` and the names of
+organisations, laws, works and events as `@` (a keyword inside a name says nothing:
+"the Investment Company Institute said"). Rules keep the keyword next to the figure with
+gaps that cannot cross another figure or a `;` (`[^§;]{0,40}`), so "exports rose 5% to
+$10bn" and "a $2bn trade deficit" match, but a keyword elsewhere in the sentence does
+not. A table row ("Revs 535.0 mln vs 496.7 mln") takes the metric of its row label
+(`row_labels` seed). The best rule (lowest priority) wins; no rule, no metric.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from loader.annotate.grammar import Grammar, MetricRule
+
+if TYPE_CHECKING:
+    from loader.annotate.figures import Figure
+
+NAME_TYPES = frozenset({"ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PRODUCT"})
+
+
+def _unit_fits(rule: MetricRule, f: Figure) -> bool:
+    wanted = rule.unit.split("|")
+    return "any" in wanted or f.unit in wanted or (f.unit_kind or "") in wanted
+
+
+def row_label_metric(grammar: Grammar, body: str, f: Figure, first_on_line: int) -> str | None:
+    line_start = body.rfind("\n", 0, first_on_line) + 1
+    prefix = body[line_start:first_on_line].strip().rstrip(":.-").strip()
+    label = next((row for row in grammar.row_labels if row.pattern.fullmatch(prefix)), None)
+    return label.metric if label else None
+
+
+def classify(grammar: Grammar, body: str, sentence_starts: list[int], figures: list[Figure],
+             entity_spans: list[tuple[int, int, str]]) -> list[Figure]:
+    out = []
+    for f in figures:
+        line_start = body.rfind("\n", 0, f.start) + 1
+        first_on_line = next((g.start for g in figures if line_start <= g.start <= f.start), f.start)
+        metric = row_label_metric(grammar, body, f, first_on_line)
+        if metric in ("net_profit", "net_loss") and first_on_line != f.start:
+            # "Net loss 170,177 vs profit 105,090": the other side says which it is
+            said = body[max(first_on_line, f.start - 20):f.start].lower()
+            metric = "net_profit" if re.search(r"\bprofit\b", said) else "net_loss" \
+                if re.search(r"\bloss\b", said) else metric
+        if metric is None:
+            context, entity_types = _context(body, sentence_starts, figures, entity_spans, f)
+            for rule in grammar.metric_rules:
+                if not _unit_fits(rule, f) or not rule.pattern.search(context):
+                    continue
+                if rule.min_entities and sum(t in rule.entity_types for t in entity_types) < rule.min_entities:
+                    continue
+                metric = rule.metric
+                break
+        out.append(replace(f, metric=metric))
+    return out
+
+
+def _context(body: str, sentence_starts: list[int], figures: list[Figure],
+             entity_spans: list[tuple[int, int, str]], f: Figure) -> tuple[str, list[str]]:
+    index = f.sentence_index
+    start = sentence_starts[index] if sentence_starts else 0
+    end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(body)
+    marks: list[tuple[int, int, str]] = []
+    for g in figures:
+        if start <= g.start and g.end <= end:
+            marks.append((g.start, g.end, " <num> " if g is f else " § "))
+    entity_types = []
+    for s, e, label in entity_spans:
+        if start <= s and e <= end:
+            entity_types.append(label)
+            if label in NAME_TYPES and not any(m[0] < e and s < m[1] for m in marks):
+                marks.append((s, e, " @ "))
+    marks.sort()
+    parts, pos = [], start
+    for s, e, text in marks:
+        if s < pos:
+            continue
+        parts.append(body[pos:s])
+        parts.append(text)
+        pos = e
+    parts.append(body[pos:end])
+    # distinct entities only: a name repeated is one party
+    entities = sorted({(body[s:e].lower(), label) for s, e, label in entity_spans if start <= s and e <= end})
+    return re.sub(r"\s+", " ", "".join(parts).lower()), [label for _, label in entities]
+
+
+__all__ = ["classify", "row_label_metric", "bisect"]

@@ -1,0 +1,245 @@
+"""The period a figure covers, resolved against the article date.
+
+Period phrases (`period_patterns` seed) are found in the figure's sentence; a figure
+takes the phrase right after it in its clause ("129.1 mln dlrs for the third quarter"),
+else the nearest one before it. Then:
+
+* the second side of a comparison ("up from 105.8 mln a year earlier", "vs", "compared
+  with", "from") takes the earlier period: the first side's period a year back (or one
+  quarter back for "the previous quarter");
+* "last year", "a year ago", "the previous quarter" resolve against the article date;
+* a quarter, half or month without a year is the most recent one that has ended by the
+  article date, unless the sentence has a forecast word (`forecast_words` seed:
+  "expected", "forecast", "will"), when it is this year's;
+* a row of a results table takes the period of the table's heading line ("Qtr to Dec
+  31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier.
+Articles without a date resolve only periods that name their year ("in 2004").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from loader.annotate.grammar import Grammar
+
+if TYPE_CHECKING:
+    from loader.annotate.figures import Figure
+
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12}
+COMPARISON = re.compile(r"\b(vs\.?|versus|against|compared (with|to)|from|than|earlier|ago|before)\b", re.I)
+Period = tuple[dt.date, dt.date]
+CLAUSE_BREAK = re.compile(r"[;]|\b(?:vs\.?|versus|against|compared|from|than|after|before|since|and|but|while|whereas|"
+                          r"which|who|when|although)\b", re.I)
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def _months(year: int, first: int, last: int) -> Period:
+    return dt.date(year, first, 1), _last_day(year, last)
+
+
+def _back(period: Period, months: int) -> Period:
+    (s, e) = period
+    def shift(d: dt.date, last: bool) -> dt.date:
+        total = d.year * 12 + d.month - 1 - months
+        y, m = divmod(total, 12)
+        return _last_day(y, m + 1) if last else dt.date(y, m + 1, 1)
+    return shift(s, False), shift(e, True)
+
+
+def _year_of(explicit: str | None, published: dt.date | None, end_month: int, forecast: bool) -> int | None:
+    """The year of a period ending in `end_month`: the one named, else the latest that has ended."""
+    if explicit:
+        year = int(explicit)
+        return year + 1900 if year < 100 else year
+    if published is None:
+        return None
+    year = published.year
+    if not forecast and _last_day(year, end_month) > published:
+        year -= 1
+    return year
+
+
+def _number(word: str | None) -> int | None:
+    if word is None:
+        return None
+    return int(word) if word.isdigit() else ORDINALS.get(word.lower())
+
+
+def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bool,
+            months: dict[str, int]) -> Period | None:
+    groups = m.groupdict()
+    year_text = groups.get("year")
+    n = _number(groups.get("n"))
+    if kind == "quarter_last_year" and n and 1 <= n <= 4 and published is not None:
+        if "half" in m.group().lower():
+            return _months(published.year - 1, 6 * n - 5, 6 * n) if n <= 2 else None
+        return _months(published.year - 1, 3 * n - 2, 3 * n)
+    if kind in ("quarter", "quarter_q") and n and 1 <= n <= 4:
+        year = _year_of(year_text, published, 3 * n, forecast)
+        return _months(year, 3 * n - 2, 3 * n) if year else None
+    if kind == "half" and n and 1 <= n <= 2:
+        year = _year_of(year_text, published, 6 * n, forecast)
+        return _months(year, 6 * n - 5, 6 * n) if year else None
+    if kind == "first_months" and n and 1 <= n <= 12:
+        year = _year_of(year_text, published, n, forecast)
+        return _months(year, 1, n) if year else None
+    if kind == "months_to" and n and 1 <= n <= 12 and groups.get("month"):
+        end_month = months.get(groups["month"].lower()[:3])
+        if not end_month:
+            return None
+        year = _year_of(year_text, published, end_month, forecast)
+        if not year:
+            return None
+        end = _last_day(year, end_month)
+        return _back((end.replace(day=1), end), n - 1)[0], end
+    if kind == "quarter_to" and groups.get("month"):
+        end_month = months.get(groups["month"].lower()[:3])
+        year = _year_of(year_text, published, end_month, forecast) if end_month else None
+        if not year:
+            return None
+        end = _last_day(year, end_month)
+        return _back((end.replace(day=1), end), 2)[0], end
+    if kind == "year_to" and groups.get("month"):
+        end_month = months.get(groups["month"].lower()[:3])
+        year = _year_of(year_text, published, end_month, forecast) if end_month else None
+        if not year:
+            return None
+        end = _last_day(year, end_month)
+        return _back((end.replace(day=1), end), 11)[0], end
+    if kind == "last_quarter_of" and year_text:
+        return _months(int(year_text), 10, 12)
+    if kind == "fiscal_span" and year_text:
+        year = int(year_text)
+        if (year + 1) % 100 % (10 ** len(groups["y2"])) != int(groups["y2"]):
+            return None
+        return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+    if kind == "since_year" and year_text:
+        return (dt.date(int(year_text), 1, 1), published) if published else None
+    if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
+        year = int(year_text)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if kind == "month" and groups.get("month"):
+        month = months.get(groups["month"].lower()[:3])
+        if not month:
+            return None
+        # the latest such month up to the article date ("inflation in January", dated in March)
+        year = int(year_text) if year_text else (published.year - (month > published.month) if published else None)
+        return _months(year, month, month) if year else None
+    if published is None:
+        return None
+    if kind == "last_year":
+        return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
+    if kind == "this_year":
+        return dt.date(published.year, 1, 1), dt.date(published.year, 12, 31) if forecast else published
+    if kind == "last_quarter":
+        q = (published.month - 1) // 3  # the quarter before the current one
+        year = published.year if q else published.year - 1
+        q = q or 4
+        return _months(year, 3 * q - 2, 3 * q)
+    if kind == "table_year":
+        return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
+    return None
+
+
+def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
+             forecast: bool) -> list[tuple[int, int, str, Period | None]]:
+    found: list[tuple[int, int, str, Period | None]] = []
+    for kind, _, pattern in grammar.period_patterns:
+        for m in pattern.finditer(text):
+            if any(s < m.end() + offset and m.start() + offset < e for s, e, _, _ in found):
+                continue
+            found.append((m.start() + offset, m.end() + offset, kind,
+                          resolve(kind, m, published, forecast, grammar.months)))
+    return sorted(found)
+
+
+def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date | None,
+                   title: str | None = None) -> Period | None:
+    """The period of the heading line above a results-table row ("Qtr to Dec 31", "Year"), else
+    of the story's title ("ACME CORP 1ST QTR NET")."""
+    pos = body.rfind("\n", 0, start)
+    for _ in range(12):
+        if pos <= 0:
+            break
+        prev = body.rfind("\n", 0, pos)
+        line = body[prev + 1:pos].strip()
+        pos = prev
+        if not line or re.search(r"\d+(\.\d+)?\s+(vs|dlrs|cts|mln)\b", line, re.I):
+            continue
+        if len(line) > 40:
+            return None
+        if re.fullmatch(r"(fiscal\s+)?(year|yr|12 mths|twelve months)\b.*", line, re.I) and "to" not in line.lower():
+            return resolve("table_year", re.match("", ""), published, False, grammar.months)
+        for s, e, kind, period in _phrases(grammar, line, 0, published, False):
+            if period is not None:
+                return period
+    if title:
+        if re.search(r"\b(?:year|yr)\b", title, re.I) and not re.search(r"\b(?:qtr|quarter|mths|months)\b", title, re.I):
+            return resolve("table_year", re.match("", ""), published, False, grammar.months)
+        for s, e, kind, period in _phrases(grammar, title, 0, published, False):
+            if period is not None:
+                return period
+    return None
+
+
+def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], figures: list[Figure],
+                    published: dt.date | None, title: str | None = None) -> list[Figure]:
+    out: list[Figure] = []
+    for i, f in enumerate(figures):
+        index = f.sentence_index
+        s_start = sentence_starts[index] if sentence_starts else 0
+        s_end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(body)
+        sentence = body[s_start:s_end]
+        forecast = bool(grammar.forecast.search(sentence))
+        phrases = _phrases(grammar, sentence, s_start, published, forecast)
+        prev = out[-1] if out and out[-1].sentence_index == index else None
+        nxt = figures[i + 1] if i + 1 < len(figures) and figures[i + 1].sentence_index == index else None
+        clause_end = nxt.start if nxt else s_end
+        # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
+        own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(
+            re.sub(r"\([^)]*\)", "", body[f.end:p[0]]))]
+        since_prev = prev.end if prev is not None else s_start
+        between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start]
+        compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start]))
+        earlier = next((g for g in reversed(out) if g.period_start is not None), None)
+        period: Period | None = None
+        line_start = body.rfind("\n", 0, f.start) + 1
+        relative = ("year_earlier", "previous_quarter")
+        if _row_of_table(grammar, body, line_start, figures):
+            period = _table_heading(grammar, body, line_start, published, title)
+            first_on_line = next(g for g in figures if g.start >= line_start)
+            if period and first_on_line is not f:
+                period = _back(period, 12)
+        else:
+            pick = own[0] if own else between[-1] if between else None
+            if pick is not None and pick[2] in relative:
+                base = prev if prev is not None and prev.period_start is not None else earlier
+                if base is not None:
+                    period = _back((base.period_start, base.period_end), 12 if pick[2] == "year_earlier" else 3)
+            elif pick is not None:
+                period = pick[3]
+            elif compared and prev.period_start is not None:
+                # "down from an earlier estimate of 1.7%" revises the same period
+                revised = re.search(r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start])
+                period = (prev.period_start, prev.period_end) if revised \
+                    else _back((prev.period_start, prev.period_end), 12)
+            else:
+                before = [p for p in phrases if p[1] <= f.start and p[2] not in relative]
+                period = before[-1][3] if before else None
+        out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
+    return out
+
+
+def _row_of_table(grammar: Grammar, body: str, line_start: int, figures: list[Figure]) -> bool:
+    first = next((g for g in figures if g.start >= line_start), None)
+    if first is None:
+        return False
+    prefix = body[line_start:first.start].strip().rstrip(":.-").strip()
+    return any(row.pattern.fullmatch(prefix) for row in grammar.row_labels)

@@ -1,0 +1,165 @@
+"""Who a figure measures (its subjects) and who gives it (its sources), as entity spans.
+
+The annotator stores the start offsets of these entity spans with each figure; the dbt
+model `figure_entity` joins them to the canonical entities (roles `subject`, `source`).
+
+* A **source** says or publishes the number: "X said", "X says", "according to X", "said
+  X", "X estimated", a statistics office or ministry by its name, and an analyst's bank
+  ("an economist at Z"). A company that states its own results ("Nortel said it had made
+  $434m") is their subject, not their source.
+* The **subject** is the entity the figure measures: the owner before it in its clause
+  ("China's exports"), else the nearest person, organisation or country named before
+  it in its sentence that is no source (with the ones joined to it by "and": "trade
+  between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
+  subjects. A figure whose sentence names none takes the company the article names most
+  when its clause refers back to it ("its shares fell"), else the subject of the figure
+  before it (within two sentences), else who the nearest earlier sentence names (within
+  three); else it measures no named entity.
+* A national statistic (GDP, inflation, trade, rates ...) whose subjects hold no country
+  takes the country the article names most.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from loader.annotate.figures import Figure
+
+SUBJECT_TYPES = frozenset({"ORG", "GPE", "PERSON", "FAC"})
+NATIONAL = frozenset({"gdp_growth", "gdp", "inflation", "unemployment", "interest_rate", "budget_balance",
+                      "current_account", "trade_balance", "exports", "imports", "trade_growth", "trade_volume"})
+MARKET = frozenset({"price", "exchange_rate", "market_index"})
+RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
+SAYS_AFTER = re.compile(
+    r"^(?:'s?)?\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,80},\s*)?(?:also |has |had |have |on \w+ )?"
+    r"(?:said|says|say|reported|reports|announced|estimated|estimates|forecast|forecasts|predicted|predicts|"
+    r"told|calculated|showed|shows|expects|expected|projected|noted|added)\b", re.I)
+SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|told|figures from|data from|statistics from)"
+                         r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|woman|person)|officials?|"
+                        r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
+PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
+                       r"commission|department)\b", re.I)
+OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
+# a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
+CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
+# the figure's clause speaks of the article's company without naming it
+REFERS_BACK = re.compile(r"\b(?:it|its|their|the (?:company|firm|group|bank|carmaker|car maker|maker|brewer|airline|"
+                         r"retailer|giant|operator|insurer|manufacturer|producer|concern|unit|business))\b", re.I)
+
+
+def _speaks(body: str, start: int, end: int, text: str) -> bool:
+    after = body[end:end + 120]
+    before = body[max(0, start - 60):start]
+    return bool(SAYS_AFTER.match(after) or SAYS_BEFORE.search(before) or ANALYST_OF.search(before)
+                or PUBLISHER.search(text))
+
+
+def attach(body: str, sentence_starts: list[int], figures: list[Figure],
+           entity_spans: list[tuple[int, int, str]], row_labels: list | None = None) -> list[Figure]:
+    # a results table's row label read as a name ("Revs", "Avg shrs") is nobody
+    ents = sorted(span for span in entity_spans
+                  if not any(row.pattern.fullmatch(body[span[0]:span[1]].strip()) or
+                             row.pattern.match(body[span[0]:span[1]].strip() + " ")
+                             for row in row_labels or []))
+    index_of = {}
+    for s, e, label in ents:
+        index_of[s] = _sentence(sentence_starts, s)
+    speaker = {s: _speaks(body, s, e, body[s:e]) for s, e, _ in ents}
+    counts = Counter(" ".join(body[s:e].split()) for s, e, label in ents if label in SUBJECT_TYPES)
+    main = _most_named(body, ents, counts, ("ORG",)) or _most_named(body, ents, counts, ("ORG", "PERSON", "GPE"))
+    country = _most_named(body, ents, counts, ("GPE",), least=1)
+    out: list[Figure] = []
+    for f in figures:
+        same = [(s, e, label) for s, e, label in ents if index_of[s] == f.sentence_index]
+        sources = [s for s, e, label in same if speaker[s] and label in SUBJECT_TYPES | {"NORP"}]
+        # a price of a commodity, a share or a currency measures no country
+        types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
+        before = [(s, e, label) for s, e, label in same if e <= f.start and label in types]
+        subjects: list[int] = []
+        clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
+        in_clause = [m for m in before if m[0] >= clause_start]
+        owners = [m for m in in_clause if OWNER.match(body[m[1]:m[1] + 3]) and not speaker[m[0]]]
+        candidates = [m for m in in_clause if not speaker[m[0]]] or [m for m in before if not speaker[m[0]]]
+        lead_in = body[clause_start:f.start]
+        if owners:
+            subjects = _joined(body, before, owners[-1])
+        elif candidates:
+            subjects = _joined_after(body, before, candidates[0])
+        elif f.metric in RESULTS and any(label == "ORG" for s, e, label in before):
+            own = [m for m in before if m[2] == "ORG"][-1]
+            subjects = [own[0]]
+            sources = [s for s in sources if s != own[0]]
+        elif REFERS_BACK.search(lead_in) and main is not None:
+            subjects = [main]
+        elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2:
+            subjects = list(out[-1].subject_starts)
+        elif earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index, types):
+            subjects = earlier
+        if f.metric in NATIONAL and country is not None \
+                and not any(label == "GPE" for s, e, label in ents if s in subjects):
+            subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
+    return out
+
+
+def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int], speaker: dict[int, bool],
+                      sentence: int, types: frozenset[str] | set[str]) -> list[int]:
+    """Who the nearest earlier sentence (within three) names, when it names anyone who is no source."""
+    for back in range(1, 4):
+        named = [s for s, _, label in ents if index_of[s] == sentence - back and label in types and not speaker[s]]
+        if named:
+            return list(dict.fromkeys(named))
+    return []
+
+
+def _clause_start(body: str, sentence_start: int, pos: int) -> int:
+    breaks = [m.end() for m in CLAUSE.finditer(body, sentence_start, pos)]
+    return breaks[-1] if breaks else sentence_start
+
+
+def _joined_after(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, int, str]) -> list[int]:
+    """The chosen entity and those joined to it by "and" after it ("China and Russia")."""
+    i = before.index(chosen)
+    picked = [chosen[0]]
+    while i + 1 < len(before) and re.fullmatch(r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?", body[before[i][1]:before[i + 1][0]]):
+        i += 1
+        picked.append(before[i][0])
+    return picked
+
+
+def _label(ents: list[tuple[int, int, str]], start: int) -> str | None:
+    return next((label for s, _, label in ents if s == start), None)
+
+
+def _sentence(starts: list[int], pos: int) -> int:
+    import bisect
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _joined(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, int, str]) -> list[int]:
+    """The chosen entity and those joined to it by "and" or a comma ("between China and Russia")."""
+    picked = [chosen[0]]
+    i = before.index(chosen)
+    while i > 0 and re.fullmatch(r"(?:'s)?\s*(?:and|,|&)\s*(?:the\s+)?", body[before[i - 1][1]:before[i][0]]):
+        i -= 1
+        picked.insert(0, before[i][0])
+    return picked
+
+
+def _most_named(body: str, ents: list[tuple[int, int, str]], counts: Counter[str],
+                labels: tuple[str, ...], least: int = 2) -> int | None:
+    """The first mention of the entity the article names most (of these labels), if named `least` times."""
+    best = None
+    for s, e, label in ents:
+        if label not in labels:
+            continue
+        name = " ".join(body[s:e].split())
+        # a dateline city in capitals ("ROME, April 13 -") ranks below a name in the text
+        key = (counts[name], not name.isupper())
+        if counts[name] >= least and (best is None or key > best[0]):
+            best = (key, s)
+    return best[1] if best else None
