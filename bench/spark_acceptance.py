@@ -43,7 +43,7 @@ def bbc_articles(shared: Path, count: int) -> list[dict[str, str]]:
                 stories.append({"title": title.strip(), "body": body.strip(), "published_date": "2005-01-01"})
         per_category.append(stories)
     records, seen = [], set()
-    for group in zip(*per_category):
+    for group in zip(*per_category, strict=False):  # as many rounds as the smallest category
         for record in group:
             key = " ".join(record["body"].split())
             if key not in seen and len(records) < count:
@@ -137,9 +137,10 @@ def section(results: Path) -> list[str]:
     r = json.loads(path.read_text())
     cores = sorted((k for k in r if k.startswith("local[")), key=lambda k: int(k[6:-1]))
     lines = ["", "## Annotation on Spark", "",
-             f"`make spark-acceptance` (bench/spark_acceptance.py) at commit `{r.get('commit', '?')}`, {r.get('when', '?')}: "
+             f"`make spark-acceptance` (bench/spark_acceptance.py) at commit `{r.get('commit', '?')}`, "
+             f"{r.get('when', '?')}: "
              f"{r['articles']} distinct BBC stories (entertainment/, tech/; none reserved), annotated locally "
-             f"(`nlp.pipe`, {r['local_processes']} processes, model load included) and as a Spark `mapInPandas` job; "
+             f"(`nlp.pipe`, {r['local_processes']} processes, model load included) and as a Spark `mapInArrow` job; "
              f"load average at the end {r.get('load_average_1min_at_end', '?')} on 2 shared cores.", "",
              "| engine | session start (s) | annotate (s) | articles/s | articles/s per core | rows equal to local |",
              "|---|---|---|---|---|---|",

@@ -104,7 +104,8 @@ def _read_toml(config_file: Path) -> dict:
 
 
 def _apply(settings: Settings, values: dict[str, object]) -> Settings:
-    casts = {"annotate_engine": str, "db": Path, "spacy_model": str, "processes": int, "max_file_mb": float, "dbt_project": Path}
+    casts = {"annotate_engine": str, "db": Path, "spacy_model": str, "processes": int, "max_file_mb": float,
+             "dbt_project": Path}
     changes = {}
     for key, value in values.items():
         if value in (None, ""):

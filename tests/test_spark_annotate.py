@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from loader.config import load_settings
+from loader.errors import ConfigError
 from tests.conftest import RAW, run_cli, work_db, write_texts
 
 # Short texts in the house format beside the seeds: a figure-heavy one, one with no entity or
@@ -41,7 +42,7 @@ def _java() -> bool:
 def test_an_unknown_engine_is_a_clear_error(tmp_path: Path) -> None:
     config = tmp_path / "wirehouse.toml"
     config.write_text('[annotate]\nengine = "hadoop"\n')
-    with pytest.raises(SystemExit, match="engine must be one of local, spark"):
+    with pytest.raises(ConfigError, match="engine must be one of local, spark"):
         load_settings(config_file=config)
 
 

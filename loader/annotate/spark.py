@@ -65,8 +65,8 @@ class SparkResult:
 def missing_pyspark() -> str | None:
     """Why the Spark engine cannot run here, or None."""
     try:
-        import pyspark  # noqa: F401
         import pandas  # noqa: F401
+        import pyspark  # noqa: F401
     except ImportError as exc:
         return (f"the Spark engine needs pyspark and pandas ({exc}); install the extra: "
                 "pip install -e '.[spark]' (or `make run-spark`)")
