@@ -58,7 +58,7 @@ ARTICLES_PER_PARTITION = 250  # small enough to balance cores, large enough for 
 class SparkResult:
     articles: int
     session_seconds: float  # starting (or attaching to) the Spark session
-    job_seconds: float  # the mapInPandas job, Parquet written
+    job_seconds: float  # the mapInArrow job, Parquet written
     ingest_seconds: float  # read_parquet into the work file
 
 
