@@ -34,11 +34,18 @@ def replicate(work_db: Path, target: int, run_id: str | None = None) -> int:
             qualify row_number() over (order by n.i, a.r) <= ?
         """, [run_id, copies, base, copies])
         con.execute("""
-            insert into raw.article
+            insert into raw.article (article_id, content_hash, source_file, source_path, title, published_date,
+                                     date_source, source, url, authors, body, loaded_at, run_id, language, encoding)
             select m.new_id, sha256(m.new_id), 'replica/' || m.new_id || '.txt', 'replica/' || m.new_id || '.txt',
                    a.title, a.published_date, a.date_source, a.source, a.url, a.authors,
-                   a.body, now()::timestamp, ?
+                   a.body, now()::timestamp, ?, a.language, a.encoding
             from mapping m join raw.article a on a.article_id = m.old_id
+        """, [run_id])
+        # a copy of a text is in its story (loader/ingest/neardup.py): the next load need not sign it again
+        con.execute("""
+            insert into raw.story_member (article_id, story_id, similarity, signature, run_id)
+            select m.new_id, s.story_id, 1.0, s.signature, ?
+            from mapping m join raw.story_member s on s.article_id = m.old_id
         """, [run_id])
         for table in ("sentence", "entity_span", "number_span", "annotation"):
             columns = [r[0] for r in con.execute(
@@ -49,9 +56,9 @@ def replicate(work_db: Path, target: int, run_id: str | None = None) -> int:
                         f"on t.article_id = m.old_id")
         con.execute("""
             insert into raw.input_file (input_key, run_id, path, source_file, content_hash, size_bytes, outcome,
-                                        article_id, reason, seen_at, mtime_ns)
+                                        article_id, reason, seen_at, mtime_ns, encoding)
             select m.new_id, ?, 'replica/' || m.new_id || '.txt', m.new_id || '.txt', sha256(m.new_id),
-                   0, 'loaded', m.new_id, null, now()::timestamp, 0
+                   0, 'loaded', m.new_id, null, now()::timestamp, 0, 'utf-8'
             from mapping m
         """, [run_id])
         con.commit()

@@ -287,6 +287,10 @@ def render(results: Path, out: Path) -> str:
             for d in sizes) + "."]
     lines += spark_section(results)  # from bench/results/spark.json (make spark-acceptance), if any
     lines += [""]
+    if (results / "ingest.json").is_file():  # written by `python -m bench.ingest eval|speed`
+        from bench.ingest import section
+
+        lines += section(json.loads((results / "ingest.json").read_text()))
     out.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(lines)
     out.write_text(text)

@@ -263,6 +263,9 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
                arg_max(source_freshness, started_at) as source_freshness,
                count(*) filter (where status <> 'succeeded') as runs_not_succeeded
         from run_history""", out=sys.stdout)
+    run_query(settings.db, """
+        select coalesce(language, 'unknown') as language, count(*) as articles, count(distinct story_id) as stories
+        from article group by all order by articles desc, language""", out=sys.stdout)
     return run_query(settings.db, f"""
         select started_at, command, status, files_seen as seen, files_loaded as loaded,
                files_duplicate as dup, files_rejected as rejected, articles_added as added,

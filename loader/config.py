@@ -48,6 +48,8 @@ class Settings:
     migrations: Path = field(default_factory=lambda: project_folder("migrations"))
 
     retain_minutes: float = 60.0
+    # [load.field_map] in wirehouse.toml: article column -> field of a JSON/CSV/Parquet export
+    field_map: dict[str, str] = field(default_factory=dict)
 
     @property
     def state_dir(self) -> Path:
@@ -76,6 +78,13 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
             "annotate_engine": data.get("annotate", {}).get("engine"),
             "max_file_mb": data.get("load", {}).get("max_file_mb"),
         })
+        if field_map := data.get("load", {}).get("field_map"):
+            from loader.ingest.formats.exports import check_field_map
+
+            if not isinstance(field_map, dict):
+                raise ConfigError("[load.field_map] in wirehouse.toml must be a table: column = \"field\"")
+            check_field_map(field_map)
+            settings = replace(settings, field_map=dict(field_map))
     settings = _apply(settings, {
         "db": os.environ.get("WIREHOUSE_DB"),
         "spacy_model": os.environ.get("WIREHOUSE_SPACY_MODEL"),

@@ -101,7 +101,8 @@ def _load(con: duckdb.DuckDBPyConnection, settings: Settings, run: Run, paths: l
     from loader.ingest.loading import load
 
     started = time.monotonic()
-    result = load(con, paths, max_file_mb=settings.max_file_mb, quiet=quiet, run_id=run.run_id)
+    result = load(con, paths, max_file_mb=settings.max_file_mb, quiet=quiet, run_id=run.run_id,
+                  field_map=settings.field_map)
     for message in result.messages:
         print(message, flush=True, file=sys.stderr)
     run.files_seen, run.files_skipped = result.files_seen, result.skipped

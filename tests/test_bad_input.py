@@ -22,8 +22,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from loader.ingest.formats import DESCRIPTION
 from loader.ingest.loading import LoadResult, load
 from loader.warehouse.migrate import upgrade
+from tests.conftest import query
 
 GOOD = "Angela Merkel met Emmanuel Macron in Berlin on Monday to talk about trade.\n"
 OUTCOMES = {"loaded", "duplicate", "rejected"}
@@ -98,7 +100,7 @@ def raw_folder(tmp_path: Path, texts: dict[str, str | bytes] | None = None) -> P
 
 # --- content ---------------------------------------------------------------------------------
 
-def test_binary_files_and_invalid_utf8_are_rejected(db: Path, tmp_path: Path) -> None:
+def test_binary_files_are_rejected_and_other_encodings_detected(db: Path, tmp_path: Path) -> None:
     raw = raw_folder(tmp_path, {
         "good.txt": GOOD,
         "nul.txt": b"\x00\x01\x02\x03PNG",
@@ -107,19 +109,20 @@ def test_binary_files_and_invalid_utf8_are_rejected(db: Path, tmp_path: Path) ->
         "latin1.txt": "Caf\xe9 owner met the mayor of Paris.".encode("latin-1"),
         "latin1.jsonl": '{"body": "Caf\xe9 owner met the mayor."}\n'.encode("latin-1"),
         "truncated.txt": "Zürich".encode()[:2],
-        "surrogate.txt": b"Encoded surrogate \xed\xa0\x80 in the text.",
     })
     result = run_load(db, [raw])
     reasons = rejected(db)
-    assert set(reasons) == {"nul.txt", "nul.jsonl", "png.txt", "latin1.txt", "latin1.jsonl", "truncated.txt",
-                            "surrogate.txt"}
+    assert set(reasons) == {"nul.txt", "nul.jsonl", "png.txt", "truncated.txt"}
     assert "binary" in reasons["nul.txt"] and "binary" in reasons["nul.jsonl"]
-    assert reasons["png.txt"] == "not valid UTF-8 (byte 0x89 at offset 0)"
-    assert reasons["latin1.txt"] == "not valid UTF-8 (byte 0xe9 at offset 3)"
-    assert "UTF-8" in reasons["latin1.jsonl"] and "UTF-8" in reasons["truncated.txt"]
-    assert "UTF-8" in reasons["surrogate.txt"]
-    assert articles(db) == ["good.txt"]
-    assert (result.loaded, result.rejected) == (1, 7)
+    assert reasons["png.txt"].startswith("not text: not valid UTF-8 (byte 0x89 at offset 0)")
+    assert reasons["truncated.txt"].startswith("not valid UTF-8 (byte 0xc3 at offset 1)")
+    # text in another encoding is decoded, not refused, and the encoding is recorded
+    assert sorted(articles(db)) == ["good.txt", "latin1.jsonl#1", "latin1.txt"]
+    bodies = dict(query(db, "select source_file, body from raw.article"))
+    assert bodies["latin1.txt"].startswith("Café owner") and bodies["latin1.jsonl#1"].startswith("Café owner")
+    encodings = dict(query(db, "select source_file, encoding from raw.input_file"))
+    assert encodings["good.txt"] == "utf-8" and encodings["latin1.txt"] == encodings["latin1.jsonl#1"] == "cp1252"
+    assert (result.loaded, result.rejected) == (3, 4)
 
 
 def test_empty_and_whitespace_only_files_are_rejected(db: Path, tmp_path: Path) -> None:
@@ -367,8 +370,8 @@ def test_odd_file_names_and_special_files(db: Path, tmp_path: Path) -> None:
     assert rows == {
         str(raw / "caf\\xe9.txt"): "file name is not valid UTF-8",
         str(fifo): "not a regular file (a pipe, socket or device)",
-        str(raw / "notes.md"): "unsupported file type '.md' (expected .txt or .jsonl)",
-        str(raw / "odd.p\ng"): "unsupported file type '.p\\ng' (expected .txt or .jsonl)",
+        str(raw / "notes.md"): f"unsupported file type '.md' (expected {DESCRIPTION})",
+        str(raw / "odd.p\ng"): f"unsupported file type '.p\\ng' (expected {DESCRIPTION})",
     }
     assert articles(db) == ["good.txt", "line\nbreak.txt"]
     assert f"rejected {raw}/caf\\xe9.txt: file name is not valid UTF-8" in result.messages

@@ -82,22 +82,24 @@ def test_bad_files_are_rejected_with_a_reason_and_the_rest_loads(tmp_path: Path,
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "binary.txt").write_bytes(b"\x00\x01\x02PNG")
-    (raw / "latin1.txt").write_bytes("Caf\xe9 owner met the mayor.".encode("latin-1"))
+    (raw / "utf16.txt").write_bytes(b"\xff\xfe" + "Caf\xe9 owner met the mayor.".encode("utf-16-le"))
     (raw / "empty.txt").write_text("   \n\n")
     (raw / "picture.png").write_bytes(b"\x89PNG")
     (raw / "bad-date.txt").write_text(" date 2021-13-45 A title\nSomething happened.\n")
     db = build({"good.txt": ARTICLE})
     reasons = dict(query(db, "select source_file, reason from raw.input_file where outcome = 'rejected'"))
-    assert set(reasons) == {"binary.txt", "latin1.txt", "empty.txt", "picture.png", "bad-date.txt"}
+    assert set(reasons) == {"binary.txt", "empty.txt", "picture.png", "bad-date.txt"}
     assert "binary" in reasons["binary.txt"]
-    assert "UTF-8" in reasons["latin1.txt"]
     assert "2021-13-45" in reasons["bad-date.txt"]
-    assert query(db, "select source_file from article") == [("good.txt",)]
+    # UTF-16 with a byte-order mark is text: decoded, not refused
+    assert query(db, "select source_file, encoding from article order by 1") == [
+        ("good.txt", "utf-8"), ("utf16.txt", "utf-16")]
+    assert query(db, "select body from article where source_file = 'utf16.txt'") == [("Caf\xe9 owner met the mayor.",)]
     stderr = capsys.readouterr().err
     assert "rejected" in stderr and "bad-date.txt" in stderr
     # the accounting adds up
     [(seen, loaded, duplicate, rejected)] = query(db, "select files_seen, loaded, duplicate, rejected from raw.load_run")
-    assert seen == loaded + duplicate + rejected == 6
+    assert seen == loaded + duplicate + rejected == 6 and loaded == 2
 
 
 def test_a_missing_path_is_rejected_not_fatal(tmp_path: Path) -> None:

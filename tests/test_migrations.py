@@ -6,7 +6,7 @@ from alembic.script import ScriptDirectory
 from loader.warehouse import migrate
 from tests.conftest import query
 
-RAW_TABLES = {"alembic_version", "annotation", "article", "entity_span", "input_file", "load_run",
+RAW_TABLES = {"alembic_version", "annotation", "article", "entity_span", "input_file", "load_run", "story_band", "story_member",
               "number_span", "publish_state", "published_part", "run_history", "sentence"}
 
 

@@ -99,7 +99,7 @@ def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, processes: in
 
     One `nlp.pipe` runs over all pending articles (its worker processes start once, not
     per chunk); bodies are read and results stored a chunk at a time."""
-    ids = pending(con, annotator)
+    ids = _skip_other_languages(con, annotator, pending(con, annotator))
     if not ids:
         return 0
     n_process = max(1, processes) if len(ids) >= MULTIPROCESS_MIN_ARTICLES else 1
@@ -129,6 +129,24 @@ def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, processes: in
         progress.update(len(chunk))
     progress.close()
     return len(ids)
+
+
+def _skip_other_languages(con: duckdb.DuckDBPyConnection, annotator: Annotator, ids: list[str]) -> list[str]:
+    """The ids in the model's language (or of unknown language); the others are recorded as
+    annotated with no spans, so the model's English rules never run on German text."""
+    lang = getattr(annotator.nlp, "lang", None)
+    if not ids or not lang or lang == "xx":  # a multi-language pipeline annotates everything
+        return ids
+    other = [row[0] for row in con.execute(
+        "select article_id from raw.article where article_id in (select unnest(?::varchar[]))"
+        " and language is not null and language <> ? order by article_id", [ids, lang]).fetchall()]
+    if other:
+        _store(con, annotator, other, _rows(annotator, []) | {"annotation": [
+            {"article_id": article_id, "annotated_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "sentences": 0,
+             "entity_spans": 0, "number_spans": 0, "annotator": annotator.name,
+             "annotator_version": annotator.version} for article_id in other]})
+    skipped = set(other)
+    return [article_id for article_id in ids if article_id not in skipped]
 
 
 def _rows(annotator: Annotator, docs: list[tuple[object, str, dt.date | None, str | None]]) -> dict[str, list[dict]]:

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from loader.annotate.annotator import SCHEMAS, Annotator, load_annotator, pending
+from loader.annotate.annotator import SCHEMAS, Annotator, _skip_other_languages, load_annotator, pending
 
 TABLES = ("sentence", "entity_span", "number_span", "annotation")
 
@@ -106,8 +106,9 @@ def scratch_dir(default: Path) -> Path:
 
 def annotate(con: duckdb.DuckDBPyConnection, annotator: Annotator, cores: int, seeds: Path,
              scratch: Path, quiet: bool = False, spark=None) -> SparkResult:
-    """Annotate every pending article on Spark and store the rows in the work file."""
-    ids = pending(con, annotator)
+    """Annotate every pending article on Spark and store the rows in the work file. Articles in
+    another language than the model's are recorded with no spans on the driver, as locally."""
+    ids = _skip_other_languages(con, annotator, pending(con, annotator))
     if not ids:
         return SparkResult(0, 0.0, 0.0, 0.0)
     scratch.mkdir(parents=True, exist_ok=True)

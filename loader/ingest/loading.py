@@ -1,8 +1,11 @@
 """Read input files, parse them, dedup by normalized content, and insert in bulk.
 
-Every input (a `.txt` file, or one line of a `.jsonl` file) ends in exactly one
+Every input (a `.txt` file, one line of a `.jsonl` file, or one record of a web archive,
+feed, export or Reuters file: see loader/ingest/formats/) ends in exactly one
 `raw.input_file` row: loaded, duplicate (of an article already loaded), or rejected
 with a reason. Seeing the same file with the same content again records nothing new.
+Each article's language is detected (loader/ingest/language.py) and its near-duplicate
+story assigned (loader/ingest/neardup.py) as it is loaded.
 """
 from __future__ import annotations
 
@@ -26,10 +29,15 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
+from loader.ingest import neardup
+from loader.ingest.decode import DecodeError, decode
+from loader.ingest.formats import DESCRIPTION, Fetch, ReadOptions, Record, format_of, reader_for
+from loader.ingest.formats.exports import check_field_map, map_record, renamed
+from loader.ingest.language import language_of
 from loader.ingest.parse import ParsedArticle, ParseError, normalize_for_hash, parse_record, parse_txt
 from loader.warehouse.connect import insert_rows
 
-SUPPORTED = (".txt", ".jsonl")
+SUPPORTED = (".txt", ".jsonl")  # the house formats; formats.SUFFIXES lists the others
 CHUNK = 2000
 PARALLEL_MIN_FILES = 5000  # below this, starting worker processes costs more than it saves
 PROGRESS_MIN_FILES = 10
@@ -48,6 +56,8 @@ class Input:
     article: ParsedArticle | None = None
     reason: str | None = None
     mtime_ns: int | None = None  # set once the file was read whole and unchanged; then later runs skip it
+    encoding: str | None = None  # the character encoding the input was decoded with
+    language: str | None = None  # as the input states it (a feed's or an export's field)
 
     @cached_property
     def key(self) -> str:
@@ -148,18 +158,22 @@ def _path_problem(path: Path) -> str | None:
     return None
 
 
-def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
+def read_inputs(path: Path, problem: str | None, max_bytes: int, options: ReadOptions | None = None) -> list[Input]:
     """Turn one file into its inputs; never raises for bad content."""
+    options = options or ReadOptions(max_bytes=max_bytes)
     name = _display(path.name)
     if problem:
         return [Input(_display(path), name, None, None, reason=problem)]
-    if path.suffix.lower() not in SUPPORTED:
+    kind = format_of(path)
+    if path.suffix.lower() not in SUPPORTED and kind is None:
         return [Input(str(path), name, None, _size(path),
-                      reason=f"unsupported file type '{path.suffix or name}' (expected .txt or .jsonl)")]
+                      reason=f"unsupported file type '{path.suffix or name}' (expected {DESCRIPTION})")]
     try:
         before = path.stat()
         if not stat.S_ISREG(before.st_mode):
             return [Input(str(path), name, None, None, reason="not a regular file (a pipe, socket or device)")]
+        if kind == "warc":
+            return _archive_inputs(path, name, before, options)
         if before.st_size > max_bytes:
             return [Input(str(path), name, None, before.st_size,
                           reason=f"file is {before.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
@@ -176,19 +190,38 @@ def read_inputs(path: Path, problem: str | None, max_bytes: int) -> list[Input]:
         return [Input(str(path), name, None, len(data),
                       reason="file changed while it was being read; it is read again on the next load")]
     mtime = after.st_mtime_ns
-    if b"\0" in data:
-        return [Input(str(path), name, digest, len(data), reason="binary file (contains NUL bytes)", mtime_ns=mtime)]
+    if kind is not None:
+        return [_from_record(path, name, record, mtime) for record in reader_for(kind)(path, data, options)]
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return [Input(str(path), name, digest, len(data),
-                      reason=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", mtime_ns=mtime)]
+        text, encoding = decode(data)
+    except DecodeError as exc:
+        return [Input(str(path), name, digest, len(data), reason=str(exc), mtime_ns=mtime)]
     if path.suffix.lower() == ".jsonl":
-        return [replace(item, mtime_ns=mtime) for item in _jsonl_inputs(path, text)]
-    return [replace(_parsed(str(path), name, digest, len(data), lambda: parse_txt(text)), mtime_ns=mtime)]
+        return [replace(item, mtime_ns=mtime, encoding=encoding) for item in _jsonl_inputs(path, text, options)]
+    return [replace(_parsed(str(path), name, digest, len(data), lambda: parse_txt(text)), mtime_ns=mtime,
+                    encoding=encoding)]
 
 
-def _jsonl_inputs(path: Path, text: str) -> Iterator[Input]:
+def _archive_inputs(path: Path, name: str, before: os.stat_result, options: ReadOptions) -> list[Input]:
+    """A web archive, streamed record by record (no size limit on the archive, only on records)."""
+    from loader.ingest.formats.warc import read_warc_file
+
+    records = list(read_warc_file(path, options))
+    after = path.stat()
+    if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
+        return [Input(str(path), name, None, after.st_size,
+                      reason="file changed while it was being read; it is read again on the next load")]
+    return [_from_record(path, name, record, after.st_mtime_ns) for record in records]
+
+
+def _from_record(path: Path, name: str, record: Record, mtime: int) -> Input:
+    """A format reader's record as an input: `file#where` for a record inside a file."""
+    suffix = "" if record.where is None else f"#{record.where}"
+    return Input(f"{path}{suffix}", f"{name}{suffix}", record.digest, record.size, article=record.article,
+                 reason=record.reason, mtime_ns=mtime, encoding=record.encoding, language=record.language)
+
+
+def _jsonl_inputs(path: Path, text: str, options: ReadOptions) -> Iterator[Input]:
     lines = LINE_BREAK_RE.split(text)
     if not any(line.strip() for line in lines):
         yield Input(str(path), path.name, sha256(text), len(text), reason="empty JSON Lines file")
@@ -199,20 +232,29 @@ def _jsonl_inputs(path: Path, text: str) -> Iterator[Input]:
         source_file = f"{path.name}#{number}"
         where = f"{path}#{number}"
 
-        def parse(line: str = line) -> ParsedArticle:
+        stated: list[str | None] = [None]
+
+        def parse(line: str = line, stated: list[str | None] = stated) -> ParsedArticle:
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ParseError(f"broken JSON: {exc.msg} at column {exc.colno}") from None
             except (ValueError, RecursionError) as exc:  # a number over Python's digit limit; nesting too deep
                 raise ParseError(f"unreadable JSON: {str(exc).split(':')[0]}") from None
-            article = parse_record(value)
+            origin: dict[str, str] = {}
+            if isinstance(value, dict):
+                value, stated[0], origin = map_record(value, options.field_map)
+            try:
+                article = parse_record(value)
+            except ParseError as exc:
+                raise ParseError(renamed(str(exc), origin)) from None
             if any(text and SURROGATE_RE.search(text)
                    for text in (article.body, article.title, article.source, article.url, *article.authors)):
                 raise ParseError("text contains a lone surrogate escape (such as \\ud800), not valid Unicode")
             return article
 
-        yield _parsed(where, source_file, sha256(line), len(line.encode()), parse)
+        item = _parsed(where, source_file, sha256(line), len(line.encode()), parse)
+        yield replace(item, language=stated[0]) if stated[0] else item
 
 
 def _parsed(path: str, source_file: str, digest: str, size: int, parse) -> Input:
@@ -230,13 +272,19 @@ def _size(path: Path) -> int | None:
 
 
 def load(con: duckdb.DuckDBPyConnection, paths: list[Path], max_file_mb: float = 20.0, quiet: bool = False,
-         run_id: str | None = None) -> LoadResult:
-    """Load files and folders into the raw tables of an open, migrated warehouse."""
+         run_id: str | None = None, field_map: dict[str, str] | None = None, fetch: Fetch | None = None) -> LoadResult:
+    """Load files and folders into the raw tables of an open, migrated warehouse.
+
+    field_map: `[load.field_map]` (article column -> input field) for JSON, JSON Lines, CSV
+    and Parquet exports. fetch: a callable from URL to bytes for feed items without content;
+    None (the default, and what the command line uses) fetches nothing."""
+    check_field_map(field_map or {})
     result = LoadResult(run_id=run_id or uuid.uuid4().hex)
     started = _now()
     files = list(find_files(paths))
     known = _known_files(con, [str(path) for path, problem in files if not problem])
     max_bytes = int(max_file_mb * 1_000_000)
+    options = ReadOptions(max_bytes=max_bytes, field_map=dict(field_map or {}), fetch=fetch)
     progress = tqdm(total=len(files), desc="loading", unit="file", file=sys.stderr,
                     disable=quiet or len(files) <= PROGRESS_MIN_FILES)
     def chunks() -> Iterator[tuple[int, list[tuple[Path, str | None]]]]:
@@ -253,7 +301,8 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], max_file_mb: float =
     pool = _pool(len(files))
     if pool is None:
         for size, todo in chunks():
-            _store(con, [item for path, problem in todo for item in read_inputs(path, problem, max_bytes)], result)
+            inputs = [item for path, problem in todo for item in read_inputs(path, problem, max_bytes, options)]
+            _store(con, inputs, result)
             progress.update(size)
     else:
         # read and parse on every core, the next chunk while this one is stored; files keep their order
@@ -261,13 +310,14 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], max_file_mb: float =
             workers = pool._max_workers
             in_flight: deque = deque()
             for size, todo in chunks():
-                in_flight.append((size, len(todo), [pool.submit(_read_many, todo[i::workers], max_bytes)
+                in_flight.append((size, len(todo), [pool.submit(_read_many, todo[i::workers], max_bytes, options)
                                                     for i in range(workers)]))
                 if len(in_flight) > 1:
                     _store_parsed(con, in_flight.popleft(), result, progress)
             while in_flight:
                 _store_parsed(con, in_flight.popleft(), result, progress)
     progress.close()
+    neardup.assign_missing(con, result.run_id)
     con.execute(
         "insert into raw.load_run (run_id, started_at, finished_at, status, files_seen, loaded, duplicate, rejected,"
         " unchanged, skipped) values (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?)",
@@ -289,10 +339,10 @@ def _pool(files: int) -> ProcessPoolExecutor | None:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
-def _read_many(todo: list[tuple[Path, str | None]], max_bytes: int) -> list[list[Input]]:
+def _read_many(todo: list[tuple[Path, str | None]], max_bytes: int, options: ReadOptions) -> list[list[Input]]:
     """In a worker: the inputs of each file, one list per file, with their hashes computed
     (cached properties travel back with the inputs)."""
-    out = [read_inputs(path, problem, max_bytes) for path, problem in todo]
+    out = [read_inputs(path, problem, max_bytes, options) for path, problem in todo]
     for inputs in out:
         for item in inputs:
             item.key, item.article_hash  # noqa: B018
@@ -365,7 +415,7 @@ def _store(con: duckdb.DuckDBPyConnection, inputs: list[Input], result: LoadResu
             "source_file": item.source_file, "content_hash": item.content_hash,
             "size_bytes": item.size_bytes, "outcome": outcome, "article_id": article_id,
             "reason": _one_line(item.reason) if outcome == "rejected" else None, "seen_at": now,
-            "mtime_ns": item.mtime_ns,
+            "mtime_ns": item.mtime_ns, "encoding": item.encoding,
         })
     con.begin()
     try:
@@ -395,6 +445,7 @@ def _article_row(item: Input, article_id: str, content_hash: str, now: dt.dateti
         "published_date": article.published_date, "date_source": article.date_source,
         "source": article.source, "url": article.url, "authors": list(article.authors),
         "body": article.body, "loaded_at": now, "run_id": run_id,
+        "language": language_of(article.body, item.language), "encoding": item.encoding,
     }
 
 
@@ -403,13 +454,13 @@ ARTICLE_SCHEMA = pa.schema([
     ("source_path", pa.string()), ("title", pa.string()), ("published_date", pa.date32()),
     ("date_source", pa.string()), ("source", pa.string()), ("url", pa.string()),
     ("authors", pa.list_(pa.string())), ("body", pa.string()), ("loaded_at", pa.timestamp("us")),
-    ("run_id", pa.string()),
+    ("run_id", pa.string()), ("language", pa.string()), ("encoding", pa.string()),
 ])
 INPUT_FILE_SCHEMA = pa.schema([
     ("input_key", pa.string()), ("run_id", pa.string()), ("path", pa.string()),
     ("source_file", pa.string()), ("content_hash", pa.string()), ("size_bytes", pa.int64()),
     ("outcome", pa.string()), ("article_id", pa.string()), ("reason", pa.string()),
-    ("seen_at", pa.timestamp("us")), ("mtime_ns", pa.int64()),
+    ("seen_at", pa.timestamp("us")), ("mtime_ns", pa.int64()), ("encoding", pa.string()),
 ])
 
 

