@@ -53,6 +53,15 @@ def test_the_engine_comes_from_the_config_file(tmp_path: Path) -> None:
     assert load_settings(config_file=tmp_path / "absent.toml").annotate_engine == "local"
 
 
+def test_the_spark_engine_without_pyspark_says_how_to_install(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark now raises ImportError
+    db = tmp_path / "warehouse.duckdb"
+    assert run_cli("load", str(RAW), "--db", str(db), "--engine", "spark", "--quiet") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: the Spark engine needs pyspark") and "pip install -e '.[spark]'" in err
+    assert not work_db(db).exists()  # it stopped before touching the warehouse
+
+
 spark_only = pytest.mark.skipif(
     not _java() or __import__("importlib.util").util.find_spec("pyspark") is None,
     reason="needs the spark extra (pip install -e '.[spark]') and Java 17+: make test-spark")
