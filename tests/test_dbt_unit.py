@@ -20,7 +20,7 @@ def test_dbt_unit_tests_pass(seed_warehouse: Path) -> None:
         # the figure models only read it
         "only_spans_the_annotator_read_as_figures_are_figures": "pass",
         "short_forms_and_titles_resolve_to_full_names": "pass",
-        "spelling_variants_are_one_entity_and_types_stay_apart": "pass",
+        "spelling_variants_are_one_entity_and_one_name_one_type": "pass",
         "titles_and_possessives_are_trimmed_with_their_offsets": "pass",
         "weekdays_and_months_resolve_against_the_published_date": "pass",
     }

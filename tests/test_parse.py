@@ -216,15 +216,20 @@ def test_first_line_without_blank_after_is_not_title() -> None:
     assert article.body == "Short first line\nsecond line of the same paragraph."
 
 
-def test_date_from_text() -> None:
+def test_date_written_in_the_text_is_not_the_published_date() -> None:
     article = parse_txt("Talks were held.\n\nOn December 15, 2021 and on 1 March 2020 they met.")
-    assert article.published_date == dt.date(2021, 12, 15)
-    assert article.date_source == "text"
+    assert article.published_date is None and article.date_source is None
 
 
-def test_invalid_date_in_text_is_skipped() -> None:
-    article = parse_txt("Nothing on February 30, 2021 but 3 Jan 2020 happened.")
-    assert article.published_date == dt.date(2020, 1, 3)
+def test_anniversary_in_the_first_sentence_is_not_the_published_date() -> None:
+    article = parse_txt("Sixty years after September 1, 1939 - the day war began - veterans met.")
+    assert article.published_date is None
+
+
+def test_dateline_opening_the_text_is_the_published_date() -> None:
+    article = parse_txt("LONDON, Feb 4, 2022 (Reuters) - Ministers met.\n\nOn 1 March 2020 they had met.")
+    assert (article.published_date, article.date_source) == (dt.date(2022, 2, 4), "dateline")
+    assert parse_txt("4 February 2022 - Ministers met.").published_date == dt.date(2022, 2, 4)
 
 
 def test_no_date_anywhere() -> None:

@@ -4,7 +4,8 @@ The house format (see raw/*.txt) is free text with optional structure:
 
 * a first-line header `` date YYYY-MM-DD`` whose remainder on that line is the title;
 * without a header: a short first line as title, a byline ("By A and B for AFP") and a
-  standalone dateline ("February 04, 2022");
+  standalone dateline ("February 04, 2022"), or a dateline opening the text ("LONDON,
+  Feb 4, 2022 (Reuters) - ..."); a date mentioned further on is never the article's date;
 * an "Original url:" trailer;
 * non-article text that is dropped: photo captions and credits, "Embed:" blocks, pasted
   social-media posts and "Related article:" lines.
@@ -26,7 +27,7 @@ class ParsedArticle:
     body: str
     title: str | None
     published_date: dt.date | None
-    date_source: str | None  # 'header' | 'dateline' | 'text' | 'field' | None
+    date_source: str | None  # 'header' | 'dateline' | 'field' | None
     source: str | None
     url: str | None
     authors: tuple[str, ...]
@@ -80,8 +81,17 @@ def _parse_dateline(line: str) -> dt.date | None:
     return _match_date(m) if m else None
 
 
-def _first_date_in(text: str) -> dt.date | None:
-    return next((d for m in _DATE_RE.finditer(text) if (d := _match_date(m))), None)
+# a dateline that opens the first paragraph: "LONDON, February 4, 2022 (Reuters) - ...",
+# "4 Feb 2022 — ..."; a place in capitals may come first, a dash or an agency must follow
+_LEAD_DATELINE_RE = re.compile(
+    rf"(?:(?-i:[A-Z][A-Z .'-]{{1,40}}),\s+)?(?:{_WEEKDAY_RE.pattern})?(?P<date>{_DATE_RE.pattern})"
+    r"\s*(?:\([A-Za-z .]{1,30}\)\s*)?(?:[-–—:]|\([A-Za-z .]{1,30}\))", re.IGNORECASE)
+
+
+def _lead_dateline(body: str) -> dt.date | None:
+    """The date of a dateline that opens the body; a date later in the text is never the article's."""
+    m = _LEAD_DATELINE_RE.match(body)
+    return _match_date(_DATE_RE.fullmatch(m["date"])) if m else None
 
 
 # --- line and paragraph patterns -----------------------------------------------------
@@ -280,9 +290,10 @@ def parse_txt(text: str) -> ParsedArticle:
         date, date_source = header_date, "header"
     elif front.dateline is not None:
         date, date_source = front.dateline, "dateline"
-    else:
-        date = _first_date_in(body)
-        date_source = "text" if date else None
+    elif (lead := _lead_dateline(body)) is not None:
+        date, date_source = lead, "dateline"
+    else:  # a date written in the text (a quote, an anniversary) is not the article's date
+        date, date_source = None, None
     source = (_domain(url) if url else None) or front.agency
     return ParsedArticle(body, header_title or front.title, date, date_source, source, url, front.authors)
 

@@ -95,8 +95,8 @@ def warehouse_mentions(db: Path) -> dict[str, list[tuple[int, int, str]]]:
     out: dict[str, list] = defaultdict(list)
     with _ro(db) as con:
         for article_id, start, end, kind in con.execute(
-                "select m.article_id, m.start_char, m.end_char, e.entity_type "
-                "from mention m join entity e using (entity_id)").fetchall():
+                "select m.article_id, m.start_char, m.end_char, m.mention_type "  # the mention's own type
+                "from mention m").fetchall():
             out[article_id].append((start, end, kind))
     return out
 
@@ -247,7 +247,8 @@ def run(shared_arg: str | None, out: Path, model: str, conll_docs: int | None, r
     results = evaluate(shared, model, conll_docs, rt_cases, reuters_docs, quiet, gold_paths=gold_paths, base=base)
     partial = any(v is not None for v in (conll_docs, rt_cases, reuters_docs))
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report(results, model, partial), encoding="utf-8")
+    from loader.quality.gold_eval import gold_section  # issue 15: mentions and meetings against eval/gold
+    out.write_text(report(results, model, partial) + gold_section(shared, model, quiet, base), encoding="utf-8")
     w = results.entities["wirehouse"]["overall"]
     print(f"eval: wrote {out}: entities F1 {w.f1:.3f} (baseline {results.entities['spaCy']['overall'].f1:.3f}); "
           f"RT figures recall {results.rt['wirehouse']['all'].recall:.3f} ({results.seconds:.0f}s)")

@@ -8,6 +8,8 @@ final as (
     select distinct
         meeting_id,
         article_id,
+        start_char,
+        end_char,
     from reports
 )
 

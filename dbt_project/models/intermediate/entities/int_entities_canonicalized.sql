@@ -1,15 +1,26 @@
 -- Each mention's entity as its own article names it: first the alias seed (matched on
--- the name's spelling key, so "U.S.", "US" and "u.s." are one alias), then, within the
--- article,
---   - a one-word name ("Xi", "Wang") resolves to the person named in full there
---     ("Xi Jinping") whose first or last word it is;
+-- the name's spelling key, so "U.S.", "US" and "u.s." are one alias; a row without an
+-- entity_type applies whatever type the tagger gave), then, within the article,
+--   - a short form of a person ("Xi", "Wang", "De Vido") resolves to the person named in
+--     full there ("Xi Jinping", "Julio De Vido") whose first word or last words it is
+--     (named before it, then the most mentioned) -- but a "Mr Blair" never to the
+--     article's "Sir Ian Blair" (a knight or peer is not a Mr): then it stays as written;
+--   - an organisation's leading words ("Control") resolve to the one organisation named in
+--     full there before them ("Control Data Corp"); a short form tagged otherwise
+--     ("Republic" as NORP) only to a company's name, one ending in a company word of the
+--     entity_descriptors seed, kind suffix ("Republic Airlines"; not "Carib Indians");
 --   - an acronym ("WTO") resolves to the organisation or place spelled out there whose
---     initials it is ("World Trade Organization").
+--     initials it is ("World Trade Organization"), or that it follows in brackets
+--     ("International Cocoa Organization (ICCO)").
 -- Per article and append-only: what other articles say (the most used spelling of a
--- name) is applied in int_entity_names_resolved and the entity mart, never to these
--- rows, so the entity id (type and spelling key) stays put. A lone "Putin" in an article
--- that never names him in full stays "Putin": short forms are not resolved across articles.
+-- name, the type most of its mentions have) is applied in int_entity_names_resolved and
+-- the entity mart, never to these rows, so the entity id (the spelling key alone) stays
+-- put. A lone "Putin" in an article that never names him in full stays "Putin": short
+-- forms are not resolved across articles.
 {{ config(materialized='incremental', on_schema_change='fail') }}
+-- depends_on: {{ ref('entity_descriptors') }}
+{%- set suffixes = seed_rows('entity_descriptors', 'descriptor') | selectattr('kind', 'equalto', 'suffix')
+                   | map(attribute='descriptor') | list %}
 
 with
 
@@ -21,23 +32,36 @@ mentions as (
 aliases as (
     select
         {{ name_key('alias') }} as alias_key,
-        entity_type,
+        coalesce(entity_type, '') as entity_type,
         canonical_name,
         canonical_type,
     from {{ ref('entity_aliases') }}
-    qualify row_number() over (partition by alias_key, entity_type order by canonical_name, canonical_type) = 1
+    qualify row_number() over (partition by alias_key, coalesce(entity_type, '') order by canonical_name, canonical_type) = 1
+),
+
+-- a row for the mention's own type wins over a row for any type
+matched_aliases as (
+    select
+        mentions.article_id,
+        mentions.start_char,
+        aliases.canonical_name,
+        aliases.canonical_type,
+    from mentions
+    inner join aliases
+        on aliases.alias_key = {{ name_key('mentions.name') }}
+        and aliases.entity_type in (mentions.entity_type, '')
+    qualify row_number() over (partition by mentions.article_id, mentions.start_char
+                               order by aliases.entity_type = '') = 1
 ),
 
 aliased as (
     select
         mentions.*,
-        coalesce(aliases.canonical_name, mentions.name) as alias_name,
-        coalesce(aliases.canonical_type, mentions.entity_type) as alias_type,
-        aliases.alias_key is not null as is_alias,
+        coalesce(matched_aliases.canonical_name, mentions.name) as alias_name,
+        coalesce(matched_aliases.canonical_type, mentions.entity_type) as alias_type,
+        matched_aliases.canonical_name is not null as is_alias,
     from mentions
-    left join aliases
-        on aliases.alias_key = {{ name_key('mentions.name') }}
-        and aliases.entity_type = mentions.entity_type
+    left join matched_aliases using (article_id, start_char)
 ),
 
 full_names as (
@@ -47,13 +71,14 @@ full_names as (
         string_split(alias_name, ' ') as words,
         min(start_char) as first_start,
         count(*) as mentions,
+        coalesce(bool_or(title in ('sir', 'lord', 'lady', 'dame', 'baroness', 'baron')), false) as is_knight_or_peer,
     from aliased
     where alias_type = 'PERSON'
         and alias_name like '% %'
     group by article_id, alias_name
 ),
 
-short_form_candidates as (
+person_matches as (
     select
         aliased.article_id,
         aliased.start_char,
@@ -68,10 +93,57 @@ short_form_candidates as (
     from aliased
     inner join full_names
         on full_names.article_id = aliased.article_id
-        and (aliased.alias_name = full_names.words[1] or aliased.alias_name = full_names.words[-1])
+        and full_names.full_name <> aliased.alias_name
+        and (aliased.alias_name = full_names.words[1]
+             or full_names.full_name like '% ' || aliased.alias_name)
     where aliased.alias_type in ('PERSON', 'ORG')
         and not aliased.is_alias
-        and aliased.alias_name not like '% %'
+        -- a knight or peer is not a "Mr": "Mr Blair" is not the article's "Sir Ian Blair"
+        and not (full_names.is_knight_or_peer and coalesce(aliased.title, '') in ('mr', 'mrs', 'ms', 'miss'))
+),
+
+-- the person the article names in full (named before it, then the most mentioned)
+short_form_candidates as (
+    select article_id, start_char, full_name, preference,
+    from person_matches
+    where preference = 1
+),
+
+org_full_names as (
+    select
+        article_id,
+        alias_name as full_name,
+        min(start_char) as first_start,
+        -- a company's name ends in a company word (seed entity_descriptors, kind suffix);
+        -- only such a name takes a short form the tagger did not call an organisation
+        regexp_matches(lower(alias_name), {{ literal(' (' ~ (suffixes | join('|')) ~ ')\\.?$') }}) as is_company,
+    from aliased
+    where alias_type = 'ORG'
+        and alias_name like '% %'
+        and not is_alias
+    group by article_id, alias_name
+),
+
+org_matches as (
+    select
+        aliased.article_id,
+        aliased.start_char,
+        org_full_names.full_name,
+        count(*) over (partition by aliased.article_id, aliased.start_char) as candidates,
+    from aliased
+    inner join org_full_names
+        on org_full_names.article_id = aliased.article_id
+        and org_full_names.first_start < aliased.start_char
+        and org_full_names.full_name like aliased.alias_name || ' %'
+    where aliased.alias_type in ('ORG', 'PERSON', 'GPE', 'NORP')
+        and not aliased.is_alias
+        and (aliased.alias_type = 'ORG' or org_full_names.is_company)
+),
+
+company_short_forms as (
+    select article_id, start_char, full_name,
+    from org_matches
+    where candidates = 1
 ),
 
 -- names of several words and their initials, minor words left out:
@@ -95,20 +167,42 @@ spelled_out as (
     group by article_id, alias_name, alias_type
 ),
 
+-- an acronym in brackets right after a name is that name, whatever its initials:
+-- "International Cocoa Organization (ICCO)"
+bracketed as (
+    select
+        short.article_id,
+        {{ name_key('short.alias_name') }} as initials,
+        first(expanded.alias_name order by expanded.start_char) as full_name,
+        first(expanded.alias_type order by expanded.start_char) as full_type,
+    from aliased as short
+    inner join aliased as expanded
+        on expanded.article_id = short.article_id
+        and short.start_char = expanded.end_char + 2
+        and expanded.alias_name like '% %'
+        and expanded.alias_type in ('ORG', 'GPE', 'LOC', 'FAC')
+    where regexp_full_match(short.alias_name, '([A-Z]\.?){2,8}')
+    group by all
+),
+
 acronym_candidates as (
     select
         aliased.article_id,
         aliased.start_char,
-        spelled_out.full_name,
-        spelled_out.full_type,
+        expansions.full_name,
+        expansions.full_type,
         row_number() over (
             partition by aliased.article_id, aliased.start_char
-            order by spelled_out.mentions desc, spelled_out.first_start, spelled_out.full_name
+            order by expansions.rank, expansions.mentions desc, expansions.first_start, expansions.full_name
         ) as preference,
     from aliased
-    inner join spelled_out
-        on spelled_out.article_id = aliased.article_id
-        and spelled_out.initials = {{ name_key('aliased.alias_name') }}
+    inner join (
+        select article_id, initials, full_name, full_type, 1 as rank, mentions, first_start from spelled_out
+        union all
+        select article_id, initials, full_name, full_type, 0 as rank, 0 as mentions, 0 as first_start from bracketed
+    ) as expansions
+        on expansions.article_id = aliased.article_id
+        and expansions.initials = {{ name_key('aliased.alias_name') }}
     where aliased.alias_type in ('ORG', 'GPE', 'LOC', 'FAC', 'NORP')
         and not aliased.is_alias
         and regexp_full_match(aliased.alias_name, '([A-Z]\.?){2,8}')
@@ -123,14 +217,17 @@ canonicalized as (
         aliased.sentence_index,
         aliased.alias_name as surface_name,
         aliased.alias_type as surface_type,
-        coalesce(short_form_candidates.full_name, acronym_candidates.full_name, aliased.alias_name) as entity_name,
+        coalesce(short_form_candidates.full_name, company_short_forms.full_name, acronym_candidates.full_name,
+                 aliased.alias_name) as entity_name,
         case
             when short_form_candidates.full_name is not null then 'PERSON'
+            when company_short_forms.full_name is not null then 'ORG'
             when acronym_candidates.full_name is not null then acronym_candidates.full_type
             else aliased.alias_type
         end as entity_type,
         case
             when short_form_candidates.full_name is not null then 'short_form'
+            when company_short_forms.full_name is not null then 'short_form'
             when acronym_candidates.full_name is not null then 'acronym'
             when aliased.is_alias then 'alias'
         end as resolved_by,
@@ -139,25 +236,45 @@ canonicalized as (
         on short_form_candidates.article_id = aliased.article_id
         and short_form_candidates.start_char = aliased.start_char
         and short_form_candidates.preference = 1
+    left join company_short_forms
+        on company_short_forms.article_id = aliased.article_id
+        and company_short_forms.start_char = aliased.start_char
     left join acronym_candidates
         on acronym_candidates.article_id = aliased.article_id
         and acronym_candidates.start_char = aliased.start_char
         and acronym_candidates.preference = 1
 ),
 
-keyed as (
+spelled as (
     select
         *,
-        {{ name_key('entity_name') }} as name_key,
+        {{ name_key('entity_name') }} as spelling_key,
     from canonicalized
 ),
 
--- the id of the entity: one per (type, spelling key), the same int_entity_names_resolved
--- gives it, so a mention keeps its id whatever spelling later names the entity
+-- a person's first name in its formal spelling (seed nicknames: "Bill" is "William"),
+-- so "Bill Clinton" and "William Clinton" share a key
+keyed as (
+    select
+        spelled.* exclude (spelling_key),
+        case
+            when spelled.entity_type = 'PERSON' and nicknames.name is not null
+                then nicknames.name || substring(spelled.spelling_key, length(nicknames.nickname) + 1)
+            else spelled.spelling_key
+        end as name_key,
+    from spelled
+    left join {{ ref('nicknames') }} as nicknames
+        on nicknames.nickname = split_part(spelled.spelling_key, ' ', 1)
+        and spelled.spelling_key like '% %'
+),
+
+-- the id of the entity: one per spelling key, whatever type the tagger gave the mention
+-- (the entity mart takes the type most of its mentions have), so a mention keeps its id
+-- whatever spelling or type later names the entity
 final as (
     select
         *,
-        {{ short_hash(['entity_type', 'name_key']) }} as entity_id,
+        {{ short_hash(['name_key']) }} as entity_id,
     from keyed
 )
 

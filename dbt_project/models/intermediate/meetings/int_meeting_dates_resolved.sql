@@ -3,7 +3,12 @@
 -- from the sentence before it (the expression nearest its end); the tense
 -- of that text says which way a weekday or a month without a year goes: "will meet on
 -- Wednesday" is the next Wednesday (or the same day), "met on Wednesday" the last one.
--- A month gives the first of the month with date_precision 'month'.
+-- A month gives the first of the month with date_precision 'month'; relative days and
+-- weeks resolve against the article date too: "tomorrow" is the next day, "next week"
+-- the Monday of next week (precision 'week'), "next month" the first of next month, and
+-- a meeting reported as under way ("are negotiating", "meeting here") the article's day.
+-- A passage with no date, or in an article with none, gets no row here: the meeting is
+-- kept with a null date (int_meeting_reports).
 -- depends_on: {{ ref('calendar_words') }}
 
 {%- set words = seed_rows('calendar_words', 'number, word') %}
@@ -18,9 +23,16 @@
     ('month_day', 3, '\\b' ~ month ~ ' (\\d{1,2})\\b', ['month', 'day']),
     ('weekday', 4, '\\b' ~ weekday ~ '\\b', ['name']),
     ('month', 5, '\\b(?:in|during|early|late|mid|this|next|last|since|until|by) ' ~ month ~ '\\b', ['month']),
-    ('today', 6, '\\b(today)\\b', ['word']),
+    ('today', 6, '\\b(today|tonight)\\b', ['word']),
     ('yesterday', 6, '\\b(yesterday)\\b', ['word']),
-    ('last_month', 6, '\\b(last month)\\b', ['word']),
+    ('tomorrow', 6, '\\b(tomorrow)\\b', ['word']),
+    ('last_month', 6, '\\b(last month|earlier this month)\\b', ['word']),
+    ('next_month', 6, '\\b(next month|later this month)\\b', ['word']),
+    ('this_month', 6, '\\b(this month)\\b', ['word']),
+    ('next_week', 6, '\\b(next week)\\b', ['word']),
+    ('this_week', 6, '\\b(this week|later this week)\\b', ['word']),
+    ('last_week', 6, '\\b(last week)\\b', ['word']),
+    ('under_way', 7, '\\b((?:are|is) (?:negotiating|meeting|holding talks)|meeting here|talks here)\\b', ['word']),
 ] %}
 {%- set any_date = expressions | map(attribute=2) | join('|') %}
 {%- set future = '\\b(will|shall|to meet|going to|plans? to|scheduled|next)\\b' %}
@@ -132,10 +144,21 @@ candidates as (
             end)::integer
             when 'month' then make_date(year(published_date), {{ month_case | replace('@', 'parts.month') }}, 1)
             when 'today' then published_date
+            when 'under_way' then published_date
             when 'yesterday' then published_date - 1
+            when 'tomorrow' then published_date + 1
             when 'last_month' then date_trunc('month', published_date - interval 1 month)::date
+            when 'next_month' then date_trunc('month', published_date + interval 1 month)::date
+            when 'this_month' then date_trunc('month', published_date)::date
+            when 'next_week' then date_trunc('week', published_date + 7)::date
+            when 'this_week' then date_trunc('week', published_date)::date
+            when 'last_week' then date_trunc('week', published_date - 7)::date
         end as stated_date,
-        case when expression in ('month_year', 'month', 'last_month') then 'month' else 'day' end as date_precision,
+        case
+            when expression in ('month_year', 'month', 'last_month', 'next_month', 'this_month') then 'month'
+            when expression in ('next_week', 'this_week', 'last_week') then 'week'
+            else 'day'
+        end as date_precision,
         -- a month or day without a year: the year that puts it on the side of the tense
         expression in ('month_day', 'month') as year_inferred,
     from nearest

@@ -1,5 +1,12 @@
 -- Who met, for each passage that reports a meeting (canonical entities of the mentions
--- in the passage):
+-- in the passage, typed as their entity is):
+--   0. the parties of the meeting clause, when it names two or more: people,
+--      organisations and countries from the clause's start (after a ";" or ":") to its end
+--      (a ";", ", which", ", said", "said" ...), so its subject and its "with", "between
+--      ... and" or object; not the places where it is held ("in Beijing", "at the White
+--      House") nor its topic ("on Russia-China relations"), not a speaker named after it,
+--      not the countries of two or more people who meet, not a name that only describes a
+--      party ("US President George W Bush": the US; "X, an affiliate of Y": Y);
 --   1. two or more people named: those people;
 --   2. a visit by one person: the person and the countries named after the visit ("Xi
 --      made his eighth visit to Russia");
@@ -7,8 +14,8 @@
 --      meeting", "the two leaders", "the video conference"): the article's pair, the two
 --      people it reports meeting most often (else the two it mentions most), when the
 --      one named is one of them;
---   4. otherwise two or more people or countries named.
--- Passages with fewer than two participants are not meetings.
+-- Passages with fewer than two participants are not meetings, except one named party
+-- meeting a group the clause does not name ("talks with creditor banks").
 
 with
 
@@ -16,8 +23,107 @@ passages as (
     select * from {{ ref('int_meeting_sentences') }}
 ),
 
+entity_types as (
+    select entity_id, entity_type from {{ ref('int_entity_names_resolved') }}
+),
+
 mentions as (
-    select * from {{ ref('int_entities_canonicalized') }}
+    select canonicalized.* exclude (entity_type), entity_types.entity_type,
+    from {{ ref('int_entities_canonicalized') }} as canonicalized
+    inner join entity_types using (entity_id)
+),
+
+articles as (
+    select article_id, body from {{ ref('stg_raw__articles') }}
+),
+
+-- the meeting clause: from the last ";" or ":" before the meeting word to the first
+-- clause break after it
+clauses as (
+    select
+        article_id,
+        start_char,
+        trigger_char,
+        end_char,
+        context,
+        start_char + length(regexp_extract(
+            substring(context, 1, trigger_char - start_char), '^(.*(;|:|\s[—–]\s|\s--\s))', 1)) as clause_start,
+        trigger_char + coalesce(nullif(strpos(
+            regexp_replace(
+                substring(context, trigger_char - start_char + 1),
+                ';|\s[—–]\s|\s--\s|, (which|who|where|while|but|said|says|according|adding|added)\b|\b(said|says|told|added)\b',
+                chr(1)),
+            chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
+    from passages
+),
+
+clause_parties as (
+    select
+        clauses.article_id,
+        clauses.start_char,
+        mentions.entity_id,
+        mentions.entity_type,
+        mentions.start_char as mention_start,
+        mentions.end_char as mention_end,
+    from clauses
+    inner join articles using (article_id)
+    inner join mentions
+        on mentions.article_id = clauses.article_id
+        and mentions.start_char >= clauses.clause_start
+        and mentions.end_char <= clauses.clause_end
+    where mentions.entity_type in ('PERSON', 'ORG', 'GPE')
+        -- a place the meeting is held in or travelled to is not a party ("in Beijing", "at
+        -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
+        and not regexp_matches(
+            lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15))),
+            '\b(in|at|near|outside|inside|to|from|on|about|over|regarding|concerning|discuss|discussed|discussing)( the)?\s+$|\pL-$')
+        -- nor a name in an apposition that describes the party before it ("GAMCO
+        -- Investors Inc, an affiliate of Gabelli and Co, ...")
+        and not regexp_matches(
+            lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40))),
+            ',\s+(a|an|the)\s+[a-z\s-]{0,30}\bof\s+$')
+),
+
+-- a country or organisation that only describes the person after it ("US President
+-- George W Bush", "World Bank Vice-President David Knox") is not a party of its own
+modifiers as (
+    select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.mention_start
+    from clause_parties
+    inner join mentions as person
+        on person.article_id = clause_parties.article_id
+        and person.entity_type = 'PERSON'
+        and person.start_char > clause_parties.mention_end
+        and person.start_char <= clause_parties.mention_end + 40
+    inner join articles on articles.article_id = clause_parties.article_id
+    where clause_parties.entity_type in ('GPE', 'ORG')
+        and regexp_full_match(
+            substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end),
+            '(''s)?(\s+[\pL.-]+){0,4}\s+')
+        and not regexp_matches(
+            substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end),
+            '\b(and|with|between|met|meet|meets|talks|to|of|by|from)\b')
+),
+
+clause_entities as (
+    select distinct article_id, start_char, entity_id, entity_type
+    from clause_parties
+    where (article_id, start_char, mention_start) not in (select (article_id, start_char, mention_start) from modifiers)
+),
+
+-- when two or more people meet, the countries named with them are theirs, not parties
+clause_people as (
+    select article_id, start_char
+    from clause_entities
+    where entity_type = 'PERSON'
+    group by all
+    having count(*) >= 2
+),
+
+by_clause as (
+    select article_id, start_char, entity_id
+    from clause_entities
+    where entity_type <> 'GPE' or (article_id, start_char) not in (select (article_id, start_char) from clause_people)
+    qualify count(*) over (partition by article_id, start_char) >= 2
 ),
 
 named as (
@@ -43,7 +149,7 @@ named_counts as (
         regexp_matches(
             passages.context,
             '\b(he|his|him|she|her|their|they|the two leaders|both leaders|the two heads of state|the two presidents)\b'
-            || '|\bthe (meeting|talks|summit|call|video conference|conversation)\b'
+            || '|\bthe (call|video conference|conversation)\b'
         ) as has_reference,
         count(distinct named.entity_id) filter (where named.entity_type = 'PERSON') as people,
         count(distinct named.entity_id) as people_and_places,
@@ -104,30 +210,48 @@ by_reference as (
                 and named.entity_id in (select entity_id from main_pairs where main_pairs.article_id = named_counts.article_id)))
 ),
 
-by_places as (
-    select named.article_id, named.start_char, named.entity_id
-    from named
-    inner join named_counts using (article_id, start_char)
-    where named_counts.people < 2
-        and not named_counts.is_visit
-        and not named_counts.has_reference
-        and named_counts.people_and_places >= 2
-),
-
+-- the first rule that finds two or more parties wins
 participants as (
+    select * from by_clause
+    union all
     select * from by_people
-    union
+    where (article_id, start_char) not in (select (article_id, start_char) from by_clause)
+    union all
     select * from by_visit
-    union
+    where (article_id, start_char) not in (select (article_id, start_char) from by_clause)
+        and (article_id, start_char) not in (select (article_id, start_char) from by_people)
+    union all
     select * from by_reference
-    union
-    select * from by_places
+    where (article_id, start_char) not in (select (article_id, start_char) from by_clause)
+        and (article_id, start_char) not in (select (article_id, start_char) from by_people)
+        and (article_id, start_char) not in (select (article_id, start_char) from by_visit)
 ),
 
 with_enough as (
-    select *
+    select distinct *
     from participants
     qualify count(*) over (partition by article_id, start_char) >= 2
+),
+
+-- one named party meeting a group the text does not name ("held talks with creditor
+-- banks", "liaised with several protest groups", "talks with the union"): the named one
+unnamed_group_clauses as (
+    select clauses.article_id, clauses.start_char
+    from clauses
+    where regexp_matches(
+        substring(clauses.context, clauses.trigger_char - clauses.start_char + 1,
+                  clauses.clause_end - clauses.trigger_char),
+        '\b(with|between|and)\s+(the\s+|several\s+|some\s+|its\s+|their\s+|\w+\s+)?(\w+\s+)?(groups?|banks|firms|unions?|ministers|officials|leaders|executives|delegates|delegations?|producers|consumers|members|workers|companies|creditors|governments|team|teams|envoys|negotiators|representatives|rebels|investors|shareholders|bankers|dealers|traders)\b')
+        and (clauses.article_id, clauses.start_char) not in (select (article_id, start_char) from with_enough)
+),
+
+with_group as (
+    select clause_entities.article_id, clause_entities.start_char, clause_entities.entity_id
+    from clause_entities
+    inner join unnamed_group_clauses using (article_id, start_char)
+    qualify count(*) over (partition by clause_entities.article_id, clause_entities.start_char) = 1
 )
 
 select * from with_enough
+union all
+select * from with_group

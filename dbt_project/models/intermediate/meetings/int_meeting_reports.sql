@@ -1,7 +1,10 @@
 -- One row per passage that reports a meeting, with the meeting it reports. Reports of
 -- the same participants on the same resolved date are one meeting, whichever article
 -- reports or announces it; a report dated only to a month ("in February") joins the
--- day-dated meeting of the same participants in that month when there is one.
+-- day-dated meeting of the same participants in that month when there is one. A report
+-- with no date (an undated article, or a text that does not say when) is kept with a
+-- null meeting_date and date_precision 'unknown': the reports of the same participants
+-- in one article are one meeting, never joined to another article's.
 
 with
 
@@ -55,14 +58,15 @@ reports as (
     select
         passages.article_id,
         passages.start_char,
+        passages.end_char,
         passages.format,
         locations.location_entity_id,
         participant_sets.participant_key,
         dates.meeting_date,
-        dates.date_precision,
+        coalesce(dates.date_precision, 'unknown') as date_precision,
     from passages
     inner join participant_sets using (article_id, start_char)
-    inner join dates using (article_id, start_char)
+    left join dates using (article_id, start_char)
     left join locations using (article_id, start_char)
 ),
 
@@ -89,6 +93,7 @@ merged as (
     select
         reports.article_id,
         reports.start_char,
+        reports.end_char,
         reports.format,
         reports.location_entity_id,
         reports.participant_key,
@@ -100,7 +105,10 @@ merged as (
 
 final as (
     select
-        {{ short_hash(['participant_key', 'meeting_date', 'date_precision']) }} as meeting_id,
+        case
+            when date_precision = 'unknown' then {{ short_hash(['participant_key', 'article_id', "'unknown'"]) }}
+            else {{ short_hash(['participant_key', 'meeting_date', 'date_precision']) }}
+        end as meeting_id,
         *,
     from merged
 )
