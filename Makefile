@@ -2,6 +2,9 @@
 # `make bench SIZE=10k|100k|1m` measures one corpus size and regenerates docs/benchmarks.md.
 # `make lint` runs ruff, `make docs` regenerates docs/tables.md from the dbt yml.
 # `make model` retrains the bundled NER model (loader/models/wirehouse_ner; needs ../shared).
+# `make run-spark` builds it with annotation as a local Spark job, `make test-spark` tests that job
+# (both install the `spark` extra: pyspark, ~630 MB, needs Java 17+); `make spark-acceptance`
+# compares Spark and local annotation on 500 BBC articles and times local[1] vs local[2] (needs ../shared).
 # `make check-superset` runs Apache Superset against the warehouse and writes docs/bi.md (opt-in, not in `make test`).
 PYTHON ?= python3
 VENV   := .venv
@@ -9,10 +12,11 @@ BIN    := $(VENV)/bin
 SIZE   ?= 10k
 RUNS   ?= 3
 STAMP  := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.installed-spark
 SUPERSET_VENV  := .venv-superset
 SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
 
-.PHONY: run test install lint docs model clean bench bench-annotation bench-report check-superset
+.PHONY: run test install lint docs model clean bench bench-annotation bench-report check-superset run-spark test-spark spark-acceptance
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +31,19 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+$(SPARK_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test,bench,spark]"
+	touch $(SPARK_STAMP)
+
+run-spark: $(SPARK_STAMP)
+	$(BIN)/wirehouse run --engine spark raw/
+
+test-spark: $(SPARK_STAMP)
+	$(BIN)/python -m pytest tests/test_spark_annotate.py
+
+spark-acceptance: $(SPARK_STAMP)
+	$(BIN)/python -m bench.spark_acceptance
 
 # ruff (pyproject.toml [tool.ruff]): E, F, W, B, I, UP, SIM
 lint: $(STAMP)

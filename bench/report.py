@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bench.spark_acceptance import section as spark_section
+
 COMMAND = ("make bench-annotation && make bench SIZE=10k && make bench SIZE=100k && make bench SIZE=1m\n"
            "# or: python -m bench annotation; python -m bench run --size 10k|100k|1m; python -m bench report")
 TARGET_SIZE = 1_000_000
@@ -283,6 +285,7 @@ def render(results: Path, out: Path) -> str:
             + (f" (queries measured again {d['queries_when']}, load average {d['loadavg']['queries']})"
                if d.get("queries_when") else "")
             for d in sizes) + "."]
+    lines += spark_section(results)  # from bench/results/spark.json (make spark-acceptance), if any
     lines += [""]
     if (results / "ingest.json").is_file():  # written by `python -m bench.ingest eval|speed`
         from bench.ingest import section

