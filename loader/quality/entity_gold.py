@@ -68,7 +68,7 @@ def _reuters_dates(shared: Path, newids: set[str]) -> dict[str, tuple[str, str, 
     """NEWID -> (title, body, date) for the wanted stories, the date from `<DATE>`."""
     import html
 
-    from loader.quality.evaluate import _tag, reuters_body
+    from loader.quality.corpora import _tag, reuters_body
 
     found: dict[str, tuple[str, str, dt.date | None]] = {}
     pattern = re.compile(r'<REUTERS\b[^>]*\bNEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.S)
