@@ -232,3 +232,14 @@ def test_reuters_sgml_stories_are_articles_and_stories_without_a_body_are_reject
     assert (title, date, source) == ("COCOA EXPORTS RISE <ACME>", "1987-03-03", "Reuters")
     assert body == ("Cocoa exports rose five pct in February, the board said, citing strong demand from European "
                     "grinders.\n\nPrices were st\xe9ady at 1,850 stg a tonne.")
+
+
+def test_a_language_is_set_only_when_the_detector_is_sure() -> None:
+    from loader.ingest.language import detect
+
+    assert detect("Die Bundesregierung hat am Montag in Berlin neue Regeln für Banken beschlossen.") == "de"
+    assert detect("Le gouvernement a annoncé lundi de nouvelles mesures pour les banques.") == "fr"
+    # mostly names: the detector's best guess (Dutch, Afrikaans) is unsure, so the language
+    # stays unknown and the article is annotated like any other
+    assert detect("Putin met Angela Merkel in Berlin. Putin spoke first.") is None
+    assert detect("Angela Merkel visited Paris.") is None
