@@ -40,6 +40,8 @@ LIBRARY_ERRORS = ("duckdb", "_duckdb", "alembic", "sqlalchemy")
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    args.db = getattr(args, "db", None)  # --db and -v may come before or after the subcommand
+    args.verbose = getattr(args, "verbose", False)
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
@@ -65,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="show dbt's own output, and the traceback of an error")
     parser = argparse.ArgumentParser(prog="wirehouse", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common])
-    parser.set_defaults(db=None, verbose=False)
+    # no parser.set_defaults(db=...): the --db action is shared with every subcommand (parents=),
+    # and a default set here would overwrite a --db given before the subcommand
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[common], help="load, build and publish; prints a summary",

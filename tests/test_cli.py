@@ -31,6 +31,13 @@ def test_sql_prints_a_table_csv_and_json(seed_warehouse: Path) -> None:
     assert data == [{"name": "Vladimir Putin", "entity_type": "PERSON"}, {"name": "Xi Jinping", "entity_type": "PERSON"}]
 
 
+def test_db_may_come_before_the_command(seed_warehouse: Path, tmp_path: Path) -> None:
+    before = wirehouse("--db", str(seed_warehouse), "sql", "select count(*) as n from article", "--format", "csv")
+    assert before.returncode == 0 and before.stdout.splitlines() == ["n", "5"]
+    missing = wirehouse("--db", str(tmp_path / "none.duckdb"), "-v", "status")
+    assert missing.returncode == 1 and "none.duckdb" in missing.stderr
+
+
 def test_sql_reads_the_db_from_the_environment(seed_warehouse: Path, monkeypatch) -> None:
     monkeypatch.setenv("WIREHOUSE_DB", str(seed_warehouse))
     result = wirehouse("sql", "select count(*) as n from article", "--format", "csv")
