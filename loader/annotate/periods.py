@@ -44,8 +44,24 @@ def _months(year: int, first: int, last: int) -> Period:
     return dt.date(year, first, 1), _last_day(year, last)
 
 
+def _shift_day(d: dt.date, months: int) -> dt.date:
+    total = d.year * 12 + d.month - 1 - months
+    y, m = divmod(total, 12)
+    return dt.date(y, m + 1, min(d.day, _last_day(y, m + 1).day))
+
+
+def _ending(end: dt.date, months: int) -> Period:
+    """The `months` months ending on `end`: whole months, or from the day after `end` that
+    many months back when `end` is not a month's last day ("Qtr to Dec 27": Sep 28..Dec 27)."""
+    if end == _last_day(end.year, end.month):
+        return _back((end.replace(day=1), end), months - 1)[0], end
+    return _shift_day(end, months) + dt.timedelta(days=1), end
+
+
 def _back(period: Period, months: int) -> Period:
     (s, e) = period
+    if s.day != 1 or e != _last_day(e.year, e.month):  # a span ending on a stated day
+        return _shift_day(s, months), _shift_day(e, months)
     def shift(d: dt.date, last: bool) -> dt.date:
         total = d.year * 12 + d.month - 1 - months
         y, m = divmod(total, 12)
@@ -64,6 +80,12 @@ def _year_of(explicit: str | None, published: dt.date | None, end_month: int, fo
     if not forecast and _last_day(year, end_month) > published:
         year -= 1
     return year
+
+
+def _end_day(year: int, month: int, day: str | None) -> dt.date:
+    """The stated day of a period's last month, else its last day."""
+    last = _last_day(year, month)
+    return last.replace(day=int(day)) if day and 1 <= int(day) < last.day else last
 
 
 def _number(word: str | None) -> int | None:
@@ -95,24 +117,13 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         if not end_month:
             return None
         year = _year_of(year_text, published, end_month, forecast)
-        if not year:
-            return None
-        end = _last_day(year, end_month)
-        return _back((end.replace(day=1), end), n - 1)[0], end
-    if kind == "quarter_to" and groups.get("month"):
+        return _ending(_end_day(year, end_month, groups.get("day")), n) if year else None
+    if kind in ("quarter_to", "year_to") and groups.get("month"):
         end_month = months.get(groups["month"].lower()[:3])
         year = _year_of(year_text, published, end_month, forecast) if end_month else None
         if not year:
             return None
-        end = _last_day(year, end_month)
-        return _back((end.replace(day=1), end), 2)[0], end
-    if kind == "year_to" and groups.get("month"):
-        end_month = months.get(groups["month"].lower()[:3])
-        year = _year_of(year_text, published, end_month, forecast) if end_month else None
-        if not year:
-            return None
-        end = _last_day(year, end_month)
-        return _back((end.replace(day=1), end), 11)[0], end
+        return _ending(_end_day(year, end_month, groups.get("day")), 3 if kind == "quarter_to" else 12)
     if kind == "last_quarter_of" and year_text:
         return _months(int(year_text), 10, 12)
     if kind == "fiscal_span" and year_text:
@@ -143,6 +154,11 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         year = published.year if q else published.year - 1
         q = q or 4
         return _months(year, 3 * q - 2, 3 * q)
+    if kind == "today":
+        return published, published
+    if kind == "last_week":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6)
     if kind == "table_year":
         return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
     return None
@@ -160,10 +176,17 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
     return sorted(found)
 
 
+SPAN_HEADING = re.compile(r"(?:fiscal\s+)?(?:(?P<year>year|yr)|(?P<n>\d+|three|six|nine|twelve)\s+(?:mths|months))"
+                          r"(?:\s+(?:net|results|ended|shr))?\.?", re.I)
+
+
 def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date | None,
                    title: str | None = None) -> Period | None:
     """The period of the heading line above a results-table row ("Qtr to Dec 31", "Year"), else
-    of the story's title ("ACME CORP 1ST QTR NET")."""
+    of the story's title ("ACME CORP 1ST QTR NET"). A heading that names only a span ("Year",
+    "Nine mths") is that many months ending where the title's period ends ("4TH QTR JAN 31":
+    the year to January 31), else the calendar year before the article's."""
+    title_period = _title_period(grammar, title, published)
     pos = body.rfind("\n", 0, start)
     for _ in range(12):
         if pos <= 0:
@@ -175,19 +198,27 @@ def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date |
             continue
         if len(line) > 40:
             return None
-        if re.fullmatch(r"(fiscal\s+)?(year|yr|12 mths|twelve months)\b.*", line, re.I) and "to" not in line.lower():
-            return resolve("table_year", re.match("", ""), published, False, grammar.months)
+        span = SPAN_HEADING.fullmatch(line)
+        if span:
+            n = 12 if span["year"] else _number(span["n"])
+            if title_period is not None and n:
+                return _ending(title_period[1], n)
+            return resolve("table_year", re.match("", ""), published, False, grammar.months) if n == 12 else None
         for _, _, _, period in _phrases(grammar, line, 0, published, False):
             if period is not None:
                 return period
     if title:
         if re.search(r"\b(?:year|yr)\b", title, re.I) \
-                and not re.search(r"\b(?:qtr|quarter|mths|months)\b", title, re.I):
+                and not re.search(r"\b(?:qtr|quarter|mths|months)\b", title, re.I) and title_period is None:
             return resolve("table_year", re.match("", ""), published, False, grammar.months)
-        for _, _, _, period in _phrases(grammar, title, 0, published, False):
-            if period is not None:
-                return period
+        return title_period
     return None
+
+
+def _title_period(grammar: Grammar, title: str | None, published: dt.date | None) -> Period | None:
+    if not title:
+        return None
+    return next((period for _, _, _, period in _phrases(grammar, title, 0, published, False) if period), None)
 
 
 def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], figures: list[Figure],

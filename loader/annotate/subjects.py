@@ -11,12 +11,15 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
-  subjects. A figure whose sentence names none takes the company the article names most
+  subjects. A sentence that names only who states the figure, and that is a company or a
+  body (no statistics office or board), has it as the subject ("Nestle said sales rose 11%",
+  "..., the OECD said"). A figure whose sentence names none takes the company the article names most
   when its clause refers back to it ("its shares fell"), else the subject of the figure
   before it (within two sentences), else who the nearest earlier sentence names (within
   three); else it measures no named entity.
-* A national statistic (GDP, inflation, trade, rates ...) whose subjects hold no country
-  takes the country the article names most.
+* A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
+  measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
+  it takes the country the article names most.
 """
 from __future__ import annotations
 
@@ -37,12 +40,12 @@ SAYS_AFTER = re.compile(
     r"^(?:'s?)?\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,80},\s*)?(?:also |has |had |have |on \w+ )?"
     r"(?:said|says|say|reported|reports|announced|estimated|estimates|forecast|forecasts|predicted|predicts|"
     r"told|calculated|showed|shows|expects|expected|projected|noted|added)\b", re.I)
-SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|told|figures from|data from|statistics from)"
+SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|figures from|data from|statistics from)"
                          r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|woman|person)|officials?|"
                         r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
-                       r"commission|department)\b", re.I)
+                       r"commission|department|board)\b", re.I)
 OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
@@ -89,6 +92,11 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = _joined(body, before, owners[-1])
         elif candidates:
             subjects = _joined_after(body, before, candidates[0])
+        elif own := [s for s, e, label in same if s in sources and label == "ORG" and not PUBLISHER.search(body[s:e])]:
+            # the sentence names only who states the figure: a company or body giving its own
+            # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
+            subjects = own[:1]
+            sources = [s for s in sources if s != own[0]]
         elif f.metric in RESULTS and any(label == "ORG" for s, e, label in before):
             own = [m for m in before if m[2] == "ORG"][-1]
             subjects = [own[0]]
@@ -99,11 +107,26 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = list(out[-1].subject_starts)
         elif earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index, types):
             subjects = earlier
-        if f.metric in NATIONAL and country is not None \
+        if f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
+            subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
+        elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
     return out
+
+
+def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list[int]:
+    """The countries named right after a figure by "in" ("3.9 pct in Britain and Canada")."""
+    places = [m for m in same if m[0] >= end and m[2] == "GPE"]
+    if not places or not re.fullmatch(r"\s+in\s+(?:the\s+)?", body[end:places[0][0]]):
+        return []
+    picked = [places[0][0]]
+    for prev, nxt in zip(places, places[1:]):
+        if not re.fullmatch(r"\s*(?:and|,|&)\s*(?:the\s+)?", body[prev[1]:nxt[0]]):
+            break
+        picked.append(nxt[0])
+    return picked
 
 
 def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int], speaker: dict[int, bool],
