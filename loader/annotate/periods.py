@@ -12,7 +12,9 @@ else the nearest one before it. Then:
   article date, unless the sentence has a forecast word (`forecast_words` seed:
   "expected", "forecast", "will"), when it is this year's;
 * a row of a results table takes the period of the table's heading line ("Qtr to Dec
-  31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier.
+  31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier; a
+  heading naming only a span ends where the title's period ends, and a figure in the notes
+  of such a story whose sentence names no period takes the title's period.
 Articles without a date resolve only periods that name their year ("in 2004").
 """
 from __future__ import annotations
@@ -194,8 +196,9 @@ def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date |
         prev = body.rfind("\n", 0, pos)
         line = body[prev + 1:pos].strip()
         pos = prev
-        if not line or re.search(r"\d+(\.\d+)?\s+(vs|dlrs|cts|mln)\b", line, re.I):
-            continue
+        if not line or re.search(r"\d+(\.\d+)?\s+(vs|dlrs|cts|mln)\b", line, re.I) \
+                or (re.search(r"\d", line) and re.search(r"\bvs\b", line, re.I)):
+            continue  # a row of the table, not its heading
         if len(line) > 40:
             return None
         span = SPAN_HEADING.fullmatch(line)
@@ -224,6 +227,10 @@ def _title_period(grammar: Grammar, title: str | None, published: dt.date | None
 def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], figures: list[Figure],
                     published: dt.date | None, title: str | None = None) -> list[Figure]:
     out: list[Figure] = []
+    # a results story (a table under a title naming its period): figures of its notes with no
+    # period of their own are the story's ("Note - Net excludes gains of 1.38 billion dlrs vs 59.1 mln")
+    story = _title_period(grammar, title, published) if any(
+        _row_of_table(grammar, body, body.rfind("\n", 0, f.start) + 1, figures) for f in figures) else None
     for f in figures:
         index = f.sentence_index
         s_start = sentence_starts[index] if sentence_starts else 0
@@ -244,8 +251,10 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         relative = ("year_earlier", "previous_quarter")
         if _row_of_table(grammar, body, line_start, figures):
             period = _table_heading(grammar, body, line_start, published, title)
-            first_on_line = next(g for g in figures if g.start >= line_start)
-            if period and first_on_line is not f:
+            on_line = [g for g in figures if line_start <= g.start < f.start]
+            # the "vs" side is a year earlier ("Final div 44 cents vs 32.3, making 62 vs 47")
+            if period and on_line and re.search(r"\b(?:vs\.?|versus|against)\s*(?:profit|loss)?\s*$",
+                                                body[on_line[-1].end:f.start], re.I):
                 period = _back(period, 12)
         else:
             pick = own[0] if own else between[-1] if between else None
@@ -264,6 +273,9 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             else:
                 before = [p for p in phrases if p[1] <= f.start and p[2] not in relative]
                 period = before[-1][3] if before else None
+                if not phrases and story is not None:
+                    period = _back(story, 12) if compared and re.search(
+                        r"\b(?:vs\.?|versus|against)\b", body[prev.end:f.start], re.I) else story
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
     return out
 
