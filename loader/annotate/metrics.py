@@ -65,7 +65,7 @@ def classify(grammar: Grammar, body: str, sentence_starts: list[int], figures: l
 
 # what lies between a figure and the other side of its comparison ("10bn euros, up 8.1% from 9.26bn euros")
 OTHER_SIDE = re.compile(r"[^.;]{0,40}\b(?:from|vs\.?|versus|compared (?:with|to)|against|after)\s+(?:the\s+|an?\s+)?"
-                        r"(?:[\w-]+\s+){0,2}", re.I)
+                        r"(?:(?:same|year-ago|previous|prior|earlier|revised|reported)\s+)?", re.I)
 # the next member of a list of parallel figures ("4.4 pct in Italy, 3.9 pct in Britain and Canada")
 LIST_NEXT = re.compile(r"(?:\s+in\s+(?:the\s+)?[^,;.§]{1,40}?)?\s*(?:,|\band\b)\s*(?:and\s+)?", re.I)
 

@@ -23,7 +23,8 @@ def _short(row: dict, name: str) -> str:
     return repr(value)
 
 
-def tune_misses(shared: Path, fields: tuple[str, ...], model: str = DEFAULT_MODEL) -> list[str]:
+def tune_misses(shared: Path, fields: tuple[str, ...], model: str = DEFAULT_MODEL,
+                show: tuple[str, ...] = ()) -> list[str]:
     from loader.quality.evaluate import Article, run_warehouse, warehouse_figures
 
     gold = {doc: rows for doc, rows in load_gold(gold_files()).items() if rows[0]["_split"] == "tune"}
@@ -49,6 +50,9 @@ def tune_misses(shared: Path, fields: tuple[str, ...], model: str = DEFAULT_MODE
                 if name in FIELDS and (name in g) and not field_right(name, g, p):
                     out.append(f"  {name:9} {g['text']!r}: gold {_short(g, name)} / warehouse {_short(p, name)}"
                                + (f" sources {p.get('sources')}" if name == "subjects" else ""))
+        if doc in show:
+            out += [f"  figure {p['text']!r} {p['value']} {p['unit']} {p.get('metric')} {p.get('period')} "
+                    f"{p.get('subjects')}" for p in figures.get(ids[doc], [])]
         if out:
             lines += [doc] + out
     return lines
@@ -60,12 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--field", action="append", choices=("value", *FIELDS),
                         help="fields to list (repeatable; default all)")
+    parser.add_argument("--show", action="append", default=[], help="also list every figure of this tune document")
     args = parser.parse_args(argv)
     shared = find_shared(args.shared, REPO_ROOT)
     if shared is None:
         print("figure misses: skipped: no shared corpora", file=sys.stderr)
         return 0
-    print("\n".join(tune_misses(shared, tuple(args.field or ("value", *FIELDS)), args.model)))
+    print("\n".join(tune_misses(shared, tuple(args.field or ("value", *FIELDS)), args.model,
+                                tuple(args.show))))
     return 0
 
 
