@@ -11,8 +11,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
-  subjects. A sentence that names only who states the figure, and that is a company or a
-  body (no statistics office or board), has it as the subject ("Nestle said sales rose 11%",
+  subjects, nor is whoever is told the number ("told Reuters"). A sentence that names only
+  who states the figure ("X said"), a company or a body (no statistics office or board), has
+  it as the subject ("Nestle said sales rose 11%",
   "..., the OECD said"). A figure whose sentence names none takes the company the article names most
   when its clause refers back to it ("its shares fell"), else the subject of the figure
   before it (within two sentences), else who the nearest earlier sentence names (within
@@ -46,6 +47,7 @@ ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|w
                         r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
                        r"commission|department|board)\b", re.I)
+TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
@@ -86,13 +88,16 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
         owners = [m for m in in_clause if OWNER.match(body[m[1]:m[1] + 3]) and not speaker[m[0]]]
-        candidates = [m for m in in_clause if not speaker[m[0]]] or [m for m in before if not speaker[m[0]]]
+        # who is told the number is no subject ("told Reuters")
+        candidates = [m for m in in_clause if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])] \
+            or [m for m in before if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])]
         lead_in = body[clause_start:f.start]
         if owners:
             subjects = _joined(body, before, owners[-1])
         elif candidates:
             subjects = _joined_after(body, before, candidates[0])
-        elif own := [s for s, e, label in same if s in sources and label == "ORG" and not PUBLISHER.search(body[s:e])]:
+        elif own := [s for s, e, label in same if s in sources and label == "ORG" and not PUBLISHER.search(body[s:e])
+                     and SAYS_AFTER.match(body[e:e + 120])]:
             # the sentence names only who states the figure: a company or body giving its own
             # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
             subjects = own[:1]
