@@ -15,7 +15,10 @@ else the nearest one before it. Then:
   31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier; a
   heading naming only a span ends where the title's period ends, and a figure in the notes
   of such a story whose sentence names no period takes the title's period.
-Articles without a date resolve only periods that name their year ("in 2004").
+Articles without a date resolve only periods that name their year ("in 2004"), and a
+quarter or half without one in the year of the period it refers back to (the latest
+figure's, in its sentence or the one before: "the fourth quarter" after "the last three
+months of 2004").
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "ten": 10, "eleven": 11, "twelve": 12}
 COMPARISON = re.compile(r"\b(vs\.?|versus|against|compared (with|to)|from|than|earlier|ago|before)\b", re.I)
 Period = tuple[dt.date, dt.date]
-CLAUSE_BREAK = re.compile(r"[;]|\b(?:vs\.?|versus|against|compared|from|than|after|before|since|and|but|while|whereas|"
+CLAUSE_BREAK = re.compile(r"[;]|,\s+\w+ing\b|\b(?:vs\.?|versus|against|compared|from|than|after|before|since|and|but|while|whereas|"
                           r"which|who|when|although)\b", re.I)
 
 
@@ -133,6 +136,8 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         if (year + 1) % 100 % (10 ** len(groups["y2"])) != int(groups["y2"]):
             return None
         return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+    if kind == "end_of_year" and year_text:
+        return dt.date(int(year_text), 12, 31), dt.date(int(year_text), 12, 31)
     if kind == "since_year" and year_text:
         return (dt.date(int(year_text), 1, 1), published) if published else None
     if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
@@ -166,15 +171,23 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
     return None
 
 
+# kinds whose year an undated article takes from the period it refers back to
+ANCHORED = frozenset({"quarter", "quarter_q", "half"})
+
+
 def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
-             forecast: bool) -> list[tuple[int, int, str, Period | None]]:
+             forecast: bool, anchor: int | None = None) -> list[tuple[int, int, str, Period | None]]:
     found: list[tuple[int, int, str, Period | None]] = []
     for kind, _, pattern in grammar.period_patterns:
         for m in pattern.finditer(text):
             if any(s < m.end() + offset and m.start() + offset < e for s, e, _, _ in found):
                 continue
-            found.append((m.start() + offset, m.end() + offset, kind,
-                          resolve(kind, m, published, forecast, grammar.months)))
+            period = resolve(kind, m, published, forecast, grammar.months)
+            if period is None and published is None and anchor is not None and kind in ANCHORED \
+                    and not m.groupdict().get("year"):
+                # "the fourth quarter" after "the last three months of 2004", in a story with no date
+                period = resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
+            found.append((m.start() + offset, m.end() + offset, kind, period))
     return sorted(found)
 
 
@@ -237,15 +250,21 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         s_end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(body)
         sentence = body[s_start:s_end]
         forecast = bool(grammar.forecast.search(sentence))
-        phrases = _phrases(grammar, sentence, s_start, published, forecast)
+        earlier = next((g for g in reversed(out) if g.period_start is not None), None)
+        near = earlier is not None and earlier.period_end is not None and index - earlier.sentence_index <= 1
+        phrases = _phrases(grammar, sentence, s_start, published, forecast, earlier.period_end.year if near else None)
         prev = out[-1] if out and out[-1].sentence_index == index else None
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
-        own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(
-            re.sub(r"\([^)]*\)", "", body[f.end:p[0]]))]
+        # (a currency's move "against the euro" is no comparison)
+        own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(re.sub(
+            r"\([^)]*\)" + (r"|\bagainst\s+(?:the\s+)?[\w.]+" if f.metric == "exchange_rate" else ""), "",
+            body[f.end:p[0]]))]
         since_prev = prev.end if prev is not None else s_start
         between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start]
         compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start]))
-        earlier = next((g for g in reversed(out) if g.period_start is not None), None)
+        # "down from an earlier estimate of 1.7%" revises the same period
+        revised = compared and prev.period_start is not None and bool(re.search(
+            r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start]))
         period: Period | None = None
         line_start = body.rfind("\n", 0, f.start) + 1
         relative = ("year_earlier", "previous_quarter")
@@ -258,18 +277,16 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = _back(period, 12)
         else:
             pick = own[0] if own else between[-1] if between else None
-            if pick is not None and pick[2] in relative:
+            if revised:
+                period = (prev.period_start, prev.period_end)
+            elif pick is not None and pick[2] in relative:
                 base = prev if prev is not None and prev.period_start is not None else earlier
                 if base is not None:
                     period = _back((base.period_start, base.period_end), 12 if pick[2] == "year_earlier" else 3)
             elif pick is not None:
                 period = pick[3]
             elif compared and prev.period_start is not None:
-                # "down from an earlier estimate of 1.7%" revises the same period
-                revised = re.search(r"\b(estimate|forecast|expectation|prediction|target|consensus)",
-                                    body[prev.end:f.start])
-                period = (prev.period_start, prev.period_end) if revised \
-                    else _back((prev.period_start, prev.period_end), 12)
+                period = _back((prev.period_start, prev.period_end), 12)
             else:
                 before = [p for p in phrases if p[1] <= f.start and p[2] not in relative]
                 period = before[-1][3] if before else None
