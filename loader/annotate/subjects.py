@@ -7,8 +7,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   X", "X estimated", a statistics office or ministry by its name, and an analyst's bank
   ("an economist at Z"). A company that states its own results ("Nortel said it had made
   $434m") is their subject, not their source.
-* The **subject** is the entity the figure measures: the owner before it in its clause
-  ("China's exports"), else the nearest person, organisation or country named before
+* The **subject** is the entity the figure measures: a speaker whose "its" or "their"
+  governs it ("Hyundai expects its sales in India to grow 16%"), the owner before it in its
+  clause ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
   subjects, nor is whoever is told the number ("told Reuters"). A sentence that names only
@@ -16,7 +17,7 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   it as the subject ("Nestle said sales rose 11%",
   "..., the OECD said"). A figure whose sentence names none takes the company the article names most
   when its clause refers back to it ("its shares fell"), else the subject of the figure
-  before it (within two sentences), else who the nearest earlier sentence names (within
+  before it (within two sentences, when of a kind the figure can measure), else who the nearest earlier sentence names (within
   three); else it measures no named entity.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
@@ -74,7 +75,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
     for s, _, _ in ents:
         index_of[s] = _sentence(sentence_starts, s)
     speaker = {s: _speaks(body, s, e, body[s:e]) for s, e, _ in ents}
-    counts = Counter(" ".join(body[s:e].split()) for s, e, label in ents if label in SUBJECT_TYPES)
+    counts = _name_counts(body, ents)
     main = _most_named(body, ents, counts, ("ORG",)) or _most_named(body, ents, counts, ("ORG", "PERSON", "GPE"))
     country = _most_named(body, ents, counts, ("GPE",), least=1)
     out: list[Figure] = []
@@ -92,7 +93,13 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         candidates = [m for m in in_clause if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])] \
             or [m for m in before if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])]
         lead_in = body[clause_start:f.start]
-        if owners:
+        # "Hyundai expects its sales in India to grow 16%": the speaker owns what "its" measures
+        owning = [m for m in in_clause if speaker[m[0]] and m[2] == "ORG" and not PUBLISHER.search(body[m[0]:m[1]])
+                  and re.search(r"\b(?:its|their)\b", body[m[1]:f.start], re.I)]
+        if owning:
+            subjects = [owning[0][0]]
+            sources = [s for s in sources if s != owning[0][0]]
+        elif owners:
             subjects = _joined(body, before, owners[-1])
         elif candidates:
             subjects = _joined_after(body, before, candidates[0])
@@ -108,7 +115,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             sources = [s for s in sources if s != own[0]]
         elif REFERS_BACK.search(lead_in) and main is not None:
             subjects = [main]
-        elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2:
+        elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
+                and all(_label(ents, s) in types for s in out[-1].subject_starts):
             subjects = list(out[-1].subject_starts)
         elif earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index, types):
             subjects = earlier
@@ -177,6 +185,18 @@ def _joined(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, in
         i -= 1
         picked.insert(0, before[i][0])
     return picked
+
+
+def _name_counts(body: str, ents: list[tuple[int, int, str]]) -> Counter[str]:
+    """How often each name is named, a shorter form counting for the longer names it begins
+    ("Mitsubishi" for "Mitsubishi Motors")."""
+    plain = Counter(" ".join(body[s:e].split()) for s, e, label in ents if label in SUBJECT_TYPES)
+    counts = Counter(plain)
+    for short, n in plain.items():
+        for name in plain:
+            if name != short and name.startswith(short + " "):
+                counts[name] += n
+    return counts
 
 
 def _most_named(body: str, ents: list[tuple[int, int, str]], counts: Counter[str],
