@@ -207,6 +207,12 @@ NEWSROOMS = {
         "stores. Sugar received rebates of a maximum 45.678 European Currency Units per 100 kilos last week. "
         "It made a two-for-one bonus issue. Books close April 16 to 24.\n"
     ),
+    # who owns what "its" measures, a company stating its own figure, and who is only told it
+    "owners.txt": (
+        " date 2005-01-20 Carmakers\n\n"
+        "Hyundai Motor expects its sales in India to grow 16% to 250,000 in 2005. "
+        "Profits rose 11% last year, Unilever said. Volvo shares fell 2%, an analyst told Reuters.\n"
+    ),
 }
 
 
@@ -350,3 +356,18 @@ def test_a_national_statistic_measures_the_countries_after_in(newsroom: Path) ->
         subjects.setdefault(text, set()).add(name)
     assert subjects["4.4 pct"] == {"Italy"}
     assert subjects["3.9 pct"] == {"United Kingdom", "Canada"}
+
+
+def test_subjects_owners_speakers_and_who_is_told(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name, fe.role
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'owners.txt'""")
+    subjects: dict[str, set] = {}
+    for text, name, role in rows:
+        if role in ("subject", "context"):
+            subjects.setdefault(text, set()).add(name)
+    assert subjects["16%"] == {"Hyundai Motor"}      # "expects its sales": not India, where they are sold
+    assert subjects["11%"] == {"Unilever"}           # the only one named states its own figure
+    assert "Reuters" not in subjects.get("2%", set())  # told the number: no subject
