@@ -111,6 +111,8 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # a year
     if re.search(r"\d\s*Cent\b", body[a.start:a.end]) and a.number != 1:
         return False  # "50 Cent" is a name: a sum of cents is written "cents"
+    if counted and _no_count(body, a, before, after):
+        return False
     if re.search(r"\bper\s+$", before):
         return False  # the measure of a rate: "45.678 Ecus per 100 kilos"
     if re.match(r"-for-", after) or re.search(r"-for-$", before):
@@ -133,6 +135,29 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
     # "the two leaders"
     return not (counted and a.qualifier == "exact" and a.words_only
                 and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()))
+
+
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
+
+def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
+    """Numbers that count nothing: chart positions ("number eight", "top 40", "from 13 to
+    number four"), clock times ("1300 GMT"), versions ("Firefox 1.0", "version 7.60"),
+    ratios and fractions ("one in 13", "two thirds"), age ranges ("18 to 24-year-old"),
+    compound modifiers ("the 12-nation eurozone"), days of a month ("24-26 June") and an
+    apposition ("Heineken and Carlsberg, two of the world's largest brewers")."""
+    text = body[a.start:a.end]
+    low = before.lower()
+    return bool(
+        re.search(r"\b(?:number|no\.|top)\s+$", low) or re.match(r"\s*to number\b", after)
+        or re.match(r"\s*(?:gmt|bst|cet|est|edt|pst|utc|hrs)\b", after)
+        or re.search(r"\bversion\s+$", low)
+        or (a.is_bare and "." in text and re.search(r"[a-z]\s[A-Z][\w.-]*[a-z] $", before))
+        or re.search(r"\bone in\s+$", low) or re.match(r"\s*(?:thirds?|fifths?|tenths?|halves)\b", after)
+        or re.match(r"\s*(?:to|-|–)\s*\d+[- ]years?[- ]olds?\b", after)
+        or (a.is_bare and re.match(r"-[a-z]", after))
+        or (a.is_bare and re.match(rf"(?:\s*(?:-|–|to)\s*\d{{1,2}})?\s+{MONTH}(?:\s|$|[,.])", after))
+        or (a.words_only and re.search(r",\s*$", before) and re.match(r"\s+of\s+(?:the|its|their)\b", after)))
 
 
 def _article_currency(figures: list[Figure]) -> str:
