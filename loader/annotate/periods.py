@@ -37,7 +37,8 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "ten": 10, "eleven": 11, "twelve": 12}
 COMPARISON = re.compile(r"\b(vs\.?|versus|against|compared (with|to)|from|than|earlier|ago|before)\b", re.I)
 Period = tuple[dt.date, dt.date]
-CLAUSE_BREAK = re.compile(r"[;]|,\s+\w+ing\b|\b(?:vs\.?|versus|against|compared|from|than|after|before|since|and|but|while|whereas|"
+CLAUSE_BREAK = re.compile(r"[;]|,\s+\w+ing\b|"
+                          r"\b(?:vs\.?|versus|against|compared|from|than|after|before|since|and|but|while|whereas|"
                           r"which|who|when|although)\b", re.I)
 
 

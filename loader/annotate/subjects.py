@@ -15,10 +15,10 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   subjects, nor is whoever is told the number ("told Reuters"). A sentence that names only
   who states the figure ("X said"), a company or a body (no statistics office or board), has
   it as the subject ("Nestle said sales rose 11%",
-  "..., the OECD said"). A figure whose sentence names none takes the company the article names most
-  when its clause refers back to it ("its shares fell"), else the subject of the figure
-  before it (within two sentences, when of a kind the figure can measure), else who the nearest earlier sentence names (within
-  three); else it measures no named entity.
+  "..., the OECD said"). A figure whose sentence names none takes the company the article
+  names most when its clause refers back to it ("its shares fell"), else the subject of the
+  figure before it (within two sentences, when of a kind the figure can measure), else who the
+  nearest earlier sentence names (within three); else it measures no named entity.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
   it takes the country the article names most.
@@ -135,7 +135,7 @@ def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list
     if not places or not re.fullmatch(r"\s+in\s+(?:the\s+)?", body[end:places[0][0]]):
         return []
     picked = [places[0][0]]
-    for prev, nxt in zip(places, places[1:]):
+    for prev, nxt in zip(places, places[1:], strict=False):
         if not re.fullmatch(r"\s*(?:and|,|&)\s*(?:the\s+)?", body[prev[1]:nxt[0]]):
             break
         picked.append(nxt[0])
