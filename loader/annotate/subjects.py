@@ -18,7 +18,7 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   "..., the OECD said"). A figure whose sentence names none takes the company the article
   names most when its clause refers back to it ("its shares fell"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure), else who the
-  nearest earlier sentence names (within three); else it measures no named entity.
+  sentence before names; else it measures no named entity.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
   it takes the country the article names most.
@@ -144,8 +144,8 @@ def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list
 
 def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int], speaker: dict[int, bool],
                       sentence: int, types: frozenset[str] | set[str]) -> list[int]:
-    """Who the nearest earlier sentence (within three) names, when it names anyone who is no source."""
-    for back in range(1, 4):
+    """Who the sentence before names, when it names anyone who is no source (further back is too far)."""
+    for back in range(1, 2):
         named = [s for s, _, label in ents if index_of[s] == sentence - back and label in types and not speaker[s]]
         if named:
             return list(dict.fromkeys(named))
