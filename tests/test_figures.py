@@ -188,6 +188,31 @@ NEWSROOMS = {
         "ROME, April 13 - Italy's trade picture improved last month.\n\n"
         "The national statistics institute Istat said exports totalled 23,190 billion lire in 1986.\n"
     ),
+    # a results table under a title ending on a stated day, a span heading, and notes
+    "results.txt": (
+        " date 1987-03-18 CROWN AUTO INC 4TH QTR DEC 27 LOSS\n\n"
+        "Shr loss 14 cts vs loss 31 cts\n"
+        "Revs 10,019,828 vs 9,021,835\n"
+        "Year\n"
+        'Shr "A" 16 cts vs 10 cts\n'
+        "Revs 36.8 mln vs 36.1 mln\n"
+        "Note - Net excludes gains of 1.38 mln dlrs vs 59.1 mln.\n"
+    ),
+    # comparisons and lists keep their metric; days, rates and ratios
+    "sides.txt": (
+        " date 1987-03-25 Sales\n\n"
+        "Circuit City Stores Inc said sales for February were up 33 pct to 67.4 mln dlrs from 50.5 mln dlrs "
+        "a year before. Unadjusted annual inflation in January was running at 4.4 pct in Italy, 3.9 pct in "
+        "Britain and Canada. TMOC shares today closed five cents up at 4.15 dlrs. Its 88 pct owned unit sold its "
+        "stores. Sugar received rebates of a maximum 45.678 European Currency Units per 100 kilos last week. "
+        "It made a two-for-one bonus issue. Books close April 16 to 24.\n"
+    ),
+    # who owns what "its" measures, a company stating its own figure, and who is only told it
+    "owners.txt": (
+        " date 2005-01-20 Carmakers\n\n"
+        "Hyundai Motor expects its sales in India to grow 16% to 250,000 in 2005. "
+        "Profits rose 11% last year, Unilever said. Volvo shares fell 2%, an analyst told Reuters.\n"
+    ),
 }
 
 
@@ -283,3 +308,66 @@ def test_the_owner_is_the_subject_and_who_says_it_the_source(newsroom: Path) -> 
     assert ("Istat", "source") in roles["23,190 billion lire"]
     assert ("Italy", "context") in roles["23,190 billion lire"]     # the country of a national statistic
     assert not [name for name, role in roles["23,190 billion lire"] if name == "Istat" and role == "subject"]
+
+
+def test_a_table_ending_on_a_stated_day_and_a_span_heading(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "results.txt")
+    # "4TH QTR DEC 27": the three months ending that day; the vs side a year earlier
+    assert figures["14 cts"][-2:] == ("1986-09-28", "1986-12-27")
+    assert figures["31 cts"][-2:] == ("1985-09-28", "1985-12-27")
+    # the row before the "Year" heading is a figure (not a duration "9,021,835 Year")
+    assert figures["9,021,835"][:2] == (9_021_835, "USD")
+    # "Year": the twelve months ending where the title's quarter ends
+    assert figures["36.8 mln"][-2:] == ("1985-12-28", "1986-12-27")
+    assert figures["36.1 mln"][-2:] == ("1984-12-28", "1985-12-27")
+    # a share class after the row label: 'Shr "A"' is a per-share row
+    assert figures["16 cts"][1:4:2] == ("USD", "earnings_per_share")
+    # the notes of a results story take the title's period
+    assert figures["1.38 mln dlrs"][-2:] == ("1986-09-28", "1986-12-27")
+    assert figures["59.1 mln"][-2:] == ("1985-09-28", "1985-12-27")
+
+
+def test_the_other_side_and_the_next_in_a_list_keep_the_metric(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "sides.txt")
+    assert figures["67.4 mln dlrs"][3] == figures["50.5 mln dlrs"][3] == "revenue"
+    assert figures["33 pct"][3] is None                         # a percent change of sales: no metric
+    assert figures["4.4 pct"][3] == figures["3.9 pct"][3] == "inflation"
+    assert figures["88 pct"][3] == "stake"                      # "its 88 pct owned unit"
+
+
+def test_today_last_week_units_and_what_is_no_figure(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "sides.txt")
+    assert figures["4.15 dlrs"][-2:] == ("1987-03-25", "1987-03-25")          # "today closed"
+    assert figures["a maximum 45.678 European Currency Units"][:3] == (45.678, "XEU", "at_most")
+    assert figures["a maximum 45.678 European Currency Units"][-2:] == ("1987-03-16", "1987-03-22")  # last week
+    assert "100 kilos" not in figures   # the measure of a rate
+    assert "two" not in figures         # a ratio
+    assert "24" not in figures          # the end of a span of days
+
+
+def test_a_national_statistic_measures_the_countries_after_in(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'sides.txt' and fe.role in ('subject', 'context')""")
+    subjects: dict[str, set] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    assert subjects["4.4 pct"] == {"Italy"}
+    assert subjects["3.9 pct"] == {"United Kingdom", "Canada"}
+
+
+def test_subjects_owners_speakers_and_who_is_told(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name, fe.role
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'owners.txt'""")
+    subjects: dict[str, set] = {}
+    for text, name, role in rows:
+        if role in ("subject", "context"):
+            subjects.setdefault(text, set()).add(name)
+    assert subjects["16%"] == {"Hyundai Motor"}      # "expects its sales": not India, where they are sold
+    assert subjects["11%"] == {"Unilever"}           # the only one named states its own figure
+    assert "Reuters" not in subjects.get("2%", set())  # told the number: no subject

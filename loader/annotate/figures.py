@@ -111,6 +111,15 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # a year
     if re.search(r"\d\s*Cent\b", body[a.start:a.end]) and a.number != 1:
         return False  # "50 Cent" is a name: a sum of cents is written "cents"
+    if counted and _no_count(body, a, before, after):
+        return False
+    if re.search(r"\bper\s+$", before):
+        return False  # the measure of a rate: "45.678 Ecus per 100 kilos"
+    if re.match(r"-for-", after) or re.search(r"-for-$", before):
+        return False  # a ratio: "a two-for-one bonus issue"
+    if counted and a.is_bare and re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                                         r"\s*(?:to|-|–|and)\s*$", before, re.I):
+        return False  # the end of a span of days: "April 16 to 24"
     if re.search(r"\w-$", before):
         return False  # a number inside a name: "Covid-19", "G-7"
     if counted and a.start != sentence_start and re.match(r"[A-Z][a-z]", body[a.start:a.end]) \
@@ -118,14 +127,37 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # "One Belt, One Road"
     if re.search(r"\baged?\s+$", before.lower()) or re.match(r"^\s*-?\s*years?[- ]old", after):
         return False  # an age
-    if counted and re.match(r"^\s*-?\s*(years?|months?|weeks?|days?|hours?|minutes?)\b", after):
-        return False  # a duration
+    if counted and re.match(r"^[ \t]*-?[ \t]*(years?|months?|weeks?|days?|hours?|minutes?)\b", after):
+        return False  # a duration (not a table's next heading line: "Revs 10.0 mln vs 9.0 mln\n Year")
     if counted and a.words_only and a.number == 1 and a.scale == 1 \
             and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):
         return False  # "one of the", "the only one": a pronoun or an article, not a count ("one more X" is)
     # "the two leaders"
     return not (counted and a.qualifier == "exact" and a.words_only
                 and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()))
+
+
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
+
+def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
+    """Numbers that count nothing: chart positions ("number eight", "top 40", "from 13 to
+    number four"), clock times ("1300 GMT"), versions ("Firefox 1.0", "version 7.60"),
+    ratios and fractions ("one in 13", "two thirds"), age ranges ("18 to 24-year-old"),
+    compound modifiers ("the 12-nation eurozone"), days of a month ("24-26 June") and an
+    apposition ("Heineken and Carlsberg, two of the world's largest brewers")."""
+    text = body[a.start:a.end]
+    low = before.lower()
+    return bool(
+        re.search(r"\b(?:number|no\.|top)\s+$", low) or re.match(r"\s*to number\b", after)
+        or re.match(r"\s*(?:gmt|bst|cet|est|edt|pst|utc|hrs)\b", after)
+        or re.search(r"\bversion\s+$", low)
+        or (a.is_bare and "." in text and re.search(r"[a-z]\s[A-Z][\w.-]*[a-z] $", before))
+        or re.search(r"\bone in\s+$", low) or re.match(r"\s*(?:thirds?|fifths?|tenths?|halves)\b", after)
+        or re.match(r"\s*(?:to|-|–)\s*\d+[- ]years?[- ]olds?\b", after)
+        or (a.is_bare and re.match(r"-[a-z]", after))
+        or (a.is_bare and re.match(rf"(?:\s*(?:-|–|to)\s*\d{{1,2}})?\s+{MONTH}(?:\s|$|[,.])", after))
+        or (a.words_only and re.search(r",\s*$", before) and re.match(r"\s+of\s+(?:the|its|their)\b", after)))
 
 
 def _article_currency(figures: list[Figure]) -> str:

@@ -90,7 +90,9 @@ class Grammar:
 
     @cached_property
     def row_labels(self) -> list[RowLabel]:
-        return [RowLabel(re.compile(r["pattern"], re.I), r["kind"], r.get("metric") or None)
+        # a share class after the label counts as the label: 'Shr "A"', 'Final div class B'
+        return [RowLabel(re.compile(rf'(?:{r["pattern"]})(?:\s+(?:class\s+)?"?[A-Z]"?)?', re.I), r["kind"],
+                         r.get("metric") or None)
                 for r in self.rows("row_labels.csv")]
 
     @cached_property

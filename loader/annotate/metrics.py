@@ -7,7 +7,9 @@ organisations, laws, works and events as `@` (a keyword inside a name says nothi
 gaps that cannot cross another figure or a `;` (`[^§;]{0,40}`), so "exports rose 5% to
 $10bn" and "a $2bn trade deficit" match, but a keyword elsewhere in the sentence does
 not. A table row ("Revs 535.0 mln vs 496.7 mln") takes the metric of its row label
-(`row_labels` seed). The best rule (lowest priority) wins; no rule, no metric.
+(`row_labels` seed). The best rule (lowest priority) wins; no rule, no metric. The other
+side of a comparison ("up 8.1% from 9.26bn euros") and the next member of a list ("4.4 pct
+in Italy, 3.9 pct in Britain") take the metric of the figure before them.
 """
 from __future__ import annotations
 
@@ -58,6 +60,35 @@ def classify(grammar: Grammar, body: str, sentence_starts: list[int], figures: l
                 metric = rule.metric
                 break
         out.append(replace(f, metric=metric))
+    return _compared_sides(body, out)
+
+
+# what lies between a figure and the other side of its comparison ("10bn euros, up 8.1% from 9.26bn euros")
+OTHER_SIDE = re.compile(r"[^.;]{0,40}\b(?:from|vs\.?|versus|compared (?:with|to)|against|after)\s+(?:the\s+|an?\s+)?"
+                        r"(?:(?:same|year-ago|previous|prior|earlier|revised|reported)\s+)?", re.I)
+# the next member of a list of parallel figures ("4.4 pct in Italy, 3.9 pct in Britain and Canada")
+LIST_NEXT = re.compile(r"(?:\s+in\s+(?:the\s+)?[^,;.§]{1,40}?)?\s*(?:,|\band\b)\s*(?:and\s+)?", re.I)
+
+
+def _compared_sides(body: str, figures: list[Figure]) -> list[Figure]:
+    """The other side of a comparison measures what its first side measures: a figure with no
+    metric after "from", "vs", "after" or "compared with" takes the metric of the figure in the
+    same unit before it in its sentence (only changes in another unit in between); so does the
+    next member of a list of figures in that unit (", " or "and" between them)."""
+    out: list[Figure] = []
+    for f in figures:
+        if f.metric is None:
+            g = next((g for g in reversed(out) if g.sentence_index == f.sentence_index and g.unit == f.unit), None)
+            between = [h for h in out if g is not None and g.end <= h.start and h.end <= f.start]
+            if g is not None and g.metric is not None and all(h.unit != f.unit for h in between):
+                gap, pos = [], g.end
+                for h in between:
+                    gap.append(body[pos:h.start] + " ")
+                    pos = h.end
+                gap.append(body[pos:f.start])
+                if OTHER_SIDE.fullmatch("".join(gap)) or (not between and LIST_NEXT.fullmatch("".join(gap))):
+                    f = replace(f, metric=g.metric)
+        out.append(f)
     return out
 
 

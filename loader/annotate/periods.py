@@ -12,8 +12,13 @@ else the nearest one before it. Then:
   article date, unless the sentence has a forecast word (`forecast_words` seed:
   "expected", "forecast", "will"), when it is this year's;
 * a row of a results table takes the period of the table's heading line ("Qtr to Dec
-  31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier.
-Articles without a date resolve only periods that name their year ("in 2004").
+  31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier; a
+  heading naming only a span ends where the title's period ends, and a figure in the notes
+  of such a story whose sentence names no period takes the title's period.
+Articles without a date resolve only periods that name their year ("in 2004"), and a
+quarter or half without one in the year of the period it refers back to (the latest
+figure's, in its sentence or the one before: "the fourth quarter" after "the last three
+months of 2004").
 """
 from __future__ import annotations
 
@@ -32,7 +37,8 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "ten": 10, "eleven": 11, "twelve": 12}
 COMPARISON = re.compile(r"\b(vs\.?|versus|against|compared (with|to)|from|than|earlier|ago|before)\b", re.I)
 Period = tuple[dt.date, dt.date]
-CLAUSE_BREAK = re.compile(r"[;]|\b(?:vs\.?|versus|against|compared|from|than|after|before|since|and|but|while|whereas|"
+CLAUSE_BREAK = re.compile(r"[;]|,\s+\w+ing\b|"
+                          r"\b(?:vs\.?|versus|against|compared|from|than|after|before|since|and|but|while|whereas|"
                           r"which|who|when|although)\b", re.I)
 
 
@@ -44,8 +50,24 @@ def _months(year: int, first: int, last: int) -> Period:
     return dt.date(year, first, 1), _last_day(year, last)
 
 
+def _shift_day(d: dt.date, months: int) -> dt.date:
+    total = d.year * 12 + d.month - 1 - months
+    y, m = divmod(total, 12)
+    return dt.date(y, m + 1, min(d.day, _last_day(y, m + 1).day))
+
+
+def _ending(end: dt.date, months: int) -> Period:
+    """The `months` months ending on `end`: whole months, or from the day after `end` that
+    many months back when `end` is not a month's last day ("Qtr to Dec 27": Sep 28..Dec 27)."""
+    if end == _last_day(end.year, end.month):
+        return _back((end.replace(day=1), end), months - 1)[0], end
+    return _shift_day(end, months) + dt.timedelta(days=1), end
+
+
 def _back(period: Period, months: int) -> Period:
     (s, e) = period
+    if s.day != 1 or e != _last_day(e.year, e.month):  # a span ending on a stated day
+        return _shift_day(s, months), _shift_day(e, months)
     def shift(d: dt.date, last: bool) -> dt.date:
         total = d.year * 12 + d.month - 1 - months
         y, m = divmod(total, 12)
@@ -64,6 +86,12 @@ def _year_of(explicit: str | None, published: dt.date | None, end_month: int, fo
     if not forecast and _last_day(year, end_month) > published:
         year -= 1
     return year
+
+
+def _end_day(year: int, month: int, day: str | None) -> dt.date:
+    """The stated day of a period's last month, else its last day."""
+    last = _last_day(year, month)
+    return last.replace(day=int(day)) if day and 1 <= int(day) < last.day else last
 
 
 def _number(word: str | None) -> int | None:
@@ -95,24 +123,13 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         if not end_month:
             return None
         year = _year_of(year_text, published, end_month, forecast)
-        if not year:
-            return None
-        end = _last_day(year, end_month)
-        return _back((end.replace(day=1), end), n - 1)[0], end
-    if kind == "quarter_to" and groups.get("month"):
+        return _ending(_end_day(year, end_month, groups.get("day")), n) if year else None
+    if kind in ("quarter_to", "year_to") and groups.get("month"):
         end_month = months.get(groups["month"].lower()[:3])
         year = _year_of(year_text, published, end_month, forecast) if end_month else None
         if not year:
             return None
-        end = _last_day(year, end_month)
-        return _back((end.replace(day=1), end), 2)[0], end
-    if kind == "year_to" and groups.get("month"):
-        end_month = months.get(groups["month"].lower()[:3])
-        year = _year_of(year_text, published, end_month, forecast) if end_month else None
-        if not year:
-            return None
-        end = _last_day(year, end_month)
-        return _back((end.replace(day=1), end), 11)[0], end
+        return _ending(_end_day(year, end_month, groups.get("day")), 3 if kind == "quarter_to" else 12)
     if kind == "last_quarter_of" and year_text:
         return _months(int(year_text), 10, 12)
     if kind == "fiscal_span" and year_text:
@@ -120,6 +137,8 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         if (year + 1) % 100 % (10 ** len(groups["y2"])) != int(groups["y2"]):
             return None
         return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+    if kind == "end_of_year" and year_text:
+        return dt.date(int(year_text), 12, 31), dt.date(int(year_text), 12, 31)
     if kind == "since_year" and year_text:
         return (dt.date(int(year_text), 1, 1), published) if published else None
     if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
@@ -143,27 +162,47 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         year = published.year if q else published.year - 1
         q = q or 4
         return _months(year, 3 * q - 2, 3 * q)
+    if kind == "today":
+        return published, published
+    if kind == "last_week":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6)
     if kind == "table_year":
         return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
     return None
 
 
+# kinds whose year an undated article takes from the period it refers back to
+ANCHORED = frozenset({"quarter", "quarter_q", "half"})
+
+
 def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
-             forecast: bool) -> list[tuple[int, int, str, Period | None]]:
+             forecast: bool, anchor: int | None = None) -> list[tuple[int, int, str, Period | None]]:
     found: list[tuple[int, int, str, Period | None]] = []
     for kind, _, pattern in grammar.period_patterns:
         for m in pattern.finditer(text):
             if any(s < m.end() + offset and m.start() + offset < e for s, e, _, _ in found):
                 continue
-            found.append((m.start() + offset, m.end() + offset, kind,
-                          resolve(kind, m, published, forecast, grammar.months)))
+            period = resolve(kind, m, published, forecast, grammar.months)
+            if period is None and published is None and anchor is not None and kind in ANCHORED \
+                    and not m.groupdict().get("year"):
+                # "the fourth quarter" after "the last three months of 2004", in a story with no date
+                period = resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
+            found.append((m.start() + offset, m.end() + offset, kind, period))
     return sorted(found)
+
+
+SPAN_HEADING = re.compile(r"(?:fiscal\s+)?(?:(?P<year>year|yr)|(?P<n>\d+|three|six|nine|twelve)\s+(?:mths|months))"
+                          r"(?:\s+(?:net|results|ended|shr))?\.?", re.I)
 
 
 def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date | None,
                    title: str | None = None) -> Period | None:
     """The period of the heading line above a results-table row ("Qtr to Dec 31", "Year"), else
-    of the story's title ("ACME CORP 1ST QTR NET")."""
+    of the story's title ("ACME CORP 1ST QTR NET"). A heading that names only a span ("Year",
+    "Nine mths") is that many months ending where the title's period ends ("4TH QTR JAN 31":
+    the year to January 31), else the calendar year before the article's."""
+    title_period = _title_period(grammar, title, published)
     pos = body.rfind("\n", 0, start)
     for _ in range(12):
         if pos <= 0:
@@ -171,68 +210,90 @@ def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date |
         prev = body.rfind("\n", 0, pos)
         line = body[prev + 1:pos].strip()
         pos = prev
-        if not line or re.search(r"\d+(\.\d+)?\s+(vs|dlrs|cts|mln)\b", line, re.I):
-            continue
+        if not line or re.search(r"\d+(\.\d+)?\s+(vs|dlrs|cts|mln)\b", line, re.I) \
+                or (re.search(r"\d", line) and re.search(r"\bvs\b", line, re.I)):
+            continue  # a row of the table, not its heading
         if len(line) > 40:
             return None
-        if re.fullmatch(r"(fiscal\s+)?(year|yr|12 mths|twelve months)\b.*", line, re.I) and "to" not in line.lower():
-            return resolve("table_year", re.match("", ""), published, False, grammar.months)
+        span = SPAN_HEADING.fullmatch(line)
+        if span:
+            n = 12 if span["year"] else _number(span["n"])
+            if title_period is not None and n:
+                return _ending(title_period[1], n)
+            return resolve("table_year", re.match("", ""), published, False, grammar.months) if n == 12 else None
         for _, _, _, period in _phrases(grammar, line, 0, published, False):
             if period is not None:
                 return period
     if title:
         if re.search(r"\b(?:year|yr)\b", title, re.I) \
-                and not re.search(r"\b(?:qtr|quarter|mths|months)\b", title, re.I):
+                and not re.search(r"\b(?:qtr|quarter|mths|months)\b", title, re.I) and title_period is None:
             return resolve("table_year", re.match("", ""), published, False, grammar.months)
-        for _, _, _, period in _phrases(grammar, title, 0, published, False):
-            if period is not None:
-                return period
+        return title_period
     return None
+
+
+def _title_period(grammar: Grammar, title: str | None, published: dt.date | None) -> Period | None:
+    if not title:
+        return None
+    return next((period for _, _, _, period in _phrases(grammar, title, 0, published, False) if period), None)
 
 
 def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], figures: list[Figure],
                     published: dt.date | None, title: str | None = None) -> list[Figure]:
     out: list[Figure] = []
+    # a results story (a table under a title naming its period): figures of its notes with no
+    # period of their own are the story's ("Note - Net excludes gains of 1.38 billion dlrs vs 59.1 mln")
+    story = _title_period(grammar, title, published) if any(
+        _row_of_table(grammar, body, body.rfind("\n", 0, f.start) + 1, figures) for f in figures) else None
     for f in figures:
         index = f.sentence_index
         s_start = sentence_starts[index] if sentence_starts else 0
         s_end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(body)
         sentence = body[s_start:s_end]
         forecast = bool(grammar.forecast.search(sentence))
-        phrases = _phrases(grammar, sentence, s_start, published, forecast)
+        earlier = next((g for g in reversed(out) if g.period_start is not None), None)
+        near = earlier is not None and earlier.period_end is not None and index - earlier.sentence_index <= 1
+        phrases = _phrases(grammar, sentence, s_start, published, forecast, earlier.period_end.year if near else None)
         prev = out[-1] if out and out[-1].sentence_index == index else None
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
-        own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(
-            re.sub(r"\([^)]*\)", "", body[f.end:p[0]]))]
+        # (a currency's move "against the euro" is no comparison)
+        own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(re.sub(
+            r"\([^)]*\)" + (r"|\bagainst\s+(?:the\s+)?[\w.]+" if f.metric == "exchange_rate" else ""), "",
+            body[f.end:p[0]]))]
         since_prev = prev.end if prev is not None else s_start
         between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start]
         compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start]))
-        earlier = next((g for g in reversed(out) if g.period_start is not None), None)
+        # "down from an earlier estimate of 1.7%" revises the same period
+        revised = compared and prev.period_start is not None and bool(re.search(
+            r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start]))
         period: Period | None = None
         line_start = body.rfind("\n", 0, f.start) + 1
         relative = ("year_earlier", "previous_quarter")
         if _row_of_table(grammar, body, line_start, figures):
             period = _table_heading(grammar, body, line_start, published, title)
-            first_on_line = next(g for g in figures if g.start >= line_start)
-            if period and first_on_line is not f:
+            on_line = [g for g in figures if line_start <= g.start < f.start]
+            # the "vs" side is a year earlier ("Final div 44 cents vs 32.3, making 62 vs 47")
+            if period and on_line and re.search(r"\b(?:vs\.?|versus|against)\s*(?:profit|loss)?\s*$",
+                                                body[on_line[-1].end:f.start], re.I):
                 period = _back(period, 12)
         else:
             pick = own[0] if own else between[-1] if between else None
-            if pick is not None and pick[2] in relative:
+            if revised:
+                period = (prev.period_start, prev.period_end)
+            elif pick is not None and pick[2] in relative:
                 base = prev if prev is not None and prev.period_start is not None else earlier
                 if base is not None:
                     period = _back((base.period_start, base.period_end), 12 if pick[2] == "year_earlier" else 3)
             elif pick is not None:
                 period = pick[3]
             elif compared and prev.period_start is not None:
-                # "down from an earlier estimate of 1.7%" revises the same period
-                revised = re.search(r"\b(estimate|forecast|expectation|prediction|target|consensus)",
-                                    body[prev.end:f.start])
-                period = (prev.period_start, prev.period_end) if revised \
-                    else _back((prev.period_start, prev.period_end), 12)
+                period = _back((prev.period_start, prev.period_end), 12)
             else:
                 before = [p for p in phrases if p[1] <= f.start and p[2] not in relative]
                 period = before[-1][3] if before else None
+                if not phrases and story is not None:
+                    period = _back(story, 12) if compared and re.search(
+                        r"\b(?:vs\.?|versus|against)\b", body[prev.end:f.start], re.I) else story
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
     return out
 

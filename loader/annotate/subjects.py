@@ -7,16 +7,21 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   X", "X estimated", a statistics office or ministry by its name, and an analyst's bank
   ("an economist at Z"). A company that states its own results ("Nortel said it had made
   $434m") is their subject, not their source.
-* The **subject** is the entity the figure measures: the owner before it in its clause
-  ("China's exports"), else the nearest person, organisation or country named before
+* The **subject** is the entity the figure measures: a speaker whose "its" or "their"
+  governs it ("Hyundai expects its sales in India to grow 16%"), the owner before it in its
+  clause ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
-  subjects. A figure whose sentence names none takes the company the article names most
-  when its clause refers back to it ("its shares fell"), else the subject of the figure
-  before it (within two sentences), else who the nearest earlier sentence names (within
-  three); else it measures no named entity.
-* A national statistic (GDP, inflation, trade, rates ...) whose subjects hold no country
-  takes the country the article names most.
+  subjects, nor is whoever is told the number ("told Reuters"). A sentence that names only
+  who states the figure ("X said"), a company or a body (no statistics office or board), has
+  it as the subject ("Nestle said sales rose 11%",
+  "..., the OECD said"). A figure whose sentence names none takes the company the article
+  names most when its clause refers back to it ("its shares fell"), else the subject of the
+  figure before it (within two sentences, when of a kind the figure can measure), else who the
+  sentence before names; else it measures no named entity.
+* A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
+  measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
+  it takes the country the article names most.
 """
 from __future__ import annotations
 
@@ -37,12 +42,13 @@ SAYS_AFTER = re.compile(
     r"^(?:'s?)?\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,80},\s*)?(?:also |has |had |have |on \w+ )?"
     r"(?:said|says|say|reported|reports|announced|estimated|estimates|forecast|forecasts|predicted|predicts|"
     r"told|calculated|showed|shows|expects|expected|projected|noted|added)\b", re.I)
-SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|told|figures from|data from|statistics from)"
+SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|figures from|data from|statistics from)"
                          r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|woman|person)|officials?|"
                         r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
-                       r"commission|department)\b", re.I)
+                       r"commission|department|board)\b", re.I)
+TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
@@ -69,7 +75,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
     for s, _, _ in ents:
         index_of[s] = _sentence(sentence_starts, s)
     speaker = {s: _speaks(body, s, e, body[s:e]) for s, e, _ in ents}
-    counts = Counter(" ".join(body[s:e].split()) for s, e, label in ents if label in SUBJECT_TYPES)
+    counts = _name_counts(body, ents)
     main = _most_named(body, ents, counts, ("ORG",)) or _most_named(body, ents, counts, ("ORG", "PERSON", "GPE"))
     country = _most_named(body, ents, counts, ("GPE",), least=1)
     out: list[Figure] = []
@@ -83,33 +89,63 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
         owners = [m for m in in_clause if OWNER.match(body[m[1]:m[1] + 3]) and not speaker[m[0]]]
-        candidates = [m for m in in_clause if not speaker[m[0]]] or [m for m in before if not speaker[m[0]]]
+        # who is told the number is no subject ("told Reuters")
+        candidates = [m for m in in_clause if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])] \
+            or [m for m in before if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])]
         lead_in = body[clause_start:f.start]
-        if owners:
+        # "Hyundai expects its sales in India to grow 16%": the speaker owns what "its" measures
+        owning = [m for m in in_clause if speaker[m[0]] and m[2] == "ORG" and not PUBLISHER.search(body[m[0]:m[1]])
+                  and re.search(r"\b(?:its|their)\b", body[m[1]:f.start], re.I)]
+        if owning:
+            subjects = [owning[0][0]]
+            sources = [s for s in sources if s != owning[0][0]]
+        elif owners:
             subjects = _joined(body, before, owners[-1])
         elif candidates:
             subjects = _joined_after(body, before, candidates[0])
+        elif own := [s for s, e, label in same if s in sources and label == "ORG" and not PUBLISHER.search(body[s:e])
+                     and SAYS_AFTER.match(body[e:e + 120])]:
+            # the sentence names only who states the figure: a company or body giving its own
+            # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
+            subjects = own[:1]
+            sources = [s for s in sources if s != own[0]]
         elif f.metric in RESULTS and any(label == "ORG" for s, e, label in before):
             own = [m for m in before if m[2] == "ORG"][-1]
             subjects = [own[0]]
             sources = [s for s in sources if s != own[0]]
         elif REFERS_BACK.search(lead_in) and main is not None:
             subjects = [main]
-        elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2:
+        elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
+                and all(_label(ents, s) in types for s in out[-1].subject_starts):
             subjects = list(out[-1].subject_starts)
         elif earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index, types):
             subjects = earlier
-        if f.metric in NATIONAL and country is not None \
+        if f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
+            subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
+        elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
     return out
 
 
+def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list[int]:
+    """The countries named right after a figure by "in" ("3.9 pct in Britain and Canada")."""
+    places = [m for m in same if m[0] >= end and m[2] == "GPE"]
+    if not places or not re.fullmatch(r"\s+in\s+(?:the\s+)?", body[end:places[0][0]]):
+        return []
+    picked = [places[0][0]]
+    for prev, nxt in zip(places, places[1:], strict=False):
+        if not re.fullmatch(r"\s*(?:and|,|&)\s*(?:the\s+)?", body[prev[1]:nxt[0]]):
+            break
+        picked.append(nxt[0])
+    return picked
+
+
 def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int], speaker: dict[int, bool],
                       sentence: int, types: frozenset[str] | set[str]) -> list[int]:
-    """Who the nearest earlier sentence (within three) names, when it names anyone who is no source."""
-    for back in range(1, 4):
+    """Who the sentence before names, when it names anyone who is no source (further back is too far)."""
+    for back in range(1, 2):
         named = [s for s, _, label in ents if index_of[s] == sentence - back and label in types and not speaker[s]]
         if named:
             return list(dict.fromkeys(named))
@@ -149,6 +185,18 @@ def _joined(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, in
         i -= 1
         picked.insert(0, before[i][0])
     return picked
+
+
+def _name_counts(body: str, ents: list[tuple[int, int, str]]) -> Counter[str]:
+    """How often each name is named, a shorter form counting for the longer names it begins
+    ("Mitsubishi" for "Mitsubishi Motors")."""
+    plain = Counter(" ".join(body[s:e].split()) for s, e, label in ents if label in SUBJECT_TYPES)
+    counts = Counter(plain)
+    for short, n in plain.items():
+        for name in plain:
+            if name != short and name.startswith(short + " "):
+                counts[name] += n
+    return counts
 
 
 def _most_named(body: str, ents: list[tuple[int, int, str]], counts: Counter[str],
