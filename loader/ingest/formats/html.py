@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import ReadOptions, Record, digest
+from loader.ingest.formats.pagemeta import declared_date, declared_url
 from loader.ingest.parse import ParsedArticle, ParseError
 
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -57,12 +58,28 @@ def domain(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+def _page_date(declared: tuple[dt.date, bool] | None, searched: dt.date | None) -> dt.date | None:
+    """The page's declared date wins over htmldate's search, except that a UTC timestamp's day
+    gives way to a searched date one day off it: that is the publisher's local day (from the
+    page's URL or its displayed date), which the UTC day misses for articles near midnight."""
+    if declared is None:
+        return searched
+    day, utc = declared
+    if utc and searched is not None and abs((searched - day).days) == 1:
+        return searched
+    return day
+
+
 def extract(html: str, known: Known = Known()) -> ParsedArticle:
     """One page's article; raises ParseError when the page has no main text."""
     import trafilatura
+    from trafilatura.utils import load_html
 
+    tree = load_html(html)
+    if tree is None:
+        raise ParseError("HTML could not be parsed: no document tree")
     try:
-        doc = trafilatura.bare_extraction(html, url=known.url, with_metadata=True, include_comments=False,
+        doc = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
                                           include_tables=True, date_extraction_params=_DATE_PARAMS)
     except (ValueError, TypeError, RecursionError) as exc:  # malformed markup lxml cannot take
         raise ParseError(f"HTML could not be parsed: {exc}") from None
@@ -70,7 +87,7 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     if not paragraphs:
         raise ParseError("no main text found in the HTML page")
-    page_date = iso_date(doc.date)
+    page_date = _page_date(declared_date(tree), iso_date(doc.date))
     if known.published_date:
         date, source = known.published_date, known.date_source or "metadata"
     elif page_date:

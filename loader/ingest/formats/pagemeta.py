@@ -1,0 +1,123 @@
+"""What a web page says about itself in its markup: its declared publication date and URL.
+
+These are read from the page's own metadata, in a fixed order of trust, before any guess
+(htmldate's search over the whole page). Nothing here reads a date from the body text
+(issue #15: a date in the text is not the publication date).
+
+Order for the date: Open Graph `article:published_time` (also `og:article:published_time`),
+then a JSON-LD article's `datePublished`, then microdata `itemprop="datePublished"`, then the
+usual named meta tags (`DC.date.issued`, `dcterms.date`, `date`, `pubdate`, `publish-date`,
+`parsely-pub-date`, `sailthru.date`, `vr:published-time` ...). The first tag holding a
+readable calendar date wins.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+
+from lxml.html import HtmlElement
+
+_OG_PUBLISHED = ("article:published_time", "og:article:published_time", "og:published_time")
+_NAMED_PUBLISHED = (
+    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dcterms.date", "dc.date",
+    "date", "pubdate", "publishdate", "publish-date", "publish_date", "published_time", "published-date",
+    "article.published", "article_date_original", "original-publish-date", "parsely-pub-date",
+    "sailthru.date", "cxenseparse:recs:publishtime", "vr:published-time", "citation_publication_date",
+    "citation_date", "dc.date.published", "date.published", "release_date",
+)
+_ARTICLE_TYPES = re.compile(r"article|posting|report|webpage|creativework|review|recipe|event", re.I)
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+_DMY_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:$|\s)")
+_COMPACT_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|T)")
+_UTC_RE = re.compile(r"\d[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)\b", re.I)
+_URL_PROPS = ("og:url", "twitter:url")
+
+
+def calendar_date(value: str | None, today: dt.date | None = None) -> dt.date | None:
+    """A date from a machine-readable date string (ISO 8601, YYYYMMDD or DD.MM.YYYY), else None.
+
+    The calendar day is the one written (no time-zone shift). Dates before 1990 or after
+    tomorrow are treated as unreadable: they are placeholders or typos, not publication dates.
+    """
+    if not value:
+        return None
+    for regex, order in ((_ISO_RE, (0, 1, 2)), (_COMPACT_RE, (0, 1, 2)), (_DMY_RE, (2, 1, 0))):
+        if m := regex.match(value):
+            parts = m.groups()
+            try:
+                day = dt.date(int(parts[order[0]]), int(parts[order[1]]), int(parts[order[2]]))
+            except ValueError:
+                return None
+            latest = (today or dt.date.today()) + dt.timedelta(days=1)
+            return day if dt.date(1990, 1, 1) <= day <= latest else None
+    return None
+
+
+def _meta(tree: HtmlElement) -> Iterator[tuple[str, str]]:
+    for el in tree.iterfind(".//meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        if key and (content := el.get("content")):
+            yield key, content
+
+
+def _json_ld(tree: HtmlElement) -> Iterator[dict]:
+    """Every object in the page's JSON-LD blocks, nested @graph members included."""
+    for script in tree.iterfind(".//script[@type]"):
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "mainEntityOfPage")
+                             and isinstance(v, (list, dict)))
+
+
+def _ld_types(item: dict) -> str:
+    kind = item.get("@type", "")
+    return " ".join(kind) if isinstance(kind, list) else str(kind)
+
+
+def declared_date(tree: HtmlElement) -> tuple[dt.date, bool] | None:
+    """The publication date the page declares in its metadata, by the order in the module doc,
+    and whether it was written as a UTC time (`Z`, `+00:00`), whose calendar day may be a day
+    off the publisher's local one."""
+    for value in _declared_values(tree):
+        if day := calendar_date(value):
+            return day, bool(_UTC_RE.search(value))
+    return None
+
+
+def _declared_values(tree: HtmlElement) -> Iterator[str]:
+    metas = list(_meta(tree))
+    yield from (content for key, content in metas if key in _OG_PUBLISHED)
+    for item in _json_ld(tree):
+        value = item.get("datePublished")
+        if isinstance(value, str) and _ARTICLE_TYPES.search(_ld_types(item)):
+            yield value
+    for wanted in _NAMED_PUBLISHED:
+        yield from (content for key, content in metas if key == wanted)
+    for el in tree.iterfind(".//*[@itemprop]"):
+        if (el.get("itemprop") or "").strip() == "datePublished":
+            yield el.get("content") or el.get("datetime") or ""
+
+
+def declared_url(tree: HtmlElement) -> str | None:
+    """The page's own absolute URL: `<link rel="canonical">`, `og:url`, then `<base href>`."""
+    candidates = [el.get("href") for el in tree.iterfind(".//link[@rel]")
+                  if "canonical" in (el.get("rel") or "").lower().split()]
+    candidates += [content for key, content in _meta(tree) if key in _URL_PROPS]
+    candidates += [el.get("href") for el in tree.iterfind(".//base[@href]")]
+    for url in candidates:
+        if url and url.strip().lower().startswith(("http://", "https://")):
+            return url.strip()
+    return None
