@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import ReadOptions, Record, digest
-from loader.ingest.formats.pagemeta import declared_date, declared_url
+from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_url, lead
 from loader.ingest.parse import ParsedArticle, ParseError
 
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -87,6 +87,8 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     if not paragraphs:
         raise ParseError("no main text found in the HTML page")
+    if (first := lead(tree)) and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
+        paragraphs.insert(0, first)
     page_date = _page_date(declared_date(tree), iso_date(doc.date))
     if known.published_date:
         date, source = known.published_date, known.date_source or "metadata"

@@ -121,3 +121,59 @@ def declared_url(tree: HtmlElement) -> str | None:
         if url and url.strip().lower().startswith(("http://", "https://")):
             return url.strip()
     return None
+
+
+_LEAD_WORDS = frozenset({"intro", "lead", "teaser", "abstract", "standfirst", "summary", "description", "dek",
+                         "subtitle", "subheadline", "excerpt"})
+_LEAD_TAGS = frozenset({"p", "div", "span", "section", "h2"})
+_OUTSIDE = frozenset({"nav", "aside", "footer", "a", "li", "form", "button", "figcaption", "noscript"})
+_TOKEN_SPLIT = re.compile(r"[\s_-]+")
+MIN_LEAD = 40
+LEAD_DEPTH = 8
+
+
+def _class_key(tag: str, cls: str) -> str:
+    """A class attribute without its numbered or hashed tokens (`post-123`, `thema1-teaser`)."""
+    return tag + "." + " ".join(sorted(t for t in cls.split() if len(t) <= 30 and not any(c.isdigit() for c in t)))
+
+
+def lead(tree: HtmlElement) -> str | None:
+    """The article's lead (standfirst, teaser, intro, abstract) when the page marks one by class.
+
+    Extractors often drop it because it sits in the header, apart from the body. A lead is an
+    element whose class holds one of the words in `_LEAD_WORDS` (`p.lead`, `div.article-teaser`,
+    `p.ts-intro`, `div.content__intro`), with at least MIN_LEAD characters, mostly not link text,
+    outside navigation, asides, footers and lists, whose class (less numbered or hashed tokens)
+    and whose tag with lead word no other such element shares (a list of teasers to other
+    articles repeats them), after the page's `<h1>` and close to it
+    (they share an ancestor at most LEAD_DEPTH levels up). The first one is taken.
+    """
+    heading = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
+    if heading is None:
+        return None
+    near = set(list(heading.iterancestors())[:LEAD_DEPTH])
+    after = False
+    seen: dict[str, list[str]] = {}
+    for el in tree.iter():
+        if el is heading:
+            after = True
+        if not after or el.tag not in _LEAD_TAGS:
+            continue
+        cls = (el.get("class") or "").strip().lower()
+        if not cls or not _LEAD_WORDS.intersection(_TOKEN_SPLIT.split(cls)):
+            continue
+        ancestors = list(el.iterancestors())
+        if any(up.tag in _OUTSIDE for up in ancestors) or not near.intersection(ancestors[:LEAD_DEPTH]):
+            continue
+        text = " ".join(el.text_content().split())
+        if len(text) < MIN_LEAD:
+            continue
+        linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+        if linked > 0.3 * len(text):
+            continue
+        words = " ".join(sorted(_LEAD_WORDS.intersection(_TOKEN_SPLIT.split(cls))))
+        seen.setdefault(_class_key(el.tag, cls), []).append(text)
+        seen.setdefault(f"{el.tag}:{words}", []).append(text)
+    repeated = {text for texts in seen.values() if len(texts) > 1 for text in texts}
+    unique = [texts[0] for texts in seen.values() if len(texts) == 1 and texts[0] not in repeated]
+    return unique[0] if unique else None
