@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import ReadOptions, Record, digest
+from loader.ingest.formats import boilerplate
 from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_url, lead
 from loader.ingest.parse import ParsedArticle, ParseError
 
@@ -78,9 +79,11 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     tree = load_html(html)
     if tree is None:
         raise ParseError("HTML could not be parsed: no document tree")
+    prune = boilerplate.PRUNE_XPATH if boilerplate.mark(tree) else None
     try:
         doc = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
-                                          include_tables=True, date_extraction_params=_DATE_PARAMS)
+                                          include_tables=True, date_extraction_params=_DATE_PARAMS,
+                                          prune_xpath=prune)
     except (ValueError, TypeError, RecursionError) as exc:  # malformed markup lxml cannot take
         raise ParseError(f"HTML could not be parsed: {exc}") from None
     text = (doc.text or "") if doc is not None else ""
