@@ -102,7 +102,7 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     else:
         date, source = None, None
     authors = known.authors or tuple(a for a in _AUTHOR_SPLIT_RE.split(doc.author or "") if a)
-    url = known.url or doc.url
+    url = known.url or doc.url or declared_url(tree)
     return ParsedArticle(
         body="\n\n".join(paragraphs), title=known.title or (doc.title or None), published_date=date,
         date_source=source, source=known.source or doc.sitename or doc.hostname or domain(url), url=url,
