@@ -136,11 +136,25 @@ def declared_url(tree: HtmlElement) -> str | None:
 
 _LEAD_WORDS = frozenset({"intro", "lead", "teaser", "abstract", "standfirst", "summary", "description", "dek",
                          "subtitle", "subheadline", "excerpt"})
-_LEAD_TAGS = frozenset({"p", "div", "span", "section", "h2"})
+_LEAD_TAGS = frozenset({"p", "div"})
+# nor is anything in (or three levels under) a block whose class has one of these in it
+_NOT_LEAD_PARTS = ("newsletter", "comment", "related", "sidebar", "modal", "author", "footer", "cookie",
+                   "consent")
+# a site's tagline, an author's or a comment section's intro, a teaser's meta line are no leads
+_NOT_LEAD_WORDS = frozenset({"site", "author", "comment", "comments", "meta", "modal", "search", "copyright",
+                             "sidebar", "widget", "related", "upprev", "footer", "nav", "menu"})
 _OUTSIDE = frozenset({"nav", "aside", "footer", "a", "li", "form", "button", "figcaption", "noscript"})
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 MIN_LEAD = 40
 LEAD_DEPTH = 8
+
+
+_CONTAINER_TAGS = ("div", "ul", "ol", "table", "form", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article")
+
+
+def _is_container(el: HtmlElement) -> bool:
+    """Whether the element holds blocks (a box of teasers, a comment section) rather than one paragraph."""
+    return any(True for _ in el.iterdescendants(*_CONTAINER_TAGS)) or sum(1 for _ in el.iter("p")) > 1
 
 
 def _class_key(tag: str, cls: str) -> str:
@@ -153,7 +167,8 @@ def lead(tree: HtmlElement) -> str | None:
 
     Extractors often drop it because it sits in the header, apart from the body. A lead is an
     element whose class holds one of the words in `_LEAD_WORDS` (`p.lead`, `div.article-teaser`,
-    `p.ts-intro`, `div.content__intro`), with at least MIN_LEAD characters, mostly not link text,
+    `p.ts-intro`, `div.content__intro`) and no word of `_NOT_LEAD_WORDS`, that is one paragraph
+    (no blocks inside), with at least MIN_LEAD characters, mostly not link text,
     outside navigation, asides, footers and lists, whose class (less numbered or hashed tokens)
     and whose tag with lead word no other such element shares (a list of teasers to other
     articles repeats them), after the page's `<h1>` and close to it
@@ -171,13 +186,16 @@ def lead(tree: HtmlElement) -> str | None:
         if not after or el.tag not in _LEAD_TAGS:
             continue
         cls = (el.get("class") or "").strip().lower()
-        if not cls or not _LEAD_WORDS.intersection(_TOKEN_SPLIT.split(cls)):
+        tokens = set(_TOKEN_SPLIT.split(cls))
+        if not cls or not _LEAD_WORDS.intersection(tokens) or _NOT_LEAD_WORDS.intersection(tokens):
             continue
         ancestors = list(el.iterancestors())
         if any(up.tag in _OUTSIDE for up in ancestors) or not near.intersection(ancestors[:LEAD_DEPTH]):
             continue
+        if any(word in (up.get("class") or "").lower() for up in [el, *ancestors[:3]] for word in _NOT_LEAD_PARTS):
+            continue
         text = " ".join(el.text_content().split())
-        if len(text) < MIN_LEAD:
+        if len(text) < MIN_LEAD or _is_container(el):
             continue
         linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
         if linked > 0.3 * len(text):
