@@ -9,7 +9,8 @@ and underscores), and marked with the attribute
 MARK; `trafilatura.bare_extraction(..., prune_xpath=PRUNE_XPATH)` removes the marked
 elements after reading the metadata. A block that holds the page's `<h1>` or most of its text
 is the article itself, never boilerplate, and is not marked; nor is one holding a paragraph of
-running text (PROSE characters outside links): share bars and teaser lists have none.
+running text (PROSE characters outside links): share bars and teaser lists have none (pop-ups
+and author boxes, words in ALWAYS, may have some and are marked all the same).
 """
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ WORDS = frozenset({
     # advertising and promotion
     "promo", "promotion", "advert", "advertisement", "anzeige", "ad", "ads", "sponsored", "code-block",
 })
+# words of blocks that are never running text of the article: no prose check for these
+ALWAYS = frozenset({"popup", "pum", "popmake", "modal", "saboxplugin", "sharedaddy", "shariff"})
 MARK = "data-wirehouse-boilerplate"
 PRUNE_XPATH = f".//*[@{MARK}]"
 _BLOCKS = ("div", "section", "aside", "ul", "ol", "p", "span", "figcaption", "form", "header", "footer", "nav")
@@ -59,9 +62,12 @@ def mark(tree: HtmlElement) -> int:
     total = len((body if body is not None else tree).text_content())
     marked = 0
     for el in tree.iter(*_BLOCKS):
-        if not WORDS.intersection(_words(el)):
+        words = _words(el)
+        if not WORDS.intersection(words):
             continue
-        if el.find(".//h1") is not None or len(el.text_content()) > MOST * total or _prose(el):
+        if el.find(".//h1") is not None or len(el.text_content()) > MOST * total:
+            continue
+        if not ALWAYS.intersection(words) and _prose(el):
             continue
         el.set(MARK, "1")
         marked += 1
