@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import ReadOptions, Record, digest
 from loader.ingest.formats import boilerplate
+from loader.ingest.formats.notes import without_notes
 from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_url, lead
 from loader.ingest.parse import ParsedArticle, ParseError
 
@@ -87,7 +88,7 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     except (ValueError, TypeError, RecursionError) as exc:  # malformed markup lxml cannot take
         raise ParseError(f"HTML could not be parsed: {exc}") from None
     text = (doc.text or "") if doc is not None else ""
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    paragraphs = without_notes([line.strip() for line in text.splitlines() if line.strip()])
     if not paragraphs:
         raise ParseError("no main text found in the HTML page")
     if (first := lead(tree)) and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
