@@ -95,8 +95,8 @@ def test_tune_pages_of_the_web_benchmark_keep_their_text_and_declared_dates(tmp_
     published = re.compile(r'<meta\s+property="article:published_time"\s+content="(\d{4}-\d{2}-\d{2})T(\d{2})')
     checked = 0
     for name, (_, date) in articles.items():
-        if m := published.search((raw / name).read_text(errors="replace")):
-            if m.group(2) not in ("00", "22", "23"):  # a UTC time near midnight may yield to the local day
-                checked += 1
-                assert str(date) == m.group(1), name
+        m = published.search((raw / name).read_text(errors="replace"))
+        if m and m.group(2) not in ("00", "22", "23"):  # a UTC time near midnight may yield to the local day
+            checked += 1
+            assert str(date) == m.group(1), name
     assert checked >= 5

@@ -1,6 +1,11 @@
 """HTML pages to articles with trafilatura: main text only (no navigation, comments, related
 links or footers), and the page's metadata: title, date, authors, site name, canonical URL.
 
+Around the extractor: `boilerplate` marks share/related/author/pop-up/ad blocks for it to
+prune, `notes` drops one-line editorial notes from its output, `pagemeta` puts back a lead it
+left out and reads the date and URL the page declares (which win over htmldate's guess).
+Measured by `python -m bench.ingest eval` (docs/benchmarks.md).
+
 Metadata the input carries itself (a WARC record's URI and date, a feed item's fields) is
 passed in as `known` and wins over what is read from the page.
 """
@@ -14,16 +19,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
-from loader.ingest.formats import ReadOptions, Record, digest
-from loader.ingest.formats import boilerplate
+from loader.ingest.formats import ReadOptions, Record, boilerplate, digest
 from loader.ingest.formats.notes import without_notes
 from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_url, lead
 from loader.ingest.parse import ParsedArticle, ParseError
 
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _AUTHOR_SPLIT_RE = re.compile(r"\s*;\s*")
-# htmldate: the original publication date (not the last modification) from the page's metadata,
-# markup and URL; on web/eval this gets 86% of the gold dates, against 81% from metadata alone
+# htmldate, for pages that declare no date (pagemeta.declared_date): the original publication
+# date (not the last modification) from the page's markup and URL
 _DATE_PARAMS = {"extensive_search": True, "original_date": True}
 
 
@@ -77,7 +81,10 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     import trafilatura
     from trafilatura.utils import load_html
 
-    tree = load_html(html)
+    try:
+        tree = load_html(html)
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise ParseError(f"HTML could not be parsed: {exc}") from None
     if tree is None:
         raise ParseError("HTML could not be parsed: no document tree")
     prune = boilerplate.PRUNE_XPATH if boilerplate.mark(tree) else None

@@ -117,7 +117,7 @@ def declared_url(tree: HtmlElement) -> str | None:
     Relative URLs are not resolved (the page would need its own address for that)."""
     links = [(el.get("rel") or "").lower().split() for el in tree.iterfind(".//link[@rel]")]
     hrefs = [el.get("href") for el in tree.iterfind(".//link[@rel]")]
-    candidates = [href for rel, href in zip(links, hrefs) if "canonical" in rel]
+    candidates = [href for rel, href in zip(links, hrefs, strict=True) if "canonical" in rel]
     candidates += [content for key, content in _meta(tree) if key in _URL_PROPS]
     for item in _json_ld(tree):
         if _ARTICLE_TYPES.search(_ld_types(item)) and "webpage" not in _ld_types(item).lower():
@@ -126,7 +126,7 @@ def declared_url(tree: HtmlElement) -> str | None:
                 value = value.get("@id") if isinstance(value, dict) else value
                 if isinstance(value, str):
                     candidates.append(value.split("#")[0])
-    candidates += [href for rel, href in zip(links, hrefs) if "shortlink" in rel]
+    candidates += [href for rel, href in zip(links, hrefs, strict=True) if "shortlink" in rel]
     candidates += [el.get("href") for el in tree.iterfind(".//base[@href]")]
     for url in candidates:
         if url and url.strip().lower().startswith(("http://", "https://")):
