@@ -35,6 +35,7 @@ ACCEPT_WITH, ACCEPT_WITHOUT, ACCEPT_DATE = 0.90, 0.10, 0.90
 RESULTS = REPO_ROOT / "bench" / "results" / "ingest.json"
 DOC = REPO_ROOT / "docs" / "benchmarks.md"
 HEADING = "## Ingest (web pages and archives)"
+SPLIT = REPO_ROOT / "bench" / "web_eval_split.json"
 
 
 def _stamp() -> dict:
@@ -68,27 +69,74 @@ def section(data: dict) -> list[str]:
             "±10% either way). WARC records/s counts every record (warcinfo, requests, non-HTML responses are "
             "cheap; the HTML responses cost what a page costs).", ""]
     if quality := data.get("eval"):
+        cols = ("heldout", "tune", "all")
+
+        def row(label: str, key: str, accept: str = "") -> str:
+            return f"| {label} | " + " | ".join(f"{quality[c][key]:.1%}" for c in cols) + f" | {accept} |"
+
+        unmet = [name for name, ok in (
+            ("with", quality["all"]["with_all"] >= ACCEPT_WITH),
+            ("without", quality["all"]["without_any"] <= ACCEPT_WITHOUT),
+            ("date", quality["all"]["date_correct"] >= ACCEPT_DATE)) if not ok]
         lines += [
             f"Extraction on `web/eval` (half of trafilatura's benchmark, `evaldata.json`), commit "
             f"`{quality['commit']}` ({quality['when']}), by `python -m bench.ingest eval`: a page passes when "
             "`article.body` contains every `with` snippet, and fails the boilerplate check when it contains any "
-            "`without` snippet (exact substring match).", "",
-            "| measure | value | acceptance |", "|---|---|---|",
-            f"| pages | {quality['pages']} | |",
-            f"| all `with` snippets in the body | {quality['with_all']:.1%} | ≥ 90% |",
-            f"| any `without` snippet in the body | {quality['without_any']:.1%} | ≤ 10% |",
-            f"| gold date found as `published_date` ({quality['pages_with_metadata_date']} pages with a date) | "
-            f"{quality['date_correct']:.1%} | ≥ 90% |",
-            f"| title set | {quality['title_set']:.1%} | |",
-            f"| URL set (canonical or og:url in the page) | {quality['url_set']:.1%} | |", "",
-            "**Not met** (with, without, date). The gap is the extractor's: trafilatura 2.3 alone with the same "
-            "settings scores the same on these per-page measures (measured 2026-12-01: 85.3% / 19.5%), its "
-            "`favor_precision` mode 81.2% / 15.4% and `favor_recall` 85.3% / 21.7%; trimming short trailing "
-            "lines lowered both numbers together. Matching with whitespace and soft hyphens normalised gives "
-            "87.8% for `with`. The trafilatura project's own F1 (0.926) counts snippets, not pages. Dates: "
-            "htmldate's original-date search finds 86.0% (metadata only, no extensive search: 81.5%); most "
-            "misses are a modification or comment date a few days off the gold.", ""]
+            "`without` snippet (exact substring match). A page counts for the date when `evaldata.json` gives "
+            "it a gold `date` (the benchmark's annotators read it off the page); it is right when "
+            "`published_date` is that day (two gold dates are no calendar dates, `2022-25-10` and `2022-01.26`: "
+            "those pages are not scored for the date). The pages are split once, before any tuning, by the SHA-1 "
+            "of the "
+            "file name (`bench/web_eval_split.json`): rules were tuned on *tune* pages only; *held-out* pages "
+            "were never opened and their per-page results never printed (`--misses` lists tune pages only).", "",
+            "| measure | held-out | tune | all | acceptance |", "|---|---|---|---|---|",
+            "| pages | " + " | ".join(str(quality[c]["pages"]) for c in cols) + " | |",
+            row("all `with` snippets in the body", "with_all", "≥ 90%"),
+            row("any `without` snippet in the body", "without_any", "≤ 10%"),
+            "| pages with a gold date | " + " | ".join(str(quality[c]["pages_with_metadata_date"]) for c in cols)
+            + " | |",
+            row("gold date found as `published_date`", "date_correct", "≥ 90%"),
+            row("title set", "title_set"),
+            row("URL set (as the page declares it: canonical, og:url, JSON-LD, shortlink, base)", "url_set"), "",
+            ("**Met** on all pages." if not unmet else f"**Not met** on all pages: {', '.join(unmet)}."), "",
+            *NOTES, ""]
     return lines
+
+
+# what was tried and why, kept with the numbers it explains (rewritten when the measures change)
+NOTES: list[str] = [
+    "Before this work (commit `9b780d7`, trafilatura 2.3 with `include_comments=False, include_tables=True` and "
+    "htmldate's original-date search), held-out / tune / all: `with` 82.7% / 87.5% / 85.3%, `without` "
+    "21.8% / 17.5% / 19.5%, date 88.3% / 84.2% / 86.0% (then counting the two unreadable gold dates), URL "
+    "93.1% / 94.2% / 93.7%, titles 100%.",
+    "",
+    "What was added, each kept only when it helped the tune pages and cost nothing there: the article's "
+    "lead put back when the extractor drops it (`pagemeta.lead`: `with` +4 points on tune, the main gain); "
+    "share, related-post, author-box, pop-up and ad blocks pruned by class/id word "
+    "(`formats/boilerplate.py`: `without` −3 points on tune); one-line editorial notes dropped "
+    "(`formats/notes.py`: `without` −3 points on tune); the page's declared date before htmldate's guess "
+    "(`pagemeta.declared_date`); a JSON-LD/shortlink/base URL when there is no canonical or og:url. Tried "
+    "and not kept: `favor_precision` (tune `with` 88.3%, `without` 11.2%); the precise reading plus the "
+    "default reading's long paragraphs as arbiter (tune 90.4% / 14.2% at twice the extraction time); "
+    "newsletter, consent and caption words for pruning (no gain); sidebar/widget words (cost main text).",
+    "",
+    "**The `without` target is not met, and the held-out pages show that the tune gains in `without` did "
+    "not carry over** (held-out stays at its baseline), while those in `with` did (+3.9 points held-out); the "
+    "declared-date order gained 2.3 points on tune and none on held-out. On the tune pages the "
+    "remaining boilerplate is mostly inside the article's own container (inline calls to action, author "
+    "bios, picture captions, teasers in the text) with no class to tell it apart. The date misses on tune "
+    "pages are mostly gold dates that no date tag carries (a displayed date differing from every meta "
+    "tag), a time-zone day off, or a modification date; none are taken from the text (issue #15). URLs: "
+    "the pages without one declare none in absolute form (a relative canonical, or none at all); the URL "
+    "under which the benchmark saved them is not in the file and is not invented.",
+    "",
+    "Speed: the added steps (one lxml parse handed to trafilatura instead of its own, the block marking, "
+    "the lead and date look-ups, the note filter) cost a few milliseconds a page against ~100 ms of "
+    "extraction. On this shared machine (load average 8–11 during the runs) three `speed` runs gave "
+    "wirehouse/trafilatura ratios of 0.75×, 0.57× and 0.96× (before: 1.14×); a paired in-process check on "
+    "80 pages, alternating the two, gave 8.5–8.9 s for `extract` and 8.8–9.4 s for the same "
+    "`bare_extraction` call alone, i.e. no measurable slowdown.",
+]
 
 
 def _write(key: str, values: dict) -> None:
@@ -116,7 +164,7 @@ def _load(paths: list[Path], scratch: Path) -> tuple[duckdb.DuckDBPyConnection, 
     return con, time.perf_counter() - started
 
 
-def evaluate(shared: Path) -> dict:
+def evaluate(shared: Path, misses: bool = False) -> dict:
     folder = shared / "corpora" / "web" / "eval"
     gold = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as scratch:
@@ -129,22 +177,56 @@ def evaluate(shared: Path) -> dict:
             rows[name] = con.execute("select body, title, url, published_date from raw.article where article_id = ?",
                                      [article_id]).fetchone()
         con.close()
-    pages = with_all = without_any = dated = date_right = titled = with_url = 0
+    split = json.loads(SPLIT.read_text(encoding="utf-8"))
+    parts = {"heldout": set(split["heldout"]), "tune": set(split["tune"])}
+    scores: dict[str, list[dict]] = {"heldout": [], "tune": [], "all": []}
     for entry in gold.values():
         if not (folder / entry["file"]).is_file():
             continue
-        pages += 1
         body, title, url, date = rows.get(entry["file"], ("", None, None, None))
-        with_all += all(snippet in body for snippet in entry.get("with", []))
-        without_any += any(snippet in body for snippet in entry.get("without", []))
-        titled += bool(title)
-        with_url += bool(url)
-        if entry.get("date"):
-            dated += 1
-            date_right += str(date) == entry["date"][:10]
-    return {"pages": pages, "with_all": with_all / pages, "without_any": without_any / pages,
-            "pages_with_metadata_date": dated, "date_correct": date_right / max(dated, 1),
-            "title_set": titled / pages, "url_set": with_url / pages}
+        page = {"file": entry["file"], "with_all": all(snippet in body for snippet in entry.get("with", [])),
+                "without_any": any(snippet in body for snippet in entry.get("without", [])),
+                "title": bool(title), "url": bool(url), "dated": _gold_date(entry) is not None,
+                "date_right": _gold_date(entry) is not None and date == _gold_date(entry)}
+        if misses and entry["file"] in parts["tune"]:  # tune pages only: held-out failures stay unseen
+            _print_miss(entry, page, body, date)
+        scores["all"].append(page)
+        for name, files in parts.items():
+            if entry["file"] in files:
+                scores[name].append(page)
+    return {name: _aggregate(pages) for name, pages in scores.items()}
+
+
+def _gold_date(entry: dict) -> dt.date | None:
+    """The page's gold date; None when it has none or it is no calendar date ("2022-25-10"):
+    such a page cannot be scored for its date (2 of the 442 pages)."""
+    try:
+        return dt.date.fromisoformat(entry.get("date", "")[:10])
+    except ValueError:
+        return None
+
+
+def _aggregate(pages: list[dict]) -> dict:
+    n, dated = len(pages), sum(p["dated"] for p in pages)
+    return {"pages": n, "with_all": sum(p["with_all"] for p in pages) / max(n, 1),
+            "without_any": sum(p["without_any"] for p in pages) / max(n, 1),
+            "pages_with_metadata_date": dated, "date_correct": sum(p["date_right"] for p in pages) / max(dated, 1),
+            "title_set": sum(p["title"] for p in pages) / max(n, 1),
+            "url_set": sum(p["url"] for p in pages) / max(n, 1)}
+
+
+def _print_miss(entry: dict, page: dict, body: str, date: object) -> None:
+    problems = []
+    if not page["with_all"]:
+        problems += [f"  missing with: {s!r}" for s in entry.get("with", []) if s not in body]
+    if page["without_any"]:
+        problems += [f"  present without: {s!r}" for s in entry.get("without", []) if s in body]
+    if page["dated"] and not page["date_right"]:
+        problems.append(f"  date: gold {entry['date'][:10]}, ours {date}")
+    if not page["url"]:
+        problems.append("  no URL")
+    if problems:
+        print(entry["file"], *problems, sep="\n")
 
 
 def speed(shared: Path) -> dict:
@@ -181,16 +263,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=("eval", "speed"))
     parser.add_argument("--shared", type=Path,
                         default=Path(os.environ.get("WIREHOUSE_SHARED", REPO_ROOT.parent / "shared")))
+    parser.add_argument("--misses", action="store_true",
+                        help="eval: list the tune pages' failures (never held-out ones) and write nothing")
     args = parser.parse_args(argv)
     if not (args.shared / "corpora" / "web").is_dir():
         print(f"error: no corpora at {args.shared}/corpora/web (give --shared or WIREHOUSE_SHARED)", file=sys.stderr)
         return 1
     if args.what == "eval":
-        result = evaluate(args.shared)
+        result = evaluate(args.shared, misses=args.misses)
+        if args.misses:  # a look at tune failures is not a measurement: nothing is written
+            return 0
         _write("eval", result)
         print(json.dumps(result, indent=2))
-        ok = (result["with_all"] >= ACCEPT_WITH and result["without_any"] <= ACCEPT_WITHOUT
-              and result["date_correct"] >= ACCEPT_DATE)
+        every = result["all"]
+        ok = (every["with_all"] >= ACCEPT_WITH and every["without_any"] <= ACCEPT_WITHOUT
+              and every["date_correct"] >= ACCEPT_DATE)
         print("acceptance: " + ("pass" if ok else "FAIL"))
         return 0 if ok else 1
     result = speed(args.shared)

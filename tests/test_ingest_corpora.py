@@ -64,3 +64,39 @@ def test_a_run_over_pages_archives_and_feeds_accounts_for_everything(tmp_path: P
     assert all(titles[name] for name in GERMAN + ENGLISH)
     assert query(db, "select count(*) from article where story_id is null") == [(0,)]
     assert query(db, "select sum(article_count) from story") == query(db, "select count(*) from article")
+
+
+def test_tune_pages_of_the_web_benchmark_keep_their_text_and_declared_dates(tmp_path: Path) -> None:
+    """40 pages of web/eval's tune split (never held-out ones): the gold `with` snippets are in the
+    body, the `without` ones mostly not, and a page's `article:published_time` is its date."""
+    import json
+    import re
+
+    import duckdb
+
+    from loader.ingest.loading import load
+    from loader.warehouse.migrate import upgrade
+
+    folder = CORPORA / "web" / "eval"
+    tune = sorted(json.loads((REPO / "bench" / "web_eval_split.json").read_text())["tune"])[:40]
+    gold = {entry["file"]: entry for entry in json.loads((folder / "evaldata.json").read_text()).values()}
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in tune:
+        shutil.copy(folder / name, raw / name)
+    upgrade(tmp_path / "w.duckdb")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    load(con, [raw], quiet=True)
+    articles = {name: (body, date) for name, body, date in
+                con.execute("select source_file, body, published_date from raw.article").fetchall()}
+    with_all = sum(all(s in articles.get(n, ("", None))[0] for s in gold[n]["with"]) for n in tune)
+    without_any = sum(any(s in articles.get(n, ("", None))[0] for s in gold[n]["without"]) for n in tune)
+    assert with_all >= 0.85 * len(tune) and without_any <= 0.2 * len(tune)
+    published = re.compile(r'<meta\s+property="article:published_time"\s+content="(\d{4}-\d{2}-\d{2})T(\d{2})')
+    checked = 0
+    for name, (_, date) in articles.items():
+        m = published.search((raw / name).read_text(errors="replace"))
+        if m and m.group(2) not in ("00", "22", "23"):  # a UTC time near midnight may yield to the local day
+            checked += 1
+            assert str(date) == m.group(1), name
+    assert checked >= 5

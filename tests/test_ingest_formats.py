@@ -243,3 +243,39 @@ def test_a_language_is_set_only_when_the_detector_is_sure() -> None:
     # stays unknown and the article is annotated like any other
     assert detect("Putin met Angela Merkel in Berlin. Putin spoke first.") is None
     assert detect("Angela Merkel visited Paris.") is None
+
+
+BLOG = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour ferry returns | Bay Post</title>
+<meta property="og:updated_time" content="2024-06-20T08:00:00+02:00"><meta name="date" content="2024-06-19">
+<meta property="article:published_time" content="2024-06-11T09:30:00+02:00">
+<link rel="canonical" href="https://baypost.example/2024/ferry">
+</head><body><main><article class="post">
+<header><h1>Harbour ferry returns</h1><p class="entry-lead">The old harbour ferry will carry passengers again from
+July, after three years in dry dock and a refit paid for by the port authority.</p></header>
+<div class="entry-content">{body}
+<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><ul><li><a href="/s">Share on Mastodon</a></li></ul></div>
+<div class="related-posts"><h3>Read also</h3><p><a href="/x">Lighthouse keeper retires after forty years</a></p></div>
+</div></article>
+<section id="comments"><p>Comment by Eve: about time, the bridge queues are endless on weekdays.</p></section>
+</main></body></html>"""
+
+
+def test_a_blog_page_keeps_its_lead_drops_share_related_and_comments_and_takes_the_published_time(
+        tmp_path: Path) -> None:
+    con = loaded(tmp_path, {"ferry.html": BLOG.format(body="".join(f"<p>{p}</p>" for p in PARAGRAPHS))})
+    [(body, date, url)] = rows(con, "select body, published_date, url from raw.article")
+    assert body.count("The old harbour ferry will carry passengers again") == 1  # the lead, once
+    assert all(p in body for p in PARAGRAPHS)
+    for boilerplate in ("Share on Mastodon", "Lighthouse keeper", "bridge queues"):
+        assert boilerplate not in body
+    # article:published_time wins over the page's other dates (modified, a bare "date" tag)
+    assert str(date) == "2024-06-11"
+    assert url == "https://baypost.example/2024/ferry"
+
+
+def test_a_utc_timestamp_near_midnight_gives_way_to_the_local_day_in_the_url(tmp_path: Path) -> None:
+    late = BLOG.replace("2024-06-11T09:30:00+02:00", "2024-06-10T23:10:00Z").replace(
+        "/2024/ferry", "/2024/06/11/ferry").replace('<meta property="og:updated_time" content="2024-06-20T08:00:00+02:00">'
+                                                    '<meta name="date" content="2024-06-19">', "")
+    con = loaded(tmp_path, {"late.html": late.format(body="".join(f"<p>{p}</p>" for p in PARAGRAPHS))})
+    assert [str(d) for (d,) in rows(con, "select published_date from raw.article")] == ["2024-06-11"]

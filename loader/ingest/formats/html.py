@@ -1,6 +1,11 @@
 """HTML pages to articles with trafilatura: main text only (no navigation, comments, related
 links or footers), and the page's metadata: title, date, authors, site name, canonical URL.
 
+Around the extractor: `boilerplate` marks share/related/author/pop-up/ad blocks for it to
+prune, `notes` drops one-line editorial notes from its output, `pagemeta` puts back a lead it
+left out and reads the date and URL the page declares (which win over htmldate's guess).
+Measured by `python -m bench.ingest eval` (docs/benchmarks.md).
+
 Metadata the input carries itself (a WARC record's URI and date, a feed item's fields) is
 passed in as `known` and wins over what is read from the page.
 """
@@ -14,13 +19,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
-from loader.ingest.formats import ReadOptions, Record, digest
+from loader.ingest.formats import ReadOptions, Record, boilerplate, digest
+from loader.ingest.formats.notes import without_notes
+from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_url, lead
 from loader.ingest.parse import ParsedArticle, ParseError
 
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _AUTHOR_SPLIT_RE = re.compile(r"\s*;\s*")
-# htmldate: the original publication date (not the last modification) from the page's metadata,
-# markup and URL; on web/eval this gets 86% of the gold dates, against 81% from metadata alone
+# htmldate, for pages that declare no date (pagemeta.declared_date): the original publication
+# date (not the last modification) from the page's markup and URL
 _DATE_PARAMS = {"extensive_search": True, "original_date": True}
 
 
@@ -57,20 +64,43 @@ def domain(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+def _page_date(declared: tuple[dt.date, bool] | None, searched: dt.date | None) -> dt.date | None:
+    """The page's declared date wins over htmldate's search, except that a UTC timestamp's day
+    gives way to a searched date one day off it: that is the publisher's local day (from the
+    page's URL or its displayed date), which the UTC day misses for articles near midnight."""
+    if declared is None:
+        return searched
+    day, utc = declared
+    if utc and searched is not None and abs((searched - day).days) == 1:
+        return searched
+    return day
+
+
 def extract(html: str, known: Known = Known()) -> ParsedArticle:
     """One page's article; raises ParseError when the page has no main text."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
-        doc = trafilatura.bare_extraction(html, url=known.url, with_metadata=True, include_comments=False,
-                                          include_tables=True, date_extraction_params=_DATE_PARAMS)
+        tree = load_html(html)
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise ParseError(f"HTML could not be parsed: {exc}") from None
+    if tree is None:
+        raise ParseError("HTML could not be parsed: no document tree")
+    prune = boilerplate.PRUNE_XPATH if boilerplate.mark(tree) else None
+    try:
+        doc = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
+                                          include_tables=True, date_extraction_params=_DATE_PARAMS,
+                                          prune_xpath=prune)
     except (ValueError, TypeError, RecursionError) as exc:  # malformed markup lxml cannot take
         raise ParseError(f"HTML could not be parsed: {exc}") from None
     text = (doc.text or "") if doc is not None else ""
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    paragraphs = without_notes([line.strip() for line in text.splitlines() if line.strip()])
     if not paragraphs:
         raise ParseError("no main text found in the HTML page")
-    page_date = iso_date(doc.date)
+    if (first := lead(tree)) and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
+        paragraphs.insert(0, first)
+    page_date = _page_date(declared_date(tree), iso_date(doc.date))
     if known.published_date:
         date, source = known.published_date, known.date_source or "metadata"
     elif page_date:
@@ -80,7 +110,7 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     else:
         date, source = None, None
     authors = known.authors or tuple(a for a in _AUTHOR_SPLIT_RE.split(doc.author or "") if a)
-    url = known.url or doc.url
+    url = known.url or doc.url or declared_url(tree)
     return ParsedArticle(
         body="\n\n".join(paragraphs), title=known.title or (doc.title or None), published_date=date,
         date_source=source, source=known.source or doc.sitename or doc.hostname or domain(url), url=url,

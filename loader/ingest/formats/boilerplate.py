@@ -1,0 +1,74 @@
+"""Page furniture to leave out of the main text, marked before extraction.
+
+trafilatura drops much boilerplate by itself, but not all the blocks that sit inside or next to
+the article's own container: share and like widgets, related-post lists, author boxes, pop-ups,
+advertising. (Newsletter, consent and caption words were tried on the tune pages and changed
+nothing or cost main text; sidebar/widget words cost main text: "content-sidebar-wrap" holds
+articles.) Such a block is recognised by a word of its class or id (whole, or split at hyphens
+and underscores), and marked with the attribute
+MARK; `trafilatura.bare_extraction(..., prune_xpath=PRUNE_XPATH)` removes the marked
+elements after reading the metadata. A block that holds the page's `<h1>` or most of its text
+is the article itself, never boilerplate, and is not marked; nor is one holding a paragraph of
+running text (PROSE characters outside links): share bars and teaser lists have none (pop-ups
+and author boxes, words in ALWAYS, may have some and are marked all the same).
+"""
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+WORDS = frozenset({
+    # share and like widgets
+    "share", "sharing", "sharedaddy", "shariff", "social", "socials", "likes", "jetpack",
+    # related and recommended posts
+    "related", "relatedposts", "rec", "recommended", "recommendations", "more", "readmore", "also", "rpbt",
+    "crp", "yarpp",
+    # author boxes
+    "saboxplugin", "authorbox", "author-box", "bio", "about-author", "author-bio",
+    # pop-ups and overlays
+    "popup", "modal", "pum", "popmake", "overlay", "lightbox",
+    # advertising and promotion
+    "promo", "promotion", "advert", "advertisement", "anzeige", "ad", "ads", "sponsored", "code-block",
+})
+# words of blocks that are never running text of the article: no prose check for these
+ALWAYS = frozenset({"popup", "pum", "popmake", "modal", "saboxplugin", "sharedaddy", "shariff"})
+MARK = "data-wirehouse-boilerplate"
+PRUNE_XPATH = f".//*[@{MARK}]"
+_BLOCKS = ("div", "section", "aside", "ul", "ol", "p", "span", "figcaption", "form", "header", "footer", "nav")
+MOST = 0.5
+PROSE = 200
+
+
+def _words(el: HtmlElement) -> set[str]:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    whole = set(raw.split())
+    parts = {p for token in whole for p in re.split(r"[-_]+", token) if p}
+    return whole | parts
+
+
+def _prose(el: HtmlElement) -> bool:
+    """Whether the block holds a paragraph of running text (PROSE characters outside links)."""
+    for p in el.iter("p"):
+        text = len(" ".join(p.text_content().split()))
+        if text >= PROSE and text - sum(len(" ".join(a.text_content().split())) for a in p.iter("a")) >= PROSE:
+            return True
+    return False
+
+
+def mark(tree: HtmlElement) -> int:
+    """Mark the page's boilerplate blocks in place; the number marked."""
+    body = tree.find(".//body")
+    total = len((body if body is not None else tree).text_content())
+    marked = 0
+    for el in tree.iter(*_BLOCKS):
+        words = _words(el)
+        if not WORDS.intersection(words):
+            continue
+        if el.find(".//h1") is not None or len(el.text_content()) > MOST * total:
+            continue
+        if not ALWAYS.intersection(words) and _prose(el):
+            continue
+        el.set(MARK, "1")
+        marked += 1
+    return marked
