@@ -61,10 +61,9 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- DuckDB's \1 in a replacement as Spark's $1 (and a literal $ as \$) -#}
 {% macro wirehouse_spark_backreferences(replacement) -%}
-    {%- set r = replacement -%}
-    {%- for i in range(1, 10) -%}{%- set r = r | replace('\\' ~ i, '$' ~ i) -%}{%- endfor -%}
-    {{- r -}}
+    {{- modules.re.sub('\\\\([0-9])', '$\\1', replacement | replace('$', '\\$')) -}}
 {%- endmacro %}
 
 {#- The text of a group of the first match ('' when none). DuckDB's default group is 0, Spark's 1:
@@ -74,11 +73,21 @@
 {% macro spark__wirehouse_regexp_extract(s, pattern, group) %}regexp_extract({{ s }}, {{ pattern }}, {{ group }}){% endmacro %}
 
 {#- The groups of the first match as a struct with the given field names (DuckDB's
-    regexp_extract(s, p, [names]); one regexp_extract per group on Spark). -#}
-{% macro wirehouse_regexp_extract_groups(s, pattern, names) %}{{ return(adapter.dispatch('wirehouse_regexp_extract_groups', 'wirehouse')(s, pattern, names)) }}{% endmacro %}
-{% macro default__wirehouse_regexp_extract_groups(s, pattern, names) %}regexp_extract({{ s }}, {{ pattern }}, {{ names }}){% endmacro %}
-{% macro spark__wirehouse_regexp_extract_groups(s, pattern, names) -%}
-    named_struct({% for name in names %}'{{ name }}', regexp_extract({{ s }}, {{ pattern }}, {{ loop.index }}){% if not loop.last %}, {% endif %}{% endfor %})
+    regexp_extract(s, p, [names]); one regexp_extract per group on Spark). DuckDB unions structs
+    of different fields into one with all of them; Spark does not, so structs that are unioned
+    name `all_names` (every field of the union, in one order): the others are null there. -#}
+{% macro wirehouse_regexp_extract_groups(s, pattern, names, all_names=none) %}{{ return(adapter.dispatch('wirehouse_regexp_extract_groups', 'wirehouse')(s, pattern, names, all_names)) }}{% endmacro %}
+{% macro default__wirehouse_regexp_extract_groups(s, pattern, names, all_names) %}regexp_extract({{ s }}, {{ pattern }}, {{ names }}){% endmacro %}
+{% macro spark__wirehouse_regexp_extract_groups(s, pattern, names, all_names) -%}
+    {%- set fields = [] -%}
+    {%- for name in (all_names or names) -%}
+        {%- if name in names -%}
+            {%- do fields.append("'" ~ name ~ "', regexp_extract(" ~ s ~ ", " ~ pattern ~ ", " ~ (names.index(name) + 1) ~ ")") -%}
+        {%- else -%}
+            {%- do fields.append("'" ~ name ~ "', cast(null as string)") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    named_struct({{ fields | join(', ') }})
 {%- endmacro %}
 
 {#- Split s at a literal separator (Spark's split takes a regex: the separator is quoted). -#}

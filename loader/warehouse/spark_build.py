@@ -56,8 +56,9 @@ def export_raw(work_db: Path, folder: Path) -> list[str]:
 
 
 def build(settings: Settings, full_refresh: bool = False, verbose: bool = False,
-          cores: int = 2) -> BuildResult:
-    """dbt build on Spark over the work file's raw tables; raises BuildError when a node fails."""
+          cores: int = 2, select: list[str] | None = None) -> BuildResult:
+    """dbt build on Spark over the work file's raw tables (`select`: dbt node selectors, default all);
+    raises BuildError when a node fails."""
     home = spark_dir(settings)
     tables = export_raw(settings.work_db, home / "raw")
     target = home / "target"
@@ -68,6 +69,8 @@ def build(settings: Settings, full_refresh: bool = False, verbose: bool = False,
                "--target-path", str(target), "--log-path", str(home / "logs")]
     if full_refresh:
         command.append("--full-refresh")
+    if select:
+        command += ["--select", *select]
     payload = json.dumps({"home": str(home), "tables": tables, "cores": cores, "dbt": command})
     env = {**os.environ, "WIREHOUSE_SPARK_WAREHOUSE": str(home / "warehouse"),
            "WIREHOUSE_WORK_DB": str(settings.work_db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}

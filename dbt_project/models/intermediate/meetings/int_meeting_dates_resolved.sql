@@ -35,6 +35,7 @@
     ('under_way', 7, '\\b((?:are|is) (?:negotiating|meeting|holding talks)|meeting here|talks here)\\b', ['word']),
 ] %}
 {%- set any_date = expressions | map(attribute=2) | join('|') %}
+{%- set all_groups = ['month', 'day', 'year', 'name', 'word'] %}
 {%- set future = '\\b(will|shall|to meet|going to|plans? to|scheduled|next)\\b' %}
 
 {#- a CASE that turns a month or weekday name (the placeholder @) into its number -#}
@@ -94,7 +95,7 @@ expressions as (
         {{ priority }} as priority,
         instr(date_text, {{ wirehouse_regexp_extract('date_text', literal(pattern)) }}) - 1 as position,
         length({{ wirehouse_regexp_extract('date_text', literal(pattern)) }}) as match_length,
-        {{ wirehouse_regexp_extract_groups('date_text', literal(pattern), groups) }} as parts
+        {{ wirehouse_regexp_extract_groups('date_text', literal(pattern), groups, all_groups) }} as parts
     from texts
     where {{ wirehouse_regexp_matches('date_text', literal(pattern)) }}
     {% if not loop.last %}union all{% endif %}

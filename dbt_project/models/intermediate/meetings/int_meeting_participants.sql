@@ -225,10 +225,10 @@ by_reference as (
         and named_counts.has_reference
         and (named_counts.people = 0 or exists (
             select 1 from named
+            inner join main_pairs as pair on pair.article_id = named.article_id and pair.entity_id = named.entity_id
             where named.article_id = named_counts.article_id
                 and named.start_char = named_counts.start_char
-                and named.entity_type = 'PERSON'
-                and named.entity_id in (select entity_id from main_pairs where main_pairs.article_id = named_counts.article_id)))
+                and named.entity_type = 'PERSON'))
 ),
 
 -- the first rule that finds two or more parties wins
