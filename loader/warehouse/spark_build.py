@@ -10,7 +10,7 @@ The raw tables live in the work file (the loader and annotator write them). A Sp
    picks up the running session);
 3. leaves every model as a Parquet table under the Spark warehouse dir
    (`spark/warehouse/<schema>.db/<table>/`); `mart_files` names the marts' files, which
-   DuckDB reads with read_parquet (`import_marts` copies them into a DuckDB file).
+   DuckDB reads with read_parquet (loader/warehouse/spark_compare.py).
 
 The metastore and the warehouse dir persist between builds, so the incremental models append
 only the new articles, as on DuckDB. See docs/spark.md.
@@ -29,7 +29,7 @@ from loader.config import Settings
 from loader.errors import BuildError
 from loader.warehouse.dbt import BuildResult, summarize
 
-__all__ = ["build", "export_raw", "import_marts", "mart_files", "spark_dir"]
+__all__ = ["build", "export_raw", "mart_files", "spark_dir"]
 
 MART_SCHEMA = "main"
 
@@ -89,17 +89,6 @@ def build(settings: Settings, full_refresh: bool = False, verbose: bool = False,
 def mart_files(settings: Settings, table: str) -> str:
     """A read_parquet glob for the Parquet files of a model Spark built in the marts schema."""
     return str(spark_dir(settings) / "warehouse" / f"{MART_SCHEMA}.db" / table / "*.parquet")
-
-
-def import_marts(settings: Settings, tables: list[str], db: Path) -> None:
-    """Copy the Spark-built marts into a DuckDB file (schema main), one bulk read_parquet each."""
-    con = duckdb.connect(str(db))
-    try:
-        for table in tables:
-            con.execute(f"create or replace table main.\"{table}\" as "
-                        f"select * from read_parquet('{mart_files(settings, table)}')")
-    finally:
-        con.close()
 
 
 def _tail(process: subprocess.CompletedProcess, lines: int = 40) -> str:
