@@ -3,7 +3,8 @@
 # `make lint` runs ruff, `make docs` regenerates docs/tables.md from the dbt yml.
 # `make model` retrains the bundled NER model (loader/models/wirehouse_ner; needs ../shared).
 # `make run-spark` builds it with annotation as a local Spark job, `make test-spark` tests that job
-# (both install the `spark` extra: pyspark, ~630 MB, needs Java 17+); `make spark-acceptance`
+# and the dbt project on Spark (both install the `spark` extra: pyspark, dbt-spark, ~630 MB, needs Java 17+);
+# `make spark-dbt` builds 200 BBC articles with dbt on Spark and on DuckDB and compares them; `make spark-acceptance`
 # compares Spark and local annotation on 500 BBC articles and times local[1] vs local[2] (needs ../shared).
 # `make check-superset` runs Apache Superset against the warehouse and writes docs/bi.md (opt-in, not in `make test`).
 PYTHON ?= python3
@@ -16,7 +17,7 @@ SPARK_STAMP := $(VENV)/.installed-spark
 SUPERSET_VENV  := .venv-superset
 SUPERSET_STAMP := $(SUPERSET_VENV)/.installed
 
-.PHONY: run test install lint docs model clean bench bench-annotation bench-report check-superset run-spark test-spark spark-acceptance
+.PHONY: run test install lint docs model clean bench bench-annotation bench-report check-superset run-spark test-spark spark-acceptance spark-dbt
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +41,11 @@ run-spark: $(SPARK_STAMP)
 	$(BIN)/wirehouse run --engine spark raw/
 
 test-spark: $(SPARK_STAMP)
-	$(BIN)/python -m pytest tests/test_spark_annotate.py
+	$(BIN)/python -m pytest tests/test_spark_annotate.py tests/test_spark_dbt.py
+
+# dbt on Spark and on DuckDB over one load (DB=, default 200 BBC articles from ../shared): times both, compares the tables
+spark-dbt: $(SPARK_STAMP)
+	$(BIN)/python -m bench.spark_dbt $(if $(DB),--db $(DB),)
 
 spark-acceptance: $(SPARK_STAMP)
 	$(BIN)/python -m bench.spark_acceptance

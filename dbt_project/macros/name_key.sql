@@ -3,5 +3,10 @@
     "-isation" as "-ization", "&" as "and". "U.S." and "US" are "us"; "Al-Qaeda" and "al Qaeda" are
     "al qaeda"; "José" is "jose"; "The World Trade Organisation" is "world trade organization". -#}
 {% macro name_key(expression) -%}
-    regexp_replace(regexp_replace(trim(regexp_replace(regexp_replace(regexp_replace(strip_accents(lower({{ expression }})), '[.''’`]', '', 'g'), '\s*&\s*', ' and ', 'g'), '[\s\-‐–—_/]+', ' ', 'g')), '^the ', ''), 'isation(s?)\b', 'ization\1', 'g')
+    {%- set s = wirehouse_strip_accents('lower(' ~ expression ~ ')') -%}
+    {%- set s = wirehouse_regexp_replace_all(s, literal("[.'’`]"), "''") -%}
+    {%- set s = wirehouse_regexp_replace_all(s, "'\\s*&\\s*'", "' and '") -%}
+    {%- set s = wirehouse_regexp_replace_all(s, "'[\\s\\-‐–—_/]+'", "' '") -%}
+    {%- set s = wirehouse_regexp_replace_first('trim(' ~ s ~ ')', "'^the '", "''") -%}
+    {{ wirehouse_regexp_replace_all(s, "'isation(s?)\\b'", "'ization\\1'") }}
 {%- endmacro %}

@@ -5,7 +5,7 @@
     fixtures), so a model using this also says `-- depends_on: {{ ref('the_seed') }}`. -#}
 {% macro seed_alternation(seed_name, column) -%}
     {%- set pattern = seed_values(seed_name, column) | join('|') -%}
-    '{{ pattern | replace("'", "''") }}'
+    {{ literal(pattern) }}
 {%- endmacro %}
 
 {% macro seed_values(seed_name, column) -%}
@@ -13,7 +13,7 @@
         {{ return([]) }}
     {%- endif -%}
     {#- seeds live in the `seeds` schema (dbt_project.yml); `graph` is not there in unit tests -#}
-    {%- set relation = api.Relation.create(database=target.database, schema='seeds', identifier=seed_name) -%}
+    {%- set relation = seed_relation(seed_name) -%}
     {%- set rows = run_query("select " ~ column ~ " from " ~ relation
                              ~ " order by length(" ~ column ~ ") desc, " ~ column) -%}
     {{ return(rows.columns[0].values() | list) }}
@@ -24,11 +24,16 @@
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
-    {%- set relation = api.Relation.create(database=target.database, schema='seeds', identifier=seed_name) -%}
+    {%- set relation = seed_relation(seed_name) -%}
     {{ return(run_query("select * from " ~ relation ~ " order by " ~ order_by).rows | list) }}
 {%- endmacro %}
 
-{#- A string as a SQL literal. -#}
-{% macro literal(value) -%}
-    '{{ value | replace("'", "''") }}'
+{#- literal(value): macros/engine.sql -#}
+
+{#- A seed's relation: Spark has no database level (schema = database), so none is named there. -#}
+{% macro seed_relation(seed_name) -%}
+    {%- if target.type == 'spark' -%}
+        {{ return(api.Relation.create(schema='seeds', identifier=seed_name)) }}
+    {%- endif -%}
+    {{ return(api.Relation.create(database=target.database, schema='seeds', identifier=seed_name)) }}
 {%- endmacro %}

@@ -21,10 +21,10 @@ final as (
         url,
         authors,
         body,
-        cast(len(regexp_split_to_array(trim(body), '\s+')) as integer) as word_count,
+        cast({{ wirehouse_list_length(wirehouse_regexp_split('trim(body)', "'\\s+'")) }} as integer) as word_count,
         language,
         encoding,
-        coalesce(stories.story_id, articles.article_id) as story_id,
+        coalesce(stories.story_id, articles.article_id) as story_id
     from articles
     left join stories using (article_id)
 )

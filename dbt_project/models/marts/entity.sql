@@ -10,7 +10,7 @@ final as (
     select
         entity_id,
         entity_name as name,
-        entity_type,
+        entity_type
     from names
 )
 

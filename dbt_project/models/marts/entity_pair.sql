@@ -18,7 +18,7 @@ counted as (
         count(*) filter (where sentences > 0) as articles_same_sentence,
         sum(sentences) as sentences,
         min(published_date) as first_seen,
-        max(published_date) as last_seen,
+        max(published_date) as last_seen
     from pairs
     group by entity_a, entity_b
 ),
@@ -33,7 +33,7 @@ final as (
         counted.articles_same_sentence,
         counted.sentences,
         counted.first_seen,
-        counted.last_seen,
+        counted.last_seen
     from counted
     inner join entities as a on a.entity_id = counted.entity_a
     inner join entities as b on b.entity_id = counted.entity_b

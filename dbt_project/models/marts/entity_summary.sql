@@ -8,15 +8,22 @@
 -- that failed after this model ran does not count its articles twice: they carry that
 -- build's counted_at, which counted_through has already reached. A full refresh counts
 -- everything; wirehouse always full-refreshes both models together.
+--
+-- On Spark (plain Parquet, no row-level delete) the table is rebuilt whole instead: a small
+-- mart, one row per entity (docs/spark.md, "Incremental strategy").
+{% if target.type == 'spark' -%}
+{{ config(materialized='table') }}
+{%- else -%}
 {{ config(materialized='incremental', unique_key='entity_id', incremental_strategy='delete+insert',
           on_schema_change='fail') }}
+{%- endif %}
 
 with
 
 entity_articles as (
     select * from {{ ref('int_entity_mentions_by_article') }}
     {%- if is_incremental() %}
-    where counted_at > (select coalesce(max(counted_through), '-infinity'::timestamp) from {{ this }})
+    where counted_at > (select coalesce(max(counted_through), cast('0001-01-01' as timestamp)) from {{ this }})
     {%- endif %}
 ),
 
@@ -27,7 +34,7 @@ counted as (
         count(*) as articles,
         min(published_date) as first_seen,
         max(published_date) as last_seen,
-        max(counted_at) as counted_through,
+        max(counted_at) as counted_through
     from entity_articles
     group by entity_id
 ),
@@ -40,7 +47,7 @@ merged as (
         counted.articles + coalesce(previous.articles, 0) as articles,
         least(counted.first_seen, previous.first_seen) as first_seen,
         greatest(counted.last_seen, previous.last_seen) as last_seen,
-        counted.counted_through,
+        counted.counted_through
     from counted
     left join {{ this }} as previous using (entity_id)
 ),
@@ -57,7 +64,7 @@ final as (
         cast(articles as bigint) as articles,
         first_seen,
         last_seen,
-        counted_through,
+        counted_through
     from merged
 )
 

@@ -29,7 +29,7 @@ final as (
         figures.sentence_index,
         periods.period_start,
         periods.period_end,
-        figures.value_high,
+        figures.value_high
     from figures
     inner join articles using (article_id)
     left join periods using (article_id, start_char)

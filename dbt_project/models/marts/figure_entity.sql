@@ -40,7 +40,7 @@ named as (
         mentions.entity_id,
         mentions.sentence_index,
         mentions.start_char,
-        mentions.end_char,
+        mentions.end_char
     from mentions
     inner join entities using (entity_id)
     where entities.entity_type in ('PERSON', 'ORG', 'GPE', 'NORP', 'LOC', 'FAC')
@@ -50,11 +50,11 @@ named as (
 -- the annotator's entity spans: each is the mention that starts at it, or just after it
 -- when a title was cut from the mention ("President Xi")
 chosen as (
-    select figures.figure_id, figures.article_id, figures.sentence_index, unnest(read_figures.subject_starts) as span_start,
+    select figures.figure_id, figures.article_id, figures.sentence_index, {{ wirehouse_unnest('read_figures.subject_starts') }} as span_start,
            'subject' as kind
     from figures inner join read_figures using (article_id, start_char)
     union all
-    select figures.figure_id, figures.article_id, figures.sentence_index, unnest(read_figures.source_starts) as span_start,
+    select figures.figure_id, figures.article_id, figures.sentence_index, {{ wirehouse_unnest('read_figures.source_starts') }} as span_start,
            'source' as kind
     from figures inner join read_figures using (article_id, start_char)
 ),
@@ -64,9 +64,9 @@ chosen_entities as (
         chosen.figure_id,
         chosen.article_id,
         chosen.kind,
-        arg_min(named.entity_id, named.start_char) as entity_id,
-        arg_min(named.sentence_index, named.start_char) as sentence_index,
-        any_value(chosen.sentence_index) as figure_sentence,
+        min_by(named.entity_id, named.start_char) as entity_id,
+        min_by(named.sentence_index, named.start_char) as sentence_index,
+        any_value(chosen.sentence_index) as figure_sentence
     from chosen
     inner join named
         on named.article_id = chosen.article_id
@@ -85,7 +85,7 @@ roles as (
             when bool_or(sentence_index = figure_sentence) then 'subject'
             else 'context'
         end as role,
-        any_value(article_id) as article_id,
+        any_value(article_id) as article_id
     from chosen_entities
     group by figure_id, entity_id
 ),
@@ -95,7 +95,7 @@ related as (
         figures.figure_id,
         named.entity_id,
         'related' as role,
-        figures.article_id,
+        figures.article_id
     from figures
     inner join named
         on named.article_id = figures.article_id

@@ -9,18 +9,26 @@ reports as (
 
 formats as (
     select meeting_id, format
-    from reports
-    where format is not null
-    group by meeting_id, format
-    qualify row_number() over (partition by meeting_id order by count(*) desc, format desc) = 1
+    from (
+        select meeting_id, format,
+               row_number() over (partition by meeting_id order by count(*) desc, format desc) as preference
+        from reports
+        where format is not null
+        group by meeting_id, format
+    ) as ranked
+    where preference = 1
 ),
 
 locations as (
     select meeting_id, location_entity_id
-    from reports
-    where location_entity_id is not null
-    group by meeting_id, location_entity_id
-    qualify row_number() over (partition by meeting_id order by count(*) desc, location_entity_id) = 1
+    from (
+        select meeting_id, location_entity_id,
+               row_number() over (partition by meeting_id order by count(*) desc, location_entity_id) as preference
+        from reports
+        where location_entity_id is not null
+        group by meeting_id, location_entity_id
+    ) as ranked
+    where preference = 1
 ),
 
 meetings as (
@@ -34,7 +42,7 @@ final as (
         meetings.meeting_date,
         meetings.date_precision,
         formats.format,
-        locations.location_entity_id,
+        locations.location_entity_id
     from meetings
     left join formats using (meeting_id)
     left join locations using (meeting_id)

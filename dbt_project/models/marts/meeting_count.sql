@@ -11,7 +11,7 @@ participants as (
     select
         meeting_participant.meeting_id,
         meeting_participant.entity_id,
-        entity.name,
+        entity.name
     from {{ ref('meeting_participant') }} as meeting_participant
     inner join {{ ref('entity') }} as entity using (entity_id)
 ),
@@ -23,11 +23,11 @@ pairs as (
         a.name as entity_a_name,
         b.name as entity_b_name,
         year(meetings.meeting_date) as year,
-        count(distinct meetings.meeting_id) as meetings,
+        count(distinct meetings.meeting_id) as meetings
     from participants as a
     inner join participants as b
         on b.meeting_id = a.meeting_id
-        and (a.name, a.entity_id) < (b.name, b.entity_id)
+        and (a.name < b.name or (a.name = b.name and a.entity_id < b.entity_id))
     inner join meetings on meetings.meeting_id = a.meeting_id
     group by all
 )

@@ -7,7 +7,7 @@ reports as (
 final as (
     select distinct
         meeting_id,
-        unnest(string_split(participant_key, ',')) as entity_id,
+        {{ wirehouse_unnest(wirehouse_split('participant_key', "','")) }} as entity_id
     from reports
 )
 

@@ -9,7 +9,7 @@ final as (
         meeting_id,
         article_id,
         start_char,
-        end_char,
+        end_char
     from reports
 )
 

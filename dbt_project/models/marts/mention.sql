@@ -22,7 +22,7 @@ final as (
         mention_text,
         start_char,
         end_char,
-        sentence_index,
+        sentence_index
     from mentions
 )
 

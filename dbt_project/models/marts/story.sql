@@ -12,8 +12,8 @@ final as (
         cast(count(*) as integer) as article_count,
         min(published_date) as first_published_date,
         max(published_date) as last_published_date,
-        arg_max(title, article_id = story_id) as title,
-        list(distinct source order by source) filter (where source is not null) as sources,
+        max_by(title, article_id = story_id) as title,
+        {{ wirehouse_sorted_set('source') }} as sources
     from articles
     group by story_id
 )

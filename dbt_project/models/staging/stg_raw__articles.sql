@@ -14,11 +14,11 @@ renamed as (
         title,
         source,
         url,
-        cast(authors as varchar[]) as authors,
+        cast(authors as {{ wirehouse_text_list() }}) as authors,
         body,
         language,
         encoding,
-        loaded_at,
+        loaded_at
     from source
 )
 

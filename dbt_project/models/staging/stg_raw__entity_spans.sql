@@ -13,7 +13,7 @@ renamed as (
         label as entity_type,
         cast(sentence_index as integer) as sentence_index,
         annotator,
-        annotator_version,
+        annotator_version
     from source
 )
 

@@ -15,7 +15,7 @@ renamed as (
         outcome,
         article_id,
         reason,
-        seen_at,
+        seen_at
     from source
 )
 

@@ -25,7 +25,7 @@ renamed as (
         subject_starts,
         source_starts,
         annotator,
-        annotator_version,
+        annotator_version
     from source
 )
 

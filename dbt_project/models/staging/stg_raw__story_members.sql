@@ -8,7 +8,7 @@ renamed as (
     select
         article_id,
         story_id,
-        similarity,
+        similarity
     from source
 )
 

@@ -16,7 +16,7 @@ loaded_since_publish as (
     select input_files.article_id
     from input_files
     where input_files.outcome = 'loaded'
-        and input_files.seen_at > (select coalesce(max(published_at), '-infinity'::timestamp) from publish_state)
+        and input_files.seen_at > (select coalesce(max(published_at), cast('0001-01-01' as timestamp)) from publish_state)
 )
 
 select * from loaded_since_publish

@@ -30,28 +30,37 @@ mentions as (
 ),
 
 aliases as (
-    select
-        {{ name_key('alias') }} as alias_key,
-        coalesce(entity_type, '') as entity_type,
-        canonical_name,
-        canonical_type,
-    from {{ ref('entity_aliases') }}
-    qualify row_number() over (partition by alias_key, coalesce(entity_type, '') order by canonical_name, canonical_type) = 1
+    select alias_key, entity_type, canonical_name, canonical_type
+    from (
+        select
+            {{ name_key('alias') }} as alias_key,
+            coalesce(entity_type, '') as entity_type,
+            canonical_name,
+            canonical_type,
+            row_number() over (partition by {{ name_key('alias') }}, coalesce(entity_type, '')
+                               order by canonical_name, canonical_type) as preference
+        from {{ ref('entity_aliases') }}
+    ) as ranked
+    where preference = 1
 ),
 
 -- a row for the mention's own type wins over a row for any type
 matched_aliases as (
-    select
-        mentions.article_id,
-        mentions.start_char,
-        aliases.canonical_name,
-        aliases.canonical_type,
-    from mentions
-    inner join aliases
-        on aliases.alias_key = {{ name_key('mentions.name') }}
-        and aliases.entity_type in (mentions.entity_type, '')
-    qualify row_number() over (partition by mentions.article_id, mentions.start_char
-                               order by aliases.entity_type = '') = 1
+    select article_id, start_char, canonical_name, canonical_type
+    from (
+        select
+            mentions.article_id,
+            mentions.start_char,
+            aliases.canonical_name,
+            aliases.canonical_type,
+            row_number() over (partition by mentions.article_id, mentions.start_char
+                               order by aliases.entity_type = '') as preference
+        from mentions
+        inner join aliases
+            on aliases.alias_key = {{ name_key('mentions.name') }}
+            and aliases.entity_type in (mentions.entity_type, '')
+    ) as ranked
+    where preference = 1
 ),
 
 aliased as (
@@ -59,7 +68,7 @@ aliased as (
         mentions.*,
         coalesce(matched_aliases.canonical_name, mentions.name) as alias_name,
         coalesce(matched_aliases.canonical_type, mentions.entity_type) as alias_type,
-        matched_aliases.canonical_name is not null as is_alias,
+        matched_aliases.canonical_name is not null as is_alias
     from mentions
     left join matched_aliases using (article_id, start_char)
 ),
@@ -68,10 +77,10 @@ full_names as (
     select
         article_id,
         alias_name as full_name,
-        string_split(alias_name, ' ') as words,
+        {{ wirehouse_split('alias_name', "' '") }} as words,
         min(start_char) as first_start,
         count(*) as mentions,
-        coalesce(bool_or(title in ('sir', 'lord', 'lady', 'dame', 'baroness', 'baron')), false) as is_knight_or_peer,
+        coalesce(bool_or(title in ('sir', 'lord', 'lady', 'dame', 'baroness', 'baron')), false) as is_knight_or_peer
     from aliased
     where alias_type = 'PERSON'
         and alias_name like '% %'
@@ -89,12 +98,12 @@ person_matches as (
                 full_names.first_start > aliased.start_char,
                 full_names.mentions desc,
                 full_names.full_name
-        ) as preference,
+        ) as preference
     from aliased
     inner join full_names
         on full_names.article_id = aliased.article_id
         and full_names.full_name <> aliased.alias_name
-        and (aliased.alias_name = full_names.words[1]
+        and (aliased.alias_name = {{ wirehouse_list_get('full_names.words', 1) }}
              or full_names.full_name like '% ' || aliased.alias_name)
     where aliased.alias_type in ('PERSON', 'ORG')
         and not aliased.is_alias
@@ -104,7 +113,7 @@ person_matches as (
 
 -- the person the article names in full (named before it, then the most mentioned)
 short_form_candidates as (
-    select article_id, start_char, full_name, preference,
+    select article_id, start_char, full_name, preference
     from person_matches
     where preference = 1
 ),
@@ -116,7 +125,7 @@ org_full_names as (
         min(start_char) as first_start,
         -- a company's name ends in a company word (seed entity_descriptors, kind suffix);
         -- only such a name takes a short form the tagger did not call an organisation
-        regexp_matches(lower(alias_name), {{ literal(' (' ~ (suffixes | join('|')) ~ ')\\.?$') }}) as is_company,
+        {{ wirehouse_regexp_matches('lower(alias_name)', literal(' (' ~ (suffixes | join('|')) ~ ')\\.?$')) }} as is_company
     from aliased
     where alias_type = 'ORG'
         and alias_name like '% %'
@@ -129,7 +138,7 @@ org_matches as (
         aliased.article_id,
         aliased.start_char,
         org_full_names.full_name,
-        count(*) over (partition by aliased.article_id, aliased.start_char) as candidates,
+        count(*) over (partition by aliased.article_id, aliased.start_char) as candidates
     from aliased
     inner join org_full_names
         on org_full_names.article_id = aliased.article_id
@@ -141,7 +150,7 @@ org_matches as (
 ),
 
 company_short_forms as (
-    select article_id, start_char, full_name,
+    select article_id, start_char, full_name
     from org_matches
     where candidates = 1
 ),
@@ -153,14 +162,14 @@ spelled_out as (
         article_id,
         alias_name as full_name,
         alias_type as full_type,
-        list_aggregate(
-            list_transform(
-                list_filter(string_split({{ name_key('alias_name') }}, ' '),
-                            lambda word: word not in ('of', 'the', 'and', 'for', 'on', 'in', 'de', 'la', 'du', '&')),
-                lambda word: word[1]),
-            'string_agg', '') as initials,
+        {{ wirehouse_list_join(
+            wirehouse_list_transform(
+                wirehouse_list_filter(wirehouse_split(name_key('alias_name'), "' '"),
+                            'word', "word not in ('of', 'the', 'and', 'for', 'on', 'in', 'de', 'la', 'du', '&')"),
+                'word', 'substring(word, 1, 1)'),
+            "''") }} as initials,
         min(start_char) as first_start,
-        count(*) as mentions,
+        count(*) as mentions
     from aliased
     where alias_type in ('ORG', 'GPE', 'LOC', 'FAC')
         and {{ name_key('alias_name') }} like '% %'
@@ -173,15 +182,15 @@ bracketed as (
     select
         short.article_id,
         {{ name_key('short.alias_name') }} as initials,
-        first(expanded.alias_name order by expanded.start_char) as full_name,
-        first(expanded.alias_type order by expanded.start_char) as full_type,
+        {{ wirehouse_first_by('expanded.alias_name', ['expanded.start_char']) }} as full_name,
+        {{ wirehouse_first_by('expanded.alias_type', ['expanded.start_char']) }} as full_type
     from aliased as short
     inner join aliased as expanded
         on expanded.article_id = short.article_id
         and short.start_char = expanded.end_char + 2
         and expanded.alias_name like '% %'
         and expanded.alias_type in ('ORG', 'GPE', 'LOC', 'FAC')
-    where regexp_full_match(short.alias_name, '([A-Z]\.?){2,8}')
+    where {{ wirehouse_regexp_full_match('short.alias_name', "'([A-Z]\\.?){2,8}'") }}
     group by all
 ),
 
@@ -194,7 +203,7 @@ acronym_candidates as (
         row_number() over (
             partition by aliased.article_id, aliased.start_char
             order by expansions.rank, expansions.mentions desc, expansions.first_start, expansions.full_name
-        ) as preference,
+        ) as preference
     from aliased
     inner join (
         select article_id, initials, full_name, full_type, 1 as rank, mentions, first_start from spelled_out
@@ -205,7 +214,7 @@ acronym_candidates as (
         and expansions.initials = {{ name_key('aliased.alias_name') }}
     where aliased.alias_type in ('ORG', 'GPE', 'LOC', 'FAC', 'NORP')
         and not aliased.is_alias
-        and regexp_full_match(aliased.alias_name, '([A-Z]\.?){2,8}')
+        and {{ wirehouse_regexp_full_match('aliased.alias_name', "'([A-Z]\\.?){2,8}'") }}
 ),
 
 canonicalized as (
@@ -230,7 +239,7 @@ canonicalized as (
             when company_short_forms.full_name is not null then 'short_form'
             when acronym_candidates.full_name is not null then 'acronym'
             when aliased.is_alias then 'alias'
-        end as resolved_by,
+        end as resolved_by
     from aliased
     left join short_form_candidates
         on short_form_candidates.article_id = aliased.article_id
@@ -248,7 +257,7 @@ canonicalized as (
 spelled as (
     select
         *,
-        {{ name_key('entity_name') }} as spelling_key,
+        {{ name_key('entity_name') }} as spelling_key
     from canonicalized
 ),
 
@@ -256,12 +265,21 @@ spelled as (
 -- so "Bill Clinton" and "William Clinton" share a key
 keyed as (
     select
-        spelled.* exclude (spelling_key),
+        spelled.article_id,
+        spelled.start_char,
+        spelled.end_char,
+        spelled.mention_text,
+        spelled.sentence_index,
+        spelled.surface_name,
+        spelled.surface_type,
+        spelled.entity_name,
+        spelled.entity_type,
+        spelled.resolved_by,
         case
             when spelled.entity_type = 'PERSON' and nicknames.name is not null
                 then nicknames.name || substring(spelled.spelling_key, length(nicknames.nickname) + 1)
             else spelled.spelling_key
-        end as name_key,
+        end as name_key
     from spelled
     left join {{ ref('nicknames') }} as nicknames
         on nicknames.nickname = split_part(spelled.spelling_key, ' ', 1)
@@ -274,7 +292,7 @@ keyed as (
 final as (
     select
         *,
-        {{ short_hash(['name_key']) }} as entity_id,
+        {{ short_hash(['name_key']) }} as entity_id
     from keyed
 )
 

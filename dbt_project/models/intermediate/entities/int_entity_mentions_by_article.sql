@@ -18,7 +18,7 @@ counted as (
     select
         article_id,
         entity_id,
-        count(*) as mentions,
+        count(*) as mentions
     from mentions
     group by article_id, entity_id
 ),
@@ -29,7 +29,7 @@ final as (
         counted.entity_id,
         counted.mentions,
         articles.published_date,
-        '{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}'::timestamp as counted_at,
+        '{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}'::timestamp as counted_at
     from counted
     inner join articles using (article_id)
 )

@@ -26,7 +26,7 @@ spellings as (
     select
         name_key,
         entity_name,
-        count(*) as mentions,
+        count(*) as mentions
     from mentions
     group by all
 ),
@@ -34,13 +34,13 @@ spellings as (
 names as (
     select
         name_key,
-        first(entity_name order by
-            entity_name = upper(entity_name) and entity_name <> lower(entity_name),
-            entity_name like 'The %',
-            mentions desc,
-            entity_name) as entity_name,
+        {{ wirehouse_first_by('entity_name', [
+            "entity_name = upper(entity_name) and entity_name <> lower(entity_name)",
+            "entity_name like 'The %'",
+            "mentions desc",
+            "entity_name"]) }} as entity_name,
         count(*) as spellings,
-        sum(mentions) as mentions,
+        sum(mentions) as mentions
     from spellings
     group by name_key
 ),
@@ -50,7 +50,7 @@ type_votes as (
         name_key,
         entity_type,
         count(*) filter (where resolved_by = 'alias') as alias_mentions,
-        count(*) as mentions,
+        count(*) as mentions
     from mentions
     group by all
 ),
@@ -58,14 +58,14 @@ type_votes as (
 types as (
     select
         name_key,
-        first(entity_type order by
-            alias_mentions desc,
-            mentions desc,
-            case entity_type when 'GPE' then 1 when 'ORG' then 2 when 'PERSON' then 3 when 'LOC' then 4
-                             when 'NORP' then 5 else 6 end,
-            entity_type) as entity_type,
+        {{ wirehouse_first_by('entity_type', [
+            "alias_mentions desc",
+            "mentions desc",
+            "case entity_type when 'GPE' then 1 when 'ORG' then 2 when 'PERSON' then 3 when 'LOC' then 4
+                             when 'NORP' then 5 else 6 end",
+            "entity_type"]) }} as entity_type,
         count(*) as types,
-        sum(alias_mentions) > 0 as is_aliased,
+        sum(alias_mentions) > 0 as is_aliased
     from type_votes
     group by name_key
 ),
@@ -79,14 +79,14 @@ final as (
         -- Party") is an organisation, unless an alias seed row says otherwise
         case
             when not types.is_aliased
-                and regexp_matches(lower(names.entity_name), {{ literal(' (' ~ (org_words | join('|')) ~ ')\\.?$') }})
+                and {{ wirehouse_regexp_matches('lower(names.entity_name)', literal(' (' ~ (org_words | join('|')) ~ ')\\.?$')) }}
                 then 'ORG'
             else types.entity_type
         end as entity_type,
         names.spellings,
         types.types,
         names.mentions,
-        case when names.spellings > 1 then 'spelling' end as resolved_by,
+        case when names.spellings > 1 then 'spelling' end as resolved_by
     from names
     inner join types using (name_key)
 )

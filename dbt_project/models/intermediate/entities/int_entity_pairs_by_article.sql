@@ -23,7 +23,7 @@ pairs_in_sentences as (
         a.article_id,
         a.entity_id as entity_a,
         b.entity_id as entity_b,
-        count(*) as sentences,
+        count(*) as sentences
     from entity_sentences as a
     inner join entity_sentences as b
         on b.article_id = a.article_id
@@ -41,7 +41,7 @@ pairs_in_articles as (
     select
         a.article_id,
         a.entity_id as entity_a,
-        b.entity_id as entity_b,
+        b.entity_id as entity_b
     from entities_in_articles as a
     inner join entities_in_articles as b
         on b.article_id = a.article_id
@@ -54,7 +54,7 @@ final as (
         pairs_in_articles.entity_a,
         pairs_in_articles.entity_b,
         coalesce(pairs_in_sentences.sentences, 0) as sentences,
-        articles.published_date,
+        articles.published_date
     from pairs_in_articles
     left join pairs_in_sentences using (article_id, entity_a, entity_b)
     inner join articles using (article_id)

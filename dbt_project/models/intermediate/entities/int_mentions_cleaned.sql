@@ -44,7 +44,7 @@ neighbours as (
         lag(tagged.end_char) over w as previous_end,
         lag(tagged.entity_type) over w as previous_type,
         substring(articles.body, tagged.end_char + 1, 1) as char_after,
-        substring(articles.body, tagged.start_char, 1) as char_before,
+        substring(articles.body, tagged.start_char, 1) as char_before
     from tagged
     left join articles using (article_id)
     window w as (partition by tagged.article_id order by tagged.start_char)
@@ -57,13 +57,13 @@ spans as (
         case when joins_next then next_end else end_char end as end_char,
         case when joins_next then span_text || chr(10) || next_text else span_text end as span_text,
         entity_type,
-        sentence_index,
+        sentence_index
     from (
         select
             *,
             coalesce(next_start = end_char + 1 and next_type = entity_type and char_after = chr(10), false) as joins_next,
             coalesce(previous_end + 1 = start_char and previous_type = entity_type and char_before = chr(10), false)
-                as joined_to_previous,
+                as joined_to_previous
         from neighbours
     )
     where not joined_to_previous
@@ -77,7 +77,7 @@ preceding as (
         spans.start_char,
         lower(regexp_extract(
             substring(articles.body, greatest(spans.start_char - 15, 0) + 1, least(spans.start_char, 15)),
-            '(\w+)\.?\s+$', 1)) as word,
+            '(\w+)\.?\s+$', 1)) as word
     from spans
     inner join articles using (article_id)
     where spans.entity_type = 'PERSON'
@@ -89,10 +89,10 @@ without_roles as (
         spans.*,
         case
             when spans.entity_type = 'PERSON'
-                and regexp_matches(spans.span_text, {{ literal('^(\S+\s+){1,3}(' ~ (roles | join('|')) ~ ')\s+\p{Lu}') }})
-                then regexp_replace(spans.span_text, {{ literal('^(\S+\s+){1,3}(' ~ (roles | join('|')) ~ ')\s+') }}, '')
+                and {{ wirehouse_regexp_matches('spans.span_text', literal('^(\S+\s+){1,3}(' ~ (roles | join('|')) ~ ')\s+\p{Lu}')) }}
+                then {{ wirehouse_regexp_replace_first('spans.span_text', literal('^(\S+\s+){1,3}(' ~ (roles | join('|')) ~ ')\s+'), "''") }}
             else spans.span_text
-        end as after_role,
+        end as after_role
     from spans
 ),
 
@@ -101,11 +101,11 @@ without_titles as (
         *,
         case
             when entity_type = 'PERSON'
-                then regexp_replace(after_role, '(?i)^((' || {{ seed_alternation('entity_titles', 'title') }} || '|'
-                                    || {{ literal(person_words | join('|')) }} || ')\s+)+', '')
-            else regexp_replace(regexp_replace(after_role, '^the\s+', ''),
-                                {{ literal('^(' ~ (leads | join('|') | upper) ~ ')\s+') }}, '')
-        end as cut_lead,
+                then {{ wirehouse_regexp_replace_first('after_role', "'(?i)^((' || " ~ seed_alternation('entity_titles', 'title') ~ " || '|'
+                                    || " ~ literal(person_words | join('|')) ~ " || ')\\s+)+'", "''") }}
+            else {{ wirehouse_regexp_replace_first(wirehouse_regexp_replace_first('after_role', "'^the\\s+'", "''"),
+                                literal('^(' ~ (leads | join('|') | upper) ~ ')\s+'), "''") }}
+        end as cut_lead
     from without_roles
 ),
 
@@ -114,8 +114,8 @@ without_titles as (
 with_lead as (
     select
         *,
-        case when entity_type <> 'PERSON' or regexp_matches(cut_lead, '^[\p{Lu}\d]') then cut_lead else after_role end
-            as after_lead,
+        case when entity_type <> 'PERSON' or {{ wirehouse_regexp_matches('cut_lead', "'^[\\p{Lu}\\d]'") }} then cut_lead else after_role end
+            as after_lead
     from without_titles
 ),
 
@@ -124,9 +124,9 @@ glued as (
         *,
         case
             when entity_type in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP')
-                then regexp_extract(after_lead, {{ literal('^\S+(\s+((' ~ particles ~ ')\\b|&|[^\s\p{Ll}]\S*))*') }})
+                then {{ wirehouse_regexp_extract('after_lead', literal('^\S+(\s+((' ~ particles ~ ')\\b|&|[^\s\p{Ll}]\S*))*')) }}
             else after_lead
-        end as without_tail,
+        end as without_tail
     from with_lead
 ),
 
@@ -135,7 +135,7 @@ trimmed as (
         *,
         length(span_text) - length(after_lead) as lead_chars,
         lower(regexp_extract(left(span_text, length(span_text) - length(after_lead)), '^\W*(\w+)', 1)) as title,
-        regexp_replace(without_tail, '(\s|[''’]s?|[-–—:;,!?(\[/])+$', '') as name_text,
+        {{ wirehouse_regexp_replace_first('without_tail', literal("(\s|['’]s?|[-–—:;,!?(\[/])+$"), "''") }} as name_text
     from glued
 ),
 
@@ -145,18 +145,18 @@ cleaned as (
         trimmed.start_char + lead_chars as start_char,
         trimmed.start_char + lead_chars + length(name_text) as end_char,
         name_text as mention_text,
-        regexp_replace(name_text, '\s+', ' ', 'g') as name,
+        {{ wirehouse_regexp_replace_all('name_text', "'\\s+'", "' '") }} as name,
         entity_type,
         sentence_index,
         coalesce(nullif(title, ''), case
-            when regexp_full_match(preceding.word, {{ seed_alternation('entity_titles', 'title') }}) then preceding.word
-        end) as title,
+            when {{ wirehouse_regexp_full_match('preceding.word', seed_alternation('entity_titles', 'title')) }} then preceding.word
+        end) as title
     from trimmed
     left join preceding using (article_id, start_char)
-    where regexp_matches(name_text, '\pL')
+    where {{ wirehouse_regexp_matches('name_text', "'\\pL'") }}
         -- a title alone ("Crown Prince") names nobody
         and not (entity_type = 'PERSON'
-                 and regexp_full_match(lower(name_text), '(' || {{ seed_alternation('entity_titles', 'title') }} || ')'))
+                 and {{ wirehouse_regexp_full_match('lower(name_text)', "'(' || " ~ seed_alternation('entity_titles', 'title') ~ " || ')'") }})
 )
 
 select * from cleaned

@@ -31,7 +31,7 @@ figures as (
         period_start,
         period_end,
         subject_starts,
-        source_starts,
+        source_starts
     from spans
     where value is not null
 )

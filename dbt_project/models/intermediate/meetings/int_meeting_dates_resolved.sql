@@ -35,6 +35,7 @@
     ('under_way', 7, '\\b((?:are|is) (?:negotiating|meeting|holding talks)|meeting here|talks here)\\b', ['word']),
 ] %}
 {%- set any_date = expressions | map(attribute=2) | join('|') %}
+{%- set all_groups = ['month', 'day', 'year', 'name', 'word'] %}
 {%- set future = '\\b(will|shall|to meet|going to|plans? to|scheduled|next)\\b' %}
 
 {#- a CASE that turns a month or weekday name (the placeholder @) into its number -#}
@@ -57,28 +58,26 @@ date_texts as (
         article_id,
         start_char,
         published_date,
-        regexp_matches(context, {{ literal(any_date) }}) as in_passage,
+        {{ wirehouse_regexp_matches('context', literal(any_date)) }} as in_passage,
         -- where the meeting word is; for the sentence before, its end (nearest the passage)
         case
-            when regexp_matches(context, {{ literal(any_date) }}) then trigger_char - start_char
+            when {{ wirehouse_regexp_matches('context', literal(any_date)) }} then trigger_char - start_char
             else length(previous_context)
         end as trigger_offset,
-        regexp_replace(
+        {{ wirehouse_regexp_replace_all('''
             case
-                when regexp_matches(context, {{ literal(any_date) }}) then context
-                when regexp_matches(coalesce(previous_context, ''), {{ literal(any_date) }}) then previous_context
-            end,
-            {{ literal('\\b(said|says|told|announced|added|stated)( \\w+)? on ' ~ weekday ~ '\\b') }},
-            '',
-            'g'
-        ) as date_text,
+                when ''' ~ wirehouse_regexp_matches('context', literal(any_date)) ~ ''' then context
+                when ''' ~ wirehouse_regexp_matches("coalesce(previous_context, '')", literal(any_date)) ~ ''' then previous_context
+            end''',
+            literal('\\b(said|says|told|announced|added|stated)( \\w+)? on ' ~ weekday ~ '\\b'),
+            "''") }} as date_text
     from passages
 ),
 
 texts as (
     select
         *,
-        regexp_matches(coalesce(date_text, ''), {{ literal(future) }}) as is_future,
+        {{ wirehouse_regexp_matches("coalesce(date_text, '')", literal(future)) }} as is_future
     from date_texts
     where date_text is not null and published_date is not null
 ),
@@ -94,11 +93,11 @@ expressions as (
         trigger_offset,
         {{ literal(name) }} as expression,
         {{ priority }} as priority,
-        strpos(date_text, regexp_extract(date_text, {{ literal(pattern) }})) - 1 as position,
-        length(regexp_extract(date_text, {{ literal(pattern) }})) as match_length,
-        regexp_extract(date_text, {{ literal(pattern) }}, {{ groups }}) as parts,
+        instr(date_text, {{ wirehouse_regexp_extract('date_text', literal(pattern)) }}) - 1 as position,
+        length({{ wirehouse_regexp_extract('date_text', literal(pattern)) }}) as match_length,
+        {{ wirehouse_regexp_extract_groups('date_text', literal(pattern), groups, all_groups) }} as parts
     from texts
-    where regexp_matches(date_text, {{ literal(pattern) }})
+    where {{ wirehouse_regexp_matches('date_text', literal(pattern)) }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
@@ -122,10 +121,15 @@ specific as (
 -- the expression nearest the meeting word
 nearest as (
     select *
-    from specific
-    qualify row_number() over (
-        partition by article_id, start_char
-        order by abs(position - trigger_offset), priority) = 1
+    from (
+        select
+            *,
+            row_number() over (
+                partition by article_id, start_char
+                order by abs(position - trigger_offset), priority) as nearness
+        from specific
+    ) as ranked
+    where nearness = 1
 ),
 
 candidates as (
@@ -135,12 +139,12 @@ candidates as (
         published_date,
         is_future,
         case expression
-            when 'full_date' then try(make_date(parts.year::integer, {{ month_case | replace('@', 'parts.month') }}, parts.day::integer))
+            when 'full_date' then {{ wirehouse_try('make_date(parts.year::integer, ' ~ month_case | replace('@', 'parts.month') ~ ', parts.day::integer)') }}
             when 'month_year' then make_date(parts.year::integer, {{ month_case | replace('@', 'parts.month') }}, 1)
-            when 'month_day' then try(make_date(year(published_date), {{ month_case | replace('@', 'parts.month') }}, parts.day::integer))
+            when 'month_day' then {{ wirehouse_try('make_date(year(published_date), ' ~ month_case | replace('@', 'parts.month') ~ ', parts.day::integer)') }}
             when 'weekday' then published_date + (case
-                when is_future then ({{ weekday_case | replace('@', 'parts.name') }} - isodow(published_date) + 7) % 7
-                else -((isodow(published_date) - {{ weekday_case | replace('@', 'parts.name') }} + 7) % 7)
+                when is_future then ({{ weekday_case | replace('@', 'parts.name') }} - {{ wirehouse_isodow('published_date') }} + 7) % 7
+                else -(({{ wirehouse_isodow('published_date') }} - {{ weekday_case | replace('@', 'parts.name') }} + 7) % 7)
             end)::integer
             when 'month' then make_date(year(published_date), {{ month_case | replace('@', 'parts.month') }}, 1)
             when 'today' then published_date
@@ -160,7 +164,7 @@ candidates as (
             else 'day'
         end as date_precision,
         -- a month or day without a year: the year that puts it on the side of the tense
-        expression in ('month_day', 'month') as year_inferred,
+        expression in ('month_day', 'month') as year_inferred
     from nearest
 ),
 
@@ -174,7 +178,7 @@ resolved as (
             when not is_future and stated_date > published_date then stated_date - interval 1 year
             else stated_date
         end::date as meeting_date,
-        date_precision,
+        date_precision
     from candidates
     where stated_date is not null
 )

@@ -28,7 +28,11 @@ entity_types as (
 ),
 
 mentions as (
-    select canonicalized.* exclude (entity_type), entity_types.entity_type,
+    select
+        canonicalized.article_id, canonicalized.start_char, canonicalized.end_char, canonicalized.mention_text,
+        canonicalized.sentence_index, canonicalized.surface_name, canonicalized.surface_type,
+        canonicalized.entity_name, canonicalized.resolved_by, canonicalized.name_key, canonicalized.entity_id,
+        entity_types.entity_type
     from {{ ref('int_entities_canonicalized') }} as canonicalized
     inner join entity_types using (entity_id)
 ),
@@ -48,12 +52,12 @@ clauses as (
         context,
         start_char + length(regexp_extract(
             substring(context, 1, trigger_char - start_char), '^(.*(;|:|\s[—–]\s|\s--\s))', 1)) as clause_start,
-        trigger_char + coalesce(nullif(strpos(
-            regexp_replace(
-                substring(context, trigger_char - start_char + 1),
-                ';|\s[—–]\s|\s--\s|, (which|who|where|while|but|said|says|according|adding|added)\b|\b(said|says|told|added)\b',
-                chr(1)),
-            chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
+        trigger_char + coalesce(nullif(instr(
+            {{ wirehouse_regexp_replace_first(
+                'substring(context, trigger_char - start_char + 1)',
+                "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|said|says|according|adding|added)\\b|\\b(said|says|told|added)\\b'",
+                'chr(1)') }},
+            chr(1)), 0) - 1, end_char - trigger_char) as clause_end
     from passages
 ),
 
@@ -64,7 +68,7 @@ clause_parties as (
         mentions.entity_id,
         mentions.entity_type,
         mentions.start_char as mention_start,
-        mentions.end_char as mention_end,
+        mentions.end_char as mention_end
     from clauses
     inner join articles using (article_id)
     inner join mentions
@@ -74,14 +78,14 @@ clause_parties as (
     where mentions.entity_type in ('PERSON', 'ORG', 'GPE')
         -- a place the meeting is held in or travelled to is not a party ("in Beijing", "at
         -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
-        and not regexp_matches(
-            lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15))),
-            '\b(in|at|near|outside|inside|to|from|on|about|over|regarding|concerning|discuss|discussed|discussing)( the)?\s+$|\pL-$')
+        and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
+            "'\\b(in|at|near|outside|inside|to|from|on|about|over|regarding|concerning|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
         -- nor a name in an apposition that describes the party before it ("GAMCO
         -- Investors Inc, an affiliate of Gabelli and Co, ...")
-        and not regexp_matches(
-            lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40))),
-            ',\s+(a|an|the)\s+[a-z\s-]{0,30}\bof\s+$')
+        and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
+            "',\\s+(a|an|the)\\s+[a-z\\s-]{0,30}\\bof\\s+$'") }}
 ),
 
 -- a country or organisation that only describes the person after it ("US President
@@ -96,18 +100,22 @@ modifiers as (
         and person.start_char <= clause_parties.mention_end + 40
     inner join articles on articles.article_id = clause_parties.article_id
     where clause_parties.entity_type in ('GPE', 'ORG')
-        and regexp_full_match(
-            substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end),
-            '(''s)?(\s+[\pL.-]+){0,4}\s+')
-        and not regexp_matches(
-            substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end),
-            '\b(and|with|between|met|meet|meets|talks|to|of|by|from)\b')
+        and {{ wirehouse_regexp_full_match(
+            'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
+            literal("('s)?(\s+[\pL.-]+){0,4}\s+")) }}
+        and not {{ wirehouse_regexp_matches(
+            'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
+            "'\\b(and|with|between|met|meet|meets|talks|to|of|by|from)\\b'") }}
 ),
 
 clause_entities as (
     select distinct article_id, start_char, entity_id, entity_type
     from clause_parties
-    where (article_id, start_char, mention_start) not in (select (article_id, start_char, mention_start) from modifiers)
+    where not exists (
+        select 1 from modifiers
+        where modifiers.article_id = clause_parties.article_id
+            and modifiers.start_char = clause_parties.start_char
+            and modifiers.mention_start = clause_parties.mention_start)
 ),
 
 -- when two or more people meet, the countries named with them are theirs, not parties
@@ -121,9 +129,15 @@ clause_people as (
 
 by_clause as (
     select article_id, start_char, entity_id
-    from clause_entities
-    where entity_type <> 'GPE' or (article_id, start_char) not in (select (article_id, start_char) from clause_people)
-    qualify count(*) over (partition by article_id, start_char) >= 2
+    from (
+        select article_id, start_char, entity_id, count(*) over (partition by article_id, start_char) as parties
+        from clause_entities
+        where entity_type <> 'GPE' or not exists (
+            select 1 from clause_people
+            where clause_people.article_id = clause_entities.article_id
+                and clause_people.start_char = clause_entities.start_char)
+    ) as counted
+    where parties >= 2
 ),
 
 named as (
@@ -132,7 +146,7 @@ named as (
         passages.start_char,
         mentions.entity_id,
         mentions.entity_type,
-        mentions.start_char >= passages.trigger_char as after_trigger,
+        mentions.start_char >= passages.trigger_char as after_trigger
     from passages
     inner join mentions
         on mentions.article_id = passages.article_id
@@ -146,13 +160,13 @@ named_counts as (
         passages.article_id,
         passages.start_char,
         passages.is_visit,
-        regexp_matches(
-            passages.context,
-            '\b(he|his|him|she|her|their|they|the two leaders|both leaders|the two heads of state|the two presidents)\b'
-            || '|\bthe (call|video conference|conversation)\b'
-        ) as has_reference,
+        {{ wirehouse_regexp_matches(
+            'passages.context',
+            "'\\b(he|his|him|she|her|their|they|the two leaders|both leaders|the two heads of state|the two presidents)\\b'
+            || '|\\bthe (call|video conference|conversation)\\b'"
+        ) }} as has_reference,
         count(distinct named.entity_id) filter (where named.entity_type = 'PERSON') as people,
-        count(distinct named.entity_id) as people_and_places,
+        count(distinct named.entity_id) as people_and_places
     from passages
     left join named using (article_id, start_char)
     group by all
@@ -180,12 +194,19 @@ people_meeting as (
 
 -- the two people an article is about
 main_pairs as (
-    select person_mentions.article_id, person_mentions.entity_id
-    from person_mentions
-    left join people_meeting using (article_id, entity_id)
-    qualify row_number() over (
-        partition by person_mentions.article_id
-        order by coalesce(people_meeting.meetings, 0) desc, person_mentions.mentions desc, person_mentions.entity_id) <= 2
+    select article_id, entity_id
+    from (
+        select
+            person_mentions.article_id,
+            person_mentions.entity_id,
+            row_number() over (
+                partition by person_mentions.article_id
+                order by coalesce(people_meeting.meetings, 0) desc, person_mentions.mentions desc, person_mentions.entity_id)
+                as preference
+        from person_mentions
+        left join people_meeting using (article_id, entity_id)
+    ) as ranked
+    where preference <= 2
 ),
 
 by_visit as (
@@ -204,10 +225,10 @@ by_reference as (
         and named_counts.has_reference
         and (named_counts.people = 0 or exists (
             select 1 from named
+            inner join main_pairs as pair on pair.article_id = named.article_id and pair.entity_id = named.entity_id
             where named.article_id = named_counts.article_id
                 and named.start_char = named_counts.start_char
-                and named.entity_type = 'PERSON'
-                and named.entity_id in (select entity_id from main_pairs where main_pairs.article_id = named_counts.article_id)))
+                and named.entity_type = 'PERSON'))
 ),
 
 -- the first rule that finds two or more parties wins
@@ -215,22 +236,26 @@ participants as (
     select * from by_clause
     union all
     select * from by_people
-    where (article_id, start_char) not in (select (article_id, start_char) from by_clause)
+    where not exists (select 1 from by_clause as earlier where earlier.article_id = by_people.article_id and earlier.start_char = by_people.start_char)
     union all
     select * from by_visit
-    where (article_id, start_char) not in (select (article_id, start_char) from by_clause)
-        and (article_id, start_char) not in (select (article_id, start_char) from by_people)
+    where not exists (select 1 from by_clause as earlier where earlier.article_id = by_visit.article_id and earlier.start_char = by_visit.start_char)
+        and not exists (select 1 from by_people as earlier where earlier.article_id = by_visit.article_id and earlier.start_char = by_visit.start_char)
     union all
     select * from by_reference
-    where (article_id, start_char) not in (select (article_id, start_char) from by_clause)
-        and (article_id, start_char) not in (select (article_id, start_char) from by_people)
-        and (article_id, start_char) not in (select (article_id, start_char) from by_visit)
+    where not exists (select 1 from by_clause as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
+        and not exists (select 1 from by_people as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
+        and not exists (select 1 from by_visit as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
 ),
 
+-- (counted before distinct, as a qualify would)
 with_enough as (
-    select distinct *
-    from participants
-    qualify count(*) over (partition by article_id, start_char) >= 2
+    select distinct article_id, start_char, entity_id
+    from (
+        select article_id, start_char, entity_id, count(*) over (partition by article_id, start_char) as parties
+        from participants
+    ) as counted
+    where parties >= 2
 ),
 
 -- one named party meeting a group the text does not name ("held talks with creditor
@@ -238,18 +263,25 @@ with_enough as (
 unnamed_group_clauses as (
     select clauses.article_id, clauses.start_char
     from clauses
-    where regexp_matches(
-        substring(clauses.context, clauses.trigger_char - clauses.start_char + 1,
-                  clauses.clause_end - clauses.trigger_char),
-        '\b(with|between|and)\s+(the\s+|several\s+|some\s+|its\s+|their\s+|\w+\s+)?(\w+\s+)?(groups?|banks|firms|unions?|ministers|officials|leaders|executives|delegates|delegations?|producers|consumers|members|workers|companies|creditors|governments|team|teams|envoys|negotiators|representatives|rebels|investors|shareholders|bankers|dealers|traders)\b')
-        and (clauses.article_id, clauses.start_char) not in (select (article_id, start_char) from with_enough)
+    where {{ wirehouse_regexp_matches(
+        'substring(clauses.context, clauses.trigger_char - clauses.start_char + 1,
+                  clauses.clause_end - clauses.trigger_char)',
+        "'\\b(with|between|and)\s+(the\s+|several\s+|some\s+|its\s+|their\s+|\w+\s+)?(\w+\s+)?(groups?|banks|firms|unions?|ministers|officials|leaders|executives|delegates|delegations?|producers|consumers|members|workers|companies|creditors|governments|team|teams|envoys|negotiators|representatives|rebels|investors|shareholders|bankers|dealers|traders)\\b'") }}
+        and not exists (select 1 from with_enough as earlier where earlier.article_id = clauses.article_id and earlier.start_char = clauses.start_char)
 ),
 
 with_group as (
-    select clause_entities.article_id, clause_entities.start_char, clause_entities.entity_id
-    from clause_entities
-    inner join unnamed_group_clauses using (article_id, start_char)
-    qualify count(*) over (partition by clause_entities.article_id, clause_entities.start_char) = 1
+    select article_id, start_char, entity_id
+    from (
+        select
+            clause_entities.article_id,
+            clause_entities.start_char,
+            clause_entities.entity_id,
+            count(*) over (partition by clause_entities.article_id, clause_entities.start_char) as parties
+        from clause_entities
+        inner join unnamed_group_clauses using (article_id, start_char)
+    ) as counted
+    where parties = 1
 )
 
 select * from with_enough

@@ -32,7 +32,7 @@ participant_sets as (
     select
         article_id,
         start_char,
-        string_agg(entity_id, ',' order by entity_id) as participant_key,
+        {{ wirehouse_string_agg_sorted('entity_id', "','") }} as participant_key
     from participants
     group by article_id, start_char
 ),
@@ -42,7 +42,7 @@ locations as (
     select
         passages.article_id,
         passages.start_char,
-        first(mentions.entity_id order by mentions.start_char) as location_entity_id,
+        {{ wirehouse_first_by('mentions.entity_id', ['mentions.start_char']) }} as location_entity_id
     from passages
     inner join articles using (article_id)
     inner join mentions
@@ -63,7 +63,7 @@ reports as (
         locations.location_entity_id,
         participant_sets.participant_key,
         dates.meeting_date,
-        coalesce(dates.date_precision, 'unknown') as date_precision,
+        coalesce(dates.date_precision, 'unknown') as date_precision
     from passages
     inner join participant_sets using (article_id, start_char)
     left join dates using (article_id, start_char)
@@ -80,7 +80,7 @@ month_matches as (
     select
         reports.article_id,
         reports.start_char,
-        min(day_dated.meeting_date) as meeting_date,
+        min(day_dated.meeting_date) as meeting_date
     from reports
     inner join day_dated
         on day_dated.participant_key = reports.participant_key
@@ -98,7 +98,7 @@ merged as (
         reports.location_entity_id,
         reports.participant_key,
         coalesce(month_matches.meeting_date, reports.meeting_date) as meeting_date,
-        case when month_matches.meeting_date is not null then 'day' else reports.date_precision end as date_precision,
+        case when month_matches.meeting_date is not null then 'day' else reports.date_precision end as date_precision
     from reports
     left join month_matches using (article_id, start_char)
 ),
@@ -109,7 +109,7 @@ final as (
             when date_precision = 'unknown' then {{ short_hash(['participant_key', 'article_id', "'unknown'"]) }}
             else {{ short_hash(['participant_key', 'meeting_date', 'date_precision']) }}
         end as meeting_id,
-        *,
+        *
     from merged
 )
 

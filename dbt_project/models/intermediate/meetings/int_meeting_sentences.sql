@@ -25,7 +25,7 @@ sentence_texts as (
         sentences.sentence_index,
         sentences.start_char,
         articles.published_date,
-        substring(articles.body, sentences.start_char + 1, sentences.end_char - sentences.start_char) as sentence_text,
+        substring(articles.body, sentences.start_char + 1, sentences.end_char - sentences.start_char) as sentence_text
     from sentences
     inner join articles using (article_id)
 ),
@@ -33,7 +33,7 @@ sentence_texts as (
 with_previous as (
     select
         *,
-        lag(sentence_text) over (partition by article_id order by sentence_index) as previous_text,
+        lag(sentence_text) over (partition by article_id order by sentence_index) as previous_text
     from sentence_texts
 ),
 
@@ -44,8 +44,7 @@ paragraph_parts as (
         start_char,
         published_date,
         previous_text,
-        unnest(string_split(sentence_text, chr(10) || chr(10))) as passage,
-        unnest(generate_series(1, len(string_split(sentence_text, chr(10) || chr(10))))) as part_index,
+        {{ wirehouse_unnest_with_index(wirehouse_split('sentence_text', 'chr(10) || chr(10)'), 'passage', 'part_index') }}
     from with_previous
 ),
 
@@ -62,7 +61,7 @@ passages as (
         passage,
         lower(passage) as context,
         -- the previous sentence, for a passage that names neither date nor both parties
-        case when part_index = 1 then lower(previous_text) end as previous_context,
+        case when part_index = 1 then lower(previous_text) end as previous_context
     from paragraph_parts
     where trim(passage) <> ''
 ),
@@ -74,11 +73,11 @@ keyword_matches as (
         sentence_index,
         part_index,
         {{ literal(keyword['kind']) }} as kind,
-        {% if keyword['format'] %}{{ literal(keyword['format']) }}{% else %}null::varchar{% endif %} as format,
+        {% if keyword['format'] %}{{ literal(keyword['format']) }}{% else %}cast(null as {{ wirehouse_text() }}){% endif %} as format,
         {{ keyword['priority'] }} as priority,
-        strpos(context, regexp_extract(context, {{ literal(keyword['pattern']) }})) - 1 as trigger_offset,
+        instr(context, {{ wirehouse_regexp_extract('context', literal(keyword['pattern'])) }}) - 1 as trigger_offset
     from passages
-    where regexp_matches(context, {{ literal(keyword['pattern']) }})
+    where {{ wirehouse_regexp_matches('context', literal(keyword['pattern'])) }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
@@ -90,8 +89,8 @@ passage_kinds as (
         part_index,
         bool_or(kind = 'not_meeting') as is_excluded,
         bool_or(kind = 'visit') and not bool_or(kind = 'meeting' and format is not null) as is_visit,
-        arg_min(format, priority) filter (where format is not null) as format,
-        min(trigger_offset) filter (where kind <> 'not_meeting') as trigger_offset,
+        min_by(format, priority) filter (where format is not null) as format,
+        min(trigger_offset) filter (where kind <> 'not_meeting') as trigger_offset
     from keyword_matches
     group by article_id, sentence_index, part_index
 ),
@@ -107,7 +106,7 @@ meeting_passages as (
         passages.previous_context,
         passage_kinds.format,
         passage_kinds.is_visit,
-        (passages.start_char + passage_kinds.trigger_offset)::integer as trigger_char,
+        (passages.start_char + passage_kinds.trigger_offset)::integer as trigger_char
     from passages
     inner join passage_kinds using (article_id, sentence_index, part_index)
     where not passage_kinds.is_excluded
