@@ -16,6 +16,13 @@
 --      one named is one of them;
 -- Passages with fewer than two participants are not meetings, except one named party
 -- meeting a group the clause does not name ("talks with creditor banks").
+-- depends_on: {{ ref('meeting_keywords') }}
+
+{%- set group_words = seed_rows('meeting_keywords', 'priority, pattern') | selectattr('kind', 'equalto', 'party_group')
+                      | map(attribute='pattern') | join('|') %}
+{%- set determiner = "(?:(?:the|a|an|several|some|its|their|his|her|other|various|all|many|[a-z]+'s)\\s+)?" %}
+{%- set group_phrase = '(^\\s*|\\b(?:with|between|and|among|against)\\s+)(' ~ determiner
+                       ~ '((?:[a-z][a-z.&-]*\\s+){0,2}(?:' ~ (group_words or 'no group words') ~ ')))' %}
 
 with
 
@@ -23,8 +30,12 @@ passages as (
     select * from {{ ref('int_meeting_sentences') }}
 ),
 
+names as (
+    select entity_id, entity_type, entity_name from {{ ref('int_entity_names_resolved') }}
+),
+
 entity_types as (
-    select entity_id, entity_type from {{ ref('int_entity_names_resolved') }}
+    select entity_id, entity_type from names
 ),
 
 mentions as (
@@ -227,31 +238,79 @@ participants as (
         and (article_id, start_char) not in (select (article_id, start_char) from by_visit)
 ),
 
-with_enough as (
-    select distinct *
-    from participants
-    qualify count(*) over (partition by article_id, start_char) >= 2
-),
-
--- one named party meeting a group the text does not name ("held talks with creditor
--- banks", "liaised with several protest groups", "talks with the union"): the named one
-unnamed_group_clauses as (
-    select clauses.article_id, clauses.start_char
+-- a group the clause names as a party ("held talks with creditor banks", "liaised with
+-- several protest groups", "a U.S. Senate team", "trade ministers meeting here"): its
+-- subject, or the first group after "with", "between", "and"; written as in the text,
+-- without a leading article or quantifier. "The two leaders" refers back to named parties
+-- and is no group. A name inside the group ("U.S. Senate" in "a U.S. Senate team") is
+-- not a party of its own.
+clause_texts as (
+    select
+        clauses.article_id,
+        clauses.start_char,
+        clauses.clause_start,
+        substring(articles.body, clauses.clause_start + 1, clauses.clause_end - clauses.clause_start) as clause_text,
+        regexp_extract(lower(substring(articles.body, clauses.clause_start + 1, clauses.clause_end - clauses.clause_start)),
+                       {{ literal(group_phrase) }}, 0) as phrase,
+        regexp_extract(lower(substring(articles.body, clauses.clause_start + 1, clauses.clause_end - clauses.clause_start)),
+                       {{ literal(group_phrase) }}, 3) as group_text,
     from clauses
-    where regexp_matches(
-        substring(clauses.context, clauses.trigger_char - clauses.start_char + 1,
-                  clauses.clause_end - clauses.trigger_char),
-        '\b(with|between|and)\s+(the\s+|several\s+|some\s+|its\s+|their\s+|\w+\s+)?(\w+\s+)?(groups?|banks|firms|unions?|ministers|officials|leaders|executives|delegates|delegations?|producers|consumers|members|workers|companies|creditors|governments|team|teams|envoys|negotiators|representatives|rebels|investors|shareholders|bankers|dealers|traders)\b')
-        and (clauses.article_id, clauses.start_char) not in (select (article_id, start_char) from with_enough)
+    inner join articles using (article_id)
 ),
 
-with_group as (
+clause_groups as (
+    select
+        article_id,
+        start_char,
+        (clause_start + strpos(lower(clause_text), phrase) - 1 + length(phrase) - length(group_text))::integer as group_start,
+        (clause_start + strpos(lower(clause_text), phrase) - 1 + length(phrase))::integer as group_end,
+        substring(clause_text, strpos(lower(clause_text), phrase) + length(phrase) - length(group_text), length(group_text)) as participant_name,
+    from clause_texts
+    where group_text <> ''
+        and not regexp_matches(group_text, '^(two|three|four|five|both|each|other|these|those|such)\b')
+),
+
+-- the parties found by the rules above, less a name inside the group
+named_parties as (
+    select with_enough.article_id, with_enough.start_char, with_enough.entity_id
+    from (select distinct * from participants) as with_enough
+    where (article_id, start_char) in (select (article_id, start_char) from participants
+                                        group by article_id, start_char having count(distinct entity_id) >= 2)
+    union
     select clause_entities.article_id, clause_entities.start_char, clause_entities.entity_id
     from clause_entities
-    inner join unnamed_group_clauses using (article_id, start_char)
-    qualify count(*) over (partition by clause_entities.article_id, clause_entities.start_char) = 1
+    inner join clause_groups using (article_id, start_char)
+),
+
+inside_groups as (
+    select distinct clause_groups.article_id, clause_groups.start_char, mentions.entity_id
+    from clause_groups
+    inner join mentions
+        on mentions.article_id = clause_groups.article_id
+        and mentions.start_char >= clause_groups.group_start
+        and mentions.end_char <= clause_groups.group_end
+),
+
+entity_parties as (
+    select named_parties.article_id, named_parties.start_char, named_parties.entity_id, names.entity_name as participant_name
+    from named_parties
+    inner join names using (entity_id)
+    where (named_parties.article_id, named_parties.start_char, named_parties.entity_id)
+        not in (select (article_id, start_char, entity_id) from inside_groups)
+),
+
+group_parties as (
+    select article_id, start_char, null::varchar as entity_id, participant_name
+    from clause_groups
+    where (article_id, start_char) in (select (article_id, start_char) from entity_parties)
+),
+
+final as (
+    select * from entity_parties
+    union all
+    select * from group_parties
 )
 
-select * from with_enough
-union all
-select * from with_group
+-- two or more parties, or one named party and a group
+select * from final
+where (article_id, start_char) in (select (article_id, start_char) from final group by all having count(*) >= 2)

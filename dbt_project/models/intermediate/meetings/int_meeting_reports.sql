@@ -32,7 +32,8 @@ participant_sets as (
     select
         article_id,
         start_char,
-        string_agg(entity_id, ',' order by entity_id) as participant_key,
+        -- an entity by its id, a group by its words
+        string_agg(coalesce(entity_id, 'group:' || lower(participant_name)), ',' order by coalesce(entity_id, 'group:' || lower(participant_name))) as participant_key,
     from participants
     group by article_id, start_char
 ),
