@@ -18,7 +18,7 @@ XI_PUTIN = """
 MEETINGS = """
     select m.meeting_date::varchar, m.date_precision, m.format,
            (select name from entity where entity_id = m.location_entity_id),
-           (select list(e.name order by e.name) from meeting_participant p join entity e using (entity_id)
+           (select list(p.participant_name order by p.participant_name) from meeting_participant p
             where p.meeting_id = m.meeting_id),
            (select list(a.source_file order by a.source_file) from meeting_report r join article a using (article_id)
             where r.meeting_id = m.meeting_id)
@@ -82,7 +82,8 @@ def test_meeting_tables_are_published(seed_warehouse: Path) -> None:
                           [table])
         assert kind == "VIEW"  # over a published Parquet snapshot
     [(bad,)] = query(seed_warehouse, """
-        select count(*) from meeting_participant p left join entity e using (entity_id) where e.entity_id is null""")
+        select count(*) from meeting_participant p left join entity e using (entity_id)
+        where p.entity_id is not null and (e.entity_id is null or e.name <> p.participant_name)""")
     assert bad == 0
 
 
@@ -157,6 +158,11 @@ ANY_NEWS = {
                    "the union said.\n"),
     "target.txt": " date 2021-12-14 Oil\n\nSaudi Arabia and Kuwait will meet demand from China this winter.\n",
     "group.txt": "Protests\n\nDavid Warcup has liaised with several protest groups in Newcastle.\n",
+    "subject_group.txt": (" date 1987-03-24 Trade\n\nClayton Yeutter said trade ministers meeting here have "
+                          "reached a consensus.\n"),
+    "team.txt": " date 1987-03-24 Visit\n\nMikhail Gorbachev met a U.S. Senate team in Moscow.\n",
+    "topic.txt": (" date 1987-03-13 Debt\n\nJose Machinea held talks with Citibank on Argentina's foreign debt "
+                  "in New York.\n"),
 }
 
 
@@ -186,8 +192,23 @@ def test_participants_are_the_parties_of_the_meeting_clause(any_news: Path) -> N
     assert meetings_of(any_news, "clause.txt") == [(None, "unknown", ("Angela Merkel", "Nicolas Sarkozy"))]
 
 
-def test_a_named_party_meeting_an_unnamed_group_is_a_meeting(any_news: Path) -> None:
-    assert meetings_of(any_news, "group.txt") == [(None, "unknown", ("David Warcup",))]
+def test_a_group_the_clause_names_is_a_participant(any_news: Path) -> None:
+    # written as in the text, without its quantifier; no entity, so entity_id is null
+    assert meetings_of(any_news, "group.txt") == [(None, "unknown", ("David Warcup", "protest groups"))]
+    assert meetings_of(any_news, "subject_group.txt") == [("1987-03-24", "day", ("Clayton Yeutter", "trade ministers"))]
+    assert query(any_news, """
+        select count(*) from meeting_participant p
+        where p.participant_name = 'protest groups' and p.entity_id is null""") == [(1,)]
+
+
+def test_a_name_inside_a_group_is_not_a_party_of_its_own(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "team.txt")
+    assert who == ("Mikhail Gorbachev", "U.S. Senate team")
+
+
+def test_the_topic_of_the_talks_is_not_a_party(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "topic.txt")
+    assert "Argentina" not in who and "New York" not in who and len(who) == 2
 
 
 def test_relative_days_resolve_against_the_article_date(any_news: Path) -> None:

@@ -17,11 +17,13 @@
 -- Passages with fewer than two participants are not meetings, except one named party
 -- meeting a group the clause does not name ("talks with creditor banks").
 -- depends_on: {{ ref('meeting_keywords') }}
+-- depends_on: {{ ref('calendar_words') }}
 
+{%- set calendar = seed_values('calendar_words', 'word') | join('|') or 'no calendar words' %}
 {%- set group_words = seed_rows('meeting_keywords', 'priority, pattern') | selectattr('kind', 'equalto', 'party_group')
                       | map(attribute='pattern') | join('|') %}
 {%- set determiner = "(?:(?:the|a|an|several|some|its|their|his|her|other|various|all|many|[a-z]+'s)\\s+)?" %}
-{%- set group_phrase = '(^\\s*|\\b(?:with|between|and|among|against)\\s+)(' ~ determiner
+{%- set group_phrase = '(^\\s*|\\b(?:with|between|and|among|against|said|says|that|met|meet|meets)\\s+)(' ~ determiner
                        ~ '((?:[a-z][a-z.&-]*\\s+){0,2}(?:' ~ (group_words or 'no group words') ~ ')))' %}
 
 with
@@ -59,10 +61,16 @@ clauses as (
         context,
         start_char + length(regexp_extract(
             substring(context, 1, trigger_char - start_char), '^(.*(;|:|\s[—–]\s|\s--\s))', 1)) as clause_start,
+        -- the clause ends at its topic too ("on Argentina's debt", "to discuss ..."), but
+        -- not at a date ("on Monday", "over the weekend": "on" becomes "xx" first)
         trigger_char + coalesce(nullif(strpos(
             regexp_replace(
-                substring(context, trigger_char - start_char + 1),
-                ';|\s[—–]\s|\s--\s|, (which|who|where|while|but|said|says|according|adding|added)\b|\b(said|says|told|added)\b',
+                regexp_replace(
+                    substring(context, trigger_char - start_char + 1),
+                    {{ literal('\\b(?:on|over)(\\s+(?:the\\s+)?(?:' ~ calendar ~ '|\\d|weekend|past|next|last|coming|previous|same|following))') }},
+                    'xx\1', 'g'),
+                ';|\s[—–]\s|\s--\s|, (which|who|where|while|but|said|says|according|adding|added)\b|\b(said|says|told|added)\b'
+                || '|\s(on|about|over|regarding|concerning)\s|\bto (discuss|debate|review|consider)\b',
                 chr(1)),
             chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
     from passages
