@@ -70,7 +70,10 @@ clauses as (
                     {{ literal('\\b(?:on|over)(\\s+(?:the\\s+)?(?:' ~ calendar ~ '|\\d|weekend|past|next|last|coming|previous|same|following))') }},
                     'xx\1', 'g'),
                 ';|\s[—–]\s|\s--\s|, (which|who|where|while|but|said|says|according|adding|added)\b|\b(said|says|told|added)\b'
-                || '|\s(on|about|over|regarding|concerning)\s|\bto (discuss|debate|review|consider)\b',
+                || '|\s(on|about|over|regarding|concerning)\s|\bto (discuss|debate|review|consider)\b'
+                -- and where another event or a main clause begins ("took place days after G7
+                -- ministers reviewed ...", "after his meeting with Xi, he said that ...")
+                || '|\b(after|before|since|because|although|though|whereas|following)\s|,\s+(he|she|they|we|it|i)\s',
                 chr(1)),
             chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
     from passages
@@ -95,7 +98,9 @@ clause_parties as (
         -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
         and not regexp_matches(
             lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15))),
-            '\b(in|at|near|outside|inside|to|from|on|about|over|regarding|concerning|discuss|discussed|discussing)( the)?\s+$|\pL-$')
+            '\b(in|at|near|outside|inside|to|into|from|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\s+$|\pL-$')
+        -- nor the first half of a compound ("China-Russia relations")
+        and not regexp_matches(substring(articles.body, mentions.end_char + 1, 2), '^-\pL')
         -- nor a name in an apposition that describes the party before it ("GAMCO
         -- Investors Inc, an affiliate of Gabelli and Co, ...")
         and not regexp_matches(
