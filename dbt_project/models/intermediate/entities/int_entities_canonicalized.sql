@@ -217,6 +217,7 @@ canonicalized as (
         aliased.sentence_index,
         aliased.alias_name as surface_name,
         aliased.alias_type as surface_type,
+        aliased.type_cue,
         coalesce(short_form_candidates.full_name, company_short_forms.full_name, acronym_candidates.full_name,
                  aliased.alias_name) as entity_name,
         case
