@@ -60,7 +60,8 @@ type_votes as (
 cue_votes as (
     select name_key, type_cue, count(*) as cues
     from mentions
-    where type_cue is not null
+    -- a short form's cue is about the short form ("the biopic Ray"), not the full name
+    where type_cue is not null and resolved_by is distinct from 'short_form'
     group by name_key, type_cue
 ),
 

@@ -11,7 +11,8 @@
 --   - trailing punctuation ("Howard -"), spaces and possessives ("Xi's");
 -- and a name the tagger split at a line break of wrapped text is one span again.
 -- `type_cue` is the type the words around a mention give it, whatever the tagger said:
--- ORG after an org_cue word ("rock band Korn", "the company, GlaxoSmithKline"), PERSON
+-- ORG after an org_cue word ("rock band Korn", "the company, GlaxoSmithKline"),
+-- WORK_OF_ART after a work_cue word ("political thriller Hotel Rwanda"), PERSON
 -- after a title or a role ("guitarist Brian Welch") or before "as" and a role ("Arden
 -- Engebretsen as vice chairman"); int_entity_names_resolved types a name by its cues.
 -- A person's span that is nothing but a title ("Crown Prince") is no mention.
@@ -25,6 +26,7 @@
 {%- set leads = descriptors | selectattr('kind', 'equalto', 'lead') | map(attribute='descriptor') | list %}
 {#- the cue words: org_cue rows, and the company and organisation words that are also plain nouns
     ("the company, X"; not "capital" in "the Iraqi capital Baghdad") -#}
+{%- set work_cues = descriptors | selectattr('kind', 'equalto', 'work_cue') | map(attribute='descriptor') | list %}
 {%- set org_cues = descriptors | selectattr('kind', 'in', ['org_cue', 'org_word']) | map(attribute='descriptor') | list
                    + (descriptors | selectattr('kind', 'equalto', 'suffix') | map(attribute='descriptor')
                       | select('in', ['company', 'group', 'bank']) | list) %}
@@ -189,6 +191,7 @@ final as (
         title,
         case
             when regexp_matches(text_before, {{ literal('\\b(' ~ (org_cues | join('|')) ~ '),?\\s+$') }}) then 'ORG'
+            when regexp_matches(text_before, {{ literal('\\b(' ~ (work_cues | join('|')) ~ '),?\\s+$') }}) then 'WORK_OF_ART'
             when regexp_full_match(coalesce(title, ''), {{ seed_alternation('entity_titles', 'title') }})
                 or regexp_matches(text_before, '(?i)\b(' || {{ seed_alternation('entity_titles', 'title') }} || ')\.?\s+$')
                 or regexp_matches(text_before, {{ literal('\\b(' ~ (roles | join('|')) ~ ')\\s+$') }})
