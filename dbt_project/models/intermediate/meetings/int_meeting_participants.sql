@@ -283,12 +283,15 @@ clause_groups as (
         and not regexp_matches(group_text, '^(two|three|four|five|both|each|other|these|those|such)\b')
 ),
 
--- the parties found by the rules above, less a name inside the group
+-- the parties found by the rules above, or, in a clause that names a group, the names in
+-- the clause; less a name inside the group
 named_parties as (
     select with_enough.article_id, with_enough.start_char, with_enough.entity_id
     from (select distinct * from participants) as with_enough
     where (article_id, start_char) in (select (article_id, start_char) from participants
                                         group by article_id, start_char having count(distinct entity_id) >= 2)
+        -- a clause that names a group has the parties it names, no one referred back to
+        and (article_id, start_char) not in (select (article_id, start_char) from clause_groups)
     union
     select clause_entities.article_id, clause_entities.start_char, clause_entities.entity_id
     from clause_entities
@@ -322,8 +325,33 @@ final as (
     select * from entity_parties
     union all
     select * from group_parties
-)
+),
 
 -- two or more parties, or one named party and a group
-select * from final
-where (article_id, start_char) in (select (article_id, start_char) from final group by all having count(*) >= 2)
+enough as (
+    select * from final
+    where (article_id, start_char) in (select (article_id, start_char) from final group by all having count(*) >= 2)
+),
+
+-- an organisation's own meeting, named just before the meeting word ("International
+-- Cocoa Organization (ICCO) talks", "an OPEC meeting", "the EU's summit"): the
+-- organisation alone, when the clause has no other party
+own_meetings as (
+    select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.entity_id, names.entity_name as participant_name
+    from clause_parties
+    inner join clauses
+        on clauses.article_id = clause_parties.article_id and clauses.start_char = clause_parties.start_char
+    inner join names using (entity_id)
+    where clause_parties.entity_type = 'ORG'
+        and clause_parties.mention_end <= clauses.trigger_char
+        and regexp_full_match(
+            substring(clauses.context, clause_parties.mention_end - clauses.start_char + 1, clauses.trigger_char - clause_parties.mention_end),
+            '(\s*\([^)]*\))?(''s)?\s+((annual|special|emergency|extraordinary|ministerial|general|board|council)\s+)?')
+        and (clause_parties.article_id, clause_parties.start_char) not in (select (article_id, start_char) from enough)
+        and (clause_parties.article_id, clause_parties.start_char) in (
+            select (article_id, start_char) from clause_entities group by all having count(*) = 1)
+)
+
+select * from enough
+union all
+select * from own_meetings
