@@ -176,7 +176,7 @@ contexts as (
         lower(substring(articles.body, greatest(cleaned.start_char - 30, 0) + 1, least(cleaned.start_char, 30))) as text_before,
         lower(substring(articles.body, cleaned.end_char + 1, 30)) as text_after,
     from cleaned
-    inner join articles using (article_id)
+    left join articles using (article_id)
 ),
 
 final as (
