@@ -163,6 +163,9 @@ ANY_NEWS = {
     "team.txt": " date 1987-03-24 Visit\n\nMikhail Gorbachev met a U.S. Senate team in Moscow.\n",
     "topic.txt": (" date 1987-03-13 Debt\n\nJose Machinea held talks with Citibank on Argentina's foreign debt "
                   "in New York.\n"),
+    "own.txt": " date 1987-03-25 Cocoa\n\nInternational Cocoa Organization (ICCO) talks on quotas have slowed.\n",
+    "hard.txt": " date 1987-03-18 Ships\n\nTom Kay told John Block the rule has been difficult to meet.\n",
+    "day_first.txt": "Tobacco\n\nPhilip Morris met Brown and Williamson in New York on 15 December, 1953.\n",
 }
 
 
@@ -230,3 +233,17 @@ def test_meeting_a_demand_is_not_a_meeting(any_news: Path) -> None:
 def test_a_date_written_in_the_text_is_not_the_published_date(any_news: Path) -> None:
     assert query(any_news, "select published_date from article where source_file = 'in_text.txt'") == [(None,)]
     assert query(any_news, "select published_date from article where source_file = 'undated.txt'") == [(None,)]
+
+
+def test_an_organisation_named_before_its_talks_meets_alone(any_news: Path) -> None:
+    [(date, _, who)] = meetings_of(any_news, "own.txt")
+    assert who == ("International Cocoa Organization",)
+
+
+def test_a_rule_difficult_to_meet_is_not_a_meeting(any_news: Path) -> None:
+    assert meetings_of(any_news, "hard.txt") == []
+
+
+def test_an_undated_article_dates_a_meeting_by_a_day_first_date_with_its_year(any_news: Path) -> None:
+    [(date, precision, _)] = meetings_of(any_news, "day_first.txt")
+    assert (date, precision) == ("1953-12-15", "day")
