@@ -208,7 +208,6 @@ RULES = {
     "film.txt": "The political thriller Hotel Rwanda won praise. Hotel Rwanda opens in Paris in May.",
     "named_as.txt": "Acme Corp named Arden Smithers as vice chairman. Smithers starts in June.",
     "award.txt": "She won an Oscar in 2004 and two Golden Globes. The Oscars are held in Los Angeles.",
-    "wrapped.txt": "Central Bank President Jose Luis\nMachinea said talks were difficult.",
 }
 
 
@@ -277,6 +276,3 @@ def test_awards_are_named_by_the_alias_seed(rules_db: Path) -> None:
     assert entity_of(rules_db, "award.txt", "Oscars") == {("Oscar", "WORK_OF_ART")}
     assert entity_of(rules_db, "award.txt", "Oscar") == {("Oscar", "WORK_OF_ART")}
 
-
-def test_a_surname_wrapped_to_the_next_line_is_part_of_the_name(rules_db: Path) -> None:
-    assert entity_of(rules_db, "wrapped.txt", "Jose Luis\nMachinea") == {("Jose Luis Machinea", "PERSON")}

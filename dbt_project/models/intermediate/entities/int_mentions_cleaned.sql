@@ -44,8 +44,7 @@ articles as (
 ),
 
 -- a name the tagger split at a line break of wrapped text ("Jose Luis" / "Machinea")
--- is one span: two spans with nothing but the line break between them, of one type or
--- a person and a one-word span (the person's surname, whatever its type)
+-- is one span: two spans of one type with nothing but the line break between them
 neighbours as (
     select
         tagged.*,
@@ -73,13 +72,8 @@ spans as (
     from (
         select
             *,
-            -- of one type, or a person and one more word of any type ("Jose Luis" PERSON,
-            -- "Machinea" ORG): a surname wrapped to the next line
-            coalesce(next_start = end_char + 1 and char_after = chr(10)
-                     and (next_type = entity_type or (entity_type = 'PERSON' and next_text not like '% %')), false)
-                as joins_next,
-            coalesce(previous_end + 1 = start_char and char_before = chr(10)
-                     and (previous_type = entity_type or (previous_type = 'PERSON' and span_text not like '% %')), false)
+            coalesce(next_start = end_char + 1 and next_type = entity_type and char_after = chr(10), false) as joins_next,
+            coalesce(previous_end + 1 = start_char and previous_type = entity_type and char_before = chr(10), false)
                 as joined_to_previous,
         from neighbours
     )
