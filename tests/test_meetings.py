@@ -34,6 +34,15 @@ def test_xi_and_putin_met_twice_in_the_reported_weeks(seed_warehouse: Path) -> N
     assert meetings["2022-02-04"][2] >= 2
 
 
+def test_the_video_call_is_xi_and_putin_alone(seed_warehouse: Path) -> None:
+    # "The video conference took place just days after G7 foreign ministers reviewed Russia's
+    # threats against Ukraine": another event's places are not the call's participants
+    assert query(seed_warehouse, """
+        select list(p.participant_name order by p.participant_name)
+        from meeting m join meeting_participant p using (meeting_id)
+        where m.meeting_date = '2021-12-15' group by m.meeting_id""") == [(["Vladimir Putin", "Xi Jinping"],)]
+
+
 def test_the_announcement_the_day_before_links_to_the_meeting(seed_warehouse: Path) -> None:
     [(date,)] = query(seed_warehouse, """
         select distinct m.meeting_date::varchar
