@@ -304,23 +304,16 @@ clause_groups as (
         and not {{ wirehouse_regexp_matches('group_text', "'^(two|three|four|five|both|each|other|these|those|such)\\b'") }}
 ),
 
--- the passages the rules above find two or more parties for
-participant_passages as (
-    select article_id, start_char
-    from participants
-    group by article_id, start_char
-    having count(distinct entity_id) >= 2
-),
-
 -- the parties found by the rules above, or, in a clause that names a group, the names in
--- the clause; less a name inside the group
+-- the clause; less a name inside the group. (Counts are windows over one reference, not
+-- a second reference grouped: Spark inlines each reference and its plan grows with them.)
 named_parties as (
     select with_enough.article_id, with_enough.start_char, with_enough.entity_id
-    from (select distinct * from participants) as with_enough
-    where exists (
-        select 1 from participant_passages
-        where participant_passages.article_id = with_enough.article_id
-            and participant_passages.start_char = with_enough.start_char)
+    from (
+        select distinct_parties.*, count(*) over (partition by article_id, start_char) as parties
+        from (select distinct * from participants) as distinct_parties
+    ) as with_enough
+    where with_enough.parties >= 2
         -- a clause that names a group has the parties it names, no one referred back to
         and not exists (
             select 1 from clause_groups
@@ -352,35 +345,29 @@ entity_parties as (
             and inside_groups.entity_id = named_parties.entity_id)
 ),
 
-group_parties as (
-    select article_id, start_char, cast(null as {{ wirehouse_text() }}) as entity_id, participant_name
-    from clause_groups
-    where exists (
-        select 1 from entity_parties
-        where entity_parties.article_id = clause_groups.article_id
-            and entity_parties.start_char = clause_groups.start_char)
-),
-
+-- a group is a party of a passage that has a named party too
 final as (
-    select * from entity_parties
-    union all
-    select * from group_parties
-),
-
-final_passages as (
-    select article_id, start_char
-    from final
-    group by article_id, start_char
-    having count(*) >= 2
+    select article_id, start_char, entity_id, participant_name
+    from (
+        select parties.*, count(entity_id) over (partition by article_id, start_char) as entities
+        from (
+            select * from entity_parties
+            union all
+            select article_id, start_char, cast(null as {{ wirehouse_text() }}) as entity_id, participant_name
+            from clause_groups
+        ) as parties
+    ) as counted
+    where entities > 0
 ),
 
 -- two or more parties, or one named party and a group
 enough as (
-    select * from final
-    where exists (
-        select 1 from final_passages
-        where final_passages.article_id = final.article_id
-            and final_passages.start_char = final.start_char)
+    select article_id, start_char, entity_id, participant_name
+    from (
+        select final.*, count(*) over (partition by article_id, start_char) as parties
+        from final
+    ) as counted
+    where parties >= 2
 ),
 
 -- the clauses with one party
