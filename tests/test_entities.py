@@ -203,6 +203,11 @@ RULES = {
     "sec_amp.txt": "The Securities & Exchange Commission opened an inquiry.",
     "sec_and.txt": "The Securities and Exchange Commission closed an inquiry.",
     "de_vido.txt": "Planning Minister Julio De Vido met the bankers. De Vido said talks went well.",
+    # the words around a name type it: an org_cue, a work_cue, a role after "as"
+    "band.txt": "Fans cheered the rock band Korn in Leeds. Korn will tour Ohio next year.",
+    "film.txt": "The political thriller Hotel Rwanda won praise. Hotel Rwanda opens in Paris in May.",
+    "named_as.txt": "Acme Corp named Arden Smithers as vice chairman. Smithers starts in June.",
+    "award.txt": "She won an Oscar in 2004 and two Golden Globes. The Oscars are held in Los Angeles.",
 }
 
 
@@ -259,3 +264,15 @@ def test_ampersand_and_and_are_one_spelling(rules_db: Path) -> None:
 
 def test_a_surname_of_several_words_joins_the_full_name(rules_db: Path) -> None:
     assert entity_of(rules_db, "de_vido.txt", "De Vido") == {("Julio De Vido", "PERSON")}
+
+
+def test_the_words_around_a_name_give_its_type(rules_db: Path) -> None:
+    assert entity_of(rules_db, "band.txt", "Korn") == {("Korn", "ORG")}
+    assert entity_of(rules_db, "film.txt", "Hotel Rwanda") == {("Hotel Rwanda", "WORK_OF_ART")}
+    assert entity_of(rules_db, "named_as.txt", "Arden Smithers") == {("Arden Smithers", "PERSON")}
+
+
+def test_awards_are_named_by_the_alias_seed(rules_db: Path) -> None:
+    assert entity_of(rules_db, "award.txt", "Oscars") == {("Oscar", "WORK_OF_ART")}
+    assert entity_of(rules_db, "award.txt", "Oscar") == {("Oscar", "WORK_OF_ART")}
+

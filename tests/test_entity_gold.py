@@ -48,6 +48,10 @@ def test_participants_match_on_names_either_side_contains() -> None:
     assert participants_match(["Tony Blair", "Gordon Brown"], ["Blair", "Gordon Brown"])
     assert not participants_match(["Tony Blair", "Gordon Brown"], ["Tony Blair", "Gordon Brown", "London"])
     assert not participants_match(["Tony Blair", "creditor banks"], ["Tony Blair"])
+    # a group is matched by its words (meeting_participant.participant_name), without its article
+    assert participants_match(["Tony Blair", "creditor banks"], ["Tony Blair", "creditor banks"])
+    assert participants_match(["Mikhail Gorbachev", "a U.S. Senate team"], ["Mikhail Gorbachev", "U.S. Senate team"])
+    assert not participants_match(["Tony Blair", "creditor banks"], ["Tony Blair", "protest groups"])
 
 
 def test_meetings_are_matched_by_overlapping_passages_one_meeting_per_gold_line() -> None:

@@ -150,9 +150,9 @@ def read_warehouse(db: Path, docs: list[GoldDoc]) -> Warehouse:
                 mentions[doc.key][(start + shift, end + shift)] = (kind, name)
         for meeting_id, article_id, start, end, meeting_date, precision, participants in con.execute(
                 "select r.meeting_id, r.article_id, r.start_char, r.end_char, m.meeting_date, m.date_precision, "
-                "list(distinct e.name) "
+                "list(distinct p.participant_name) "
                 "from meeting_report r join meeting m using (meeting_id) "
-                "join meeting_participant p using (meeting_id) join entity e using (entity_id) "
+                "join meeting_participant p using (meeting_id) "
                 "group by all").fetchall():
             if (doc := by_id.get(article_id)) is not None:
                 shift = offsets.get(doc.key, 0)

@@ -10,7 +10,10 @@ document when one of its passages overlaps the gold text, one to one in text ord
   documents that match one;
 - participants right: of the matched, the share whose participants are the gold ones — each
   gold participant named by a participant of the report (same name, or one name contains
-  the other: "Blair" / "Tony Blair") and no report participant left over.
+  the other: "Blair" / "Tony Blair") and no report participant left over. A report's
+  participants are `meeting_participant.participant_name`: an entity's canonical name, or
+  a group's words as written ("creditor banks"), so the gold's groups and institutions that
+  are not entities can be matched too.
 
 Aggregates only: a held-out document's rows are never printed.
 """

@@ -1,14 +1,27 @@
+-- Who met: the parties of each meeting's reports. An entity by its id and canonical name;
+-- a group that is no entity ("creditor banks") by its words, entity_id null.
+
 with
 
 reports as (
     select * from {{ ref('int_meeting_reports') }}
 ),
 
+participants as (
+    select * from {{ ref('int_meeting_participants') }}
+),
+
 final as (
-    select distinct
-        meeting_id,
-        {{ wirehouse_unnest(wirehouse_split('participant_key', "','")) }} as entity_id
+    select
+        reports.meeting_id,
+        participants.entity_id,
+        -- a group written differently by two reports of one meeting is one participant
+        min(participants.participant_name) as participant_name
     from reports
+    inner join participants
+        on participants.article_id = reports.article_id
+        and participants.start_char = reports.start_char
+    group by reports.meeting_id, participants.entity_id, coalesce(participants.entity_id, lower(participants.participant_name))
 )
 
 select * from final

@@ -226,6 +226,7 @@ canonicalized as (
         aliased.sentence_index,
         aliased.alias_name as surface_name,
         aliased.alias_type as surface_type,
+        aliased.type_cue,
         coalesce(short_form_candidates.full_name, company_short_forms.full_name, acronym_candidates.full_name,
                  aliased.alias_name) as entity_name,
         case
@@ -272,6 +273,7 @@ keyed as (
         spelled.sentence_index,
         spelled.surface_name,
         spelled.surface_type,
+        spelled.type_cue,
         spelled.entity_name,
         spelled.entity_type,
         spelled.resolved_by,

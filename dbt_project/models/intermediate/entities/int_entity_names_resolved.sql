@@ -5,7 +5,8 @@
 -- "The", only when there is no other).
 -- One name is one entity whatever type the tagger gave each mention: its type is the one
 -- an alias seed row gives it, else ORG for a name ending in a company or organisation
--- word (seed entity_descriptors, kinds suffix and org_word), else the type most of its
+-- word (seed entity_descriptors, kinds suffix and org_word), else the type the words
+-- around its mentions give most often (`type_cue`: "rock band Korn"), else the type most of its
 -- mentions have (ties: GPE, then
 -- ORG, PERSON, LOC, NORP, then the rest by name). NORP "Russian" and GPE "Russia" stay
 -- apart because their names differ; real homonyms ("Chelsea" the club and the place) are
@@ -55,6 +56,21 @@ type_votes as (
     group by all
 ),
 
+-- the type the words around its mentions give a name ("rock band Korn": ORG), when any do
+cue_votes as (
+    select name_key, type_cue, count(*) as cues
+    from mentions
+    -- a short form's cue is about the short form ("the biopic Ray"), not the full name
+    where type_cue is not null and resolved_by is distinct from 'short_form'
+    group by name_key, type_cue
+),
+
+cue_types as (
+    select name_key, {{ wirehouse_first_by('type_cue', ['cues desc', 'type_cue']) }} as cue_type
+    from cue_votes
+    group by name_key
+),
+
 types as (
     select
         name_key,
@@ -81,6 +97,8 @@ final as (
             when not types.is_aliased
                 and {{ wirehouse_regexp_matches('lower(names.entity_name)', literal(' (' ~ (org_words | join('|')) ~ ')\\.?$')) }}
                 then 'ORG'
+            -- then the type its cues give, for the types a cue can give
+            when not types.is_aliased and cue_types.cue_type is not null then cue_types.cue_type
             else types.entity_type
         end as entity_type,
         names.spellings,
@@ -89,6 +107,7 @@ final as (
         case when names.spellings > 1 then 'spelling' end as resolved_by
     from names
     inner join types using (name_key)
+    left join cue_types using (name_key)
 )
 
 select * from final

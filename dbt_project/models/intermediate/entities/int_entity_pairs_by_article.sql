@@ -1,21 +1,18 @@
 -- Each pair of distinct entities mentioned in the same article, once per article, with
--- how many sentences mention both. Per article and append-only, like the mentions.
+-- how many sentences mention both. Per article and append-only, like the mentions
+-- (read through int_entity_sentences_by_article).
 {{ config(materialized='incremental', on_schema_change='fail') }}
 
 with
 
-mentions as (
-    select * from {{ ref('int_entities_canonicalized') }}
+sentences as (
+    select * from {{ ref('int_entity_sentences_by_article') }}
     {{ only_new_articles() }}
-),
-
-articles as (
-    select article_id, published_date from {{ ref('stg_raw__articles') }}
 ),
 
 entity_sentences as (
     select distinct article_id, entity_id, sentence_index
-    from mentions
+    from sentences
 ),
 
 pairs_in_sentences as (
@@ -33,15 +30,16 @@ pairs_in_sentences as (
 ),
 
 entities_in_articles as (
-    select distinct article_id, entity_id
-    from mentions
+    select distinct article_id, entity_id, published_date
+    from sentences
 ),
 
 pairs_in_articles as (
     select
         a.article_id,
         a.entity_id as entity_a,
-        b.entity_id as entity_b
+        b.entity_id as entity_b,
+        a.published_date
     from entities_in_articles as a
     inner join entities_in_articles as b
         on b.article_id = a.article_id
@@ -54,10 +52,9 @@ final as (
         pairs_in_articles.entity_a,
         pairs_in_articles.entity_b,
         coalesce(pairs_in_sentences.sentences, 0) as sentences,
-        articles.published_date
+        pairs_in_articles.published_date
     from pairs_in_articles
     left join pairs_in_sentences using (article_id, entity_a, entity_b)
-    inner join articles using (article_id)
 )
 
 select * from final

@@ -10,6 +10,11 @@
 --     and organisations;
 --   - trailing punctuation ("Howard -"), spaces and possessives ("Xi's");
 -- and a name the tagger split at a line break of wrapped text is one span again.
+-- `type_cue` is the type the words around a mention give it, whatever the tagger said:
+-- ORG after an org_cue word ("rock band Korn", "the company, GlaxoSmithKline"),
+-- WORK_OF_ART after a work_cue word ("political thriller Hotel Rwanda"), PERSON
+-- after a title or a role ("guitarist Brian Welch") or before "as" and a role ("Arden
+-- Engebretsen as vice chairman"); int_entity_names_resolved types a name by its cues.
 -- A person's span that is nothing but a title ("Crown Prince") is no mention.
 {{ config(materialized='incremental', on_schema_change='fail') }}
 -- depends_on: {{ ref('entity_titles') }}
@@ -19,6 +24,12 @@
 {%- set person_words = descriptors | selectattr('kind', 'in', ['party', 'role']) | map(attribute='descriptor') | list %}
 {%- set roles = descriptors | selectattr('kind', 'equalto', 'role') | map(attribute='descriptor') | list %}
 {%- set leads = descriptors | selectattr('kind', 'equalto', 'lead') | map(attribute='descriptor') | list %}
+{#- the cue words: org_cue rows, and the company and organisation words that are also plain nouns
+    ("the company, X"; not "capital" in "the Iraqi capital Baghdad") -#}
+{%- set work_cues = descriptors | selectattr('kind', 'equalto', 'work_cue') | map(attribute='descriptor') | list %}
+{%- set org_cues = descriptors | selectattr('kind', 'in', ['org_cue', 'org_word']) | map(attribute='descriptor') | list
+                   + (descriptors | selectattr('kind', 'equalto', 'suffix') | map(attribute='descriptor')
+                      | select('in', ['company', 'group', 'bank']) | list) %}
 {%- set particles = "of|the|and|for|on|in|at|de|du|des|del|della|der|den|di|da|dos|das|van|von|la|le|les|al|el|bin|ibn|y|e|und|upon|an|a" %}
 
 with
@@ -157,6 +168,37 @@ cleaned as (
         -- a title alone ("Crown Prince") names nobody
         and not (entity_type = 'PERSON'
                  and {{ wirehouse_regexp_full_match('lower(name_text)', "'(' || " ~ seed_alternation('entity_titles', 'title') ~ " || ')'") }})
+),
+
+contexts as (
+    select
+        cleaned.*,
+        lower(substring(articles.body, greatest(cleaned.start_char - 30, 0) + 1, least(cleaned.start_char, 30))) as text_before,
+        lower(substring(articles.body, cleaned.end_char + 1, 30)) as text_after
+    from cleaned
+    left join articles using (article_id)
+),
+
+final as (
+    select
+        article_id,
+        start_char,
+        end_char,
+        mention_text,
+        name,
+        entity_type,
+        sentence_index,
+        title,
+        case
+            when {{ wirehouse_regexp_matches('text_before', literal('\\b(' ~ (org_cues | join('|')) ~ '),?\\s+$')) }} then 'ORG'
+            when {{ wirehouse_regexp_matches('text_before', literal('\\b(' ~ (work_cues | join('|')) ~ '),?\\s+$')) }} then 'WORK_OF_ART'
+            when {{ wirehouse_regexp_full_match("coalesce(title, '')", seed_alternation('entity_titles', 'title')) }}
+                or {{ wirehouse_regexp_matches('text_before', "'(?i)\\b(' || " ~ seed_alternation('entity_titles', 'title') ~ " || ')\\.?\\s+$'") }}
+                or {{ wirehouse_regexp_matches('text_before', literal('\\b(' ~ (roles | join('|')) ~ ')\\s+$')) }}
+                or {{ wirehouse_regexp_matches('text_after', literal('^,?\\s+as\\s+(its\\s+|the\\s+|new\\s+)?(' ~ (roles | join('|')) ~ ')\\b')) }}
+                then 'PERSON'
+        end as type_cue
+    from contexts
 )
 
-select * from cleaned
+select * from final

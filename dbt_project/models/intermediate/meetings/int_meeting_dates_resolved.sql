@@ -1,4 +1,5 @@
 -- The date of each reported meeting, resolved against the article's published_date.
+-- Day-first dates ("15 December, 1953", "on 4 February") read as month-first ones do.
 -- The date is read from the passage (the expression nearest the meeting word), or else
 -- from the sentence before it (the expression nearest its end); the tense
 -- of that text says which way a weekday or a month without a year goes: "will meet on
@@ -7,8 +8,9 @@
 -- weeks resolve against the article date too: "tomorrow" is the next day, "next week"
 -- the Monday of next week (precision 'week'), "next month" the first of next month, and
 -- a meeting reported as under way ("are negotiating", "meeting here") the article's day.
--- A passage with no date, or in an article with none, gets no row here: the meeting is
--- kept with a null date (int_meeting_reports).
+-- A passage with no date, or in an undated article one whose date needs the article's
+-- (a weekday, "tomorrow", a month without a year), gets no row here: the meeting is kept
+-- with a null date (int_meeting_reports).
 -- depends_on: {{ ref('calendar_words') }}
 
 {%- set words = seed_rows('calendar_words', 'number, word') %}
@@ -19,8 +21,10 @@
 {#- the date expressions: what each says, how specific it is (lowest first), its pattern -#}
 {%- set expressions = [
     ('full_date', 1, '\\b' ~ month ~ ' (\\d{1,2}),? (\\d{4})\\b', ['month', 'day', 'year']),
+    ('day_month_year', 1, '\\b(\\d{1,2}) ' ~ month ~ ',? (\\d{4})\\b', ['day', 'month', 'year']),
     ('month_year', 2, '\\b' ~ month ~ ',? (\\d{4})\\b', ['month', 'year']),
     ('month_day', 3, '\\b' ~ month ~ ' (\\d{1,2})\\b', ['month', 'day']),
+    ('day_month', 3, '\\b(\\d{1,2}) ' ~ month ~ '\\b', ['day', 'month']),
     ('weekday', 4, '\\b' ~ weekday ~ '\\b', ['name']),
     ('month', 5, '\\b(?:in|during|early|late|mid|this|next|last|since|until|by) ' ~ month ~ '\\b', ['month']),
     ('today', 6, '\\b(today|tonight)\\b', ['word']),
@@ -79,7 +83,8 @@ texts as (
         *,
         {{ wirehouse_regexp_matches("coalesce(date_text, '')", literal(future)) }} as is_future
     from date_texts
-    where date_text is not null and published_date is not null
+    -- an undated article's meetings are dated only by a date with its year ("15 December, 1953")
+    where date_text is not null
 ),
 
 -- every date expression in the text, and where it is
@@ -140,6 +145,8 @@ candidates as (
         is_future,
         case expression
             when 'full_date' then {{ wirehouse_try('make_date(parts.year::integer, ' ~ month_case | replace('@', 'parts.month') ~ ', parts.day::integer)') }}
+            when 'day_month_year' then {{ wirehouse_try('make_date(parts.year::integer, ' ~ month_case | replace('@', 'parts.month') ~ ', parts.day::integer)') }}
+            when 'day_month' then {{ wirehouse_try('make_date(year(published_date), ' ~ month_case | replace('@', 'parts.month') ~ ', parts.day::integer)') }}
             when 'month_year' then make_date(parts.year::integer, {{ month_case | replace('@', 'parts.month') }}, 1)
             when 'month_day' then {{ wirehouse_try('make_date(year(published_date), ' ~ month_case | replace('@', 'parts.month') ~ ', parts.day::integer)') }}
             when 'weekday' then published_date + (case
@@ -164,7 +171,7 @@ candidates as (
             else 'day'
         end as date_precision,
         -- a month or day without a year: the year that puts it on the side of the tense
-        expression in ('month_day', 'month') as year_inferred
+        expression in ('month_day', 'day_month', 'month') as year_inferred
     from nearest
 ),
 

@@ -16,6 +16,15 @@
 --      one named is one of them;
 -- Passages with fewer than two participants are not meetings, except one named party
 -- meeting a group the clause does not name ("talks with creditor banks").
+-- depends_on: {{ ref('meeting_keywords') }}
+-- depends_on: {{ ref('calendar_words') }}
+
+{%- set calendar = seed_values('calendar_words', 'word') | join('|') or 'no calendar words' %}
+{%- set group_words = seed_rows('meeting_keywords', 'priority, pattern') | selectattr('kind', 'equalto', 'party_group')
+                      | map(attribute='pattern') | join('|') %}
+{%- set determiner = "(?:(?:the|a|an|several|some|its|their|his|her|other|various|all|many|[a-z]+'s)\\s+)?" %}
+{%- set group_phrase = '(^\\s*|\\b(?:with|between|and|among|against|said|says|that|met|meet|meets)\\s+)(' ~ determiner
+                       ~ '((?:[a-z][a-z.&-]*\\s+){0,2}(?:' ~ (group_words or 'no group words') ~ ')))' %}
 
 with
 
@@ -23,15 +32,19 @@ passages as (
     select * from {{ ref('int_meeting_sentences') }}
 ),
 
+names as (
+    select entity_id, entity_type, entity_name from {{ ref('int_entity_names_resolved') }}
+),
+
 entity_types as (
-    select entity_id, entity_type from {{ ref('int_entity_names_resolved') }}
+    select entity_id, entity_type from names
 ),
 
 mentions as (
     select
         canonicalized.article_id, canonicalized.start_char, canonicalized.end_char, canonicalized.mention_text,
         canonicalized.sentence_index, canonicalized.surface_name, canonicalized.surface_type,
-        canonicalized.entity_name, canonicalized.resolved_by, canonicalized.name_key, canonicalized.entity_id,
+        canonicalized.type_cue, canonicalized.entity_name, canonicalized.resolved_by, canonicalized.name_key, canonicalized.entity_id,
         entity_types.entity_type
     from {{ ref('int_entities_canonicalized') }} as canonicalized
     inner join entity_types using (entity_id)
@@ -52,10 +65,19 @@ clauses as (
         context,
         start_char + length(regexp_extract(
             substring(context, 1, trigger_char - start_char), '^(.*(;|:|\s[—–]\s|\s--\s))', 1)) as clause_start,
+        -- the clause ends at its topic too ("on Argentina's debt", "to discuss ..."), but
+        -- not at a date ("on Monday", "over the weekend": "on" becomes "xx" first), and where
+        -- another event or a main clause begins ("took place days after G7 ministers
+        -- reviewed ...", "after his meeting with Xi, he said that ...")
         trigger_char + coalesce(nullif(instr(
             {{ wirehouse_regexp_replace_first(
-                'substring(context, trigger_char - start_char + 1)',
-                "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|said|says|according|adding|added)\\b|\\b(said|says|told|added)\\b'",
+                wirehouse_regexp_replace_all(
+                    'substring(context, trigger_char - start_char + 1)',
+                    literal('\\b(?:on|over)(\\s+(?:the\\s+)?(?:' ~ calendar ~ '|\\d|weekend|past|next|last|coming|previous|same|following))'),
+                    "'xx\\1'"),
+                "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|said|says|according|adding|added)\\b|\\b(said|says|told|added)\\b'
+                || '|\\s(on|about|over|regarding|concerning)\\s|\\bto (discuss|debate|review|consider)\\b'
+                || '|\\b(after|before|since|because|although|though|whereas|following)\\s|,\\s+(he|she|they|we|it|i)\\s'",
                 'chr(1)') }},
             chr(1)), 0) - 1, end_char - trigger_char) as clause_end
     from passages
@@ -80,7 +102,9 @@ clause_parties as (
         -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\b(in|at|near|outside|inside|to|from|on|about|over|regarding|concerning|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
+            "'\\b(in|at|near|outside|inside|to|into|from|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
+        -- nor the first half of a compound ("China-Russia relations")
+        and not {{ wirehouse_regexp_matches('substring(articles.body, mentions.end_char + 1, 2)', "'^-\\pL'") }}
         -- nor a name in an apposition that describes the party before it ("GAMCO
         -- Investors Inc, an affiliate of Gabelli and Co, ...")
         and not {{ wirehouse_regexp_matches(
@@ -248,42 +272,136 @@ participants as (
         and not exists (select 1 from by_visit as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
 ),
 
--- (counted before distinct, as a qualify would)
-with_enough as (
-    select distinct article_id, start_char, entity_id
+-- a group the clause names as a party ("held talks with creditor banks", "liaised with
+-- several protest groups", "a U.S. Senate team", "trade ministers meeting here"): its
+-- subject, or the first group after "with", "between", "and"; written as in the text,
+-- without a leading article or quantifier. "The two leaders" refers back to named parties
+-- and is no group. A name inside the group ("U.S. Senate" in "a U.S. Senate team") is
+-- not a party of its own.
+clause_texts as (
+    select
+        clauses.article_id,
+        clauses.start_char,
+        clauses.clause_start,
+        substring(articles.body, clauses.clause_start + 1, clauses.clause_end - clauses.clause_start) as clause_text,
+        {{ wirehouse_regexp_extract('lower(substring(articles.body, clauses.clause_start + 1, clauses.clause_end - clauses.clause_start))',
+                                    literal(group_phrase), 0) }} as phrase,
+        {{ wirehouse_regexp_extract('lower(substring(articles.body, clauses.clause_start + 1, clauses.clause_end - clauses.clause_start))',
+                                    literal(group_phrase), 3) }} as group_text
+    from clauses
+    inner join articles using (article_id)
+),
+
+clause_groups as (
+    select
+        article_id,
+        start_char,
+        (clause_start + instr(lower(clause_text), phrase) - 1 + length(phrase) - length(group_text))::integer as group_start,
+        (clause_start + instr(lower(clause_text), phrase) - 1 + length(phrase))::integer as group_end,
+        substring(clause_text, instr(lower(clause_text), phrase) + length(phrase) - length(group_text), length(group_text)) as participant_name
+    from clause_texts
+    where group_text <> ''
+        and not {{ wirehouse_regexp_matches('group_text', "'^(two|three|four|five|both|each|other|these|those|such)\\b'") }}
+),
+
+-- the parties found by the rules above, or, in a clause that names a group, the names in
+-- the clause; less a name inside the group. (Counts are windows over one reference, not
+-- a second reference grouped: Spark inlines each reference and its plan grows with them.)
+named_parties as (
+    select with_enough.article_id, with_enough.start_char, with_enough.entity_id
     from (
-        select article_id, start_char, entity_id, count(*) over (partition by article_id, start_char) as parties
-        from participants
+        select distinct_parties.*, count(*) over (partition by article_id, start_char) as parties
+        from (select distinct * from participants) as distinct_parties
+    ) as with_enough
+    where with_enough.parties >= 2
+        -- a clause that names a group has the parties it names, no one referred back to
+        and not exists (
+            select 1 from clause_groups
+            where clause_groups.article_id = with_enough.article_id
+                and clause_groups.start_char = with_enough.start_char)
+    union
+    select clause_entities.article_id, clause_entities.start_char, clause_entities.entity_id
+    from clause_entities
+    inner join clause_groups using (article_id, start_char)
+),
+
+inside_groups as (
+    select distinct clause_groups.article_id, clause_groups.start_char, mentions.entity_id
+    from clause_groups
+    inner join mentions
+        on mentions.article_id = clause_groups.article_id
+        and mentions.start_char >= clause_groups.group_start
+        and mentions.end_char <= clause_groups.group_end
+),
+
+entity_parties as (
+    select named_parties.article_id, named_parties.start_char, named_parties.entity_id, names.entity_name as participant_name
+    from named_parties
+    inner join names using (entity_id)
+    where not exists (
+        select 1 from inside_groups
+        where inside_groups.article_id = named_parties.article_id
+            and inside_groups.start_char = named_parties.start_char
+            and inside_groups.entity_id = named_parties.entity_id)
+),
+
+-- a group is a party of a passage that has a named party too
+final as (
+    select article_id, start_char, entity_id, participant_name
+    from (
+        select parties.*, count(entity_id) over (partition by article_id, start_char) as entities
+        from (
+            select * from entity_parties
+            union all
+            select article_id, start_char, cast(null as {{ wirehouse_text() }}) as entity_id, participant_name
+            from clause_groups
+        ) as parties
+    ) as counted
+    where entities > 0
+),
+
+-- two or more parties, or one named party and a group
+enough as (
+    select article_id, start_char, entity_id, participant_name
+    from (
+        select final.*, count(*) over (partition by article_id, start_char) as parties
+        from final
     ) as counted
     where parties >= 2
 ),
 
--- one named party meeting a group the text does not name ("held talks with creditor
--- banks", "liaised with several protest groups", "talks with the union"): the named one
-unnamed_group_clauses as (
-    select clauses.article_id, clauses.start_char
-    from clauses
-    where {{ wirehouse_regexp_matches(
-        'substring(clauses.context, clauses.trigger_char - clauses.start_char + 1,
-                  clauses.clause_end - clauses.trigger_char)',
-        "'\\b(with|between|and)\s+(the\s+|several\s+|some\s+|its\s+|their\s+|\w+\s+)?(\w+\s+)?(groups?|banks|firms|unions?|ministers|officials|leaders|executives|delegates|delegations?|producers|consumers|members|workers|companies|creditors|governments|team|teams|envoys|negotiators|representatives|rebels|investors|shareholders|bankers|dealers|traders)\\b'") }}
-        and not exists (select 1 from with_enough as earlier where earlier.article_id = clauses.article_id and earlier.start_char = clauses.start_char)
+-- the clauses with one party
+single_party_clauses as (
+    select article_id, start_char
+    from clause_entities
+    group by article_id, start_char
+    having count(*) = 1
 ),
 
-with_group as (
-    select article_id, start_char, entity_id
-    from (
-        select
-            clause_entities.article_id,
-            clause_entities.start_char,
-            clause_entities.entity_id,
-            count(*) over (partition by clause_entities.article_id, clause_entities.start_char) as parties
-        from clause_entities
-        inner join unnamed_group_clauses using (article_id, start_char)
-    ) as counted
-    where parties = 1
+-- an organisation's own meeting, named just before the meeting word ("International
+-- Cocoa Organization (ICCO) talks", "an OPEC meeting", "the EU's summit"): the
+-- organisation alone, when the clause has no other party
+own_meetings as (
+    select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.entity_id, names.entity_name as participant_name
+    from clause_parties
+    inner join clauses
+        on clauses.article_id = clause_parties.article_id and clauses.start_char = clause_parties.start_char
+    inner join names using (entity_id)
+    where clause_parties.entity_type = 'ORG'
+        and clause_parties.mention_end <= clauses.trigger_char
+        and {{ wirehouse_regexp_full_match(
+            'substring(clauses.context, clause_parties.mention_end - clauses.start_char + 1, clauses.trigger_char - clause_parties.mention_end)',
+            literal("(\\s*\\([^)]*\\))?('s)?\\s+((annual|special|emergency|extraordinary|ministerial|general|board|council)\\s+)?")) }}
+        and not exists (
+            select 1 from enough
+            where enough.article_id = clause_parties.article_id
+                and enough.start_char = clause_parties.start_char)
+        and exists (
+            select 1 from single_party_clauses
+            where single_party_clauses.article_id = clause_parties.article_id
+                and single_party_clauses.start_char = clause_parties.start_char)
 )
 
-select * from with_enough
+select * from enough
 union all
-select * from with_group
+select * from own_meetings

@@ -32,7 +32,8 @@ participant_sets as (
     select
         article_id,
         start_char,
-        {{ wirehouse_string_agg_sorted('entity_id', "','") }} as participant_key
+        -- an entity by its id, a group by its words
+        {{ wirehouse_string_agg_sorted("coalesce(entity_id, 'group:' || lower(participant_name))", "','") }} as participant_key
     from participants
     group by article_id, start_char
 ),
@@ -70,36 +71,102 @@ reports as (
     left join locations using (article_id, start_char)
 ),
 
-day_dated as (
-    select distinct participant_key, meeting_date
-    from reports
-    where date_precision = 'day'
+-- an undated report whose participants are all among those of another report of the same
+-- article ("the summit" after "X prepared to meet Y and Z") reports that meeting: it
+-- takes the other's participants and date: a dated one first, then the nearest before it,
+-- then the nearest after it
+participant_counts as (
+    select article_id, start_char, count(*) as participants
+    from participants
+    group by article_id, start_char
 ),
 
-month_matches as (
+covering_candidates as (
     select
-        reports.article_id,
-        reports.start_char,
-        min(day_dated.meeting_date) as meeting_date
-    from reports
-    inner join day_dated
-        on day_dated.participant_key = reports.participant_key
-        and date_trunc('month', day_dated.meeting_date) = reports.meeting_date
-    where reports.date_precision = 'month'
-    group by all
+        undated.article_id,
+        undated.start_char,
+        other.start_char as other_start_char,
+        other.date_precision <> 'unknown' as other_is_dated
+    from reports as undated
+    inner join reports as other
+        on other.article_id = undated.article_id
+        and other.start_char <> undated.start_char
+    inner join participant_counts as undated_count
+        on undated_count.article_id = undated.article_id and undated_count.start_char = undated.start_char
+    inner join participant_counts as other_count
+        on other_count.article_id = other.article_id and other_count.start_char = other.start_char
+    inner join participants as undated_party
+        on undated_party.article_id = undated.article_id and undated_party.start_char = undated.start_char
+    inner join participants as other_party
+        on other_party.article_id = other.article_id and other_party.start_char = other.start_char
+        and coalesce(other_party.entity_id, 'group:' || lower(other_party.participant_name))
+            = coalesce(undated_party.entity_id, 'group:' || lower(undated_party.participant_name))
+    where undated.date_precision = 'unknown'
+        and (other.date_precision <> 'unknown' or other_count.participants > undated_count.participants)
+    group by undated.article_id, undated.start_char, other.start_char, other.date_precision,
+        other_count.participants, undated_count.participants
+    having count(*) = undated_count.participants
 ),
 
-merged as (
+covering as (
+    select article_id, start_char, other_start_char
+    from (
+        select
+            *,
+            row_number() over (
+                partition by article_id, start_char
+                order by other_is_dated desc, other_start_char > start_char, abs(other_start_char - start_char)) as preference
+        from covering_candidates
+    ) as ranked
+    where preference = 1
+),
+
+joined as (
     select
         reports.article_id,
         reports.start_char,
         reports.end_char,
         reports.format,
         reports.location_entity_id,
-        reports.participant_key,
-        coalesce(month_matches.meeting_date, reports.meeting_date) as meeting_date,
-        case when month_matches.meeting_date is not null then 'day' else reports.date_precision end as date_precision
+        coalesce(other.participant_key, reports.participant_key) as participant_key,
+        coalesce(other.meeting_date, reports.meeting_date) as meeting_date,
+        coalesce(other.date_precision, reports.date_precision) as date_precision
     from reports
+    left join covering using (article_id, start_char)
+    left join reports as other
+        on other.article_id = covering.article_id and other.start_char = covering.other_start_char
+),
+
+day_dated as (
+    select distinct participant_key, meeting_date
+    from joined
+    where date_precision = 'day'
+),
+
+month_matches as (
+    select
+        joined.article_id,
+        joined.start_char,
+        min(day_dated.meeting_date) as meeting_date
+    from joined
+    inner join day_dated
+        on day_dated.participant_key = joined.participant_key
+        and date_trunc('month', day_dated.meeting_date) = joined.meeting_date
+    where joined.date_precision = 'month'
+    group by all
+),
+
+merged as (
+    select
+        joined.article_id,
+        joined.start_char,
+        joined.end_char,
+        joined.format,
+        joined.location_entity_id,
+        joined.participant_key,
+        coalesce(month_matches.meeting_date, joined.meeting_date) as meeting_date,
+        case when month_matches.meeting_date is not null then 'day' else joined.date_precision end as date_precision
+    from joined
     left join month_matches using (article_id, start_char)
 ),
 

@@ -6,7 +6,8 @@
 
 {{ config(materialized='incremental', on_schema_change='fail') }}
 
-{%- set keywords = seed_rows('meeting_keywords', 'priority, pattern') %}
+{#- party_group rows name the groups a meeting clause can have as a party (int_meeting_participants) -#}
+{%- set keywords = seed_rows('meeting_keywords', 'priority, pattern') | rejectattr('kind', 'equalto', 'party_group') | list %}
 
 with
 
