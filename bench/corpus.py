@@ -49,20 +49,26 @@ def reuters_stories(folder: Path) -> list[Story]:
     return stories
 
 
+def bbc_title_body(path: Path) -> tuple[str, str] | None:
+    """A BBC News file's title (its first line) and body; None when it has no body. One file,
+    BBC sport/199, is Latin-1; the others are UTF-8."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    title, _, body = text.strip().partition("\n")
+    return (title.strip(), body.strip()) if body.strip() else None
+
+
 def bbc_stories(folder: Path) -> list[Story]:
     """BBC News stories (2004-2005): first line is the title; no dates, so one is drawn per story."""
     rng = random.Random(2005)
     stories = []
     for path in sorted(folder.glob("*/*.txt")):
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        title, _, body = text.strip().partition("\n")
-        if body.strip():
-            stories.append(Story(title.strip(), dt.date(2004, 1, 1) + dt.timedelta(days=rng.randrange(730)),
-                                 body.strip()))
+        if story := bbc_title_body(path):
+            title, body = story
+            stories.append(Story(title, dt.date(2004, 1, 1) + dt.timedelta(days=rng.randrange(730)), body))
     return stories
 
 

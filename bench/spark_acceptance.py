@@ -19,6 +19,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from bench.corpus import bbc_title_body
 from loader.config import load_settings
 
 ARTICLES = 500
@@ -33,14 +34,9 @@ def bbc_articles(shared: Path, count: int) -> list[dict[str, str]]:
     for category in CATEGORIES:
         stories = []
         for path in sorted((shared / "corpora" / "bbc" / category).glob("*.txt")):
-            data = path.read_bytes()
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-            title, _, body = text.strip().partition("\n")
-            if body.strip():
-                stories.append({"title": title.strip(), "body": body.strip(), "published_date": "2005-01-01"})
+            if story := bbc_title_body(path):
+                title, body = story
+                stories.append({"title": title, "body": body, "published_date": "2005-01-01"})
         per_category.append(stories)
     records, seen = [], set()
     for group in zip(*per_category, strict=False):  # as many rounds as the smallest category

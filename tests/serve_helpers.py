@@ -128,3 +128,11 @@ def cpu_share(pid: int, seconds: float = 1.0) -> float:
     before, started = cpu_seconds(pid), time.monotonic()
     time.sleep(seconds)
     return (cpu_seconds(pid) - before) / (time.monotonic() - started)
+
+
+def libpq_dsn(port: int, password: str, **extra: str) -> str:
+    """A libpq connection string for a local `wirehouse serve` (values quoted as libpq wants)."""
+    params = {"host": "127.0.0.1", "port": str(port), "user": "wirehouse", "dbname": "warehouse",
+              "password": password, "connect_timeout": "10", **extra}
+    return " ".join(f"{k}='{v}'" for k, v in ((k, v.replace("\\", "\\\\").replace("'", "\\'"))
+                                             for k, v in params.items()))

@@ -31,7 +31,7 @@ def test_every_bbc_file_and_reuters_file_decodes() -> None:
     assert count > 1700
     text, encoding = decode((CORPORA / "bbc" / "sport" / "199.txt").read_bytes())
     assert "£15.8m" in text and encoding == "cp1252"
-    for number in range(10):  # reut2-010 and later are reserved
+    for number in range(10):  # the development files only: reut2-000 to reut2-009 (the rest are reserved)
         path = CORPORA / "reuters21578" / f"reut2-{number:03d}.sgm"
         records = list(read_sgml(path, path.read_bytes(), ReadOptions()))
         assert len(records) >= 900 and sum(r.article is not None for r in records) > 800

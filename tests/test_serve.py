@@ -25,6 +25,7 @@ import pytest
 from loader.readers import serve
 from tests import synthetic
 from tests.conftest import query, run_cli, write_texts
+from tests.serve_helpers import libpq_dsn
 
 psycopg = pytest.importorskip("psycopg")
 from psycopg import errors  # noqa: E402
@@ -45,10 +46,7 @@ class Server:
     log: list[str]
 
     def dsn(self, **extra: str) -> str:
-        params = {"host": "127.0.0.1", "port": str(self.port), "user": "wirehouse", "dbname": "warehouse",
-                  "password": PASSWORD, "connect_timeout": "10", **extra}
-        return " ".join(f"{k}='{v}'" for k, v in ((k, v.replace("\\", "\\\\").replace("'", "\\'"))
-                                                 for k, v in params.items()))
+        return libpq_dsn(self.port, PASSWORD, **extra)
 
     def connect(self, **kwargs):
         return psycopg.connect(self.dsn(), autocommit=kwargs.pop("autocommit", True), **kwargs)

@@ -21,7 +21,7 @@ from loader.readers import serve
 from loader.readers.serve.snapshots import Snapshot, readable_files
 from tests import synthetic
 from tests.conftest import run_cli, write_texts
-from tests.serve_helpers import Raw, connect_ok, cpu_share, error_fields, errors_in, rss_mb, threads
+from tests.serve_helpers import Raw, connect_ok, cpu_share, error_fields, errors_in, libpq_dsn, rss_mb, threads
 from tests.test_serve import PSQL, needs_psql, server_env, start_server, stop
 
 psycopg = pytest.importorskip("psycopg")
@@ -38,9 +38,7 @@ class Running:
     log: list[str]
 
     def dsn(self, **extra: str) -> str:
-        params = {"host": "127.0.0.1", "port": str(self.port), "user": "wirehouse", "dbname": "warehouse",
-                  "password": PASSWORD, "connect_timeout": "10", **extra}
-        return " ".join(f"{k}='{v}'" for k, v in params.items())
+        return libpq_dsn(self.port, PASSWORD, **extra)
 
     def connect(self, **extra: str):
         return psycopg.connect(self.dsn(**extra), autocommit=True)

@@ -154,7 +154,7 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
     if published is None:
         return None
     if kind == "last_year":
-        return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
+        return _year_before(published)
     if kind == "this_year":
         return dt.date(published.year, 1, 1), dt.date(published.year, 12, 31) if forecast else published
     if kind == "last_quarter":
@@ -167,9 +167,14 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
     if kind == "last_week":
         monday = published - dt.timedelta(days=published.weekday() + 7)
         return monday, monday + dt.timedelta(days=6)
-    if kind == "table_year":
-        return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
     return None
+
+
+def _year_before(published: dt.date | None) -> Period | None:
+    """The calendar year before the article's."""
+    if published is None:
+        return None
+    return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
 
 
 # kinds whose year an undated article takes from the period it refers back to
@@ -220,14 +225,14 @@ def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date |
             n = 12 if span["year"] else _number(span["n"])
             if title_period is not None and n:
                 return _ending(title_period[1], n)
-            return resolve("table_year", re.match("", ""), published, False, grammar.months) if n == 12 else None
+            return _year_before(published) if n == 12 else None
         for _, _, _, period in _phrases(grammar, line, 0, published, False):
             if period is not None:
                 return period
     if title:
         if re.search(r"\b(?:year|yr)\b", title, re.I) \
                 and not re.search(r"\b(?:qtr|quarter|mths|months)\b", title, re.I) and title_period is None:
-            return resolve("table_year", re.match("", ""), published, False, grammar.months)
+            return _year_before(published)
         return title_period
     return None
 
