@@ -130,9 +130,10 @@ def cpu_share(pid: int, seconds: float = 1.0) -> float:
     return (cpu_seconds(pid) - before) / (time.monotonic() - started)
 
 
-def libpq_dsn(port: int, password: str, **extra: str) -> str:
-    """A libpq connection string for a local `wirehouse serve` (values quoted as libpq wants)."""
+def libpq_dsn(port: int, default_password: str, **extra: str) -> str:
+    """A libpq connection string for a local `wirehouse serve` (values quoted as libpq wants);
+    `extra` adds parameters or overrides the defaults (`password="wrong"`)."""
     params = {"host": "127.0.0.1", "port": str(port), "user": "wirehouse", "dbname": "warehouse",
-              "password": password, "connect_timeout": "10", **extra}
+              "password": default_password, "connect_timeout": "10", **extra}
     return " ".join(f"{k}='{v}'" for k, v in ((k, v.replace("\\", "\\\\").replace("'", "\\'"))
                                              for k, v in params.items()))
