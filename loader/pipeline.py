@@ -123,7 +123,7 @@ def _annotate(con: duckdb.DuckDBPyConnection, settings: Settings, run: Run, quie
     started = time.monotonic()
     seeds = settings.dbt_project / "seeds"
     annotator = None
-    if needed or _has_pending(con):
+    if needed or _has_pending(con, settings.spacy_model, seeds):
         annotator = load_annotator(settings.spacy_model, seeds)
         if settings.annotate_engine == "spark":
             from loader.annotate import spark
@@ -139,9 +139,16 @@ def _annotate(con: duckdb.DuckDBPyConnection, settings: Settings, run: Run, quie
                 f"on {settings.annotate_engine} ({run.annotate_seconds:.1f}s)")
 
 
-def _has_pending(con: duckdb.DuckDBPyConnection) -> bool:
-    """Articles with no annotation at all (a run killed mid-annotation leaves some)."""
-    return con.execute("select exists (select 1 from raw.article a anti join raw.annotation n using (article_id))"
+def _has_pending(con: duckdb.DuckDBPyConnection, model: str, seeds: Path) -> bool:
+    """Articles with no annotation by the configured model, version and seeds (a run killed
+    mid-annotation leaves some; a new model or an edited figure seed makes every article pending)."""
+    from loader.annotate.annotator import identity
+
+    stamp = identity(model, seeds)
+    if stamp is None:  # not findable without loading it: load_annotator will say why, or annotate
+        return True
+    return con.execute("select exists (select 1 from raw.article a anti join (select article_id from raw.annotation "
+                       "where annotator = ? and annotator_version = ?) n using (article_id))", list(stamp)
                        ).fetchone()[0]
 
 

@@ -71,11 +71,29 @@ def load_annotator(model: str, seeds: Path | None = None) -> Annotator:
         nlp.add_pipe("sentencizer")
     seeds = seeds or project_folder("dbt_project") / "seeds"
     grammar = Grammar(seeds)
+    name, version = _stamp(model, nlp.meta.get("version", "0"), grammar)
+    return Annotator(nlp=nlp, name=name, version=version,
+                     numbers=NumberFinder(seeds), grammar=grammar, amounts=AmountReader(grammar))
+
+
+def _stamp(model: str, model_version: str, grammar: Grammar) -> tuple[str, str]:
     # the figures are computed here from the seeds: a seed edit changes the version, and
     # every article is annotated again on the next run
-    version = f"{nlp.meta.get('version', '0')}+numbers{NUMBERS_VERSION}+seeds{grammar.digest}"
-    return Annotator(nlp=nlp, name=f"spacy:{model}", version=version,
-                     numbers=NumberFinder(seeds), grammar=grammar, amounts=AmountReader(grammar))
+    return f"spacy:{model}", f"{model_version}+numbers{NUMBERS_VERSION}+seeds{grammar.digest}"
+
+
+def identity(model: str, seeds: Path) -> tuple[str, str] | None:
+    """The (annotator, annotator_version) that load_annotator would stamp, read from the model's
+    meta.json without loading the pipeline; None when the model cannot be found that way."""
+    import spacy.util
+
+    location = model_location(model)
+    try:
+        path = Path(location) if Path(location).exists() else spacy.util.get_package_path(str(location))
+        model_version = spacy.util.get_model_meta(path).get("version", "0")
+    except (OSError, ImportError, ValueError):
+        return None
+    return _stamp(model, model_version, Grammar(seeds))
 
 
 def pending(con: duckdb.DuckDBPyConnection, annotator: Annotator) -> list[str]:
