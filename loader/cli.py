@@ -7,6 +7,7 @@ figure tables out, in one DuckDB file you query with SQL.
   wirehouse load PATH ...       read, dedup and annotate new articles (no build)
   wirehouse annotate            annotate articles not yet annotated (--engine local|spark)
   wirehouse build               rebuild the tables with dbt and publish them
+                                (--build-engine duckdb|spark: where dbt runs)
   wirehouse schedule --every 15m | --cron "*/15 * * * *" [PATH ...]
                                 run again and again in the foreground; Ctrl-C stops
   wirehouse status              the last runs and how fresh the warehouse is
@@ -30,7 +31,7 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from loader.config import ENGINES, Settings, load_settings
+from loader.config import BUILD_ENGINES, ENGINES, Settings, load_settings
 from loader.errors import WirehouseError, error_text
 
 # Errors of these packages reach users as one line too (a corrupt file, a bad revision).
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(args.db)
         if getattr(args, "engine", None):
             settings = replace(settings, annotate_engine=args.engine)
+        if getattr(args, "build_engine", None):
+            settings = replace(settings, build_engine=args.build_engine)
         return args.handler(settings, args)
     except Exception as exc:
         if not isinstance(exc, WirehouseError | OSError) and type(exc).__module__.split(".")[0] not in LIBRARY_ERRORS:
@@ -184,6 +187,10 @@ def _parser() -> argparse.ArgumentParser:
 def _run_flags(parser: argparse.ArgumentParser, build: bool) -> None:
     if build:
         parser.add_argument("--full-refresh", action="store_true", help="rebuild every table from scratch")
+        parser.add_argument("--build-engine", choices=BUILD_ENGINES, default=None,
+                            help="where dbt builds the tables: duckdb (default) or spark (dbt-spark in a local "
+                                 "Spark session; needs the `spark` extra and Java; the published file is the same). "
+                                 "Default: $WIREHOUSE_BUILD_ENGINE or [build] engine")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     parser.add_argument("--engine", choices=ENGINES, default=None,
                         help="where annotation runs: local (default) or spark "
@@ -223,7 +230,7 @@ def _execute(settings: Settings, args: argparse.Namespace, command: str, paths: 
     execute(settings, command, paths, build=build, full_refresh=getattr(args, "full_refresh", False),
             verbose=args.verbose, quiet=args.quiet, wait=not args.no_wait, annotate_only=annotate_only)
     if build and settings.db.exists():
-        counted = counted_tables(manifest_file(settings.state_dir))
+        counted = counted_tables(manifest_file(settings.state_dir, settings.build_engine))
         counts = summary(settings.db, list(counted))
         print(f"warehouse {settings.db}: " + ", ".join(f"{n} {counted[table]}" for table, n in counts.items()))
     return 0

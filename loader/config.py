@@ -20,6 +20,7 @@ BUNDLED_MODEL = "wirehouse_ner"
 BUNDLED_MODEL_DIR = Path(__file__).resolve().parent / "models" / BUNDLED_MODEL
 DEFAULT_MODEL = BUNDLED_MODEL
 ENGINES = ("local", "spark")  # where annotation runs: nlp.pipe here, or a Spark job
+BUILD_ENGINES = ("duckdb", "spark")  # where dbt builds the marts: dbt-duckdb in the work file, or dbt-spark
 
 
 def project_folder(name: str) -> Path:
@@ -43,6 +44,7 @@ class Settings:
     spacy_model: str = DEFAULT_MODEL
     processes: int = field(default_factory=lambda: os.cpu_count() or 1)
     annotate_engine: str = "local"  # "local" (nlp.pipe) or "spark" (loader/annotate/spark.py)
+    build_engine: str = "duckdb"    # "duckdb" (dbt-duckdb) or "spark" (dbt-spark, loader/warehouse/spark_build.py)
     max_file_mb: float = 20.0
     dbt_project: Path = field(default_factory=lambda: project_folder("dbt_project"))
     migrations: Path = field(default_factory=lambda: project_folder("migrations"))
@@ -76,6 +78,7 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
             "spacy_model": data.get("annotate", {}).get("model"),
             "processes": data.get("annotate", {}).get("processes"),
             "annotate_engine": data.get("annotate", {}).get("engine"),
+            "build_engine": data.get("build", {}).get("engine"),
             "max_file_mb": data.get("load", {}).get("max_file_mb"),
         })
         if field_map := data.get("load", {}).get("field_map"):
@@ -90,6 +93,7 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
         "spacy_model": os.environ.get("WIREHOUSE_SPACY_MODEL"),
         "processes": os.environ.get("WIREHOUSE_PROCESSES"),
         "annotate_engine": os.environ.get("WIREHOUSE_ANNOTATE_ENGINE"),
+        "build_engine": os.environ.get("WIREHOUSE_BUILD_ENGINE"),
         "max_file_mb": os.environ.get("WIREHOUSE_MAX_FILE_MB"),
         "dbt_project": os.environ.get("WIREHOUSE_DBT_PROJECT"),
     })
@@ -97,6 +101,9 @@ def load_settings(db: str | None = None, config_file: Path = Path("wirehouse.tom
     if settings.annotate_engine not in ENGINES:
         raise ConfigError(f"[annotate] engine must be one of {', '.join(ENGINES)}, "
                           f"not {settings.annotate_engine!r}")
+    if settings.build_engine not in BUILD_ENGINES:
+        raise ConfigError(f"[build] engine must be one of {', '.join(BUILD_ENGINES)}, "
+                          f"not {settings.build_engine!r}")
     return replace(settings, db=settings.db.expanduser().resolve())
 
 
@@ -106,15 +113,15 @@ def _read_toml(config_file: Path) -> dict:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read {config_file}: {exc}") from exc
-    for section in ("annotate", "load"):
+    for section in ("annotate", "build", "load"):
         if not isinstance(data.get(section, {}), dict):
             raise ConfigError(f"{config_file}: [{section}] must be a table")
     return data
 
 
 def _apply(settings: Settings, values: dict[str, object]) -> Settings:
-    casts = {"annotate_engine": str, "db": Path, "spacy_model": str, "processes": int, "max_file_mb": float,
-             "dbt_project": Path}
+    casts = {"annotate_engine": str, "build_engine": str, "db": Path, "spacy_model": str, "processes": int,
+             "max_file_mb": float, "dbt_project": Path}
     changes = {}
     for key, value in values.items():
         if value in (None, ""):

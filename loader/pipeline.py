@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -63,6 +63,11 @@ def execute(settings: Settings, command: str, paths: list[Path] | None, build: b
         from loader.annotate.spark import missing_pyspark
 
         if problem := missing_pyspark():
+            raise ConfigError(problem)
+    if build and settings.build_engine == "spark":
+        from loader.warehouse.spark_build import missing_dbt_spark
+
+        if problem := missing_dbt_spark():
             raise ConfigError(problem)
     run = Run(command=command)
     with exclusive(settings.state_dir / "lock", wait=wait):
@@ -163,7 +168,13 @@ def _build(settings: Settings, run: Run, rebuild: bool, unchanged: bool, verbose
             run.say(f"source freshness: {run.source_freshness}")
         return False
     started = time.monotonic()
-    result = build(settings, full_refresh=rebuild, verbose=verbose)
+    if settings.build_engine == "spark":
+        from loader.warehouse import spark_build
+
+        result = spark_build.build(settings, full_refresh=rebuild, verbose=verbose)
+        result = replace(result, freshness=check_freshness(settings))  # the raw sources are the work file's
+    else:
+        result = build(settings, full_refresh=rebuild, verbose=verbose)
     run.dbt_models, run.dbt_tests = result.counts.get("model", 0), result.counts.get("test", 0)
     run.dbt_failures = len(result.failures)
     run.build_seconds = time.monotonic() - started

@@ -52,6 +52,7 @@ def test_a_corrupt_published_file_is_one_line(tmp_path: Path, capsys: pytest.Cap
     ("annotate = 3", "[annotate] must be a table"),
     ('[annotate]\nprocesses = "many"', "processes"),
     ("[load]\nmax_file_mb = -1", "must be positive"),
+    ('[build]\nengine = "bigquery"', "[build] engine must be one of duckdb, spark"),
 ])
 def test_a_bad_wirehouse_toml_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str], toml: str, says: str) -> None:

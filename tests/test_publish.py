@@ -104,3 +104,21 @@ def test_a_failed_build_shows_in_status_and_leaves_the_last_good_build(tmp_path:
     assert query(db, "select count(*) from article") == before
     [(status, message)] = query(db, "select status, message from run_history order by started_at desc limit 1")
     assert status == "failed" and "dbt build failed" in message
+
+
+def test_every_published_column_has_the_type_its_model_declares(seed_warehouse: Path) -> None:
+    # the yml's data_type is the contract's type: publishing a Spark build casts to it, so a
+    # DuckDB build must give exactly it (a column without one would publish untyped from Spark)
+    from loader.warehouse.contract import manifest_file, published_tables
+
+    state = seed_warehouse.parent / ".wirehouse" / seed_warehouse.name
+    checked = 0
+    for table in published_tables(manifest_file(state)):
+        if table.resource != "model":
+            continue
+        declared = {name: (kind or "").upper() for name, kind in table.declared}
+        built = query(seed_warehouse, f"select column_name, data_type from information_schema.columns "
+                                      f"where table_name = '{table.name}' order by ordinal_position")
+        assert [(name, declared.get(name)) for name, _ in built] == built, table.name
+        checked += len(built)
+    assert checked > 60

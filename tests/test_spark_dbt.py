@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from loader.config import load_settings
-from tests.conftest import RAW, run_cli, write_texts
+from tests.conftest import RAW, query, run_cli, write_texts
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 # 200 BBC articles outside the ranges reserved for acceptance (business/256-510, politics/209-417)
@@ -112,3 +112,46 @@ def test_spark_and_duckdb_give_the_same_tables_on_200_bbc_articles(bbc_warehouse
     _assert_equal(bbc_warehouse)
     rows = {d.table: d.duckdb_rows for d in bbc_warehouse}
     assert rows["article"] > 150 and rows["mention"] > 1000 and rows["figure"] > 100
+
+
+@pytest.fixture(scope="module")
+def published_by_both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
+    """The seeds, then two more articles, run into two warehouses: one built by dbt on Spark and
+    published from its Parquet (`--build-engine spark`), one by dbt-duckdb; compared after each run."""
+    from loader.warehouse.spark_compare import compare_published
+
+    folder = tmp_path_factory.mktemp("spark_publish")
+    shutil.copytree(RAW, folder / "raw")
+    spark_db, duckdb_db = folder / "spark" / "warehouse.duckdb", folder / "duckdb" / "warehouse.duckdb"
+    diffs = {}
+    for step, raw in (("seeds", folder / "raw"), ("more", write_texts(folder / "more", NEW_TEXTS))):
+        assert run_cli("run", str(raw), "--db", str(spark_db), "--build-engine", "spark", "--quiet") == 0
+        assert run_cli("run", str(raw), "--db", str(duckdb_db), "--quiet") == 0
+        diffs[step] = compare_published(duckdb_db, spark_db)
+    return {"diffs": diffs, "spark_db": spark_db, "duckdb_db": duckdb_db}
+
+
+@spark_only
+def test_a_spark_build_publishes_the_tables_and_types_a_duckdb_build_publishes(published_by_both) -> None:
+    # compare_published raises when a table's columns or types differ; rows are compared by content
+    _assert_equal(published_by_both["diffs"]["seeds"])
+    _assert_equal(published_by_both["diffs"]["more"])
+    rows = {d.table: d.spark_rows for d in published_by_both["diffs"]["more"]}
+    assert rows["article"] == 5 + len(NEW_TEXTS) and rows["meeting"] > 0 and rows["figure"] > 0
+    # the second run appended the new articles' rows to the published tables, nothing twice
+    assert query(published_by_both["spark_db"], "select count(*) - count(distinct article_id) from article") == [(0,)]
+    assert query(published_by_both["spark_db"], "select count(*) - count(distinct mention_id) from mention") == [(0,)]
+
+
+@spark_only
+def test_wirehouse_sql_reads_a_spark_built_warehouse_as_it_reads_a_duckdb_built_one(published_by_both, capsys) -> None:
+    sql = ("select e.name, count(*) as mentions from mention m join entity e using (entity_id) "
+           "group by e.name order by mentions desc, e.name limit 5")
+    outputs = []
+    for db in (published_by_both["duckdb_db"], published_by_both["spark_db"]):
+        capsys.readouterr()
+        assert run_cli("sql", sql, "--db", str(db), "--format", "csv") == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] and outputs[0].count("\n") == 6
+    status = query(published_by_both["spark_db"], "select count(*) from run_history where status = 'succeeded'")
+    assert status == [(2,)]

@@ -9,6 +9,10 @@ Each mart in `dbt_project/models/marts/_marts.yml` (and each raw table readers s
     count_as: articles   counted, under that word, in the summary `wirehouse run` prints
     count_order: 1       where in that summary
 
+Each published model's columns declare their `data_type` (DuckDB's names); a test checks them
+against what dbt-duckdb builds, and publishing a Spark build casts every column to it, so the
+published tables have the same types whichever engine built them.
+
 dbt writes the manifest (`target/manifest.json` under the warehouse's state folder) on
 every build; publish.py, cli.py and the tests read it here, and `new_rows_in_tests.sql`
 reads the same `meta` from dbt's `graph`.
@@ -33,6 +37,8 @@ class PublishedTable:
     run_id_column: str | None = None     # an appended table's own run id; else the article's
     count_as: str | None = None
     count_order: int = 0
+    resource: str = "model"              # "model" (dbt builds it) or "source" (a raw table of the work file)
+    declared: tuple[tuple[str, str | None], ...] = ()  # (column, data_type) as the yml declares them
 
     @property
     def relation(self) -> str:
@@ -40,18 +46,23 @@ class PublishedTable:
 
     @property
     def query(self) -> str:
-        """Its rows with the load run that brought them (`_run_id`; null for a snapshot)."""
+        return self.query_from(self.relation)
+
+    def query_from(self, rows: str) -> str:
+        """Its rows, read from `rows` (a relation or a parenthesized select), with the load run
+        that brought them (`_run_id`; null for a snapshot)."""
         columns = f"* exclude ({', '.join(self.exclude)})" if self.exclude else "*"
         if self.how == "snapshot":
-            return f"select {columns}, null::varchar as _run_id from {self.relation}"
+            return f"select {columns}, null::varchar as _run_id from {rows} t"
         if self.run_id_column:
-            return f"select t.{columns}, t.{self.run_id_column} as _run_id from {self.relation} t"
-        return (f"select t.{columns}, a.run_id as _run_id from {self.relation} t "
+            return f"select t.{columns}, t.{self.run_id_column} as _run_id from {rows} t"
+        return (f"select t.{columns}, a.run_id as _run_id from {rows} t "
                 "join raw.article a using (article_id)")
 
 
-def manifest_file(state_dir: Path) -> Path:
-    return state_dir / "target" / "manifest.json"
+def manifest_file(state_dir: Path, engine: str = "duckdb") -> Path:
+    """The manifest of the last dbt build on `engine` (a Spark build keeps its own target folder)."""
+    return (state_dir / "spark" if engine == "spark" else state_dir) / "target" / "manifest.json"
 
 
 def published_tables(manifest: Path) -> list[PublishedTable]:
@@ -73,7 +84,9 @@ def published_tables(manifest: Path) -> list[PublishedTable]:
         tables.append(PublishedTable(schema=node["schema"], name=name or node["name"], how=how,
                                      exclude=tuple(meta.get("publish_exclude", ())),
                                      run_id_column=meta.get("publish_run_id"), count_as=meta.get("count_as"),
-                                     count_order=int(meta.get("count_order", 0))))
+                                     count_order=int(meta.get("count_order", 0)), resource=node["resource_type"],
+                                     declared=tuple((column["name"], column.get("data_type"))
+                                                    for column in node.get("columns", {}).values())))
     return sorted(tables, key=lambda t: (HOW.index(t.how), t.schema, t.name))
 
 

@@ -30,10 +30,12 @@ class BuildResult:
     failures: list[str]             # "unique_article_article_id: fail (3 rows)"
     seconds: float
     freshness: str                  # 'pass', or what is stale
+    engine: str = "duckdb"          # or "spark" (loader/warehouse/spark_build.py)
 
     def describe(self) -> str:
         parts = ", ".join(f"{n} {kind}s" for kind, n in sorted(self.counts.items()))
-        return f"dbt build: {parts}; {len(self.failures)} failures ({self.seconds:.1f}s)"
+        on = "" if self.engine == "duckdb" else f" on {self.engine}"
+        return f"dbt build{on}: {parts}; {len(self.failures)} failures ({self.seconds:.1f}s)"
 
 
 def dbt(settings: Settings, *commands: list[str], verbose: bool = False) -> subprocess.CompletedProcess:

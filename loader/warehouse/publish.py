@@ -12,6 +12,12 @@ again as a new generation; parts no longer referenced are deleted after
 `retain_minutes`, so that readers holding an old catalog can finish. The manifest
 (raw.published_part) keeps paths relative to the parts folder, so a moved warehouse
 is re-pointed by the next `wirehouse build`.
+
+The marts come from the engine that built them (`[build] engine`): the work file's tables
+after a dbt-duckdb build, or the Parquet files of a dbt-spark build (loader/warehouse/
+spark_build.py), each column cast to the type its model declares, so that readers see the
+same tables and types either way. Raw tables readers see (raw.input_file) always come from
+the work file. Switching engines changes the fingerprint: everything is built and published again.
 """
 from __future__ import annotations
 
@@ -48,9 +54,11 @@ class PublishResult:
     parts_deleted: int = 0
 
 
-def fingerprint(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> str:
-    """What the published rows depend on besides the data: the dbt project and the annotators."""
+def fingerprint(con: duckdb.DuckDBPyConnection, dbt_project: Path, engine: str = "duckdb") -> str:
+    """What the published rows depend on besides the data: the dbt project, the annotators, the build engine."""
     digest = hashlib.sha256()
+    if engine != "duckdb":  # (not hashed for duckdb, so that existing warehouses keep their fingerprint)
+        digest.update(f"engine={engine}".encode())
     for path in sorted(p for p in dbt_project.rglob("*") if p.is_file() and _is_source(p, dbt_project)):
         digest.update(str(path.relative_to(dbt_project)).encode())
         digest.update(path.read_bytes())
@@ -71,7 +79,7 @@ def state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
 
 def rules_changed(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
     """Whether the last publish was made under other rules (then everything is rebuilt)."""
-    return fingerprint(con, settings.dbt_project) != state(con, "fingerprint")
+    return fingerprint(con, settings.dbt_project, settings.build_engine) != state(con, "fingerprint")
 
 
 def publish(con: duckdb.DuckDBPyConnection, settings: Settings, full_refresh: bool = False,
@@ -97,22 +105,33 @@ def republish(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
 
 
 def _tables(settings: Settings) -> list[PublishedTable]:
-    return published_tables(manifest_file(settings.state_dir))
+    return published_tables(manifest_file(settings.state_dir, settings.build_engine))
+
+
+def _queries(con: duckdb.DuckDBPyConnection, settings: Settings, tables: list[PublishedTable]) -> dict[str, str]:
+    """Each published table's rows (PublishedTable.query_from), read where the build engine left them."""
+    if settings.build_engine != "spark":
+        return {table.relation: table.query for table in tables}
+    from loader.warehouse.spark_build import typed_mart
+
+    return {table.relation: table.query if table.resource == "source"
+            else table.query_from(typed_mart(con, settings, table)) for table in tables}
 
 
 def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refresh: bool = False) -> PublishResult:
     """Write Parquet parts for what is not yet published, and record them, in one transaction."""
-    key = fingerprint(con, settings.dbt_project)
+    key = fingerprint(con, settings.dbt_project, settings.build_engine)
     generation = int(state(con, "generation") or 0)
     if full_refresh or key != state(con, "fingerprint"):
         generation += 1
     now = _now()
     written = size = 0
     tables = _tables(settings)
+    queries = _queries(con, settings, tables)
     con.begin()
     try:
         for table in (t for t in tables if t.how == "append"):
-            schema, name, query = table.schema, table.name, table.query
+            schema, name, query = table.schema, table.name, queries[table.relation]
             published = {run for (runs,) in con.execute(
                 "select run_ids from raw.published_part where table_name = ? and generation = ? and retired_at is null",
                 [table.relation, generation]).fetchall() for run in runs}
@@ -127,7 +146,8 @@ def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refre
         for table in (t for t in tables if t.how == "snapshot"):
             con.execute("update raw.published_part set retired_at = ? where table_name = ? and retired_at is null",
                         [now, table.relation])
-            size += _write_part(con, settings, table.schema, table.name, generation, table.query, [], [], now)
+            size += _write_part(con, settings, table.schema, table.name, generation, queries[table.relation], [], [],
+                                now)
             written += 1
         con.execute("update raw.published_part set retired_at = ? where generation < ? and retired_at is null",
                     [now, generation])
@@ -182,7 +202,9 @@ def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     con.execute(f"attach '{tmp}' as publish_target")
     try:
         con.execute("create schema publish_target.raw")
-        for table in _tables(settings):
+        tables = _tables(settings)
+        queries = _queries(con, settings, tables)
+        for table in tables:
             paths = [row[0] for row in con.execute(
                 "select path from raw.published_part where table_name = ? and generation = ? and retired_at is null "
                 "order by created_at, path", [table.relation, generation]).fetchall()]
@@ -191,7 +213,8 @@ def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
                 listing = ", ".join(f"'{settings.parts_dir / path}'" for path in paths)
                 con.execute(f"create view {target} as select * exclude (_run_id) from read_parquet([{listing}])")
             else:
-                con.execute(f"create table {target} as select * exclude (_run_id) from ({table.query}) limit 0")
+                empty = f"select * exclude (_run_id) from ({queries[table.relation]}) limit 0"
+                con.execute(f"create table {target} as {empty}")
         for (schema, table), query in COPIED.items():
             con.execute(f"create table publish_target.{schema}.{table} as {query}")
     finally:

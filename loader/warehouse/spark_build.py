@@ -10,13 +10,16 @@ The raw tables live in the work file (the loader and annotator write them). A Sp
    picks up the running session);
 3. leaves every model as a Parquet table under the Spark warehouse dir
    (`spark/warehouse/<schema>.db/<table>/`); `mart_files` names the marts' files, which
-   DuckDB reads with read_parquet (loader/warehouse/spark_compare.py).
+   DuckDB reads with read_parquet: `typed_mart` casts them to the declared column types for
+   the publish step (`wirehouse build --build-engine spark`, loader/warehouse/publish.py),
+   and loader/warehouse/spark_compare.py compares them with a DuckDB build.
 
 The metastore and the warehouse dir persist between builds, so the incremental models append
 only the new articles, as on DuckDB. See docs/spark.md.
 """
 from __future__ import annotations
 
+import glob
 import json
 import os
 import subprocess
@@ -27,9 +30,10 @@ import duckdb
 
 from loader.config import Settings
 from loader.errors import BuildError
+from loader.warehouse.contract import PublishedTable
 from loader.warehouse.dbt import BuildResult, summarize
 
-__all__ = ["build", "export_raw", "mart_files", "spark_dir"]
+__all__ = ["build", "export_raw", "mart_files", "spark_dir", "typed_mart"]
 
 MART_SCHEMA = "main"
 
@@ -53,6 +57,19 @@ def export_raw(work_db: Path, folder: Path) -> list[str]:
         return tables
     finally:
         con.close()
+
+
+def missing_dbt_spark() -> str | None:
+    """Why dbt cannot build on Spark here, or None."""
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("pyspark") is None or importlib.util.find_spec("dbt.adapters.spark") is None:
+        return ("building on Spark needs pyspark and dbt-spark; install the extra: pip install -e '.[spark]' "
+                "(or `make test-spark`)")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return "building on Spark needs Java 17+ (java on PATH, or JAVA_HOME)"
+    return None
 
 
 def build(settings: Settings, full_refresh: bool = False, verbose: bool = False,
@@ -83,12 +100,32 @@ def build(settings: Settings, full_refresh: bool = False, verbose: bool = False,
     if failures or process.returncode != 0:
         detail = "\n".join(f"  {line}" for line in failures) or _tail(process)
         raise BuildError(f"dbt build on Spark failed:\n{detail}")
-    return BuildResult(counts, failures, seconds, "not checked")
+    return BuildResult(counts, failures, seconds, "not checked", engine="spark")
 
 
 def mart_files(settings: Settings, table: str) -> str:
     """A read_parquet glob for the Parquet files of a model Spark built in the marts schema."""
     return str(spark_dir(settings) / "warehouse" / f"{MART_SCHEMA}.db" / table / "*.parquet")
+
+
+def typed_mart(con: duckdb.DuckDBPyConnection, settings: Settings, table: PublishedTable) -> str:
+    """A parenthesized select of a Spark-built mart's rows, every column cast to the data_type its
+    model declares (DuckDB's types: Spark's Parquet has BIGINT where DuckDB's build has HUGEINT or
+    INTEGER, INT96 timestamps, ...), in the model's column order."""
+    declared = dict(table.declared)
+    files = mart_files(settings, table.name)
+    if glob.glob(files):
+        columns = [name for name, *_ in con.execute(f"describe select * from read_parquet('{files}')").fetchall()]
+        values, rows = {name: f'"{name}"' for name in columns}, f"read_parquet('{files}')"
+    else:  # no file (Spark wrote none for an empty table): the declared columns, no rows
+        columns = [name for name, _ in table.declared]
+        values, rows = dict.fromkeys(columns, "null"), "(select 1) as nothing where false"
+    untyped = [name for name in columns if not declared.get(name) and name not in table.exclude]
+    if untyped:
+        raise BuildError(f"{table.name}: no data_type for {', '.join(untyped)} in the models' yml; publishing a "
+                         "Spark build casts every published column to its declared type")
+    select = ", ".join(f'cast({values[name]} as {declared.get(name) or "varchar"}) as "{name}"' for name in columns)
+    return f"(select {select} from {rows})"
 
 
 def _tail(process: subprocess.CompletedProcess, lines: int = 40) -> str:

@@ -16,7 +16,7 @@ counted as (
         entity_b,
         count(*) as articles,
         count(*) filter (where sentences > 0) as articles_same_sentence,
-        sum(sentences) as sentences,
+        cast(sum(sentences) as bigint) as sentences,
         min(published_date) as first_seen,
         max(published_date) as last_seen
     from pairs

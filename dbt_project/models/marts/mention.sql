@@ -20,8 +20,8 @@ final as (
         entity_id,
         entity_type as mention_type,
         mention_text,
-        start_char,
-        end_char,
+        cast(start_char as integer) as start_char,
+        cast(end_char as integer) as end_char,
         sentence_index
     from mentions
 )
