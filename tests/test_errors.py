@@ -2,12 +2,14 @@
 -v adds the traceback."""
 from __future__ import annotations
 
+import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
 
 from loader.errors import BuildError, Busy, ConfigError, InputError, MigrationError, WirehouseError
-from tests.conftest import run_cli, work_db
+from tests.conftest import query, run_cli, work_db
 
 
 def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
@@ -73,3 +75,14 @@ def test_a_bad_environment_setting_is_one_line(tmp_path: Path, monkeypatch: pyte
 def test_an_unknown_revision_is_a_migration_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli("migrate", "no_such_revision", "--db", str(tmp_path / "w.duckdb")) == 1
     assert "no_such_revision" in one_error_line(capsys)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyspark") is not None and shutil.which("java") is not None,
+                    reason="the spark extra and Java are installed here")
+def test_building_on_spark_without_the_spark_extra_says_how_to_install_it(
+        seed_warehouse: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = query(seed_warehouse, "select count(*) from run_history")
+    assert run_cli("build", "--db", str(seed_warehouse), "--build-engine", "spark") == 2
+    line = one_error_line(capsys)
+    assert ".[spark]" in line or "Java" in line
+    assert query(seed_warehouse, "select count(*) from run_history") == before  # nothing ran

@@ -104,13 +104,14 @@ def republish(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
     return True
 
 
-def _tables(settings: Settings) -> list[PublishedTable]:
-    return published_tables(manifest_file(settings.state_dir, settings.build_engine))
+def _tables(settings: Settings, engine: str) -> list[PublishedTable]:
+    return published_tables(manifest_file(settings.state_dir, engine))
 
 
-def _queries(con: duckdb.DuckDBPyConnection, settings: Settings, tables: list[PublishedTable]) -> dict[str, str]:
+def _queries(con: duckdb.DuckDBPyConnection, settings: Settings, tables: list[PublishedTable],
+             engine: str) -> dict[str, str]:
     """Each published table's rows (PublishedTable.query_from), read where the build engine left them."""
-    if settings.build_engine != "spark":
+    if engine != "spark":
         return {table.relation: table.query for table in tables}
     from loader.warehouse.spark_build import typed_mart
 
@@ -126,8 +127,8 @@ def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refre
         generation += 1
     now = _now()
     written = size = 0
-    tables = _tables(settings)
-    queries = _queries(con, settings, tables)
+    tables = _tables(settings, settings.build_engine)
+    queries = _queries(con, settings, tables, settings.build_engine)
     con.begin()
     try:
         for table in (t for t in tables if t.how == "append"):
@@ -153,6 +154,7 @@ def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refre
                     [now, generation])
         _set_state(con, "generation", str(generation))
         _set_state(con, "fingerprint", key)
+        _set_state(con, "engine", settings.build_engine)
         _set_state(con, "published_at", now.isoformat())
         con.commit()
     except BaseException:
@@ -202,8 +204,9 @@ def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     con.execute(f"attach '{tmp}' as publish_target")
     try:
         con.execute("create schema publish_target.raw")
-        tables = _tables(settings)
-        queries = _queries(con, settings, tables)
+        engine = state(con, "engine") or "duckdb"  # the last publish's (a failed build republishes it)
+        tables = _tables(settings, engine)
+        queries = _queries(con, settings, tables, engine)
         for table in tables:
             paths = [row[0] for row in con.execute(
                 "select path from raw.published_part where table_name = ? and generation = ? and retired_at is null "
