@@ -5,10 +5,16 @@ These are read from the page's own metadata, in a fixed order of trust, before a
 (issue #15: a date in the text is not the publication date).
 
 Order for the date: Open Graph `article:published_time` (also `og:article:published_time`),
-then a JSON-LD article's `datePublished`, then microdata `itemprop="datePublished"`, then the
-usual named meta tags (`DC.date.issued`, `dcterms.date`, `date`, `pubdate`, `publish-date`,
-`parsely-pub-date`, `sailthru.date`, `vr:published-time` ...). The first tag holding a
-readable calendar date wins.
+then a JSON-LD article's `datePublished`, then the page's `<time>` elements when they all
+name one day (their `datetime`, or a text that is nothing but a date, `31.03.2020`; several
+days are a list of teasers, not the article's date), then the usual named meta tags
+(`DC.date.issued`, `dcterms.date`, `date`, `pubdate`, `publish-date`, `parsely-pub-date`,
+`sailthru.date`, `vr:published-time` ...), then microdata `itemprop="datePublished"`. The
+first value holding a readable calendar date wins.
+
+A UTC time of 20:00 to 23:00 on the hour (`2022-11-06T23:00:00.000Z`) is a local midnight
+east of Greenwich written in UTC (a date-only field stored as midnight, then serialised): its
+day is the next one.
 """
 from __future__ import annotations
 
@@ -32,6 +38,8 @@ _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 _DMY_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:$|\s)")
 _COMPACT_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|T)")
 _UTC_RE = re.compile(r"\d[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)\b", re.I)
+_LOCAL_MIDNIGHT_RE = re.compile(r"\d[T ]2[0-3]:00(?::00(?:\.0+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)\b", re.I)
+_DATE_TEXT_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}")
 _URL_PROPS = ("og:url", "twitter:url")
 
 
@@ -93,6 +101,8 @@ def declared_date(tree: HtmlElement) -> tuple[dt.date, bool] | None:
     off the publisher's local one."""
     for value in _declared_values(tree):
         if day := calendar_date(value):
+            if _LOCAL_MIDNIGHT_RE.search(value):
+                return day + dt.timedelta(days=1), False
             return day, bool(_UTC_RE.search(value))
     return None
 
@@ -104,11 +114,23 @@ def _declared_values(tree: HtmlElement) -> Iterator[str]:
         value = item.get("datePublished")
         if isinstance(value, str) and _ARTICLE_TYPES.search(_ld_types(item)):
             yield value
+    yield from _time_values(tree)
     for wanted in _NAMED_PUBLISHED:
         yield from (content for key, content in metas if key == wanted)
     for el in tree.iterfind(".//*[@itemprop]"):
         if (el.get("itemprop") or "").strip() == "datePublished":
             yield el.get("content") or el.get("datetime") or ""
+
+
+def _time_values(tree: HtmlElement) -> Iterator[str]:
+    """The date of the page's `<time>` elements when all that are readable name the same day."""
+    values = []
+    for el in tree.iter("time"):
+        text = " ".join(el.text_content().split())
+        values.append(el.get("datetime") or (text if _DATE_TEXT_RE.fullmatch(text) else ""))
+    days = {day: value for value in values if (day := calendar_date(value))}
+    if len(days) == 1:
+        yield next(iter(days.values()))
 
 
 def declared_url(tree: HtmlElement) -> str | None:
