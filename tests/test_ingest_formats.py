@@ -279,3 +279,32 @@ def test_a_utc_timestamp_near_midnight_gives_way_to_the_local_day_in_the_url(tmp
                                                     '<meta name="date" content="2024-06-19">', "")
     con = loaded(tmp_path, {"late.html": late.format(body="".join(f"<p>{p}</p>" for p in PARAGRAPHS))})
     assert [str(d) for (d,) in rows(con, "select published_date from raw.article")] == ["2024-06-11"]
+
+
+NEWS = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Council backs tram expansion</title>
+{meta}</head><body><article><h1>Council backs tram expansion</h1>{dates}{body}</article></body></html>"""
+
+
+def test_a_time_element_naming_one_day_wins_over_a_named_date_tag_but_not_several_days(tmp_path: Path) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    meta = '<meta name="date" content="2024-03-01">'
+    one = NEWS.format(meta=meta, dates='<p><time datetime="2024-03-05T08:00:00+01:00">5 March 2024</time></p>',
+                      body=body)
+    text_only = NEWS.format(meta="", dates="<p>Published <time>05.03.2024</time></p>", body=body)
+    several = NEWS.format(meta=meta, dates='<p><time datetime="2024-03-05">5 March</time> and '
+                                           '<time datetime="2023-11-20">20 November</time></p>', body=body)
+    con = loaded(tmp_path, {"one.html": one, "text.html": text_only.replace("tram", "tram line"),
+                            "several.html": several.replace("Opposition", "The opposition")})
+    dates = dict(rows(con, "select source_file, published_date::varchar from raw.article"))
+    assert dates == {"one.html": "2024-03-05", "text.html": "2024-03-05", "several.html": "2024-03-01"}
+
+
+def test_a_local_midnight_written_in_utc_is_the_next_day(tmp_path: Path) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    midnight = NEWS.format(meta='<meta property="article:published_time" content="2024-11-06T23:00:00.000Z">',
+                           dates="", body=body)
+    evening = NEWS.format(meta='<meta property="article:published_time" content="2024-11-06T23:17:00Z">',
+                          dates="", body=body.replace("Opposition", "The opposition"))
+    con = loaded(tmp_path, {"midnight.html": midnight, "evening.html": evening})
+    dates = dict(rows(con, "select source_file, published_date::varchar from raw.article"))
+    assert dates == {"midnight.html": "2024-11-07", "evening.html": "2024-11-06"}
