@@ -33,7 +33,7 @@ clauses as (
                     'substring(context, trigger_char - start_char + 1)',
                     literal('\\b(?:on|over)(\\s+(?:the\\s+)?(?:' ~ calendar ~ '|\\d|weekend|past|next|last|coming|previous|same|following))'),
                     "'xx\\1'"),
-                "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|said|says|according|adding|added)\\b|\\b(said|says|told|added)\\b'
+                "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|then|said|says|according|adding|added)\\b|\\b(said|says|told|added)\\b'
                 || '|\\s(on|about|over|regarding|concerning)\\s|\\bto (discuss|debate|review|consider)\\b'
                 || '|\\b(after|before|since|because|although|though|whereas|following)\\s|,\\s+(he|she|they|we|it|i)\\s'",
                 'chr(1)') }},

@@ -27,6 +27,7 @@
 {%- set acronym = "\\b([A-Z][A-Z0-9]{1,5})('s)?\\s+((annual|special|emergency|ministerial|general|council)\\s+)?(meeting|meetings|summit|talks|conference)\\b" %}
 {%- set before_last_preposition = '^.*\\b(?:with|between|among|against|of|to|for|in|at|on|from|by|than|comprising|including|representing|talks|negotiations|meeting|meetings|met|meet|said|says|told)\\s+' %}
 {%- set leading = '^((?:while|when|whereas|if|as|but|so|then|because|although|though|since|where|which|who|that|this|also|now|still|yet|not|only|even|and|or|to|of|in|at|on|for|by|is|are|was|were|be|been|will|would|said|says)\\s+)+' %}
+{%- set and_split = '^(.*(?:' ~ (group_words or 'no group words') ~ '))\\s+and\\s+' %}
 {%- set numbered = '^(?:two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(\\S+\\s+\\S+.*)$' %}
 
 with
@@ -116,6 +117,29 @@ trimmed as (
     from phrases
 ),
 
+-- "consumers and producers" is two groups
+splits as (
+    select
+        *,
+        {{ wirehouse_regexp_extract('words', literal(and_split), 1) }} as first_part,
+        length({{ wirehouse_regexp_extract('words', literal(and_split), 0) }}) as split_length
+    from trimmed
+),
+
+parts as (
+    select
+        article_id, start_char, clause_start, clause_text, group_rank, group_end_offset,
+        substring(words, coalesce(split_length, 0) + 1) as words
+    from splits
+    union all
+    select
+        article_id, start_char, clause_start, clause_text, group_rank,
+        group_end_offset - length(words) + length(first_part) as group_end_offset,
+        first_part as words
+    from splits
+    where first_part <> ''
+),
+
 named_groups as (
     select
         article_id,
@@ -126,7 +150,7 @@ named_groups as (
         substring(clause_text, group_end_offset - length(words) + 1, length(words)) as participant_name,
         {{ wirehouse_regexp_extract('substring(clause_text, group_end_offset + 1)', literal(apposition), 1) }} as apposition_name,
         length({{ wirehouse_regexp_extract('substring(clause_text, group_end_offset + 1)', literal(apposition), 0) }}) as apposition_length
-    from trimmed
+    from parts
     where words <> ''
         and not {{ wirehouse_regexp_matches('words', "'^(two|three|four|five|six|seven|eight|nine|ten|both|each|other|these|those|such|\\d+)\\b'") }}
 ),

@@ -72,11 +72,11 @@ clause_parties as (
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
             "'\\b(in|at|near|outside|inside|into|from|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
-        -- "to" a place is where the meeting is ("travelled to Beijing"); "to" a person or a
-        -- company is a party ("talks to sell the stores to F.W. Woolworth Co")
+        -- "to" or "for" a place is where the meeting is ("travelled to Beijing", "leaves for
+        -- New York"); "to" a person or a company is a party ("talks to sell the stores to F.W. Woolworth Co")
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\bto( the)?\\s+$'") }})
+            "'\\b(to|for)( the)?\\s+$'") }})
         -- nor a place named before the meeting word ("the Downing Street talks", "the Geneva
         -- summit"; "Britain's talks" are Britain's)
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
