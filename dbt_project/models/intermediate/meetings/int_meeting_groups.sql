@@ -8,7 +8,7 @@
 -- conjunction, nor the words up to a preposition ("while consumers" is "consumers",
 -- "negotiations with creditor banks" is "creditor banks", "five public sector unions" is
 -- "public sector unions"); "the two leaders", "the five unions" refer back to named parties and are
--- no group. A group of others ("representatives of cocoa consuming countries", "a working
+-- no group, nor is a possessor ("their countries' relations"). A group of others ("representatives of cocoa consuming countries", "a working
 -- group of consumers and producers") is those others; a group named in apposition ("the
 -- port union, FNV,") is that name. group_start and group_end (0-based, in the body) cover
 -- the group and its name, so a name inside it ("U.S. Senate" in "a U.S. Senate team") is no
@@ -152,6 +152,8 @@ named_groups as (
         length({{ wirehouse_regexp_extract('substring(clause_text, group_end_offset + 1)', literal(apposition), 0) }}) as apposition_length
     from parts
     where words <> ''
+        -- a possessor is no party ("their countries' relations")
+        and not {{ wirehouse_regexp_matches('substring(clause_text, group_end_offset + 1, 2)', literal("^['’]")) }}
         and not {{ wirehouse_regexp_matches('words', "'^(two|three|four|five|six|seven|eight|nine|ten|both|each|other|these|those|such|\\d+)\\b'") }}
 ),
 

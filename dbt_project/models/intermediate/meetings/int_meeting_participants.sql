@@ -77,6 +77,10 @@ clause_parties as (
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
             "'\\b(to|for)( the)?\\s+$'") }})
+        -- nor the source of the report ("according to CCTV", "reported by Tass")
+        and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 25, 0) + 1, least(mentions.start_char, 25)))',
+            "'\\b(according to|reported by|quoted by)( the)?\\s+$'") }}
         -- nor a place named before the meeting word ("the Downing Street talks", "the Geneva
         -- summit"; "Britain's talks" are Britain's)
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
