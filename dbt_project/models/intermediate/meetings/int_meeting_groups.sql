@@ -3,7 +3,11 @@
 --   1. its subject, or the first group after "with", "between", "and" ...;
 --   2. a second group after "and", "with", "between" ... ("Employers and the port union");
 --   3. an acronym the annotator does not tag, named just before the meeting word ("the G7
---      meeting"), as written.
+--      meeting"), as written;
+--   4. a group whose own meeting it is ("at a games industry meeting"): a party with the
+--      clause's named parties.
+-- A body's officials or delegation ("met SEC officials", "executives from New Line
+-- Cinema") are the body, no group.
 -- A group's words are written as in the text, without a leading article, quantifier or
 -- conjunction, nor the words up to a preposition ("while consumers" is "consumers",
 -- "negotiations with creditor banks" is "creditor banks", "five public sector unions" is
@@ -26,6 +30,8 @@
 {%- set apposition = '^,\\s+([A-Z][A-Z0-9&-]{1,7}),' %}
 {%- set acronym = "\\b([A-Z][A-Z0-9]{1,5})('s)?\\s+((annual|special|emergency|ministerial|general|council)\\s+)?(meeting|meetings|summit|talks|conference)\\b" %}
 {%- set before_last_preposition = '^.*\\b(?:with|between|among|against|of|to|for|in|at|on|from|by|than|comprising|including|representing|talks|negotiations|meeting|meetings|met|meet|said|says|told)\\s+' %}
+{%- set own_meeting = "(\\b(?:a|an|the|[a-z]+'s)\\s+)((?:[a-z][a-z-]*\\s+){0,2}(?:" ~ (group_words or 'no group words') ~ "|\\bindustry|\\bsector))\\s+(?:meeting|meetings|summit|talks|conference)\\b" %}
+{%- set officials = '\\s+(officials|delegation|delegations|delegates|representatives|negotiators|envoys|diplomats)' %}
 {%- set leading = '^((?:while|when|whereas|if|as|but|so|then|because|although|though|since|where|which|who|that|this|also|now|still|yet|not|only|even|and|or|to|of|in|at|on|for|by|is|are|was|were|be|been|will|would|said|says)\\s+)+' %}
 {%- set and_split = '^(.*(?:' ~ (group_words or 'no group words') ~ '))\\s+and\\s+' %}
 {%- set numbered = '^(?:two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(\\S+\\s+\\S+.*)$' %}
@@ -197,10 +203,61 @@ acronym_groups as (
             and acronyms.group_start < mentions.end_char)
 ),
 
-final as (
+-- "a games industry meeting": the group whose meeting it is
+own_groups as (
+    select
+        article_id,
+        start_char,
+        4 as group_rank,
+        (clause_start + instr(lowered, {{ wirehouse_regexp_extract('lowered', literal(own_meeting), 0) }}) - 1
+            + length({{ wirehouse_regexp_extract('lowered', literal(own_meeting), 1) }}))::integer as group_start,
+        {{ wirehouse_regexp_extract('lowered', literal(own_meeting), 2) }} as words,
+        clause_start,
+        clause_text
+    from clause_texts
+    where {{ wirehouse_regexp_matches('lowered', literal(own_meeting)) }}
+),
+
+own_meeting_groups as (
+    select
+        article_id,
+        start_char,
+        group_rank,
+        group_start,
+        (group_start + length(words))::integer as group_end,
+        substring(clause_text, group_start - clause_start + 1, length(words)) as participant_name
+    from own_groups
+    where not {{ wirehouse_regexp_matches('words', "'^(two|three|four|five|six|seven|eight|nine|ten|both|each|other|these|those|such|\\d+)\\b'") }}
+),
+
+groups as (
     select * from word_groups
     union all
     select * from acronym_groups
+    union all
+    select * from own_meeting_groups
+),
+
+-- a body's officials, delegation or executives stand for the body ("SEC officials",
+-- "executives from New Line Cinema"): no group of their own
+final as (
+    select *
+    from groups
+    where not exists (
+        select 1 from mentions
+        where mentions.article_id = groups.article_id
+            and mentions.start_char = groups.group_start
+            and {{ wirehouse_regexp_full_match(
+                'substring(groups.participant_name, mentions.end_char - mentions.start_char + 1)', literal(officials)) }})
+        and not exists (
+            select 1 from mentions
+            inner join articles using (article_id)
+            where mentions.article_id = groups.article_id
+                and mentions.start_char > groups.group_end
+                and mentions.start_char <= groups.group_end + 10
+                and {{ wirehouse_regexp_full_match(
+                    'substring(articles.body, groups.group_end + 1, mentions.start_char - groups.group_end)',
+                    literal('\\s+(from|of|at)\\s+(the\\s+)?')) }})
 )
 
 select * from final

@@ -14,11 +14,14 @@
 --      meeting", "the two leaders", "the video conference"): the article's pair, the two
 --      people it reports meeting most often (else the two it mentions most), when the
 --      one named is one of them;
---   (before 3) one person named after the meeting word and a "he" or "she" before it: that
---      person and the person named last before the passage;
+--   (before 3) one person or organisation named after the meeting word and a "he", "she"
+--      or a role ("the film-maker") before it: that party and the person named last before;
 -- Passages with fewer than two participants are not meetings, except one named party
 -- meeting a group the clause does not name ("talks with creditor banks").
 -- depends_on: {{ ref('meeting_keywords') }}
+
+{%- set person_reference = '\\b(he|she|the (?:[a-z-]+ )?(?:film-maker|filmmaker|director|actor|actress|singer|star|minister|'
+    ~ 'secretary|chancellor|premier|president|leader|chairman|chairwoman|chief|governor|ambassador|envoy|spokesman|spokeswoman))\\b' %}
 
 with
 
@@ -71,7 +74,16 @@ clause_parties as (
         -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\b(in|at|near|outside|inside|into|from|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
+            "'\\b(in|at|near|outside|inside|into|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
+        -- "from" a place is where a party comes from ("returned from Beijing"), but a
+        -- delegation or officials from a country or a body are its ("the delegation from the CBI")
+        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
+            "'\\bfrom( the)?\\s+$'") }} and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
+            "'\\b(delegation|delegations|delegates|officials|representatives|ministers|envoys|negotiators|executives|team)\\s+from( the)?\\s+$'") }})
+        -- nor the agency's sign-off at the end of a story ("REUTER")
+        and mentions.mention_text <> 'REUTER'
         -- "to" or "for" a place is where the meeting is ("travelled to Beijing", "leaves for
         -- New York"); "to" a person or a company is a party ("talks to sell the stores to F.W. Woolworth Co")
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
@@ -238,9 +250,10 @@ by_reference as (
                 and named.entity_type = 'PERSON'))
 ),
 
--- one person named after the meeting word and a "he" or "she" before it ("his comments
--- come days before he is due to meet President Vladimir Putin"): that person and the
--- person named last before the passage
+-- one person or organisation named after the meeting word and a "he", "she" or a role
+-- ("the film-maker", "the minister") before it ("his comments come days before he is due
+-- to meet President Vladimir Putin", "the film-maker will meet executives from New Line
+-- Cinema"): that party and the person named last before the passage
 lone_people as (
     select clause_parties.article_id, clause_parties.start_char, min(clause_parties.entity_id) as entity_id
     from clause_parties
@@ -248,11 +261,10 @@ lone_people as (
         on clauses.article_id = clause_parties.article_id and clauses.start_char = clause_parties.start_char
     where {{ wirehouse_regexp_matches(
         'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
-        "'\\b(he|she)\\b'") }}
+        literal(person_reference)) }}
     group by clause_parties.article_id, clause_parties.start_char
     having count(distinct clause_parties.entity_id) = 1
-        and min(clause_parties.entity_type) = 'PERSON'
-        and max(clause_parties.entity_type) = 'PERSON'
+        and min(clause_parties.entity_type) in ('PERSON', 'ORG', 'GPE')
         and min(clause_parties.mention_start) >= min(clauses.trigger_char)
 ),
 
