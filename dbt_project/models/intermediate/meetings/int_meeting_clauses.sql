@@ -1,7 +1,7 @@
 -- The meeting clause of each passage that reports a meeting: from the last ";", ":", dash
 -- or subordinating "when", "while", "because" ... ("European Community consumers were
 -- split when the ICCO met in January": the ICCO met) before the meeting word to the first clause break after it (a ";", a dash, ", which",
--- ", said", "said", the topic "on ..." or "to discuss ...", another event "after ...", a main
+-- ", said", "said", "who are ...", the topic "on ..." or "to discuss ...", another event "after ...", a main
 -- clause ", he ..."). A date after "on" or "over" ("on Monday", "over the weekend") is no
 -- topic. Offsets are 0-based in the article body, as start_char.
 -- depends_on: {{ ref('calendar_words') }}
@@ -33,7 +33,7 @@ clauses as (
                     'substring(context, trigger_char - start_char + 1)',
                     literal('\\b(?:on|over)(\\s+(?:the\\s+)?(?:' ~ calendar ~ '|\\d|weekend|past|next|last|coming|previous|same|following))'),
                     "'xx\\1'"),
-                "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|then|said|says|according|adding|added)\\b|\\b(said|says|told|added)\\b'
+                "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|then|said|says|according|adding|added)\\b|\\s(who|which) (is|are|was|were|has|have|had)\\b|\\b(said|says|told|added)\\b'
                 || '|\\s(on|about|over|regarding|concerning)\\s|\\bto (discuss|debate|review|consider)\\b'
                 || '|\\b(after|before|since|because|although|though|whereas|following)\\s|,\\s+(he|she|they|we|it|i)\\s'",
                 'chr(1)') }},

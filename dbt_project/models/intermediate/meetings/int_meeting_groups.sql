@@ -22,7 +22,7 @@
 {%- set group_words = seed_rows('meeting_keywords', 'priority, pattern') | selectattr('kind', 'equalto', 'party_group')
                       | map(attribute='pattern') | join('|') %}
 {%- set determiner = "(?:(?:the|a|an|several|some|its|their|his|her|other|various|all|many|[a-z]+'s)\\s+)?" %}
-{%- set group_core = '(?:[a-z][a-z.&-]*\\s+){0,3}(?:' ~ (group_words or 'no group words') ~ ')\\b' %}
+{%- set group_core = '(?:[a-z][a-z.&\\x27-]*\\s+){0,3}(?:' ~ (group_words or 'no group words') ~ ')\\b' %}
 {%- set first_phrase = '(^\\s*|\\b(?:with|between|and|among|against|said|says|that|met|meet|meets)\\s+)(' ~ determiner
                        ~ '(' ~ group_core ~ '))' %}
 {%- set second_phrase = '\\b(?:with|between|and|among|against)\\s+(' ~ determiner ~ '(' ~ group_core ~ '))' %}
@@ -239,11 +239,20 @@ groups as (
 ),
 
 -- a body's officials, delegation or executives stand for the body ("SEC officials",
--- "executives from New Line Cinema"): no group of their own
+-- "executives from New Line Cinema", "Argentina's negotiating team"): no group of their own
 final as (
     select *
     from groups
     where not exists (
+        select 1 from mentions
+        inner join articles using (article_id)
+        where mentions.article_id = groups.article_id
+            and mentions.end_char < groups.group_start
+            and mentions.end_char >= groups.group_start - 4
+            and {{ wirehouse_regexp_full_match(
+                'substring(articles.body, mentions.end_char + 1, groups.group_start - mentions.end_char)',
+                literal("['’]s\\s+")) }})
+        and not exists (
         select 1 from mentions
         where mentions.article_id = groups.article_id
             and mentions.start_char = groups.group_start

@@ -45,6 +45,8 @@ mentions as (
         entity_types.entity_type
     from {{ ref('int_entities_canonicalized') }} as canonicalized
     inner join entity_types using (entity_id)
+    -- the agency's sign-off at the end of a story ("REUTER") is no party
+    where canonicalized.mention_text <> 'REUTER'
 ),
 
 articles as (
@@ -82,8 +84,6 @@ clause_parties as (
             "'\\bfrom( the)?\\s+$'") }} and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
             "'\\b(delegation|delegations|delegates|officials|representatives|ministers|envoys|negotiators|executives|team)\\s+from( the)?\\s+$'") }})
-        -- nor the agency's sign-off at the end of a story ("REUTER")
-        and mentions.mention_text <> 'REUTER'
         -- "to" or "for" a place is where the meeting is ("travelled to Beijing", "leaves for
         -- New York"); "to" a person or a company is a party ("talks to sell the stores to F.W. Woolworth Co")
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
@@ -108,7 +108,8 @@ clause_parties as (
 ),
 
 -- a country or organisation that only describes the person after it ("US President
--- George W Bush", "World Bank Vice-President David Knox") is not a party of its own
+-- George W Bush", "World Bank Vice-President David Knox", "International Monetary Fund
+-- (IMF) head Michel Camdessus") is not a party of its own
 modifiers as (
     select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.mention_start
     from clause_parties
@@ -121,7 +122,7 @@ modifiers as (
     where clause_parties.entity_type in ('GPE', 'ORG')
         and {{ wirehouse_regexp_full_match(
             'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
-            literal("('s)?(\s+[\pL.-]+){0,4}\s+")) }}
+            literal("(\s*\([^)]*\))?('s)?(\s+[\pL.-]+){0,4}\s+")) }}
         and not {{ wirehouse_regexp_matches(
             'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
             "'\\b(and|with|between|met|meet|meets|talks|to|of|by|from)\\b'") }}
