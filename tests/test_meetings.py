@@ -193,6 +193,15 @@ ANY_NEWS = {
                     "have ended.\n"),
     "when.txt": (" date 1987-03-16 Trade\n\nFarmers were worried when Japan and China held talks in "
                  "January.\n"),
+    "it_said.txt": (" date 1987-03-12 Realty\n\nSouthwest Realty Ltd reported a loss. It said talks are under way "
+                    "with lenders on other properties.\n"),
+    "officials.txt": ("Rules\n\nThe latest delegation from the Confederation of British Industry met SEC officials "
+                      "on Wednesday.\n"),
+    "own_group.txt": ("Games\n\nPatricia Hewitt will speak at a games industry meeting on Sunday.\n"),
+    "postponed.txt": (" date 1987-03-13 Oil\n\nSubroto said a meeting of the OPEC Differentials Committee had "
+                      "been postponed.\n"),
+    "met_by.txt": (" date 1987-03-04 Debt\n\nArgentina's efforts should be met by a reduction in interest "
+                   "rates, Daniel Marx said.\n"),
     "argued_for.txt": ("Turkey\n\nTony Blair is an enthusiastic proponent of talks to bring Turkey into the EU. "
                        "Jacques Chirac will miss an address to the summit from Iyad Allawi.\n"),
 }
@@ -334,3 +343,22 @@ def test_a_meeting_in_a_when_clause_is_that_clause_s(any_news: Path) -> None:
 
 def test_talks_argued_for_and_an_address_to_a_summit_are_not_meetings(any_news: Path) -> None:
     assert meetings_of(any_news, "argued_for.txt") == []
+
+
+def test_it_before_talks_with_a_group_is_the_company_named_before(any_news: Path) -> None:
+    assert meetings_of(any_news, "it_said.txt") == [("1987-03-12", "day", ("Southwest Realty Ltd", "lenders"))]
+
+
+def test_a_delegation_from_a_body_and_its_officials_are_the_bodies(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "officials.txt")
+    assert "Confederation of British Industry" in who and len(who) == 2
+    assert not any("officials" in name for name in who)
+
+
+def test_a_group_s_own_meeting_is_a_party(any_news: Path) -> None:
+    assert meetings_of(any_news, "own_group.txt") == [(None, "unknown", ("Patricia Hewitt", "games industry"))]
+
+
+def test_a_postponed_meeting_and_a_hope_met_by_a_cut_are_not_meetings(any_news: Path) -> None:
+    assert meetings_of(any_news, "postponed.txt") == []
+    assert meetings_of(any_news, "met_by.txt") == []

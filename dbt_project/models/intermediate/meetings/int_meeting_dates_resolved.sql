@@ -8,7 +8,8 @@
 -- weeks resolve against the article date too: "this afternoon" is its day, "last night"
 -- the day before, "tomorrow" the next day, "next week"
 -- the Monday of next week (precision 'week'), "next month" the first of next month, and
--- a meeting reported as under way ("are negotiating", "meeting here") the article's day.
+-- a meeting reported as under way ("are negotiating", "meeting here", "talks are under
+-- way") the article's day.
 -- A passage with no date, or in an undated article one whose date needs the article's
 -- (a weekday, "tomorrow", a month without a year), gets no row here: the meeting is kept
 -- with a null date (int_meeting_reports).
@@ -37,7 +38,7 @@
     ('next_week', 6, '\\b(next week)\\b', ['word']),
     ('this_week', 6, '\\b(this week|later this week)\\b', ['word']),
     ('last_week', 6, '\\b(last week)\\b', ['word']),
-    ('under_way', 7, '\\b((?:are|is) (?:negotiating|meeting|holding talks)|meeting here|talks here)\\b', ['word']),
+    ('under_way', 7, '\\b((?:are|is) (?:negotiating|meeting|holding talks)|meeting here|talks here|(?:talks|negotiations|discussions) (?:are|is) (?:under ?way|continuing|in progress))\\b', ['word']),
 ] %}
 {%- set any_date = expressions | map(attribute=2) | join('|') %}
 {%- set all_groups = ['month', 'day', 'year', 'name', 'word'] %}

@@ -365,6 +365,60 @@ entity_parties as (
             and inside_groups.entity_id = named_parties.entity_id)
 ),
 
+-- a clause that names a group and no one else, with "he", "she", a role or "it" before the
+-- meeting word ("It said talks are under way with lenders"): the person (for "it", the
+-- organisation) named last before the passage meets the group
+group_subjects as (
+    select
+        clauses.article_id,
+        clauses.start_char,
+        case when {{ wirehouse_regexp_matches(
+            'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
+            literal(person_reference)) }} then 'PERSON' else 'ORG' end as antecedent_type
+    from clauses
+    where exists (
+            select 1 from clause_groups
+            where clause_groups.article_id = clauses.article_id and clause_groups.start_char = clauses.start_char)
+        and not exists (
+            select 1 from entity_parties
+            where entity_parties.article_id = clauses.article_id and entity_parties.start_char = clauses.start_char)
+        and ({{ wirehouse_regexp_matches(
+            'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
+            "'^\\s*(it|its)\\b|\\b(it|its)\\s+(said|says)\\b'") }}
+            or {{ wirehouse_regexp_matches(
+                'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
+                literal(person_reference)) }})
+),
+
+group_antecedents as (
+    select article_id, start_char, entity_id, participant_name
+    from (
+        select
+            group_subjects.article_id,
+            group_subjects.start_char,
+            mentions.entity_id,
+            names.entity_name as participant_name,
+            row_number() over (
+                partition by group_subjects.article_id, group_subjects.start_char
+                order by mentions.start_char desc) as nearness
+        from group_subjects
+        inner join mentions
+            on mentions.article_id = group_subjects.article_id
+            and mentions.end_char <= group_subjects.start_char
+            and mentions.entity_type = group_subjects.antecedent_type
+        inner join names on names.entity_id = mentions.entity_id
+        where not exists (
+            select 1 from entity_parties
+            where entity_parties.article_id = group_subjects.article_id
+                and entity_parties.start_char = group_subjects.start_char)
+            and exists (
+                select 1 from clause_groups
+                where clause_groups.article_id = group_subjects.article_id
+                    and clause_groups.start_char = group_subjects.start_char)
+    ) as ranked
+    where nearness = 1
+),
+
 -- a group is a party of a passage that has a named party or a second group too
 final as (
     select article_id, start_char, entity_id, participant_name
@@ -375,6 +429,8 @@ final as (
             count(*) over (partition by article_id, start_char) as parties
         from (
             select * from entity_parties
+            union all
+            select * from group_antecedents
             union all
             select distinct article_id, start_char, cast(null as {{ wirehouse_text() }}) as entity_id, participant_name
             from clause_groups
