@@ -10,14 +10,17 @@
 --   1. two or more people named: those people;
 --   2. a visit by one person: the person and the countries named after the visit ("Xi
 --      made his eighth visit to Russia");
---   3. at most one person and a reference back ("his meeting with Xi", "their last
+--   3. one person or organisation named after the meeting word and a "he", "she" or a
+--      role ("the film-maker") before it: that party and the person named last before;
+--   4. at most one person and a reference back ("his meeting with Xi", "their last
 --      meeting", "the two leaders", "the video conference"): the article's pair, the two
 --      people it reports meeting most often (else the two it mentions most), when the
 --      one named is one of them;
---   (before 3) one person or organisation named after the meeting word and a "he", "she"
---      or a role ("the film-maker") before it: that party and the person named last before;
--- Passages with fewer than two participants are not meetings, except one named party
--- meeting a group the clause does not name ("talks with creditor banks").
+-- and the groups the clause names (int_meeting_groups): a group meets the clause's named
+-- parties, a second group, or, after "he", a role or "it", the person (the organisation)
+-- named last before. Passages with fewer than two participants are not meetings here
+-- (int_meeting_reports joins a passage naming none, or one person, to a meeting nearby),
+-- except an organisation's own meeting ("an OPEC meeting").
 -- depends_on: {{ ref('meeting_keywords') }}
 
 {%- set person_reference = '\\b(he|she|the (?:[a-z-]+ )?(?:film-maker|filmmaker|director|actor|actress|singer|star|minister|'
