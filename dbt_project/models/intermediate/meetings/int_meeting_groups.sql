@@ -187,20 +187,31 @@ acronyms as (
     where {{ wirehouse_regexp_matches('clause_texts.clause_text', literal(acronym)) }}
 ),
 
+-- (overlaps and near names are joins, not correlated subqueries with inequalities: Spark
+-- decorrelates equalities only)
+covered_acronyms as (
+    select distinct acronyms.article_id, acronyms.start_char, acronyms.group_start
+    from acronyms
+    inner join mentions
+        on mentions.article_id = acronyms.article_id
+        and mentions.start_char < acronyms.group_start + length(acronyms.participant_name)
+        and acronyms.group_start < mentions.end_char
+),
+
 acronym_groups as (
     select
-        article_id,
-        start_char,
-        group_rank,
-        group_start,
-        (group_start + length(participant_name))::integer as group_end,
-        participant_name
+        acronyms.article_id,
+        acronyms.start_char,
+        acronyms.group_rank,
+        acronyms.group_start,
+        (acronyms.group_start + length(acronyms.participant_name))::integer as group_end,
+        acronyms.participant_name
     from acronyms
-    where not exists (
-        select 1 from mentions
-        where mentions.article_id = acronyms.article_id
-            and mentions.start_char < acronyms.group_start + length(acronyms.participant_name)
-            and acronyms.group_start < mentions.end_char)
+    left join covered_acronyms
+        on covered_acronyms.article_id = acronyms.article_id
+        and covered_acronyms.start_char = acronyms.start_char
+        and covered_acronyms.group_start = acronyms.group_start
+    where covered_acronyms.article_id is null
 ),
 
 -- "a games industry meeting": the group whose meeting it is
@@ -240,33 +251,49 @@ groups as (
 
 -- a body's officials, delegation or executives stand for the body ("SEC officials",
 -- "executives from New Line Cinema", "Argentina's negotiating team"): no group of their own
-final as (
-    select *
+standing_for_names as (
+    -- "Argentina's negotiating team"
+    select distinct groups.article_id, groups.start_char, groups.group_start
     from groups
-    where not exists (
-        select 1 from mentions
-        inner join articles using (article_id)
-        where mentions.article_id = groups.article_id
-            and mentions.end_char < groups.group_start
-            and mentions.end_char >= groups.group_start - 4
-            and {{ wirehouse_regexp_full_match(
-                'substring(articles.body, mentions.end_char + 1, groups.group_start - mentions.end_char)',
-                literal("['’]s\\s+")) }})
-        and not exists (
-        select 1 from mentions
-        where mentions.article_id = groups.article_id
-            and mentions.start_char = groups.group_start
-            and {{ wirehouse_regexp_full_match(
-                'substring(groups.participant_name, mentions.end_char - mentions.start_char + 1)', literal(officials)) }})
-        and not exists (
-            select 1 from mentions
-            inner join articles using (article_id)
-            where mentions.article_id = groups.article_id
-                and mentions.start_char > groups.group_end
-                and mentions.start_char <= groups.group_end + 10
-                and {{ wirehouse_regexp_full_match(
-                    'substring(articles.body, groups.group_end + 1, mentions.start_char - groups.group_end)',
-                    literal('\\s+(from|of|at)\\s+(the\\s+)?')) }})
+    inner join mentions
+        on mentions.article_id = groups.article_id
+        and mentions.end_char < groups.group_start
+        and mentions.end_char >= groups.group_start - 4
+    inner join articles on articles.article_id = groups.article_id
+    where {{ wirehouse_regexp_full_match(
+        'substring(articles.body, mentions.end_char + 1, groups.group_start - mentions.end_char)',
+        literal("['’]s\\s+")) }}
+    union
+    -- "SEC officials"
+    select distinct groups.article_id, groups.start_char, groups.group_start
+    from groups
+    inner join mentions
+        on mentions.article_id = groups.article_id
+        and mentions.start_char = groups.group_start
+    where {{ wirehouse_regexp_full_match(
+        'substring(groups.participant_name, mentions.end_char - mentions.start_char + 1)', literal(officials)) }}
+    union
+    -- "executives from New Line Cinema"
+    select distinct groups.article_id, groups.start_char, groups.group_start
+    from groups
+    inner join mentions
+        on mentions.article_id = groups.article_id
+        and mentions.start_char > groups.group_end
+        and mentions.start_char <= groups.group_end + 10
+    inner join articles on articles.article_id = groups.article_id
+    where {{ wirehouse_regexp_full_match(
+        'substring(articles.body, groups.group_end + 1, mentions.start_char - groups.group_end)',
+        literal('\\s+(from|of|at)\\s+(the\\s+)?')) }}
+),
+
+final as (
+    select groups.*
+    from groups
+    left join standing_for_names
+        on standing_for_names.article_id = groups.article_id
+        and standing_for_names.start_char = groups.start_char
+        and standing_for_names.group_start = groups.group_start
+    where standing_for_names.article_id is null
 )
 
 select * from final
