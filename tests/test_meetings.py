@@ -175,6 +175,35 @@ ANY_NEWS = {
     "own.txt": " date 1987-03-25 Cocoa\n\nInternational Cocoa Organization (ICCO) talks on quotas have slowed.\n",
     "hard.txt": " date 1987-03-18 Ships\n\nTom Kay told John Block the rule has been difficult to meet.\n",
     "day_first.txt": "Tobacco\n\nPhilip Morris met Brown and Williamson in New York on 15 December, 1953.\n",
+    "two_groups.txt": (" date 1987-03-03 Port\n\nEmployers and the port union, FNV, are to meet again this "
+                       "afternoon.\n"),
+    "group_of.txt": (" date 1987-03-25 Cocoa\n\nThe buffer stock working group of consumers and producers was "
+                     "set to meet later today.\n"),
+    "pronoun.txt": ("Russia\n\nGeorge W Bush backed the Russian bid. His comments came three days before he is "
+                    "due to meet President Vladimir Putin.\n"),
+    "lone.txt": ("China\n\nJack Straw, who will hold talks in Beijing on Thursday, said the code works.\n\n"
+                 "Human rights groups were not convinced.\n\n"
+                 "He will meet Chinese counterpart Li Zhaoxing to discuss relations.\n"),
+    "lead.txt": ("Pensions\n\nTalks aimed at averting a strike will take place this weekend. Five public sector "
+                 "unions will hold private talks with John Prescott in Gateshead.\n"),
+    "acronym.txt": "Trade\n\nIndia, which attends the G7 meeting on Friday, wants fair trade rules.\n",
+    "place_before.txt": (" date 1987-03-16 Iran\n\nThe Geneva talks between Iran and the United States "
+                         "resumed today.\n"),
+    "sold_to.txt": (" date 1987-03-17 Stores\n\nK Mart Corp said talks to sell its stores to F.W. Woolworth Co "
+                    "have ended.\n"),
+    "when.txt": (" date 1987-03-16 Trade\n\nFarmers were worried when Japan and China held talks in "
+                 "January.\n"),
+    "it_said.txt": (" date 1987-03-12 Realty\n\nSouthwest Realty Ltd reported a loss. It said talks are under way "
+                    "with lenders on other properties.\n"),
+    "officials.txt": ("Rules\n\nThe latest delegation from the Confederation of British Industry met SEC officials "
+                      "on Wednesday.\n"),
+    "own_group.txt": ("Games\n\nPatricia Hewitt will speak at a games industry meeting on Sunday.\n"),
+    "postponed.txt": (" date 1987-03-13 Oil\n\nSubroto said a meeting of the OPEC Differentials Committee had "
+                      "been postponed.\n"),
+    "met_by.txt": (" date 1987-03-04 Debt\n\nArgentina's efforts should be met by a reduction in interest "
+                   "rates, Daniel Marx said.\n"),
+    "argued_for.txt": ("Turkey\n\nTony Blair is an enthusiastic proponent of talks to bring Turkey into the EU. "
+                       "Jacques Chirac will miss an address to the summit from Iyad Allawi.\n"),
 }
 
 
@@ -256,3 +285,80 @@ def test_a_rule_difficult_to_meet_is_not_a_meeting(any_news: Path) -> None:
 def test_an_undated_article_dates_a_meeting_by_a_day_first_date_with_its_year(any_news: Path) -> None:
     [(date, precision, _)] = meetings_of(any_news, "day_first.txt")
     assert (date, precision) == ("1953-12-15", "day")
+
+
+def test_two_groups_meet_without_a_named_party(any_news: Path) -> None:
+    # the second group is named in apposition ("the port union, FNV,"): its name is the party
+    assert meetings_of(any_news, "two_groups.txt") == [("1987-03-03", "day", ("Employers", "FNV"))]
+    assert query(any_news, """
+        select count(*) from meeting_participant p
+        join meeting_report r using (meeting_id) join article a using (article_id)
+        where a.source_file = 'two_groups.txt' and p.entity_id is null""") == [(2,)]
+
+
+def test_a_group_of_others_is_those_others(any_news: Path) -> None:
+    assert meetings_of(any_news, "group_of.txt") == [("1987-03-25", "day", ("consumers", "producers"))]
+
+
+def test_he_is_the_person_named_last_before(any_news: Path) -> None:
+    assert meetings_of(any_news, "pronoun.txt") == [(None, "unknown", ("George W Bush", "Vladimir Putin"))]
+
+
+def test_a_passage_naming_one_party_reports_that_party_s_meeting(any_news: Path) -> None:
+    # "Jack Straw, who will hold talks in Beijing" and "He will meet ... Li Zhaoxing": one
+    # meeting, reported twice, without Beijing
+    assert meetings_of(any_news, "lone.txt") == [(None, "unknown", ("Jack Straw", "Li Zhaoxing"))]
+    assert query(any_news, """
+        select count(*) from meeting_report r join article a using (article_id)
+        where a.source_file = 'lone.txt'""") == [(2,)]
+
+
+def test_talks_that_take_place_are_the_talks_of_the_next_sentence(any_news: Path) -> None:
+    # the group without its number; the lead sentence names no party but reports the talks
+    assert meetings_of(any_news, "lead.txt") == [(None, "unknown", ("John Prescott", "public sector unions"))]
+    [(first_report,)] = query(any_news, """
+        select min(r.start_char) from meeting_report r join article a using (article_id)
+        where a.source_file = 'lead.txt'""")
+    assert first_report == query(any_news, """
+        select position('Talks aimed' in body) - 1 from article where source_file = 'lead.txt'""")[0][0]
+
+
+def test_an_acronym_before_the_meeting_word_is_a_party(any_news: Path) -> None:
+    assert meetings_of(any_news, "acronym.txt") == [(None, "unknown", ("G7", "India"))]
+
+
+def test_a_place_named_before_the_talks_is_not_a_party(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "place_before.txt")
+    assert "Geneva" not in who and "Iran" in who and len(who) == 2
+
+
+def test_a_company_sold_to_is_a_party(any_news: Path) -> None:
+    assert meetings_of(any_news, "sold_to.txt") == [(None, "unknown", ("F.W. Woolworth Co", "K Mart Corp"))]
+
+
+def test_a_meeting_in_a_when_clause_is_that_clause_s(any_news: Path) -> None:
+    [(date, precision, who)] = meetings_of(any_news, "when.txt")
+    assert (date, precision, who) == ("1987-01-01", "month", ("China", "Japan"))
+
+
+def test_talks_argued_for_and_an_address_to_a_summit_are_not_meetings(any_news: Path) -> None:
+    assert meetings_of(any_news, "argued_for.txt") == []
+
+
+def test_it_before_talks_with_a_group_is_the_company_named_before(any_news: Path) -> None:
+    assert meetings_of(any_news, "it_said.txt") == [("1987-03-12", "day", ("Southwest Realty Ltd", "lenders"))]
+
+
+def test_a_delegation_from_a_body_and_its_officials_are_the_bodies(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "officials.txt")
+    assert "Confederation of British Industry" in who and len(who) == 2
+    assert not any("officials" in name for name in who)
+
+
+def test_a_group_s_own_meeting_is_a_party(any_news: Path) -> None:
+    assert meetings_of(any_news, "own_group.txt") == [(None, "unknown", ("Patricia Hewitt", "games industry"))]
+
+
+def test_a_postponed_meeting_and_a_hope_met_by_a_cut_are_not_meetings(any_news: Path) -> None:
+    assert meetings_of(any_news, "postponed.txt") == []
+    assert meetings_of(any_news, "met_by.txt") == []

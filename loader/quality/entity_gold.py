@@ -77,7 +77,8 @@ def _reuters_dates(shared: Path, newids: set[str]) -> dict[str, tuple[str, str, 
             if newid in newids:
                 stamp = _tag(block, "DATE").strip()
                 try:
-                    date = dt.datetime.strptime(stamp[:11], "%d-%b-%Y").date()
+                    # " 3-MAR-1987 08:23:23.94": a one-digit day makes the date 10 characters
+                    date = dt.datetime.strptime(stamp.split()[0], "%d-%b-%Y").date()
                 except ValueError:
                     date = None
                 title = " ".join(html.unescape(_tag(block, "TITLE")).split())

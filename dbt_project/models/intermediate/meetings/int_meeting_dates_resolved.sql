@@ -5,9 +5,11 @@
 -- of that text says which way a weekday or a month without a year goes: "will meet on
 -- Wednesday" is the next Wednesday (or the same day), "met on Wednesday" the last one.
 -- A month gives the first of the month with date_precision 'month'; relative days and
--- weeks resolve against the article date too: "tomorrow" is the next day, "next week"
+-- weeks resolve against the article date too: "this afternoon" is its day, "last night"
+-- the day before, "tomorrow" the next day, "next week"
 -- the Monday of next week (precision 'week'), "next month" the first of next month, and
--- a meeting reported as under way ("are negotiating", "meeting here") the article's day.
+-- a meeting reported as under way ("are negotiating", "meeting here", "talks are under
+-- way") the article's day.
 -- A passage with no date, or in an undated article one whose date needs the article's
 -- (a weekday, "tomorrow", a month without a year), gets no row here: the meeting is kept
 -- with a null date (int_meeting_reports).
@@ -27,8 +29,8 @@
     ('day_month', 3, '\\b(\\d{1,2}) ' ~ month ~ '\\b', ['day', 'month']),
     ('weekday', 4, '\\b' ~ weekday ~ '\\b', ['name']),
     ('month', 5, '\\b(?:in|during|early|late|mid|this|next|last|since|until|by) ' ~ month ~ '\\b', ['month']),
-    ('today', 6, '\\b(today|tonight)\\b', ['word']),
-    ('yesterday', 6, '\\b(yesterday)\\b', ['word']),
+    ('today', 6, '\\b(today|tonight|this (?:morning|afternoon|evening))\\b', ['word']),
+    ('yesterday', 6, '\\b(yesterday|last night)\\b', ['word']),
     ('tomorrow', 6, '\\b(tomorrow)\\b', ['word']),
     ('last_month', 6, '\\b(last month|earlier this month)\\b', ['word']),
     ('next_month', 6, '\\b(next month|later this month)\\b', ['word']),
@@ -36,7 +38,7 @@
     ('next_week', 6, '\\b(next week)\\b', ['word']),
     ('this_week', 6, '\\b(this week|later this week)\\b', ['word']),
     ('last_week', 6, '\\b(last week)\\b', ['word']),
-    ('under_way', 7, '\\b((?:are|is) (?:negotiating|meeting|holding talks)|meeting here|talks here)\\b', ['word']),
+    ('under_way', 7, '\\b((?:are|is) (?:negotiating|meeting|holding talks)|meeting here|talks here|(?:talks|negotiations|discussions) (?:are|is) (?:under ?way|continuing|in progress))\\b', ['word']),
 ] %}
 {%- set any_date = expressions | map(attribute=2) | join('|') %}
 {%- set all_groups = ['month', 'day', 'year', 'name', 'word'] %}

@@ -10,21 +10,21 @@
 --   1. two or more people named: those people;
 --   2. a visit by one person: the person and the countries named after the visit ("Xi
 --      made his eighth visit to Russia");
---   3. at most one person and a reference back ("his meeting with Xi", "their last
+--   3. one person or organisation named after the meeting word and a "he", "she" or a
+--      role ("the film-maker") before it: that party and the person named last before;
+--   4. at most one person and a reference back ("his meeting with Xi", "their last
 --      meeting", "the two leaders", "the video conference"): the article's pair, the two
 --      people it reports meeting most often (else the two it mentions most), when the
 --      one named is one of them;
--- Passages with fewer than two participants are not meetings, except one named party
--- meeting a group the clause does not name ("talks with creditor banks").
+-- and the groups the clause names (int_meeting_groups): a group meets the clause's named
+-- parties, a second group, or, after "he", a role or "it", the person (the organisation)
+-- named last before. Passages with fewer than two participants are not meetings here
+-- (int_meeting_reports joins a passage naming none, or one person, to a meeting nearby),
+-- except an organisation's own meeting ("an OPEC meeting").
 -- depends_on: {{ ref('meeting_keywords') }}
--- depends_on: {{ ref('calendar_words') }}
 
-{%- set calendar = seed_values('calendar_words', 'word') | join('|') or 'no calendar words' %}
-{%- set group_words = seed_rows('meeting_keywords', 'priority, pattern') | selectattr('kind', 'equalto', 'party_group')
-                      | map(attribute='pattern') | join('|') %}
-{%- set determiner = "(?:(?:the|a|an|several|some|its|their|his|her|other|various|all|many|[a-z]+'s)\\s+)?" %}
-{%- set group_phrase = '(^\\s*|\\b(?:with|between|and|among|against|said|says|that|met|meet|meets)\\s+)(' ~ determiner
-                       ~ '((?:[a-z][a-z.&-]*\\s+){0,2}(?:' ~ (group_words or 'no group words') ~ ')))' %}
+{%- set person_reference = '\\b(he|she|the (?:[a-z-]+ )?(?:film-maker|filmmaker|director|actor|actress|singer|star|minister|'
+    ~ 'secretary|chancellor|premier|president|leader|chairman|chairwoman|chief|governor|ambassador|envoy|spokesman|spokeswoman))\\b' %}
 
 with
 
@@ -48,39 +48,16 @@ mentions as (
         entity_types.entity_type
     from {{ ref('int_entities_canonicalized') }} as canonicalized
     inner join entity_types using (entity_id)
+    -- the agency's sign-off at the end of a story ("REUTER") is no party
+    where canonicalized.mention_text <> 'REUTER'
 ),
 
 articles as (
     select article_id, body from {{ ref('stg_raw__articles') }}
 ),
 
--- the meeting clause: from the last ";" or ":" before the meeting word to the first
--- clause break after it
 clauses as (
-    select
-        article_id,
-        start_char,
-        trigger_char,
-        end_char,
-        context,
-        start_char + length(regexp_extract(
-            substring(context, 1, trigger_char - start_char), '^(.*(;|:|\s[—–]\s|\s--\s))', 1)) as clause_start,
-        -- the clause ends at its topic too ("on Argentina's debt", "to discuss ..."), but
-        -- not at a date ("on Monday", "over the weekend": "on" becomes "xx" first), and where
-        -- another event or a main clause begins ("took place days after G7 ministers
-        -- reviewed ...", "after his meeting with Xi, he said that ...")
-        trigger_char + coalesce(nullif(instr(
-            {{ wirehouse_regexp_replace_first(
-                wirehouse_regexp_replace_all(
-                    'substring(context, trigger_char - start_char + 1)',
-                    literal('\\b(?:on|over)(\\s+(?:the\\s+)?(?:' ~ calendar ~ '|\\d|weekend|past|next|last|coming|previous|same|following))'),
-                    "'xx\\1'"),
-                "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|said|says|according|adding|added)\\b|\\b(said|says|told|added)\\b'
-                || '|\\s(on|about|over|regarding|concerning)\\s|\\bto (discuss|debate|review|consider)\\b'
-                || '|\\b(after|before|since|because|although|though|whereas|following)\\s|,\\s+(he|she|they|we|it|i)\\s'",
-                'chr(1)') }},
-            chr(1)), 0) - 1, end_char - trigger_char) as clause_end
-    from passages
+    select * from {{ ref('int_meeting_clauses') }}
 ),
 
 clause_parties as (
@@ -102,7 +79,28 @@ clause_parties as (
         -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\b(in|at|near|outside|inside|to|into|from|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
+            "'\\b(in|at|near|outside|inside|into|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
+        -- "from" a place is where a party comes from ("returned from Beijing"), but a
+        -- delegation or officials from a country or a body are its ("the delegation from the CBI")
+        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
+            "'\\bfrom( the)?\\s+$'") }} and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
+            "'\\b(delegation|delegations|delegates|officials|representatives|ministers|envoys|negotiators|executives|team)\\s+from( the)?\\s+$'") }})
+        -- "to" or "for" a place is where the meeting is ("travelled to Beijing", "leaves for
+        -- New York"); "to" a person or a company is a party ("talks to sell the stores to F.W. Woolworth Co")
+        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
+            "'\\b(to|for)( the)?\\s+$'") }})
+        -- nor the source of the report ("according to CCTV", "reported by Tass")
+        and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 25, 0) + 1, least(mentions.start_char, 25)))',
+            "'\\b(according to|reported by|quoted by)( the)?\\s+$'") }}
+        -- nor a place named before the meeting word ("the Downing Street talks", "the Geneva
+        -- summit"; "Britain's talks" are Britain's)
+        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, mentions.end_char + 1, 30))',
+            "'^\\s+(talks|summit|meeting|meetings|negotiations|conference)\\b'") }})
         -- nor the first half of a compound ("China-Russia relations")
         and not {{ wirehouse_regexp_matches('substring(articles.body, mentions.end_char + 1, 2)', "'^-\\pL'") }}
         -- nor a name in an apposition that describes the party before it ("GAMCO
@@ -113,7 +111,8 @@ clause_parties as (
 ),
 
 -- a country or organisation that only describes the person after it ("US President
--- George W Bush", "World Bank Vice-President David Knox") is not a party of its own
+-- George W Bush", "World Bank Vice-President David Knox", "International Monetary Fund
+-- (IMF) head Michel Camdessus") is not a party of its own
 modifiers as (
     select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.mention_start
     from clause_parties
@@ -126,7 +125,7 @@ modifiers as (
     where clause_parties.entity_type in ('GPE', 'ORG')
         and {{ wirehouse_regexp_full_match(
             'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
-            literal("('s)?(\s+[\pL.-]+){0,4}\s+")) }}
+            literal("(\s*\([^)]*\))?('s)?(\s+[\pL.-]+){0,4}\s+")) }}
         and not {{ wirehouse_regexp_matches(
             'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
             "'\\b(and|with|between|met|meet|meets|talks|to|of|by|from)\\b'") }}
@@ -255,6 +254,51 @@ by_reference as (
                 and named.entity_type = 'PERSON'))
 ),
 
+-- one person or organisation named after the meeting word and a "he", "she" or a role
+-- ("the film-maker", "the minister") before it ("his comments come days before he is due
+-- to meet President Vladimir Putin", "the film-maker will meet executives from New Line
+-- Cinema"): that party and the person named last before the passage
+lone_people as (
+    select clause_parties.article_id, clause_parties.start_char, min(clause_parties.entity_id) as entity_id
+    from clause_parties
+    inner join clauses
+        on clauses.article_id = clause_parties.article_id and clauses.start_char = clause_parties.start_char
+    where {{ wirehouse_regexp_matches(
+        'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
+        literal(person_reference)) }}
+    group by clause_parties.article_id, clause_parties.start_char
+    having count(distinct clause_parties.entity_id) = 1
+        and min(clause_parties.entity_type) in ('PERSON', 'ORG', 'GPE')
+        and min(clause_parties.mention_start) >= min(clauses.trigger_char)
+),
+
+antecedents as (
+    select article_id, start_char, entity_id
+    from (
+        select
+            lone_people.article_id,
+            lone_people.start_char,
+            mentions.entity_id,
+            row_number() over (
+                partition by lone_people.article_id, lone_people.start_char order by mentions.start_char desc) as nearness
+        from lone_people
+        inner join mentions
+            on mentions.article_id = lone_people.article_id
+            and mentions.end_char <= lone_people.start_char
+            and mentions.entity_type = 'PERSON'
+            and mentions.entity_id <> lone_people.entity_id
+    ) as ranked
+    where nearness = 1
+),
+
+by_pronoun as (
+    select lone_people.article_id, lone_people.start_char, lone_people.entity_id
+    from lone_people
+    inner join antecedents using (article_id, start_char)
+    union all
+    select article_id, start_char, entity_id from antecedents
+),
+
 -- the first rule that finds two or more parties wins
 participants as (
     select * from by_clause
@@ -266,42 +310,21 @@ participants as (
     where not exists (select 1 from by_clause as earlier where earlier.article_id = by_visit.article_id and earlier.start_char = by_visit.start_char)
         and not exists (select 1 from by_people as earlier where earlier.article_id = by_visit.article_id and earlier.start_char = by_visit.start_char)
     union all
+    select * from by_pronoun
+    where not exists (select 1 from by_clause as earlier where earlier.article_id = by_pronoun.article_id and earlier.start_char = by_pronoun.start_char)
+        and not exists (select 1 from by_people as earlier where earlier.article_id = by_pronoun.article_id and earlier.start_char = by_pronoun.start_char)
+        and not exists (select 1 from by_visit as earlier where earlier.article_id = by_pronoun.article_id and earlier.start_char = by_pronoun.start_char)
+    union all
     select * from by_reference
     where not exists (select 1 from by_clause as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
+        and not exists (select 1 from by_pronoun as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
         and not exists (select 1 from by_people as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
         and not exists (select 1 from by_visit as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
 ),
 
--- a group the clause names as a party ("held talks with creditor banks", "liaised with
--- several protest groups", "a U.S. Senate team", "trade ministers meeting here"): its
--- subject, or the first group after "with", "between", "and"; written as in the text,
--- without a leading article or quantifier. "The two leaders" refers back to named parties
--- and is no group. A name inside the group ("U.S. Senate" in "a U.S. Senate team") is
--- not a party of its own.
-clause_texts as (
-    select
-        clauses.article_id,
-        clauses.start_char,
-        clauses.clause_start,
-        substring(articles.body, clauses.clause_start + 1, clauses.clause_end - clauses.clause_start) as clause_text,
-        {{ wirehouse_regexp_extract('lower(substring(articles.body, clauses.clause_start + 1, clauses.clause_end - clauses.clause_start))',
-                                    literal(group_phrase), 0) }} as phrase,
-        {{ wirehouse_regexp_extract('lower(substring(articles.body, clauses.clause_start + 1, clauses.clause_end - clauses.clause_start))',
-                                    literal(group_phrase), 3) }} as group_text
-    from clauses
-    inner join articles using (article_id)
-),
-
+-- the groups the clause names as parties (int_meeting_groups)
 clause_groups as (
-    select
-        article_id,
-        start_char,
-        (clause_start + instr(lower(clause_text), phrase) - 1 + length(phrase) - length(group_text))::integer as group_start,
-        (clause_start + instr(lower(clause_text), phrase) - 1 + length(phrase))::integer as group_end,
-        substring(clause_text, instr(lower(clause_text), phrase) + length(phrase) - length(group_text), length(group_text)) as participant_name
-    from clause_texts
-    where group_text <> ''
-        and not {{ wirehouse_regexp_matches('group_text', "'^(two|three|four|five|both|each|other|these|those|such)\\b'") }}
+    select * from {{ ref('int_meeting_groups') }}
 ),
 
 -- the parties found by the rules above, or, in a clause that names a group, the names in
@@ -345,19 +368,78 @@ entity_parties as (
             and inside_groups.entity_id = named_parties.entity_id)
 ),
 
--- a group is a party of a passage that has a named party too
+-- a clause that names a group and no one else, with "he", "she", a role or "it" before the
+-- meeting word ("It said talks are under way with lenders"): the person (for "it", the
+-- organisation) named last before the passage meets the group
+group_subjects as (
+    select
+        clauses.article_id,
+        clauses.start_char,
+        case when {{ wirehouse_regexp_matches(
+            'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
+            literal(person_reference)) }} then 'PERSON' else 'ORG' end as antecedent_type
+    from clauses
+    where exists (
+            select 1 from clause_groups
+            where clause_groups.article_id = clauses.article_id and clause_groups.start_char = clauses.start_char)
+        and not exists (
+            select 1 from entity_parties
+            where entity_parties.article_id = clauses.article_id and entity_parties.start_char = clauses.start_char)
+        and ({{ wirehouse_regexp_matches(
+            'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
+            "'^\\s*(it|its)\\b|\\b(it|its)\\s+(said|says)\\b'") }}
+            or {{ wirehouse_regexp_matches(
+                'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
+                literal(person_reference)) }})
+),
+
+group_antecedents as (
+    select article_id, start_char, entity_id, participant_name
+    from (
+        select
+            group_subjects.article_id,
+            group_subjects.start_char,
+            mentions.entity_id,
+            names.entity_name as participant_name,
+            row_number() over (
+                partition by group_subjects.article_id, group_subjects.start_char
+                order by mentions.start_char desc) as nearness
+        from group_subjects
+        inner join mentions
+            on mentions.article_id = group_subjects.article_id
+            and mentions.end_char <= group_subjects.start_char
+            and mentions.entity_type = group_subjects.antecedent_type
+        inner join names on names.entity_id = mentions.entity_id
+        where not exists (
+            select 1 from entity_parties
+            where entity_parties.article_id = group_subjects.article_id
+                and entity_parties.start_char = group_subjects.start_char)
+            and exists (
+                select 1 from clause_groups
+                where clause_groups.article_id = group_subjects.article_id
+                    and clause_groups.start_char = group_subjects.start_char)
+    ) as ranked
+    where nearness = 1
+),
+
+-- a group is a party of a passage that has a named party or a second group too
 final as (
     select article_id, start_char, entity_id, participant_name
     from (
-        select parties.*, count(entity_id) over (partition by article_id, start_char) as entities
+        select
+            parties.*,
+            count(entity_id) over (partition by article_id, start_char) as entities,
+            count(*) over (partition by article_id, start_char) as parties
         from (
             select * from entity_parties
             union all
-            select article_id, start_char, cast(null as {{ wirehouse_text() }}) as entity_id, participant_name
+            select * from group_antecedents
+            union all
+            select distinct article_id, start_char, cast(null as {{ wirehouse_text() }}) as entity_id, participant_name
             from clause_groups
         ) as parties
     ) as counted
-    where entities > 0
+    where entities > 0 or parties >= 2
 ),
 
 -- two or more parties, or one named party and a group

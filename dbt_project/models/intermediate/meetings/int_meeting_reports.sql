@@ -20,6 +20,10 @@ participants as (
     select * from {{ ref('int_meeting_participants') }}
 ),
 
+clauses as (
+    select * from {{ ref('int_meeting_clauses') }}
+),
+
 articles as (
     select article_id, body from {{ ref('stg_raw__articles') }}
 ),
@@ -55,7 +59,7 @@ locations as (
     group by all
 ),
 
-reports as (
+named_reports as (
     select
         passages.article_id,
         passages.start_char,
@@ -69,6 +73,78 @@ reports as (
     inner join participant_sets using (article_id, start_char)
     left join dates using (article_id, start_char)
     left join locations using (article_id, start_char)
+),
+
+-- a passage that names no party, or one person, and has no participants of its own
+-- reports a meeting another passage names: one naming no party the meeting of the next
+-- sentence ("Talks aimed at averting strikes will take place this weekend. Five unions will
+-- hold private talks with John Prescott"), one naming a person the nearest meeting of that
+-- person ("Jack Straw, who will hold talks in Beijing" ... "he will meet Li Zhaoxing")
+unnamed as (
+    select
+        clauses.article_id,
+        clauses.start_char,
+        passages.sentence_index,
+        count(distinct mentions.entity_id) as parties,
+        min(mentions.entity_id) as entity_id
+    from clauses
+    inner join passages using (article_id, start_char)
+    left join mentions
+        on mentions.article_id = clauses.article_id
+        and mentions.start_char >= clauses.clause_start
+        and mentions.end_char <= clauses.clause_end
+        and mentions.entity_type in ('PERSON', 'ORG')
+    left join participant_sets
+        on participant_sets.article_id = clauses.article_id and participant_sets.start_char = clauses.start_char
+    where participant_sets.participant_key is null
+    group by clauses.article_id, clauses.start_char, passages.sentence_index
+    having count(distinct mentions.entity_id) = 0
+        or (count(distinct mentions.entity_id) = 1 and min(mentions.entity_type) = 'PERSON')
+),
+
+lone_targets as (
+    select article_id, start_char, target_start
+    from (
+        select
+            unnamed.article_id,
+            unnamed.start_char,
+            named.start_char as target_start,
+            row_number() over (
+                partition by unnamed.article_id, unnamed.start_char
+                order by abs(named.start_char - unnamed.start_char), named.start_char) as nearness
+        from unnamed
+        inner join named_reports as named on named.article_id = unnamed.article_id
+        inner join passages as target
+            on target.article_id = named.article_id and target.start_char = named.start_char
+        left join participants as shared
+            on shared.article_id = named.article_id
+            and shared.start_char = named.start_char
+            and shared.entity_id = unnamed.entity_id
+        where (unnamed.parties = 0 and named.start_char > unnamed.start_char
+                and target.sentence_index <= unnamed.sentence_index + 1)
+            or (unnamed.parties = 1 and shared.entity_id is not null)
+    ) as ranked
+    where nearness = 1
+),
+
+reports as (
+    select * from named_reports
+    union all
+    select
+        passages.article_id,
+        passages.start_char,
+        passages.end_char,
+        coalesce(passages.format, named.format) as format,
+        coalesce(locations.location_entity_id, named.location_entity_id) as location_entity_id,
+        named.participant_key,
+        named.meeting_date,
+        named.date_precision
+    from lone_targets
+    inner join passages using (article_id, start_char)
+    inner join named_reports as named
+        on named.article_id = lone_targets.article_id and named.start_char = lone_targets.target_start
+    left join locations
+        on locations.article_id = lone_targets.article_id and locations.start_char = lone_targets.start_char
 ),
 
 -- an undated report whose participants are all among those of another report of the same

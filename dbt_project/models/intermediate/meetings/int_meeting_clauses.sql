@@ -1,0 +1,45 @@
+-- The meeting clause of each passage that reports a meeting: from the last ";", ":", dash
+-- or subordinating "when", "while", "because" ... ("European Community consumers were
+-- split when the ICCO met in January": the ICCO met) before the meeting word to the first clause break after it (a ";", a dash, ", which",
+-- ", said", "said", "who are ...", the topic "on ..." or "to discuss ...", another event "after ...", a main
+-- clause ", he ..."). A date after "on" or "over" ("on Monday", "over the weekend") is no
+-- topic. Offsets are 0-based in the article body, as start_char.
+-- depends_on: {{ ref('calendar_words') }}
+
+{%- set calendar = seed_values('calendar_words', 'word') | join('|') or 'no calendar words' %}
+
+with
+
+passages as (
+    select * from {{ ref('int_meeting_sentences') }}
+),
+
+clauses as (
+    select
+        article_id,
+        start_char,
+        trigger_char,
+        end_char,
+        context,
+        start_char + length(regexp_extract(
+            substring(context, 1, trigger_char - start_char), '^(.*(;|:|\s[—–]\s|\s--\s|\b(when|while|whereas|because|although|though|until|unless)\s))', 1)) as clause_start,
+        -- the clause ends at its topic too ("on Argentina's debt", "to discuss ..."), but
+        -- not at a date ("on Monday", "over the weekend": "on" becomes "xx" first), and where
+        -- another event or a main clause begins ("took place days after G7 ministers
+        -- reviewed ...", "after his meeting with Xi, he said that ...")
+        trigger_char + coalesce(nullif(instr(
+            {{ wirehouse_regexp_replace_first(
+                wirehouse_regexp_replace_all(
+                    'substring(context, trigger_char - start_char + 1)',
+                    literal('\\b(?:on|over)(\\s+(?:the\\s+)?(?:' ~ calendar ~ '|\\d|weekend|past|next|last|coming|previous|same|following))'),
+                    "'xx\\1'"),
+                "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|then|said|says|according|adding|added)\\b|\\s(who|which) (is|are|was|were|has|have|had)\\b|\\b(said|says|told|added)\\b'
+                || '|\\s(on|about|over|regarding|concerning)\\s|\\bto (discuss|debate|review|consider)\\b'
+                || '|\\b(after|before|since|because|although|though|whereas|following)\\s|,\\s+(he|she|they|we|it|i)\\s'",
+                'chr(1)') }},
+            chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
+        passages.is_visit
+    from passages
+)
+
+select * from clauses
