@@ -197,6 +197,32 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
     return sorted(found)
 
 
+# a month's rate that is a year's: "annual inflation in January", "over the year to January ... 3.3 pct in December"
+ANNUAL = re.compile(r"\b(?:annual|year-on-year|year on year|12-month|twelve-month|year to)\b", re.I)
+# the span a note of a results story names for a figure ("nil vs 16.1 mln dlrs in quarter and 227.5 mln
+# dlrs vs 42.7 mln dlrs in nine mths", "... for qtr and gain of 581,000 dlrs vs 2,350,000 dlrs for year")
+NOTE_SPAN = re.compile(r"\b(?:in|for)\s+(?:the\s+)?(?:(?P<qtr>qtr|quarter)|(?P<year>year|yr)|"
+                       r"(?P<n>\d+|three|six|nine|twelve)\s+(?:mths|months))\b(?!\s+(?:19|20)\d\d)", re.I)
+
+
+# the second side of a note's comparison ("nil vs 16.1 mln dlrs", "726,000 dlrs vs gain of 737,000 dlrs")
+VERSUS = re.compile(r"\b(?:vs\.?|versus|against)\s+(?:(?:a\s+)?(?:gain|loss|profit|income)\s+(?:of\s+)?)?$", re.I)
+
+
+def _note_span(body: str, start: int, stop: int, story: Period) -> Period | None:
+    """The period of the first span a results note names after a figure, in the story's terms."""
+    m = NOTE_SPAN.search(body, start, stop)
+    if m is None:
+        return None
+    months = 3 if m["qtr"] else 12 if m["year"] else _number(m["n"])
+    return _ending(story[1], months) if months else None
+
+
+def _month_span(period: Period | None) -> bool:
+    return period is not None and period[0].day == 1 and period[0].month == period[1].month \
+        and period[0].year == period[1].year and period[1] == _last_day(period[1].year, period[1].month)
+
+
 SPAN_HEADING = re.compile(r"(?:fiscal\s+)?(?:(?P<year>year|yr)|(?P<n>\d+|three|six|nine|twelve)\s+(?:mths|months))"
                           r"(?:\s+(?:net|results|ended|shr))?\.?", re.I)
 
@@ -283,7 +309,10 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = _back(period, 12)
         else:
             pick = own[0] if own else between[-1] if between else None
-            if revised:
+            noted = _note_span(body, f.end, s_end, story) if story is not None else None
+            if noted is not None:
+                period = _back(noted, 12) if VERSUS.search(body[max(s_start, f.start - 40):f.start]) else noted
+            elif revised:
                 period = (prev.period_start, prev.period_end)
             elif pick is not None and pick[2] in relative:
                 base = prev if prev is not None and prev.period_start is not None else earlier
@@ -299,6 +328,8 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 if not phrases and story is not None:
                     period = _back(story, 12) if compared and re.search(
                         r"\b(?:vs\.?|versus|against)\b", body[prev.end:f.start], re.I) else story
+            if _month_span(period) and ANNUAL.search(body[s_start:f.start]):
+                period = _ending(period[1], 12)  # "annual inflation in January": the 12 months to January
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
     return out
 
