@@ -19,6 +19,8 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   names most when its clause refers back to it ("its shares fell"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure), else who the
   sentence before names; else it measures no named entity.
+* A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
+  beside its holder.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
   it takes the country the article names most.
@@ -125,8 +127,29 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        if (held := _held(body, ents, f)) is not None and held not in subjects:
+            subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
     return out
+
+
+# a share of something held ("a 1% stake in Deutsche Boerse", "holding 2% of Deutsche Boerse")
+HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding)s?\s+in|of)\s+(?:the\s+)?", re.I)
+
+
+def _held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The company a percentage of it is held in, named right after the figure; past an owner
+    ("67.7% of Hexal's US affiliate Eon Labs" is of Eon Labs)."""
+    m = HELD.match(body, f.end)
+    if f.unit != "percent" or m is None:
+        return None
+    after = [e for e in ents if e[0] >= m.end() and e[0] - m.end() <= 40 and e[2] == "ORG"]
+    if not after or after[0][0] != m.end():
+        return None
+    if OWNER.match(body[after[0][1]:after[0][1] + 3]) and len(after) > 1 \
+            and re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", body[after[0][1]:after[1][0]]):
+        return after[1][0]
+    return after[0][0]
 
 
 def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list[int]:
