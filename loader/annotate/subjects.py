@@ -19,6 +19,8 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   names most when its clause refers back to it ("its shares fell"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure), else who the
   sentence before names; else it measures no named entity.
+* The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
+  Verizon", "a £1.35bn offer for the LSE").
 * A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
   beside its holder.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
@@ -127,6 +129,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
+            subjects = [*subjects, party]  # both parties of a deal
         if (held := _held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
@@ -135,6 +139,20 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
 
 # a share of something held ("a 1% stake in Deutsche Boerse", "holding 2% of Deutsche Boerse")
 HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding)s?\s+in|of)\s+(?:the\s+)?", re.I)
+
+
+# the other party of a deal the amount prices ("a $6.75bn (£3.6bn) buyout by telecoms giant Verizon",
+# "its planned £1.35bn ($2.5bn) offer for the LSE")
+DEAL = re.compile(r"\)?(?:\s*\([^)]{0,40}\))?\s+(?:[\w-]+\s+){0,2}?(?:buyout|bid|offer|takeover|acquisition|"
+                  r"purchase|deal|merger)\s+(?:by|for|from|with|of)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?", re.I)
+
+
+def _deal_party(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
+    for s, _, label in ents:
+        if s > f.end and label in ("ORG", "PERSON"):
+            m = DEAL.match(body, f.end)
+            return s if m is not None and m.end() == s else None
+    return None
 
 
 def _held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
