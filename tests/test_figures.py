@@ -207,6 +207,22 @@ NEWSROOMS = {
         "stores. Sugar received rebates of a maximum 45.678 European Currency Units per 100 kilos last week. "
         "It made a two-for-one bonus issue. Books close April 16 to 24.\n"
     ),
+    # a results story's notes name their spans ("in quarter", "in nine mths"); the vs side a year earlier
+    "fednotes.txt": (
+        " date 1987-03-18 ACME EXPRESS CORP 3RD QTR FEB 28 NET\n\n"
+        "Oper net 35.9 mln vs 42.4 mln\n"
+        "Nine mths\n"
+        "Oper net 123.3 mln vs 135.6 mln\n"
+        "NOTE: Net excludes losses of nil vs 16.1 mln dlrs in quarter and 227.5 mln dlrs vs 42.7 mln "
+        "dlrs in nine mths.\n"
+    ),
+    # stakes measure what is held, deals the other party, and a company forecasting its own growth
+    "stakes.txt": (
+        " date 2005-01-20 Holdings\n\n"
+        "Standard Life, which owns a 1% stake in Deutsche Boerse, may seek a vote. "
+        "Deutsche Boerse made a £1.35bn offer for the London Stock Exchange. "
+        "Nestle forecasts earnings growth of about 5% in 2005.\n"
+    ),
     # who owns what "its" measures, a company stating its own figure, and who is only told it
     "owners.txt": (
         " date 2005-01-20 Carmakers\n\n"
@@ -371,3 +387,30 @@ def test_subjects_owners_speakers_and_who_is_told(newsroom: Path) -> None:
     assert subjects["16%"] == {"Hyundai Motor"}      # "expects its sales": not India, where they are sold
     assert subjects["11%"] == {"Unilever"}           # the only one named states its own figure
     assert "Reuters" not in subjects.get("2%", set())  # told the number: no subject
+
+
+def test_a_months_rate_under_an_annual_word_is_the_twelve_months_to_it(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "sides.txt")
+    # "annual inflation in January", dated March 1987: the year to January 1987
+    assert figures["4.4 pct"][-2:] == figures["3.9 pct"][-2:] == ("1986-02-01", "1987-01-31")
+
+
+def test_the_notes_of_a_results_story_name_their_span(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "fednotes.txt")
+    assert figures["16.1 mln dlrs"][-2:] == ("1985-12-01", "1986-02-28")    # vs side of "in quarter"
+    assert figures["227.5 mln dlrs"][-2:] == ("1986-06-01", "1987-02-28")   # "in nine mths"
+    assert figures["42.7 mln dlrs"][-2:] == ("1985-06-01", "1986-02-28")
+
+
+def test_stakes_deals_and_a_company_forecasting_its_own_growth(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name, fe.role
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'stakes.txt'""")
+    roles: dict[str, set] = {}
+    for text, name, role in rows:
+        roles.setdefault(text, set()).add((name, role))
+    assert {("Standard Life", "subject"), ("Deutsche Boerse", "subject")} <= roles["1%"]
+    assert {("Deutsche Boerse", "subject"), ("London Stock Exchange", "subject")} <= roles["£1.35bn"]
+    assert ("Nestle", "subject") in roles["about 5%"] and ("Nestle", "source") not in roles["about 5%"]
