@@ -216,6 +216,13 @@ NEWSROOMS = {
         "NOTE: Net excludes losses of nil vs 16.1 mln dlrs in quarter and 227.5 mln dlrs vs 42.7 mln "
         "dlrs in nine mths.\n"
     ),
+    # an undated story: a named year after the figure, and the first side of a comparison with a year
+    "brewers.txt": (
+        "Brewers report\n\n"
+        "Total revenue for the year was 10bn euros, up 8.1% from 9.26bn euros in 2003. "
+        "Heineken plans to invest 100m euros in marketing in Europe and the US in 2005. "
+        "Heineken saw its profits drop 33% and warned that earnings in 2005 may also slide.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -414,3 +421,13 @@ def test_stakes_deals_and_a_company_forecasting_its_own_growth(newsroom: Path) -
     assert {("Standard Life", "subject"), ("Deutsche Boerse", "subject")} <= roles["1%"]
     assert {("Deutsche Boerse", "subject"), ("London Stock Exchange", "subject")} <= roles["£1.35bn"]
     assert ("Nestle", "subject") in roles["about 5%"] and ("Nestle", "source") not in roles["about 5%"]
+
+
+def test_an_undated_story_takes_a_named_year_after_the_figure_and_the_year_after_the_other_side(
+        newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "brewers.txt")
+    assert figures["9.26bn euros"][-2:] == ("2003-01-01", "2003-12-31")
+    # "10bn euros, up 8.1% from 9.26bn euros in 2003": the year after the other side's
+    assert figures["10bn euros"][-2:] == figures["8.1%"][-2:] == ("2004-01-01", "2004-12-31")
+    assert figures["100m euros"][-2:] == ("2005-01-01", "2005-12-31")  # "... in Europe and the US in 2005"
+    assert figures["33%"][-2:] == (None, None)  # "and warned that earnings in 2005": another clause's year

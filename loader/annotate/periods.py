@@ -15,6 +15,13 @@ else the nearest one before it. Then:
   31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier; a
   heading naming only a span ends where the title's period ends, and a figure in the notes
   of such a story whose sentence names no period takes the title's period.
+* a month's figure under an annual word ("annual inflation in January") is the 12 months to
+  that month; a results note's "in quarter", "for year", "in nine mths" after a figure is
+  that span of the story's title period (its "vs" side a year earlier);
+* a figure with no period before it takes a named year after it in its clause, past "and"
+  but not past a new clause ("plans to invest 100m euros in Europe and the US in 2005");
+  the first side of a comparison whose other side is a calendar year, with no period of
+  its own, is the year after ("10bn euros, up 8.1% from 9.26bn euros in 2003": 2004).
 Articles without a date resolve only periods that name their year ("in 2004"), and a
 quarter or half without one in the year of the period it refers back to (the latest
 figure's, in its sentence or the one before: "the fourth quarter" after "the last three
@@ -223,6 +230,38 @@ def _month_span(period: Period | None) -> bool:
         and period[0].year == period[1].year and period[1] == _last_day(period[1].year, period[1].month)
 
 
+# a new clause or what someone says next ("profits drop 33% and warned that earnings in 2005 ...")
+LATER_BREAK = re.compile(r";|\b(?:that|but|since|while|whereas|which|who|when|although|warned|said|says|added)\b",
+                         re.I)
+# phrases that name their year ("in 2005", "2003-4", "2003's"), which an undated story resolves too
+YEARS = frozenset({"named_year", "fiscal_span", "possessive_year", "year_of_noun"})
+
+
+def _first_sides(body: str, out: list[Figure]) -> list[Figure]:
+    """The first side of a comparison whose other side is a calendar year and that has no period of
+    its own is the year after ("revenue was 10bn euros, up 8.1% from 9.26bn euros in 2003": 2004)."""
+    fixed = list(out)
+    for i in range(len(fixed) - 1, -1, -1):
+        g = fixed[i]
+        if g.period_start is not None:
+            continue
+        for h in fixed[i + 1:]:
+            if h.sentence_index != g.sentence_index:
+                break
+            if h.period_start is None:
+                continue
+            between = body[g.end:h.start]
+            if re.fullmatch(r"\W*(?:up|down|a (?:rise|fall|drop|gain) of)\W*", between, re.I):
+                fixed[i] = replace(g, period_start=h.period_start, period_end=h.period_end)  # "10bn, up 8.1% ..."
+            elif re.search(r"\b(?:from|than|compared (?:with|to)|against|on)\b", between, re.I) \
+                    and h.period_start.month == 1 and h.period_start.day == 1 \
+                    and h.period_end == dt.date(h.period_start.year, 12, 31):
+                year = h.period_start.year + 1
+                fixed[i] = replace(g, period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31))
+            break
+    return fixed
+
+
 SPAN_HEADING = re.compile(r"(?:fiscal\s+)?(?:(?P<year>year|yr)|(?P<n>\d+|three|six|nine|twelve)\s+(?:mths|months))"
                           r"(?:\s+(?:net|results|ended|shr))?\.?", re.I)
 
@@ -325,13 +364,19 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             else:
                 before = [p for p in phrases if p[1] <= f.start and p[2] not in relative]
                 period = before[-1][3] if before else None
+                # "plans to invest 100m euros in Europe and the US in 2005": the sentence's only
+                # period, a named year after the figure with no other figure between
+                later = [p for p in phrases if p[0] >= f.end and p[2] in YEARS and p[3] is not None]
+                if period is None and not before and later and not LATER_BREAK.search(body[f.end:later[0][0]]) \
+                        and not any(f.end <= g.start < later[0][0] for g in figures if g is not f):
+                    period = later[0][3]
                 if not phrases and story is not None:
                     period = _back(story, 12) if compared and re.search(
                         r"\b(?:vs\.?|versus|against)\b", body[prev.end:f.start], re.I) else story
             if _month_span(period) and ANNUAL.search(body[s_start:f.start]):
                 period = _ending(period[1], 12)  # "annual inflation in January": the 12 months to January
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
-    return out
+    return _first_sides(body, out)
 
 
 def _row_of_table(grammar: Grammar, body: str, line_start: int, figures: list[Figure]) -> bool:
