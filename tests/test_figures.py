@@ -223,6 +223,12 @@ NEWSROOMS = {
         "Heineken plans to invest 100m euros in marketing in Europe and the US in 2005. "
         "Heineken saw its profits drop 33% and warned that earnings in 2005 may also slide.\n"
     ),
+    # a figure whose sentence names nobody does not measure who the sentence before names
+    "charged.txt": (
+        " date 2005-01-20 Hunt\n\n"
+        "Otis Ferry and Luke Tomlinson were charged by police in London. "
+        "Five of the eight men held a news conference.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -431,3 +437,12 @@ def test_an_undated_story_takes_a_named_year_after_the_figure_and_the_year_after
     assert figures["10bn euros"][-2:] == figures["8.1%"][-2:] == ("2004-01-01", "2004-12-31")
     assert figures["100m euros"][-2:] == ("2005-01-01", "2005-12-31")  # "... in Europe and the US in 2005"
     assert figures["33%"][-2:] == (None, None)  # "and warned that earnings in 2005": another clause's year
+
+
+def test_who_the_sentence_before_names_is_not_the_subject(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, fe.role
+        from figure f join article a using (article_id) left join figure_entity fe using (figure_id)
+        where a.source_file = 'charged.txt'""")
+    assert rows and "Five" in {text for text, _ in rows}
+    assert not [text for text, role in rows if role in ("subject", "context")]

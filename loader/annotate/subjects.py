@@ -17,8 +17,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   it as the subject ("Nestle said sales rose 11%",
   "..., the OECD said"). A figure whose sentence names none takes the company the article
   names most when its clause refers back to it ("its shares fell"), else the subject of the
-  figure before it (within two sentences, when of a kind the figure can measure), else who the
-  sentence before names; else it measures no named entity.
+  figure before it (within two sentences, when of a kind the figure can measure); else it
+  measures no named entity (who the sentence before names is not taken: on the tune gold those
+  names were mostly not what the figure measures).
 * The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
   Verizon", "a £1.35bn offer for the LSE").
 * A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
@@ -122,8 +123,6 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
                 and all(_label(ents, s) in types for s in out[-1].subject_starts):
             subjects = list(out[-1].subject_starts)
-        elif earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index, types):
-            subjects = earlier
         if f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
         elif f.metric in NATIONAL and country is not None \
@@ -181,16 +180,6 @@ def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list
             break
         picked.append(nxt[0])
     return picked
-
-
-def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int], speaker: dict[int, bool],
-                      sentence: int, types: frozenset[str] | set[str]) -> list[int]:
-    """Who the sentence before names, when it names anyone who is no source (further back is too far)."""
-    for back in range(1, 2):
-        named = [s for s, _, label in ents if index_of[s] == sentence - back and label in types and not speaker[s]]
-        if named:
-            return list(dict.fromkeys(named))
-    return []
 
 
 def _clause_start(body: str, sentence_start: int, pos: int) -> int:
