@@ -221,7 +221,8 @@ NEWSROOMS = {
         "Brewers report\n\n"
         "Total revenue for the year was 10bn euros, up 8.1% from 9.26bn euros in 2003. "
         "Heineken plans to invest 100m euros in marketing in Europe and the US in 2005. "
-        "Heineken saw its profits drop 33% and warned that earnings in 2005 may also slide.\n"
+        "Heineken saw its profits drop 33% and warned that earnings in 2005 may also slide. "
+        "Carlsberg's net income fell to 537m euros ($701m; £371m) in 2004.\n"
     ),
     # a figure whose sentence names nobody does not measure who the sentence before names
     "charged.txt": (
@@ -446,3 +447,15 @@ def test_who_the_sentence_before_names_is_not_the_subject(newsroom: Path) -> Non
         where a.source_file = 'charged.txt'""")
     assert rows and "Five" in {text for text, _ in rows}
     assert not [text for text, role in rows if role in ("subject", "context")]
+
+
+def test_the_same_amount_in_other_money_measures_the_same(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'brewers.txt' and fe.role in ('subject', 'context')""")
+    subjects: dict[str, set] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    assert subjects["537m euros"] == subjects["$701m"] == subjects["£371m"] == {"Carlsberg"}

@@ -24,6 +24,8 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   Verizon", "a £1.35bn offer for the LSE").
 * A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
   beside its holder.
+* The same amount in other money, in brackets ("537m euros ($701m; £371m)"), has the subjects
+  and sources of the amount it converts.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
   it takes the country the article names most.
@@ -84,7 +86,12 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
     main = _most_named(body, ents, counts, ("ORG",)) or _most_named(body, ents, counts, ("ORG", "PERSON", "GPE"))
     country = _most_named(body, ents, counts, ("GPE",), least=1)
     out: list[Figure] = []
+    anchor: Figure | None = None
     for f in figures:
+        # the same amount in other money, in brackets ("537m euros ($701m; £371m)"), measures the same
+        if (anchor := _converted(body, out, anchor, f)) is not None:
+            out.append(replace(f, subject_starts=anchor.subject_starts, source_starts=anchor.source_starts))
+            continue
         same = [(s, e, label) for s, e, label in ents if index_of[s] == f.sentence_index]
         sources = [s for s, e, label in same if speaker[s] and label in SUBJECT_TYPES | {"NORP"}]
         # a price of a commodity, a share or a currency measures no country
@@ -167,6 +174,19 @@ def _held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
             and re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", body[after[0][1]:after[1][0]]):
         return after[1][0]
     return after[0][0]
+
+
+def _converted(body: str, out: list[Figure], anchor: Figure | None, f: Figure) -> Figure | None:
+    """The figure that `f` converts into other money (as figures._conversions reads them), or None."""
+    prev = out[-1] if out else None
+    if prev is None or f.unit_kind != "currency" or prev.unit_kind != "currency":
+        return None
+    between = body[prev.end:f.start]
+    if re.fullmatch(r"\s*\(\s*", between):
+        return anchor or prev
+    if anchor is not None and re.fullmatch(r"\s*[;,/]\s*|\s*or\s*", between):
+        return anchor
+    return None
 
 
 def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list[int]:
