@@ -230,6 +230,16 @@ NEWSROOMS = {
         "Otis Ferry and Luke Tomlinson were charged by police in London. "
         "Five of the eight men held a news conference.\n"
     ),
+    # a note naming two spans for pairs of figures ("for the qtr and yr 1986, ... A and B")
+    "pairs.txt": (
+        " date 1987-03-18 ACME INC 4TH QTR LOSS\n\n"
+        "Oper net loss 46.0 mln vs loss 21.1 mln\n"
+        "12 mths\n"
+        "Oper net loss 59.3 mln vs loss 75.0 mln\n"
+        "NOTE: for the qtr and yr 1986, loss reflects pretax loss of 45.0 mln and 55.5 mln. For the qtr "
+        "and yr 1985, loss consisted of a pretax loss of 23.9 mln and 102.3 mln. year current and prior "
+        "excludes loss 1,543,000, and 2,859,000, respectively.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -459,3 +469,13 @@ def test_the_same_amount_in_other_money_measures_the_same(newsroom: Path) -> Non
     for text, name in rows:
         subjects.setdefault(text, set()).add(name)
     assert subjects["537m euros"] == subjects["$701m"] == subjects["£371m"] == {"Carlsberg"}
+
+
+def test_a_note_naming_two_spans_gives_them_to_pairs_of_figures_in_order(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "pairs.txt")
+    assert figures["45.0 mln"][-2:] == ("1986-10-01", "1986-12-31")    # "qtr and yr 1986": the quarter ...
+    assert figures["55.5 mln"][-2:] == ("1986-01-01", "1986-12-31")    # ... and the year
+    assert figures["23.9 mln"][-2:] == ("1985-10-01", "1985-12-31")
+    assert figures["102.3 mln"][-2:] == ("1985-01-01", "1985-12-31")
+    assert figures["1,543,000"][-2:] == ("1986-01-01", "1986-12-31")   # "year current and prior"
+    assert figures["2,859,000"][-2:] == ("1985-01-01", "1985-12-31")

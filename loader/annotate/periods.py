@@ -17,7 +17,9 @@ else the nearest one before it. Then:
   of such a story whose sentence names no period takes the title's period.
 * a month's figure under an annual word ("annual inflation in January") is the 12 months to
   that month; a results note's "in quarter", "for year", "in nine mths" after a figure is
-  that span of the story's title period (its "vs" side a year earlier);
+  that span of the story's title period (its "vs" side a year earlier); a note naming two
+  spans ("for the qtr and yr 1986", "year current and prior") gives them, in order, to each
+  pair of figures "A and B" after it, and "qtr 1985" is the title's quarter in 1985;
 * a figure with no period before it takes a named year after it in its clause, past "and"
   but not past a new clause ("plans to invest 100m euros in Europe and the US in 2005");
   the first side of a comparison whose other side is a calendar year, with no period of
@@ -216,6 +218,44 @@ NOTE_SPAN = re.compile(r"\b(?:in|for)\s+(?:the\s+)?(?:(?P<qtr>qtr|quarter)|(?P<y
 VERSUS = re.compile(r"\b(?:vs\.?|versus|against)\s+(?:(?:a\s+)?(?:gain|loss|profit|income)\s+(?:of\s+)?)?$", re.I)
 
 
+# a results note naming two spans for pairs of figures ("for the qtr and yr 1986, ... 45.0 mln and 55.5
+# mln", "year current and prior excludes loss 1,543,000, and 2,859,000, respectively"), or one span of a
+# stated year ("qtr 1985, excludes ... 3,354,000")
+NOTE_PAIR = re.compile(r"\b(?P<a>qtr|quarter|year|yr)\s+(?:(?:and\s+(?P<b>qtr|quarter|year|yr))(?:\s+(?P<cur>current))?|"
+                       r"(?P<cur2>current)\s+and\s+(?P<prior>prior))(?:\s+(?P<year>(?:19|20)\d\d))?\b|"
+                       r"\b(?P<one>qtr|quarter|year|yr)\s+(?P<oneyear>(?:19|20)\d\d)\b", re.I)
+
+
+def _span_of(word: str, story: Period, year: int | None) -> Period:
+    """A note's "qtr" or "yr" in the story's terms: the title's quarter or the 12 months to its end,
+    in the stated year."""
+    end = story[1] if year is None else _back((story[1], story[1]), 12 * (story[1].year - year))[1]
+    return _ending(end, 3 if word.lower() in ("qtr", "quarter") else 12)
+
+
+def _note_pair(body: str, s_start: int, f: Figure, figures: list[Figure], story: Period) -> Period | None:
+    m = None
+    for m in NOTE_PAIR.finditer(body, s_start, f.start):
+        pass
+    if m is None:
+        return None
+    if m["one"]:
+        return _span_of(m["one"], story, int(m["oneyear"]))
+    i = next(k for k, g in enumerate(figures) if g is f)
+    joined = re.compile(r"\s*,?\s*and\s*")
+    if i + 1 < len(figures) and joined.fullmatch(body[f.end:figures[i + 1].start]):
+        side = 0  # the first of "A and B"
+    elif i > 0 and joined.fullmatch(body[figures[i - 1].end:f.start]) and figures[i - 1].start > m.end():
+        side = 1
+    else:
+        return None
+    year = int(m["year"]) if m["year"] else None
+    if m["prior"]:
+        span = _span_of(m["a"], story, year)
+        return span if side == 0 else _back(span, 12)
+    return _span_of(m["b"] if side else m["a"], story, year)
+
+
 def _note_span(body: str, start: int, stop: int, story: Period) -> Period | None:
     """The period of the first span a results note names after a figure, in the story's terms."""
     m = NOTE_SPAN.search(body, start, stop)
@@ -348,8 +388,11 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = _back(period, 12)
         else:
             pick = own[0] if own else between[-1] if between else None
-            noted = _note_span(body, f.end, s_end, story) if story is not None else None
-            if noted is not None:
+            paired = _note_pair(body, s_start, f, figures, story) if story is not None else None
+            noted = _note_span(body, f.end, s_end, story) if story is not None and paired is None else None
+            if paired is not None:
+                period = paired
+            elif noted is not None:
                 period = _back(noted, 12) if VERSUS.search(body[max(s_start, f.start - 40):f.start]) else noted
             elif revised:
                 period = (prev.period_start, prev.period_end)
