@@ -221,8 +221,8 @@ VERSUS = re.compile(r"\b(?:vs\.?|versus|against)\s+(?:(?:a\s+)?(?:gain|loss|prof
 # a results note naming two spans for pairs of figures ("for the qtr and yr 1986, ... 45.0 mln and 55.5
 # mln", "year current and prior excludes loss 1,543,000, and 2,859,000, respectively"), or one span of a
 # stated year ("qtr 1985, excludes ... 3,354,000")
-NOTE_PAIR = re.compile(r"\b(?P<a>qtr|quarter|year|yr)\s+(?:(?:and\s+(?P<b>qtr|quarter|year|yr))(?:\s+(?P<cur>current))?|"
-                       r"(?P<cur2>current)\s+and\s+(?P<prior>prior))(?:\s+(?P<year>(?:19|20)\d\d))?\b|"
+NOTE_PAIR = re.compile(r"\b(?P<a>qtr|quarter|year|yr)\s+(?:(?:and\s+(?P<b>qtr|quarter|year|yr))(?:\s+current)?|"
+                       r"current\s+and\s+(?P<prior>prior))(?:\s+(?P<year>(?:19|20)\d\d))?\b|"
                        r"\b(?P<one>qtr|quarter|year|yr)\s+(?P<oneyear>(?:19|20)\d\d)\b", re.I)
 
 
@@ -234,9 +234,7 @@ def _span_of(word: str, story: Period, year: int | None) -> Period:
 
 
 def _note_pair(body: str, s_start: int, f: Figure, figures: list[Figure], story: Period) -> Period | None:
-    m = None
-    for m in NOTE_PAIR.finditer(body, s_start, f.start):
-        pass
+    m = next(reversed(list(NOTE_PAIR.finditer(body, s_start, f.start))), None)
     if m is None:
         return None
     if m["one"]:
