@@ -240,6 +240,12 @@ NEWSROOMS = {
         "and yr 1985, loss consisted of a pretax loss of 23.9 mln and 102.3 mln. year current and prior "
         "excludes loss 1,543,000, and 2,859,000, respectively.\n"
     ),
+    # a stated day is the period of what was bought on it
+    "bought.txt": (
+        " date 1987-03-16 Stake\n\n"
+        "The group bought one mln shares from Bear, Stearns and Co Inc on March 9 at 41 dlrs a share. "
+        "It sold 20,000 shares on December 30 at 38 dlrs.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -479,3 +485,9 @@ def test_a_note_naming_two_spans_gives_them_to_pairs_of_figures_in_order(newsroo
     assert figures["102.3 mln"][-2:] == ("1985-01-01", "1985-12-31")
     assert figures["1,543,000"][-2:] == ("1986-01-01", "1986-12-31")   # "year current and prior"
     assert figures["2,859,000"][-2:] == ("1985-01-01", "1985-12-31")
+
+
+def test_a_stated_day_is_the_period_of_a_purchase_on_it(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "bought.txt")
+    assert figures["one mln"][-2:] == figures["41 dlrs"][-2:] == ("1987-03-09", "1987-03-09")
+    assert figures["38 dlrs"][-2:] == ("1986-12-30", "1986-12-30")  # the latest December 30 by the article date

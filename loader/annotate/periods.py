@@ -7,7 +7,8 @@ else the nearest one before it. Then:
 * the second side of a comparison ("up from 105.8 mln a year earlier", "vs", "compared
   with", "from") takes the earlier period: the first side's period a year back (or one
   quarter back for "the previous quarter");
-* "last year", "a year ago", "the previous quarter" resolve against the article date;
+* "last year", "a year ago", "the previous quarter" resolve against the article date, and so
+  does a stated day ("on March 9": the latest March 9 by the article date);
 * a quarter, half or month without a year is the most recent one that has ended by the
   article date, unless the sentence has a forecast word (`forecast_words` seed:
   "expected", "forecast", "will"), when it is this year's;
@@ -153,6 +154,14 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
     if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
         year = int(year_text)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if kind == "day" and groups.get("month") and groups.get("day"):
+        month, day = months.get(groups["month"].lower()[:3]), int(groups["day"])
+        if not month or not 1 <= day <= 31:
+            return None
+        # the latest such day up to the article date ("on March 9", dated March 16)
+        year = int(year_text) if year_text else (
+            published.year - ((month, day) > (published.month, published.day)) if published else None)
+        return (dt.date(year, month, min(day, _last_day(year, month).day)),) * 2 if year else None
     if kind == "month" and groups.get("month"):
         month = months.get(groups["month"].lower()[:3])
         if not month:
@@ -407,7 +416,7 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = before[-1][3] if before else None
                 # "plans to invest 100m euros in Europe and the US in 2005": the sentence's only
                 # period, a named year after the figure with no other figure between
-                later = [p for p in phrases if p[0] >= f.end and p[2] in YEARS and p[3] is not None]
+                later = [p for p in phrases if p[0] >= f.end and p[2] in YEARS | {"day"} and p[3] is not None]
                 if period is None and not before and later and not LATER_BREAK.search(body[f.end:later[0][0]]) \
                         and not any(f.end <= g.start < later[0][0] for g in figures if g is not f):
                     period = later[0][3]
