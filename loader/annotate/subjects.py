@@ -18,8 +18,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   "..., the OECD said"). A figure whose sentence names none takes the company the article
   names most when its clause refers back to it ("its shares fell"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure); else it
-  measures no named entity (who the sentence before names is not taken: on the tune gold those
-  names were mostly not what the figure measures).
+  measures no named entity. Who the sentence before names is taken only when the clause speaks
+  of them ("Bilateral trade reached $115.6 billion", "the two countries"): on the tune gold
+  those names were otherwise mostly not what the figure measures.
 * The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
   Verizon", "a £1.35bn offer for the LSE").
 * A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
@@ -60,6 +61,8 @@ OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
 # the figure's clause speaks of the article's company without naming it
+# the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
+BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
 REFERS_BACK = re.compile(r"\b(?:it|its|their|the (?:company|firm|group|bank|carmaker|car maker|maker|brewer|airline|"
                          r"retailer|giant|operator|insurer|manufacturer|producer|concern|unit|business))\b", re.I)
 
@@ -127,6 +130,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             sources = [s for s in sources if s != own[0]]
         elif REFERS_BACK.search(lead_in) and main is not None:
             subjects = [main]
+        elif BOTH.search(lead_in) and (earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index,
+                                                                      types)):
+            subjects = earlier  # "Bilateral merchandise trade reached $115.6 billion": the parties named before
         elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
                 and all(_label(ents, s) in types for s in out[-1].subject_starts):
             subjects = list(out[-1].subject_starts)
@@ -200,6 +206,13 @@ def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list
             break
         picked.append(nxt[0])
     return picked
+
+
+def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int], speaker: dict[int, bool],
+                      sentence: int, types: frozenset[str] | set[str]) -> list[int]:
+    """Who the sentence before names that is no source."""
+    named = [s for s, _, label in ents if index_of[s] == sentence - 1 and label in types and not speaker[s]]
+    return list(dict.fromkeys(named))
 
 
 def _clause_start(body: str, sentence_start: int, pos: int) -> int:

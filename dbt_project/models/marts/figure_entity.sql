@@ -7,8 +7,9 @@
 --            Russia"); a company stating its own results;
 --   context  the entity the figure measures, named outside its sentence: the company the
 --            article names most when the clause refers back to it ("its shares"), else
---            the subject of the figure before it (within two sentences); for a
---            national statistic, the country the article names most;
+--            the parties the sentence before names when the clause speaks of them
+--            ("bilateral trade"), else the subject of the figure before it (within two
+--            sentences); for a national statistic, the country the article names most;
 --   source   whoever says or publishes the number ("X said", "according to X", a
 --            statistics office, an analyst and his bank), when it is not also what the
 --            figure measures (a company forecasting its own sales is their subject);
