@@ -246,6 +246,13 @@ NEWSROOMS = {
         "The group bought one mln shares from Bear, Stearns and Co Inc on March 9 at 41 dlrs a share. "
         "It sold 20,000 shares on December 30 at 38 dlrs.\n"
     ),
+    # last month, the month before it, yesterday; "last month" before the figure dates an event
+    "monthly.txt": (
+        " date 1987-03-06 Money\n\n"
+        "M-1 rose 5 mln dlrs last month, up from 3 mln dlrs the previous month. "
+        "Brazil last month suspended payments on its 68 billion dlrs debt. "
+        "Reserves fell 7 mln dlrs yesterday.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -491,3 +498,11 @@ def test_a_stated_day_is_the_period_of_a_purchase_on_it(newsroom: Path) -> None:
     figures = figure_rows(newsroom, "bought.txt")
     assert figures["one mln"][-2:] == figures["41 dlrs"][-2:] == ("1987-03-09", "1987-03-09")
     assert figures["38 dlrs"][-2:] == ("1986-12-30", "1986-12-30")  # the latest December 30 by the article date
+
+
+def test_last_month_the_month_before_and_yesterday(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "monthly.txt")
+    assert figures["5 mln dlrs"][-2:] == ("1987-02-01", "1987-02-28")
+    assert figures["3 mln dlrs"][-2:] == ("1987-01-01", "1987-01-31")   # "the previous month"
+    assert figures["68 billion dlrs"][-2:] == (None, None)              # when Brazil acted, not the debt's period
+    assert figures["7 mln dlrs"][-2:] == ("1987-03-05", "1987-03-05")

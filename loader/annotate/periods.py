@@ -7,7 +7,8 @@ else the nearest one before it. Then:
 * the second side of a comparison ("up from 105.8 mln a year earlier", "vs", "compared
   with", "from") takes the earlier period: the first side's period a year back (or one
   quarter back for "the previous quarter");
-* "last year", "a year ago", "the previous quarter" resolve against the article date, and so
+* "last year", "last month", "yesterday", "a year ago", "the previous quarter" or "month"
+  resolve against the article date, and so
   does a stated day ("on March 9": the latest March 9 by the article date);
 * a quarter, half or month without a year is the most recent one that has ended by the
   article date, unless the sentence has a forecast word (`forecast_words` seed:
@@ -182,6 +183,11 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         return _months(year, 3 * q - 2, 3 * q)
     if kind == "today":
         return published, published
+    if kind == "yesterday":
+        return (published - dt.timedelta(days=1),) * 2
+    if kind == "last_month":
+        first = published.replace(day=1) - dt.timedelta(days=1)
+        return first.replace(day=1), first
     if kind == "last_week":
         monday = published - dt.timedelta(days=published.weekday() + 7)
         return monday, monday + dt.timedelta(days=6)
@@ -195,6 +201,11 @@ def _year_before(published: dt.date | None) -> Period | None:
     return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
 
 
+# phrases that date an event when they come before the figure ("Brazil last month suspended payments on
+# its 68 billion dlrs debt", "yesterday said its bid valued TMOC at ..."), its period only after it
+AFTER_ONLY = frozenset({"last_month", "yesterday"})
+# how far back a relative phrase puts the period it compares with
+BACK_MONTHS = {"year_earlier": 12, "previous_quarter": 3, "previous_month": 1}
 # kinds whose year an undated article takes from the period it refers back to
 ANCHORED = frozenset({"quarter", "quarter_q", "half"})
 
@@ -378,14 +389,14 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             r"\([^)]*\)" + (r"|\bagainst\s+(?:the\s+)?[\w.]+" if f.metric == "exchange_rate" else ""), "",
             body[f.end:p[0]]))]
         since_prev = prev.end if prev is not None else s_start
-        between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start]
+        between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start and p[2] not in AFTER_ONLY]
         compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start]))
         # "down from an earlier estimate of 1.7%" revises the same period
         revised = compared and prev.period_start is not None and bool(re.search(
             r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start]))
         period: Period | None = None
         line_start = body.rfind("\n", 0, f.start) + 1
-        relative = ("year_earlier", "previous_quarter")
+        relative = ("year_earlier", "previous_quarter", "previous_month")
         if _row_of_table(grammar, body, line_start, figures):
             period = _table_heading(grammar, body, line_start, published, title)
             on_line = [g for g in figures if line_start <= g.start < f.start]
@@ -406,13 +417,13 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             elif pick is not None and pick[2] in relative:
                 base = prev if prev is not None and prev.period_start is not None else earlier
                 if base is not None:
-                    period = _back((base.period_start, base.period_end), 12 if pick[2] == "year_earlier" else 3)
+                    period = _back((base.period_start, base.period_end), BACK_MONTHS[pick[2]])
             elif pick is not None:
                 period = pick[3]
             elif compared and prev.period_start is not None:
                 period = _back((prev.period_start, prev.period_end), 12)
             else:
-                before = [p for p in phrases if p[1] <= f.start and p[2] not in relative]
+                before = [p for p in phrases if p[1] <= f.start and p[2] not in relative and p[2] not in AFTER_ONLY]
                 period = before[-1][3] if before else None
                 # "plans to invest 100m euros in Europe and the US in 2005": the sentence's only
                 # period, a named year after the figure with no other figure between
