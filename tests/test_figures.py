@@ -222,7 +222,8 @@ NEWSROOMS = {
         "Total revenue for the year was 10bn euros, up 8.1% from 9.26bn euros in 2003. "
         "Heineken plans to invest 100m euros in marketing in Europe and the US in 2005. "
         "Heineken saw its profits drop 33% and warned that earnings in 2005 may also slide. "
-        "Carlsberg's net income fell to 537m euros ($701m; £371m) in 2004.\n"
+        "Carlsberg's net income fell to 537m euros ($701m; £371m) in 2004. "
+        "The dollar had lost 7% against the euro in the final three months of 2004.\n"
     ),
     # a figure whose sentence names nobody does not measure who the sentence before names
     "charged.txt": (
@@ -461,6 +462,7 @@ def test_an_undated_story_takes_a_named_year_after_the_figure_and_the_year_after
     assert figures["10bn euros"][-2:] == figures["8.1%"][-2:] == ("2004-01-01", "2004-12-31")
     assert figures["100m euros"][-2:] == ("2005-01-01", "2005-12-31")  # "... in Europe and the US in 2005"
     assert figures["33%"][-2:] == (None, None)  # "and warned that earnings in 2005": another clause's year
+    assert figures["7%"][-2:] == ("2004-10-01", "2004-12-31")  # a move "against the euro" is no comparison
 
 
 def test_who_the_sentence_before_names_is_not_the_subject(newsroom: Path) -> None:

@@ -201,6 +201,10 @@ def _year_before(published: dt.date | None) -> Period | None:
     return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
 
 
+# a move against another currency is no comparison ("had lost 7% against the euro in the final
+# three months of 2004")
+AGAINST_MONEY = (r"\bagainst\s+(?:the\s+)?(?:major\s+currencies|euro|dollar|yen|pound|sterling|marks?|francs?|"
+                 r"yuan|won|rupee|(?:U\.?S\.?|US|Japanese|British|Swiss|German)\s+(?:dollar|yen|pound|franc|mark)s?)\b")
 # phrases that date an event when they come before the figure ("Brazil last month suspended payments on
 # its 68 billion dlrs debt", "yesterday said its bid valued TMOC at ..."), its period only after it
 AFTER_ONLY = frozenset({"last_month", "yesterday"})
@@ -386,7 +390,7 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
         # (a currency's move "against the euro" is no comparison)
         own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(re.sub(
-            r"\([^)]*\)" + (r"|\bagainst\s+(?:the\s+)?[\w.]+" if f.metric == "exchange_rate" else ""), "",
+            r"\([^)]*\)|" + (r"\bagainst\s+(?:the\s+)?[\w.]+" if f.metric == "exchange_rate" else AGAINST_MONEY), "",
             body[f.end:p[0]]))]
         since_prev = prev.end if prev is not None else s_start
         between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start and p[2] not in AFTER_ONLY]
