@@ -254,6 +254,12 @@ NEWSROOMS = {
         "Brazil last month suspended payments on its 68 billion dlrs debt. "
         "Reserves fell 7 mln dlrs yesterday.\n"
     ),
+    # a company's results in a sentence that names nobody are the article's company's
+    "unilever.txt": (
+        " date 2005-02-10 Unilever sales\n\n"
+        "Unilever Plc said wet weather hit its ice cream sales. Unilever Plc expects a better year. "
+        "Rival Nestle SA cut 2,000 jobs. Revenue dipped 1.4% to 40bn euros in 2004.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -508,3 +514,15 @@ def test_last_month_the_month_before_and_yesterday(newsroom: Path) -> None:
     assert figures["3 mln dlrs"][-2:] == ("1987-01-01", "1987-01-31")   # "the previous month"
     assert figures["68 billion dlrs"][-2:] == (None, None)              # when Brazil acted, not the debt's period
     assert figures["7 mln dlrs"][-2:] == ("1987-03-05", "1987-03-05")
+
+
+def test_a_companys_results_with_no_one_named_are_the_articles_company(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'unilever.txt' and fe.role in ('subject', 'context')""")
+    subjects: dict[str, set] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    assert subjects["40bn euros"] == {"Unilever Plc"}

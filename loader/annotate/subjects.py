@@ -16,7 +16,8 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   who states the figure ("X said"), a company or a body (no statistics office or board), has
   it as the subject ("Nestle said sales rose 11%",
   "..., the OECD said"). A figure whose sentence names none takes the company the article
-  names most when its clause refers back to it ("its shares fell"), else the subject of the
+  names most when its clause refers back to it ("its shares fell") or when it is a company's
+  result ("Revenue dipped 1.4%"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure); else it
   measures no named entity. Who the sentence before names is taken only when the clause speaks
   of them ("Bilateral trade reached $115.6 billion", "the two countries"): on the tune gold
@@ -133,6 +134,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif BOTH.search(lead_in) and (earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index,
                                                                       types)):
             subjects = earlier  # "Bilateral merchandise trade reached $115.6 billion": the parties named before
+        elif f.metric in RESULTS and main is not None and _label(ents, main) == "ORG":
+            subjects = [main]  # "Revenue dipped 1.4%": a company's results are the article's company's
         elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
                 and all(_label(ents, s) in types for s in out[-1].subject_starts):
             subjects = list(out[-1].subject_starts)
