@@ -6,7 +6,8 @@
 --            that is no source, with those joined to it by "and" ("trade between China and
 --            Russia"); a company stating its own results;
 --   context  the entity the figure measures, named outside its sentence: the company the
---            article names most when the clause refers back to it ("its shares"), else
+--            article names most when the clause refers back to it ("its shares") or the
+--            figure is a company's result ("Revenue dipped 1.4%"), else
 --            the parties the sentence before names when the clause speaks of them
 --            ("bilateral trade"), else the subject of the figure before it (within two
 --            sentences); for a national statistic, the country the article names most;
