@@ -211,6 +211,7 @@ NEWSROOMS = {
     "fednotes.txt": (
         " date 1987-03-18 ACME EXPRESS CORP 3RD QTR FEB 28 NET\n\n"
         "Oper net 35.9 mln vs 42.4 mln\n"
+        "Avg shrs 52.0 mln vs 50.9 mln\n"
         "Nine mths\n"
         "Oper net 123.3 mln vs 135.6 mln\n"
         "NOTE: Net excludes losses of nil vs 16.1 mln dlrs in quarter and 227.5 mln dlrs vs 42.7 mln "
@@ -444,6 +445,10 @@ def test_the_notes_of_a_results_story_name_their_span(newsroom: Path) -> None:
     assert figures["16.1 mln dlrs"][-2:] == ("1985-12-01", "1986-02-28")    # vs side of "in quarter"
     assert figures["227.5 mln dlrs"][-2:] == ("1986-06-01", "1987-02-28")   # "in nine mths"
     assert figures["42.7 mln dlrs"][-2:] == ("1985-06-01", "1986-02-28")
+    # a row label read as a name ("Avg" of "Avg shrs") is what no figure measures
+    assert not query(newsroom, """
+        select e.name from figure_entity fe join entity e using (entity_id) join article a using (article_id)
+        where a.source_file = 'fednotes.txt' and e.name = 'Avg' and fe.role in ('subject', 'context')""")
 
 
 def test_stakes_deals_and_a_company_forecasting_its_own_growth(newsroom: Path) -> None:

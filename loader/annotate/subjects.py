@@ -78,10 +78,8 @@ def _speaks(body: str, start: int, end: int, text: str) -> bool:
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
            entity_spans: list[tuple[int, int, str]], row_labels: list | None = None) -> list[Figure]:
     # a results table's row label read as a name ("Revs", "Avg shrs") is nobody
-    ents = sorted(span for span in entity_spans
-                  if not any(row.pattern.fullmatch(body[span[0]:span[1]].strip()) or
-                             row.pattern.match(body[span[0]:span[1]].strip() + " ")
-                             for row in row_labels or []))
+    ents = sorted(span for span in entity_spans if not any(_row_label(body, span, row.pattern)
+                                                          for row in row_labels or []))
     index_of = {}
     for s, _, _ in ents:
         index_of[s] = _sentence(sentence_starts, s)
@@ -183,6 +181,17 @@ def _held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
             and re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", body[after[0][1]:after[1][0]]):
         return after[1][0]
     return after[0][0]
+
+
+def _row_label(body: str, span: tuple[int, int, str], pattern: re.Pattern[str]) -> bool:
+    """Whether an entity span is (the start of) a results table's row label ("Avg" of "Avg shrs")."""
+    text = body[span[0]:span[1]].strip()
+    line_end = body.find("\n", span[0])
+    line = body[span[0]:line_end if line_end >= 0 else len(body)]
+    label = pattern.match(line)
+    return bool(pattern.fullmatch(text) or pattern.match(text + " ")
+                or (label and label.end() >= len(text) and (span[0] == 0 or body[span[0] - 1] in "\n ")
+                    and not body[body.rfind("\n", 0, span[0]) + 1:span[0]].strip()))
 
 
 def _converted(body: str, out: list[Figure], anchor: Figure | None, f: Figure) -> Figure | None:
