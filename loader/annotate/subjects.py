@@ -61,9 +61,9 @@ TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
-# the figure's clause speaks of the article's company without naming it
 # the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
 BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
+# the figure's clause speaks of the article's company without naming it
 REFERS_BACK = re.compile(r"\b(?:it|its|their|the (?:company|firm|group|bank|carmaker|car maker|maker|brewer|airline|"
                          r"retailer|giant|operator|insurer|manufacturer|producer|concern|unit|business))\b", re.I)
 
@@ -161,6 +161,7 @@ DEAL = re.compile(r"\)?(?:\s*\([^)]{0,40}\))?\s+(?:[\w-]+\s+){0,2}?(?:buyout|bid
 
 
 def _deal_party(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The company or person a deal priced by the figure is made by or for, named right after it."""
     for s, _, label in ents:
         if s > f.end and label in ("ORG", "PERSON"):
             m = DEAL.match(body, f.end)
