@@ -253,7 +253,8 @@ NEWSROOMS = {
         " date 1987-03-06 Money\n\n"
         "M-1 rose 5 mln dlrs last month, up from 3 mln dlrs the previous month. "
         "Brazil last month suspended payments on its 68 billion dlrs debt. "
-        "Reserves fell 7 mln dlrs yesterday.\n"
+        "Reserves fell 7 mln dlrs yesterday. Gold reserves stood at 20 billion dlrs at the end of February. "
+        "M-1 fell 2 billion dlrs in the week ended March 2. The company had 82.6 mln shares at year-end 1986.\n"
     ),
     # a company's results in a sentence that names nobody are the article's company's
     "unilever.txt": (
@@ -519,6 +520,13 @@ def test_last_month_the_month_before_and_yesterday(newsroom: Path) -> None:
     assert figures["3 mln dlrs"][-2:] == ("1987-01-01", "1987-01-31")   # "the previous month"
     assert figures["68 billion dlrs"][-2:] == (None, None)              # when Brazil acted, not the debt's period
     assert figures["7 mln dlrs"][-2:] == ("1987-03-05", "1987-03-05")
+
+
+def test_a_stock_at_the_end_of_a_month_or_year_and_a_week_ended(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "monthly.txt")
+    assert figures["20 billion dlrs"][-2:] == ("1987-02-28", "1987-02-28")
+    assert figures["2 billion dlrs"][-2:] == ("1987-02-24", "1987-03-02")
+    assert figures["82.6 mln"][-2:] == ("1986-12-31", "1986-12-31")
 
 
 def test_a_companys_results_with_no_one_named_are_the_articles_company(newsroom: Path) -> None:

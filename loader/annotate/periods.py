@@ -9,7 +9,9 @@ else the nearest one before it. Then:
   quarter back for "the previous quarter");
 * "last year", "last month", "yesterday", "a year ago", "the previous quarter" or "month"
   resolve against the article date, and so
-  does a stated day ("on March 9": the latest March 9 by the article date);
+  does a stated day ("on March 9": the latest March 9 by the article date), a stock at the
+  end of a month or year ("at the end of February", "at year-end 1986": that day) and "the
+  week ended March 4" (the seven days to it);
 * a quarter, half or month without a year is the most recent one that has ended by the
   article date, unless the sentence has a forecast word (`forecast_words` seed:
   "expected", "forecast", "will"), when it is this year's;
@@ -148,8 +150,26 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         if (year + 1) % 100 % (10 ** len(groups["y2"])) != int(groups["y2"]):
             return None
         return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
-    if kind == "end_of_year" and year_text:
-        return dt.date(int(year_text), 12, 31), dt.date(int(year_text), 12, 31)
+    if kind == "end_of_year" and (year_text or groups.get("year2")):
+        year = int(year_text or groups["year2"])
+        return dt.date(year, 12, 31), dt.date(year, 12, 31)
+    if kind in ("end_of_month", "week_ended") and groups.get("month"):
+        month = months.get(groups["month"].lower()[:3])
+        day = int(groups["day"]) if groups.get("day") else None
+        if not month or (day is not None and not 1 <= day <= 31):
+            return None
+        if year_text:
+            year = int(year_text)
+        elif published is not None:  # the latest such day by the article date
+            year = published.year - ((month, day or _last_day(published.year, month).day)
+                                     > (published.month, published.day))
+        else:
+            return None
+        last = _last_day(year, month)
+        if kind == "end_of_month":
+            return last, last
+        end = last.replace(day=min(day, last.day))
+        return end - dt.timedelta(days=6), end
     if kind == "since_year" and year_text:
         return (dt.date(int(year_text), 1, 1), published) if published else None
     if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
