@@ -207,6 +207,68 @@ NEWSROOMS = {
         "stores. Sugar received rebates of a maximum 45.678 European Currency Units per 100 kilos last week. "
         "It made a two-for-one bonus issue. Books close April 16 to 24.\n"
     ),
+    # a results story's notes name their spans ("in quarter", "in nine mths"); the vs side a year earlier
+    "fednotes.txt": (
+        " date 1987-03-18 ACME EXPRESS CORP 3RD QTR FEB 28 NET\n\n"
+        "Oper net 35.9 mln vs 42.4 mln\n"
+        "Avg shrs 52.0 mln vs 50.9 mln\n"
+        "Nine mths\n"
+        "Oper net 123.3 mln vs 135.6 mln\n"
+        "NOTE: Net excludes losses of nil vs 16.1 mln dlrs in quarter and 227.5 mln dlrs vs 42.7 mln "
+        "dlrs in nine mths.\n"
+    ),
+    # an undated story: a named year after the figure, and the first side of a comparison with a year
+    "brewers.txt": (
+        "Brewers report\n\n"
+        "Total revenue for the year was 10bn euros, up 8.1% from 9.26bn euros in 2003. "
+        "Heineken plans to invest 100m euros in marketing in Europe and the US in 2005. "
+        "Heineken saw its profits drop 33% and warned that earnings in 2005 may also slide. "
+        "Carlsberg's net income fell to 537m euros ($701m; £371m) in 2004. "
+        "The dollar had lost 7% against the euro in the final three months of 2004.\n"
+    ),
+    # a figure whose sentence names nobody does not measure who the sentence before names
+    "charged.txt": (
+        " date 2005-01-20 Hunt\n\n"
+        "Otis Ferry and Luke Tomlinson were charged by police in London. "
+        "Five of the eight men held a news conference.\n"
+    ),
+    # a note naming two spans for pairs of figures ("for the qtr and yr 1986, ... A and B")
+    "pairs.txt": (
+        " date 1987-03-18 ACME INC 4TH QTR LOSS\n\n"
+        "Oper net loss 46.0 mln vs loss 21.1 mln\n"
+        "12 mths\n"
+        "Oper net loss 59.3 mln vs loss 75.0 mln\n"
+        "NOTE: for the qtr and yr 1986, loss reflects pretax loss of 45.0 mln and 55.5 mln. For the qtr "
+        "and yr 1985, loss consisted of a pretax loss of 23.9 mln and 102.3 mln. year current and prior "
+        "excludes loss 1,543,000, and 2,859,000, respectively.\n"
+    ),
+    # a stated day is the period of what was bought on it
+    "bought.txt": (
+        " date 1987-03-16 Stake\n\n"
+        "The group bought one mln shares from Bear, Stearns and Co Inc on March 9 at 41 dlrs a share. "
+        "It sold 20,000 shares on December 30 at 38 dlrs.\n"
+    ),
+    # last month, the month before it, yesterday; "last month" before the figure dates an event
+    "monthly.txt": (
+        " date 1987-03-06 Money\n\n"
+        "M-1 rose 5 mln dlrs last month, up from 3 mln dlrs the previous month. "
+        "Brazil last month suspended payments on its 68 billion dlrs debt. "
+        "Reserves fell 7 mln dlrs yesterday. Gold reserves stood at 20 billion dlrs at the end of February. "
+        "M-1 fell 2 billion dlrs in the week ended March 2. The company had 82.6 mln shares at year-end 1986.\n"
+    ),
+    # a company's results in a sentence that names nobody are the article's company's
+    "unilever.txt": (
+        " date 2005-02-10 Unilever sales\n\n"
+        "Unilever Plc said wet weather hit its ice cream sales. Unilever Plc expects a better year. "
+        "Rival Nestle SA cut 2,000 jobs. Revenue dipped 1.4% to 40bn euros in 2004.\n"
+    ),
+    # stakes measure what is held, deals the other party, and a company forecasting its own growth
+    "stakes.txt": (
+        " date 2005-01-20 Holdings\n\n"
+        "Standard Life, which owns a 1% stake in Deutsche Boerse, may seek a vote. "
+        "Deutsche Boerse made a £1.35bn offer for the London Stock Exchange. "
+        "Nestle forecasts earnings growth of about 5% in 2005.\n"
+    ),
     # who owns what "its" measures, a company stating its own figure, and who is only told it
     "owners.txt": (
         " date 2005-01-20 Carmakers\n\n"
@@ -371,3 +433,109 @@ def test_subjects_owners_speakers_and_who_is_told(newsroom: Path) -> None:
     assert subjects["16%"] == {"Hyundai Motor"}      # "expects its sales": not India, where they are sold
     assert subjects["11%"] == {"Unilever"}           # the only one named states its own figure
     assert "Reuters" not in subjects.get("2%", set())  # told the number: no subject
+
+
+def test_a_months_rate_under_an_annual_word_is_the_twelve_months_to_it(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "sides.txt")
+    # "annual inflation in January", dated March 1987: the year to January 1987
+    assert figures["4.4 pct"][-2:] == figures["3.9 pct"][-2:] == ("1986-02-01", "1987-01-31")
+
+
+def test_the_notes_of_a_results_story_name_their_span(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "fednotes.txt")
+    assert figures["16.1 mln dlrs"][-2:] == ("1985-12-01", "1986-02-28")    # vs side of "in quarter"
+    assert figures["227.5 mln dlrs"][-2:] == ("1986-06-01", "1987-02-28")   # "in nine mths"
+    assert figures["42.7 mln dlrs"][-2:] == ("1985-06-01", "1986-02-28")
+    # a row label read as a name ("Avg" of "Avg shrs") is what no figure measures
+    assert not query(newsroom, """
+        select e.name from figure_entity fe join entity e using (entity_id) join article a using (article_id)
+        where a.source_file = 'fednotes.txt' and e.name = 'Avg' and fe.role in ('subject', 'context')""")
+
+
+def test_stakes_deals_and_a_company_forecasting_its_own_growth(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name, fe.role
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'stakes.txt'""")
+    roles: dict[str, set] = {}
+    for text, name, role in rows:
+        roles.setdefault(text, set()).add((name, role))
+    assert {("Standard Life", "subject"), ("Deutsche Boerse", "subject")} <= roles["1%"]
+    assert {("Deutsche Boerse", "subject"), ("London Stock Exchange", "subject")} <= roles["£1.35bn"]
+    assert ("Nestle", "subject") in roles["about 5%"] and ("Nestle", "source") not in roles["about 5%"]
+
+
+def test_an_undated_story_takes_a_named_year_after_the_figure_and_the_year_after_the_other_side(
+        newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "brewers.txt")
+    assert figures["9.26bn euros"][-2:] == ("2003-01-01", "2003-12-31")
+    # "10bn euros, up 8.1% from 9.26bn euros in 2003": the year after the other side's
+    assert figures["10bn euros"][-2:] == figures["8.1%"][-2:] == ("2004-01-01", "2004-12-31")
+    assert figures["100m euros"][-2:] == ("2005-01-01", "2005-12-31")  # "... in Europe and the US in 2005"
+    assert figures["33%"][-2:] == (None, None)  # "and warned that earnings in 2005": another clause's year
+    assert figures["7%"][-2:] == ("2004-10-01", "2004-12-31")  # a move "against the euro" is no comparison
+
+
+def test_who_the_sentence_before_names_is_not_the_subject(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, fe.role
+        from figure f join article a using (article_id) left join figure_entity fe using (figure_id)
+        where a.source_file = 'charged.txt'""")
+    assert rows and "Five" in {text for text, _ in rows}
+    assert not [text for text, role in rows if role in ("subject", "context")]
+
+
+def test_the_same_amount_in_other_money_measures_the_same(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'brewers.txt' and fe.role in ('subject', 'context')""")
+    subjects: dict[str, set] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    assert subjects["537m euros"] == subjects["$701m"] == subjects["£371m"] == {"Carlsberg"}
+
+
+def test_a_note_naming_two_spans_gives_them_to_pairs_of_figures_in_order(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "pairs.txt")
+    assert figures["45.0 mln"][-2:] == ("1986-10-01", "1986-12-31")    # "qtr and yr 1986": the quarter ...
+    assert figures["55.5 mln"][-2:] == ("1986-01-01", "1986-12-31")    # ... and the year
+    assert figures["23.9 mln"][-2:] == ("1985-10-01", "1985-12-31")
+    assert figures["102.3 mln"][-2:] == ("1985-01-01", "1985-12-31")
+    assert figures["1,543,000"][-2:] == ("1986-01-01", "1986-12-31")   # "year current and prior"
+    assert figures["2,859,000"][-2:] == ("1985-01-01", "1985-12-31")
+
+
+def test_a_stated_day_is_the_period_of_a_purchase_on_it(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "bought.txt")
+    assert figures["one mln"][-2:] == figures["41 dlrs"][-2:] == ("1987-03-09", "1987-03-09")
+    assert figures["38 dlrs"][-2:] == ("1986-12-30", "1986-12-30")  # the latest December 30 by the article date
+
+
+def test_last_month_the_month_before_and_yesterday(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "monthly.txt")
+    assert figures["5 mln dlrs"][-2:] == ("1987-02-01", "1987-02-28")
+    assert figures["3 mln dlrs"][-2:] == ("1987-01-01", "1987-01-31")   # "the previous month"
+    assert figures["68 billion dlrs"][-2:] == (None, None)              # when Brazil acted, not the debt's period
+    assert figures["7 mln dlrs"][-2:] == ("1987-03-05", "1987-03-05")
+
+
+def test_a_stock_at_the_end_of_a_month_or_year_and_a_week_ended(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "monthly.txt")
+    assert figures["20 billion dlrs"][-2:] == ("1987-02-28", "1987-02-28")
+    assert figures["2 billion dlrs"][-2:] == ("1987-02-24", "1987-03-02")
+    assert figures["82.6 mln"][-2:] == ("1986-12-31", "1986-12-31")
+
+
+def test_a_companys_results_with_no_one_named_are_the_articles_company(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'unilever.txt' and fe.role in ('subject', 'context')""")
+    subjects: dict[str, set] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    assert subjects["40bn euros"] == {"Unilever Plc"}

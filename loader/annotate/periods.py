@@ -7,7 +7,11 @@ else the nearest one before it. Then:
 * the second side of a comparison ("up from 105.8 mln a year earlier", "vs", "compared
   with", "from") takes the earlier period: the first side's period a year back (or one
   quarter back for "the previous quarter");
-* "last year", "a year ago", "the previous quarter" resolve against the article date;
+* "last year", "last month", "yesterday", "a year ago", "the previous quarter" or "month"
+  resolve against the article date, and so
+  does a stated day ("on March 9": the latest March 9 by the article date), a stock at the
+  end of a month or year ("at the end of February", "at year-end 1986": that day) and "the
+  week ended March 4" (the seven days to it);
 * a quarter, half or month without a year is the most recent one that has ended by the
   article date, unless the sentence has a forecast word (`forecast_words` seed:
   "expected", "forecast", "will"), when it is this year's;
@@ -15,6 +19,15 @@ else the nearest one before it. Then:
   31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier; a
   heading naming only a span ends where the title's period ends, and a figure in the notes
   of such a story whose sentence names no period takes the title's period.
+* a month's figure under an annual word ("annual inflation in January") is the 12 months to
+  that month; a results note's "in quarter", "for year", "in nine mths" after a figure is
+  that span of the story's title period (its "vs" side a year earlier); a note naming two
+  spans ("for the qtr and yr 1986", "year current and prior") gives them, in order, to each
+  pair of figures "A and B" after it, and "qtr 1985" is the title's quarter in 1985;
+* a figure with no period before it takes a named year after it in its clause, past "and"
+  but not past a new clause ("plans to invest 100m euros in Europe and the US in 2005");
+  the first side of a comparison whose other side is a calendar year, with no period of
+  its own, is the year after ("10bn euros, up 8.1% from 9.26bn euros in 2003": 2004).
 Articles without a date resolve only periods that name their year ("in 2004"), and a
 quarter or half without one in the year of the period it refers back to (the latest
 figure's, in its sentence or the one before: "the fourth quarter" after "the last three
@@ -137,13 +150,39 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         if (year + 1) % 100 % (10 ** len(groups["y2"])) != int(groups["y2"]):
             return None
         return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
-    if kind == "end_of_year" and year_text:
-        return dt.date(int(year_text), 12, 31), dt.date(int(year_text), 12, 31)
+    if kind == "end_of_year" and (year_text or groups.get("year2")):
+        year = int(year_text or groups["year2"])
+        return dt.date(year, 12, 31), dt.date(year, 12, 31)
+    if kind in ("end_of_month", "week_ended") and groups.get("month"):
+        month = months.get(groups["month"].lower()[:3])
+        day = int(groups["day"]) if groups.get("day") else None
+        if not month or (day is not None and not 1 <= day <= 31):
+            return None
+        if year_text:
+            year = int(year_text)
+        elif published is not None:  # the latest such day by the article date
+            year = published.year - ((month, day or _last_day(published.year, month).day)
+                                     > (published.month, published.day))
+        else:
+            return None
+        last = _last_day(year, month)
+        if kind == "end_of_month":
+            return last, last
+        end = last.replace(day=min(day, last.day))
+        return end - dt.timedelta(days=6), end
     if kind == "since_year" and year_text:
         return (dt.date(int(year_text), 1, 1), published) if published else None
     if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
         year = int(year_text)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if kind == "day" and groups.get("month") and groups.get("day"):
+        month, day = months.get(groups["month"].lower()[:3]), int(groups["day"])
+        if not month or not 1 <= day <= 31:
+            return None
+        # the latest such day up to the article date ("on March 9", dated March 16)
+        year = int(year_text) if year_text else (
+            published.year - ((month, day) > (published.month, published.day)) if published else None)
+        return (dt.date(year, month, min(day, _last_day(year, month).day)),) * 2 if year else None
     if kind == "month" and groups.get("month"):
         month = months.get(groups["month"].lower()[:3])
         if not month:
@@ -164,6 +203,11 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         return _months(year, 3 * q - 2, 3 * q)
     if kind == "today":
         return published, published
+    if kind == "yesterday":
+        return (published - dt.timedelta(days=1),) * 2
+    if kind == "last_month":
+        first = published.replace(day=1) - dt.timedelta(days=1)
+        return first.replace(day=1), first
     if kind == "last_week":
         monday = published - dt.timedelta(days=published.weekday() + 7)
         return monday, monday + dt.timedelta(days=6)
@@ -177,6 +221,15 @@ def _year_before(published: dt.date | None) -> Period | None:
     return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
 
 
+# a move against another currency is no comparison ("had lost 7% against the euro in the final
+# three months of 2004")
+AGAINST_MONEY = (r"\bagainst\s+(?:the\s+)?(?:major\s+currencies|euro|dollar|yen|pound|sterling|marks?|francs?|"
+                 r"yuan|won|rupee|(?:U\.?S\.?|US|Japanese|British|Swiss|German)\s+(?:dollar|yen|pound|franc|mark)s?)\b")
+# phrases that date an event when they come before the figure ("Brazil last month suspended payments on
+# its 68 billion dlrs debt", "yesterday said its bid valued TMOC at ..."), its period only after it
+AFTER_ONLY = frozenset({"last_month", "yesterday"})
+# how far back a relative phrase puts the period it compares with
+BACK_MONTHS = {"year_earlier": 12, "previous_quarter": 3, "previous_month": 1}
 # kinds whose year an undated article takes from the period it refers back to
 ANCHORED = frozenset({"quarter", "quarter_q", "half"})
 
@@ -195,6 +248,100 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
                 period = resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
             found.append((m.start() + offset, m.end() + offset, kind, period))
     return sorted(found)
+
+
+# a month's rate that is a year's: "annual inflation in January", "over the year to January ... 3.3 pct in December"
+ANNUAL = re.compile(r"\b(?:annual|year-on-year|year on year|12-month|twelve-month|year to)\b", re.I)
+# the span a note of a results story names for a figure ("nil vs 16.1 mln dlrs in quarter and 227.5 mln
+# dlrs vs 42.7 mln dlrs in nine mths", "... for qtr and gain of 581,000 dlrs vs 2,350,000 dlrs for year")
+NOTE_SPAN = re.compile(r"\b(?:in|for)\s+(?:the\s+)?(?:(?P<qtr>qtr|quarter)|(?P<year>year|yr)|"
+                       r"(?P<n>\d+|three|six|nine|twelve)\s+(?:mths|months))\b(?!\s+(?:19|20)\d\d)", re.I)
+
+
+# the second side of a note's comparison ("nil vs 16.1 mln dlrs", "726,000 dlrs vs gain of 737,000 dlrs")
+VERSUS = re.compile(r"\b(?:vs\.?|versus|against)\s+(?:(?:a\s+)?(?:gain|loss|profit|income)\s+(?:of\s+)?)?$", re.I)
+
+
+# a results note naming two spans for pairs of figures ("for the qtr and yr 1986, ... 45.0 mln and 55.5
+# mln", "year current and prior excludes loss 1,543,000, and 2,859,000, respectively"), or one span of a
+# stated year ("qtr 1985, excludes ... 3,354,000")
+NOTE_PAIR = re.compile(r"\b(?P<a>qtr|quarter|year|yr)\s+(?:(?:and\s+(?P<b>qtr|quarter|year|yr))(?:\s+current)?|"
+                       r"current\s+and\s+(?P<prior>prior))(?:\s+(?P<year>(?:19|20)\d\d))?\b|"
+                       r"\b(?P<one>qtr|quarter|year|yr)\s+(?P<oneyear>(?:19|20)\d\d)\b", re.I)
+
+
+def _span_of(word: str, story: Period, year: int | None) -> Period:
+    """A note's "qtr" or "yr" in the story's terms: the title's quarter or the 12 months to its end,
+    in the stated year."""
+    end = story[1] if year is None else _back((story[1], story[1]), 12 * (story[1].year - year))[1]
+    return _ending(end, 3 if word.lower() in ("qtr", "quarter") else 12)
+
+
+def _note_pair(body: str, s_start: int, f: Figure, figures: list[Figure], story: Period) -> Period | None:
+    m = next(reversed(list(NOTE_PAIR.finditer(body, s_start, f.start))), None)
+    if m is None:
+        return None
+    if m["one"]:
+        return _span_of(m["one"], story, int(m["oneyear"]))
+    i = next(k for k, g in enumerate(figures) if g is f)
+    joined = re.compile(r"\s*,?\s*and\s*")
+    if i + 1 < len(figures) and joined.fullmatch(body[f.end:figures[i + 1].start]):
+        side = 0  # the first of "A and B"
+    elif i > 0 and joined.fullmatch(body[figures[i - 1].end:f.start]) and figures[i - 1].start > m.end():
+        side = 1
+    else:
+        return None
+    year = int(m["year"]) if m["year"] else None
+    if m["prior"]:
+        span = _span_of(m["a"], story, year)
+        return span if side == 0 else _back(span, 12)
+    return _span_of(m["b"] if side else m["a"], story, year)
+
+
+def _note_span(body: str, start: int, stop: int, story: Period) -> Period | None:
+    """The period of the first span a results note names after a figure, in the story's terms."""
+    m = NOTE_SPAN.search(body, start, stop)
+    if m is None:
+        return None
+    months = 3 if m["qtr"] else 12 if m["year"] else _number(m["n"])
+    return _ending(story[1], months) if months else None
+
+
+def _month_span(period: Period | None) -> bool:
+    return period is not None and period[0].day == 1 and period[0].month == period[1].month \
+        and period[0].year == period[1].year and period[1] == _last_day(period[1].year, period[1].month)
+
+
+# a new clause or what someone says next ("profits drop 33% and warned that earnings in 2005 ...")
+LATER_BREAK = re.compile(r";|\b(?:that|but|since|while|whereas|which|who|when|although|warned|said|says|added)\b",
+                         re.I)
+# phrases that name their year ("in 2005", "2003-4", "2003's"), which an undated story resolves too
+YEARS = frozenset({"named_year", "fiscal_span", "possessive_year", "year_of_noun"})
+
+
+def _first_sides(body: str, out: list[Figure]) -> list[Figure]:
+    """The first side of a comparison whose other side is a calendar year and that has no period of
+    its own is the year after ("revenue was 10bn euros, up 8.1% from 9.26bn euros in 2003": 2004)."""
+    fixed = list(out)
+    for i in range(len(fixed) - 1, -1, -1):
+        g = fixed[i]
+        if g.period_start is not None:
+            continue
+        for h in fixed[i + 1:]:
+            if h.sentence_index != g.sentence_index:
+                break
+            if h.period_start is None:
+                continue
+            between = body[g.end:h.start]
+            if re.fullmatch(r"\W*(?:up|down|a (?:rise|fall|drop|gain) of)\W*", between, re.I):
+                fixed[i] = replace(g, period_start=h.period_start, period_end=h.period_end)  # "10bn, up 8.1% ..."
+            elif re.search(r"\b(?:from|than|compared (?:with|to)|against|on)\b", between, re.I) \
+                    and h.period_start.month == 1 and h.period_start.day == 1 \
+                    and h.period_end == dt.date(h.period_start.year, 12, 31):
+                year = h.period_start.year + 1
+                fixed[i] = replace(g, period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31))
+            break
+    return fixed
 
 
 SPAN_HEADING = re.compile(r"(?:fiscal\s+)?(?:(?P<year>year|yr)|(?P<n>\d+|three|six|nine|twelve)\s+(?:mths|months))"
@@ -263,17 +410,17 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
         # (a currency's move "against the euro" is no comparison)
         own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(re.sub(
-            r"\([^)]*\)" + (r"|\bagainst\s+(?:the\s+)?[\w.]+" if f.metric == "exchange_rate" else ""), "",
+            r"\([^)]*\)|" + (r"\bagainst\s+(?:the\s+)?[\w.]+" if f.metric == "exchange_rate" else AGAINST_MONEY), "",
             body[f.end:p[0]]))]
         since_prev = prev.end if prev is not None else s_start
-        between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start]
+        between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start and p[2] not in AFTER_ONLY]
         compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start]))
         # "down from an earlier estimate of 1.7%" revises the same period
         revised = compared and prev.period_start is not None and bool(re.search(
             r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start]))
         period: Period | None = None
         line_start = body.rfind("\n", 0, f.start) + 1
-        relative = ("year_earlier", "previous_quarter")
+        relative = ("year_earlier", "previous_quarter", "previous_month")
         if _row_of_table(grammar, body, line_start, figures):
             period = _table_heading(grammar, body, line_start, published, title)
             on_line = [g for g in figures if line_start <= g.start < f.start]
@@ -283,24 +430,38 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = _back(period, 12)
         else:
             pick = own[0] if own else between[-1] if between else None
-            if revised:
+            paired = _note_pair(body, s_start, f, figures, story) if story is not None else None
+            noted = _note_span(body, f.end, s_end, story) if story is not None and paired is None else None
+            if paired is not None:
+                period = paired
+            elif noted is not None:
+                period = _back(noted, 12) if VERSUS.search(body[max(s_start, f.start - 40):f.start]) else noted
+            elif revised:
                 period = (prev.period_start, prev.period_end)
             elif pick is not None and pick[2] in relative:
                 base = prev if prev is not None and prev.period_start is not None else earlier
                 if base is not None:
-                    period = _back((base.period_start, base.period_end), 12 if pick[2] == "year_earlier" else 3)
+                    period = _back((base.period_start, base.period_end), BACK_MONTHS[pick[2]])
             elif pick is not None:
                 period = pick[3]
             elif compared and prev.period_start is not None:
                 period = _back((prev.period_start, prev.period_end), 12)
             else:
-                before = [p for p in phrases if p[1] <= f.start and p[2] not in relative]
+                before = [p for p in phrases if p[1] <= f.start and p[2] not in relative and p[2] not in AFTER_ONLY]
                 period = before[-1][3] if before else None
+                # "plans to invest 100m euros in Europe and the US in 2005": the sentence's only
+                # period, a named year after the figure with no other figure between
+                later = [p for p in phrases if p[0] >= f.end and p[2] in YEARS | {"day"} and p[3] is not None]
+                if period is None and not before and later and not LATER_BREAK.search(body[f.end:later[0][0]]) \
+                        and not any(f.end <= g.start < later[0][0] for g in figures if g is not f):
+                    period = later[0][3]
                 if not phrases and story is not None:
                     period = _back(story, 12) if compared and re.search(
                         r"\b(?:vs\.?|versus|against)\b", body[prev.end:f.start], re.I) else story
+            if _month_span(period) and ANNUAL.search(body[s_start:f.start]):
+                period = _ending(period[1], 12)  # "annual inflation in January": the 12 months to January
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
-    return out
+    return _first_sides(body, out)
 
 
 def _row_of_table(grammar: Grammar, body: str, line_start: int, figures: list[Figure]) -> bool:

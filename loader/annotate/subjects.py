@@ -16,9 +16,18 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   who states the figure ("X said"), a company or a body (no statistics office or board), has
   it as the subject ("Nestle said sales rose 11%",
   "..., the OECD said"). A figure whose sentence names none takes the company the article
-  names most when its clause refers back to it ("its shares fell"), else the subject of the
-  figure before it (within two sentences, when of a kind the figure can measure), else who the
-  sentence before names; else it measures no named entity.
+  names most when its clause refers back to it ("its shares fell") or when it is a company's
+  result ("Revenue dipped 1.4%"), else the subject of the
+  figure before it (within two sentences, when of a kind the figure can measure); else it
+  measures no named entity. Who the sentence before names is taken only when the clause speaks
+  of them ("Bilateral trade reached $115.6 billion", "the two countries"): on the tune gold
+  those names were otherwise mostly not what the figure measures.
+* The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
+  Verizon", "a £1.35bn offer for the LSE").
+* A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
+  beside its holder.
+* The same amount in other money, in brackets ("537m euros ($701m; £371m)"), has the subjects
+  and sources of the amount it converts.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
   it takes the country the article names most.
@@ -52,6 +61,8 @@ TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
+# the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
+BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
 # the figure's clause speaks of the article's company without naming it
 REFERS_BACK = re.compile(r"\b(?:it|its|their|the (?:company|firm|group|bank|carmaker|car maker|maker|brewer|airline|"
                          r"retailer|giant|operator|insurer|manufacturer|producer|concern|unit|business))\b", re.I)
@@ -67,10 +78,8 @@ def _speaks(body: str, start: int, end: int, text: str) -> bool:
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
            entity_spans: list[tuple[int, int, str]], row_labels: list | None = None) -> list[Figure]:
     # a results table's row label read as a name ("Revs", "Avg shrs") is nobody
-    ents = sorted(span for span in entity_spans
-                  if not any(row.pattern.fullmatch(body[span[0]:span[1]].strip()) or
-                             row.pattern.match(body[span[0]:span[1]].strip() + " ")
-                             for row in row_labels or []))
+    ents = sorted(span for span in entity_spans if not any(_row_label(body, span, row.pattern)
+                                                          for row in row_labels or []))
     index_of = {}
     for s, _, _ in ents:
         index_of[s] = _sentence(sentence_starts, s)
@@ -79,7 +88,12 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
     main = _most_named(body, ents, counts, ("ORG",)) or _most_named(body, ents, counts, ("ORG", "PERSON", "GPE"))
     country = _most_named(body, ents, counts, ("GPE",), least=1)
     out: list[Figure] = []
+    anchor: Figure | None = None
     for f in figures:
+        # the same amount in other money, in brackets ("537m euros ($701m; £371m)"), measures the same
+        if (anchor := _converted(body, out, anchor, f)) is not None:
+            out.append(replace(f, subject_starts=anchor.subject_starts, source_starts=anchor.source_starts))
+            continue
         same = [(s, e, label) for s, e, label in ents if index_of[s] == f.sentence_index]
         sources = [s for s, e, label in same if speaker[s] and label in SUBJECT_TYPES | {"NORP"}]
         # a price of a commodity, a share or a currency measures no country
@@ -115,18 +129,83 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             sources = [s for s in sources if s != own[0]]
         elif REFERS_BACK.search(lead_in) and main is not None:
             subjects = [main]
+        elif BOTH.search(lead_in) and (earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index,
+                                                                      types)):
+            subjects = earlier  # "Bilateral merchandise trade reached $115.6 billion": the parties named before
+        elif f.metric in RESULTS and main is not None and _label(ents, main) == "ORG":
+            subjects = [main]  # "Revenue dipped 1.4%": a company's results are the article's company's
         elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
                 and all(_label(ents, s) in types for s in out[-1].subject_starts):
             subjects = list(out[-1].subject_starts)
-        elif earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index, types):
-            subjects = earlier
         if f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
         elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
+            subjects = [*subjects, party]  # both parties of a deal
+        if (held := _held(body, ents, f)) is not None and held not in subjects:
+            subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
     return out
+
+
+# a share of something held ("a 1% stake in Deutsche Boerse", "holding 2% of Deutsche Boerse")
+HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding)s?\s+in|of)\s+(?:the\s+)?", re.I)
+
+
+# the other party of a deal the amount prices ("a $6.75bn (£3.6bn) buyout by telecoms giant Verizon",
+# "its planned £1.35bn ($2.5bn) offer for the LSE")
+DEAL = re.compile(r"\)?(?:\s*\([^)]{0,40}\))?\s+(?:[\w-]+\s+){0,2}?(?:buyout|bid|offer|takeover|acquisition|"
+                  r"purchase|deal|merger)\s+(?:by|for|from|with|of)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?", re.I)
+
+
+def _deal_party(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The company or person a deal priced by the figure is made by or for, named right after it."""
+    for s, _, label in ents:
+        if s > f.end and label in ("ORG", "PERSON"):
+            m = DEAL.match(body, f.end)
+            return s if m is not None and m.end() == s else None
+    return None
+
+
+def _held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The company a percentage of it is held in, named right after the figure; past an owner
+    ("67.7% of Hexal's US affiliate Eon Labs" is of Eon Labs)."""
+    m = HELD.match(body, f.end)
+    if f.unit != "percent" or m is None:
+        return None
+    after = [e for e in ents if e[0] >= m.end() and e[0] - m.end() <= 40 and e[2] == "ORG"]
+    if not after or after[0][0] != m.end():
+        return None
+    if OWNER.match(body[after[0][1]:after[0][1] + 3]) and len(after) > 1 \
+            and re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", body[after[0][1]:after[1][0]]):
+        return after[1][0]
+    return after[0][0]
+
+
+def _row_label(body: str, span: tuple[int, int, str], pattern: re.Pattern[str]) -> bool:
+    """Whether an entity span is (the start of) a results table's row label ("Avg" of "Avg shrs")."""
+    text = body[span[0]:span[1]].strip()
+    line_end = body.find("\n", span[0])
+    line = body[span[0]:line_end if line_end >= 0 else len(body)]
+    label = pattern.match(line)
+    return bool(pattern.fullmatch(text) or pattern.match(text + " ")
+                or (label and label.end() >= len(text) and (span[0] == 0 or body[span[0] - 1] in "\n ")
+                    and not body[body.rfind("\n", 0, span[0]) + 1:span[0]].strip()))
+
+
+def _converted(body: str, out: list[Figure], anchor: Figure | None, f: Figure) -> Figure | None:
+    """The figure that `f` converts into other money (as figures._conversions reads them), or None."""
+    prev = out[-1] if out else None
+    if prev is None or f.unit_kind != "currency" or prev.unit_kind != "currency":
+        return None
+    between = body[prev.end:f.start]
+    if re.fullmatch(r"\s*\(\s*", between):
+        return anchor or prev
+    if anchor is not None and re.fullmatch(r"\s*[;,/]\s*|\s*or\s*", between):
+        return anchor
+    return None
 
 
 def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list[int]:
@@ -144,12 +223,9 @@ def _places_after(body: str, same: list[tuple[int, int, str]], end: int) -> list
 
 def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int], speaker: dict[int, bool],
                       sentence: int, types: frozenset[str] | set[str]) -> list[int]:
-    """Who the sentence before names, when it names anyone who is no source (further back is too far)."""
-    for back in range(1, 2):
-        named = [s for s, _, label in ents if index_of[s] == sentence - back and label in types and not speaker[s]]
-        if named:
-            return list(dict.fromkeys(named))
-    return []
+    """Who the sentence before names that is no source."""
+    named = [s for s, _, label in ents if index_of[s] == sentence - 1 and label in types and not speaker[s]]
+    return list(dict.fromkeys(named))
 
 
 def _clause_start(body: str, sentence_start: int, pos: int) -> int:

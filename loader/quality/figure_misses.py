@@ -15,7 +15,16 @@ from pathlib import Path
 
 from loader.config import DEFAULT_MODEL, REPO_ROOT
 from loader.quality.corpora import find_shared, load_bbc, load_reuters
-from loader.quality.gold import FIELDS, field_right, gold_files, load_gold, pair_figures
+from loader.quality.gold import (
+    FIELDS,
+    SOURCE_NAMES,
+    FieldScores,
+    field_right,
+    gold_files,
+    load_gold,
+    pair_figures,
+    score_document,
+)
 
 
 def _short(row: dict, name: str) -> str:
@@ -37,9 +46,12 @@ def tune_misses(shared: Path, fields: tuple[str, ...], model: str = DEFAULT_MODE
         db, ids = run_warehouse(Path(tmp), articles, seeds, model, True)
         figures, _ = warehouse_figures(db)
     lines = []
+    scores: dict[str, FieldScores] = {}
     for doc in sorted(gold):
         if doc not in ids:
             continue
+        score_document(scores.setdefault(gold[doc][0]["_source"], FieldScores()), gold[doc],
+                       figures.get(ids[doc], []))
         pairs, missed, extra = pair_figures(gold[doc], figures.get(ids[doc], []))
         out = []
         if "value" in fields:
@@ -55,7 +67,16 @@ def tune_misses(shared: Path, fields: tuple[str, ...], model: str = DEFAULT_MODE
                     f"{p.get('subjects')}" for p in figures.get(ids[doc], [])]
         if out:
             lines += [doc] + out
-    return lines
+    return lines + [_summary(name, score) for name, score in sorted(scores.items())]
+
+
+def _summary(source: str, score: FieldScores) -> str:
+    """One line of tune scores for a source: value+unit P/R, then each field's rate."""
+    rates = " ".join(f"{name} {rate:.3f}" if (rate := score.rate(name)) is not None else f"{name} -"
+                     for name in FIELDS)
+    every = f"{score.every_field:.3f}" if score.every_field is not None else "-"
+    return (f"tune {SOURCE_NAMES[source]}: value+unit P/R {score.figures.precision:.3f}/"
+            f"{score.figures.recall:.3f} {rates} every field {every}")
 
 
 def main(argv: list[str] | None = None) -> int:

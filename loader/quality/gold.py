@@ -71,8 +71,10 @@ def pair_figures(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[dict, d
 
 
 def _names(values: list[str] | None) -> set[str]:
-    """Names compared without case, dots and commas ("Henley Group Inc." is "Henley Group Inc")."""
-    return {" ".join(v.casefold().replace(".", " ").replace(",", " ").split()) for v in values or []}
+    """Names compared without case, dots, commas and hyphens ("Henley Group Inc." is "Henley Group
+    Inc"; "Co-operation" is "Cooperation": one word spelt two ways, the alias seed's and the text's)."""
+    return {" ".join(v.casefold().replace(".", " ").replace(",", " ").replace("-", "").split())
+            for v in values or []}
 
 
 def field_right(name: str, g: dict, p: dict) -> bool:

@@ -6,11 +6,14 @@
 --            that is no source, with those joined to it by "and" ("trade between China and
 --            Russia"); a company stating its own results;
 --   context  the entity the figure measures, named outside its sentence: the company the
---            article names most when the clause refers back to it ("its shares"), else
---            the subject of the figure before it, else who the sentence before
---            names; for a national statistic, the country the article names most;
+--            article names most when the clause refers back to it ("its shares") or the
+--            figure is a company's result ("Revenue dipped 1.4%"), else
+--            the parties the sentence before names when the clause speaks of them
+--            ("bilateral trade"), else the subject of the figure before it (within two
+--            sentences); for a national statistic, the country the article names most;
 --   source   whoever says or publishes the number ("X said", "according to X", a
---            statistics office, an analyst and his bank);
+--            statistics office, an analyst and his bank), when it is not also what the
+--            figure measures (a company forecasting its own sales is their subject);
 --   related  any other person, organisation or place named in its sentence.
 {{ config(materialized='incremental', on_schema_change='fail') }}
 
@@ -79,11 +82,12 @@ roles as (
     select
         figure_id,
         entity_id,
-        -- a source wins over a subject; a subject named elsewhere is context
+        -- what the figure measures wins over who states it ("Nestle forecasts growth of
+        -- about 5%": Nestle is the subject); a subject named elsewhere is context
         case
-            when bool_or(kind = 'source') then 'source'
-            when bool_or(sentence_index = figure_sentence) then 'subject'
-            else 'context'
+            when bool_or(kind = 'subject' and sentence_index = figure_sentence) then 'subject'
+            when bool_or(kind = 'subject') then 'context'
+            else 'source'
         end as role,
         any_value(article_id) as article_id
     from chosen_entities
