@@ -146,6 +146,10 @@ def _session(home: Path, cores: int):  # -> pyspark.sql.SparkSession
                # a few MB per table: a handful of shuffle partitions, not Spark's 200
                .config("spark.sql.shuffle.partitions", str(max(2 * cores, 2)))
                .config("spark.ui.enabled", "false")
+               # the meeting models are long queries whose CTEs Spark inlines at every reference: the
+               # plan's text (built for logs and listeners) can outgrow the default 1 GB driver heap
+               .config("spark.sql.maxPlanStringLength", str(1 << 20))
+               .config("spark.driver.memory", os.environ.get("WIREHOUSE_SPARK_DRIVER_MEMORY", "3g"))
                .enableHiveSupport())
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
