@@ -296,6 +296,19 @@ def figure_rows(db: Path, source: str) -> dict[str, tuple]:
     return {" ".join(text.split()): tuple(rest) for text, *rest in rows}
 
 
+def figure_subjects(db: Path, source: str) -> dict[str, set[str]]:
+    """figure_text -> the names of its entities in the roles subject and context."""
+    rows = query(db, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = ? and fe.role in ('subject', 'context')""", [source])
+    subjects: dict[str, set[str]] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    return subjects
+
+
 @pytest.mark.parametrize(("text", "value", "unit"), [
     ("$434m", 434_000_000, "USD"),       # a glued scale keeps its currency
     ("£231m", 231_000_000, "GBP"),
@@ -408,14 +421,7 @@ def test_today_last_week_units_and_what_is_no_figure(newsroom: Path) -> None:
 
 
 def test_a_national_statistic_measures_the_countries_after_in(newsroom: Path) -> None:
-    rows = query(newsroom, """
-        select f.figure_text, e.name
-        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
-            join article a on a.article_id = f.article_id
-        where a.source_file = 'sides.txt' and fe.role in ('subject', 'context')""")
-    subjects: dict[str, set] = {}
-    for text, name in rows:
-        subjects.setdefault(text, set()).add(name)
+    subjects = figure_subjects(newsroom, "sides.txt")
     assert subjects["4.4 pct"] == {"Italy"}
     assert subjects["3.9 pct"] == {"United Kingdom", "Canada"}
 
@@ -487,14 +493,7 @@ def test_who_the_sentence_before_names_is_not_the_subject(newsroom: Path) -> Non
 
 
 def test_the_same_amount_in_other_money_measures_the_same(newsroom: Path) -> None:
-    rows = query(newsroom, """
-        select f.figure_text, e.name
-        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
-            join article a on a.article_id = f.article_id
-        where a.source_file = 'brewers.txt' and fe.role in ('subject', 'context')""")
-    subjects: dict[str, set] = {}
-    for text, name in rows:
-        subjects.setdefault(text, set()).add(name)
+    subjects = figure_subjects(newsroom, "brewers.txt")
     assert subjects["537m euros"] == subjects["$701m"] == subjects["£371m"] == {"Carlsberg"}
 
 
@@ -530,12 +529,5 @@ def test_a_stock_at_the_end_of_a_month_or_year_and_a_week_ended(newsroom: Path) 
 
 
 def test_a_companys_results_with_no_one_named_are_the_articles_company(newsroom: Path) -> None:
-    rows = query(newsroom, """
-        select f.figure_text, e.name
-        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
-            join article a on a.article_id = f.article_id
-        where a.source_file = 'unilever.txt' and fe.role in ('subject', 'context')""")
-    subjects: dict[str, set] = {}
-    for text, name in rows:
-        subjects.setdefault(text, set()).add(name)
+    subjects = figure_subjects(newsroom, "unilever.txt")
     assert subjects["40bn euros"] == {"Unilever Plc"}

@@ -108,15 +108,13 @@ def _tables(settings: Settings, engine: str) -> list[PublishedTable]:
     return published_tables(manifest_file(settings.state_dir, engine))
 
 
-def _queries(con: duckdb.DuckDBPyConnection, settings: Settings, tables: list[PublishedTable],
-             engine: str) -> dict[str, str]:
-    """Each published table's rows (PublishedTable.query_from), read where the build engine left them."""
-    if engine != "spark":
-        return {table.relation: table.query for table in tables}
+def _query(con: duckdb.DuckDBPyConnection, settings: Settings, table: PublishedTable, engine: str) -> str:
+    """A published table's rows (PublishedTable.query_from), read where the build engine left them."""
+    if engine != "spark" or table.resource == "source":
+        return table.query
     from loader.warehouse.spark_build import typed_mart
 
-    return {table.relation: table.query if table.resource == "source"
-            else table.query_from(typed_mart(con, settings, table)) for table in tables}
+    return table.query_from(typed_mart(con, settings, table))
 
 
 def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refresh: bool = False) -> PublishResult:
@@ -128,7 +126,7 @@ def publish_parts(con: duckdb.DuckDBPyConnection, settings: Settings, full_refre
     now = _now()
     written = size = 0
     tables = _tables(settings, settings.build_engine)
-    queries = _queries(con, settings, tables, settings.build_engine)
+    queries = {table.relation: _query(con, settings, table, settings.build_engine) for table in tables}
     con.begin()
     try:
         for table in (t for t in tables if t.how == "append"):
@@ -206,7 +204,6 @@ def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         con.execute("create schema publish_target.raw")
         engine = state(con, "engine") or "duckdb"  # the last publish's (a failed build republishes it)
         tables = _tables(settings, engine)
-        queries = _queries(con, settings, tables, engine)
         for table in tables:
             paths = [row[0] for row in con.execute(
                 "select path from raw.published_part where table_name = ? and generation = ? and retired_at is null "
@@ -216,7 +213,7 @@ def write_catalog(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
                 listing = ", ".join(f"'{settings.parts_dir / path}'" for path in paths)
                 con.execute(f"create view {target} as select * exclude (_run_id) from read_parquet([{listing}])")
             else:
-                empty = f"select * exclude (_run_id) from ({queries[table.relation]}) limit 0"
+                empty = f"select * exclude (_run_id) from ({_query(con, settings, table, engine)}) limit 0"
                 con.execute(f"create table {target} as {empty}")
         for (schema, table), query in COPIED.items():
             con.execute(f"create table publish_target.{schema}.{table} as {query}")
