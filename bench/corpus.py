@@ -1,6 +1,8 @@
 """Benchmark corpora: real Reuters-21578 and BBC stories, resampled with fresh ids.
 
-The stories are read from ../shared at bench time and never copied into the repo.
+The stories are read from ../shared at bench time and never copied into the repo; the parts
+reserved for acceptance (BBC business 256-510 and politics 209-417, Reuters reut2-010 to 021)
+are never read.
 Copy 0 of a story is its real text; later copies get a marker line appended, so each
 has its own content-derived article id. Files are written in the house format
 (` date YYYY-MM-DD Title` header, then the body), 1000 to a folder.
@@ -14,6 +16,8 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from loader.quality.corpora import DEVELOPMENT_REUTERS, is_reserved_bbc
 
 PER_FOLDER = 1000
 _REUTERS_RE = re.compile(r'<REUTERS\b[^>]*\bNEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.S)
@@ -36,7 +40,9 @@ def _tag(block: str, name: str) -> str:
 def reuters_stories(folder: Path) -> list[Story]:
     """Stories with a body from the reut2-NNN.sgm files (SGML, Latin-1)."""
     stories = []
-    for path in sorted(folder.glob("reut2-*.sgm")):
+    for path in (folder / name for name in DEVELOPMENT_REUTERS):  # reut2-010 to 021 are reserved
+        if not path.exists():
+            continue
         for _, block in _REUTERS_RE.findall(path.read_text(encoding="latin-1")):
             body = html.unescape(_tag(block, "BODY").replace("&#3;", "")).replace("\x03", "")
             body = re.sub(r"\s*\bReuter\s*$", "", body.rstrip()).strip()
@@ -66,6 +72,8 @@ def bbc_stories(folder: Path) -> list[Story]:
     rng = random.Random(2005)
     stories = []
     for path in sorted(folder.glob("*/*.txt")):
+        if is_reserved_bbc(path):  # business 256-510 and politics 209-417: reserved for acceptance
+            continue
         if story := bbc_title_body(path):
             title, body = story
             stories.append(Story(title, dt.date(2004, 1, 1) + dt.timedelta(days=rng.randrange(730)), body))

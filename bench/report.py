@@ -175,7 +175,8 @@ def render(results: Path, out: Path) -> str:
     lines += ["", f"![time against corpus size per phase]({png.name})", ""]
 
     lines += ["## Load", "",
-              "Same files for all three, written fresh from real stories (Reuters-21578 and BBC, resampled: copy 0 "
+              "Same files for all three, written fresh from real stories (Reuters-21578 and BBC, development "
+              "parts only: the halves reserved for acceptance are never read; resampled: copy 0 "
               "of a story is its real text, later copies carry a marker line so each has its own id); one `.txt` "
               "per article in the house format, 1,000 to a folder; warm page cache. *wirehouse* is the load phase "
               "of `wirehouse run` (`loader.ingest.load`: read, parse, hash, dedup, accounting rows, Arrow insert), "

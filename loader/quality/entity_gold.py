@@ -11,8 +11,11 @@ read back and compared with the gold:
   name (compared without case, a leading "the" and punctuation).
 
 A gold mention is `{"doc", "set", "text", "n", "type", "canonical"}`: (text, n) is the
-n-th (0-based) occurrence of that exact string in the document text (BBC: the whole file;
-Reuters: the body as `evaluate.reuters_body` returns it). Scores are aggregates only: a
+n-th (0-based) occurrence of that exact string in the document text the gold was read in
+(BBC: the whole file; Reuters: the `<BODY>` as written, with its 70-column line breaks). Reuters
+stories are loaded as a user's `wirehouse run` reads a `.sgm` file (`loader.ingest.formats.reuters`:
+wrapped lines joined into paragraphs), and a gold span is carried over to that text by aligning
+the two on their non-space characters. Scores are aggregates only: a
 held-out document's rows are never printed (`misses` lists tune documents only).
 """
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pathlib import Path
 
 from loader.config import REPO_ROOT, Settings
 from loader.ingest.loading import article_id_for
+from loader.quality.corpora import load_reuters, span_to_loaded
 
 GOLD_DIR = REPO_ROOT / "eval" / "gold"
 SOURCES = ("bbc", "reuters")
@@ -41,9 +45,20 @@ class GoldDoc:
     key: str            # bbc:business/176 or reuters:5071
     source: str         # bbc | reuters
     split: str          # tune | heldout
-    text: str           # the text gold offsets index into
+    text: str           # the text as loaded (Reuters: through the product's .sgm reader)
     title: str | None = None
     published: dt.date | None = None
+    raw: str | None = None  # the text gold texts were read in, when it differs (Reuters' wrapped lines)
+
+    def locate(self, needle: str, n: int = 0) -> tuple[int, int] | None:
+        """The n-th occurrence of a gold text, as a span of the loaded text."""
+        source = self.raw if self.raw is not None else self.text
+        start = nth(source, needle, n)
+        if start is None:
+            return None
+        if self.raw is None:
+            return start, start + len(needle)
+        return span_to_loaded(self.raw, self.text, start, start + len(needle))
 
 
 @dataclass
@@ -64,30 +79,6 @@ def load_rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _reuters_dates(shared: Path, newids: set[str]) -> dict[str, tuple[str, str, dt.date | None]]:
-    """NEWID -> (title, body, date) for the wanted stories, the date from `<DATE>`."""
-    import html
-
-    from loader.quality.corpora import _tag, reuters_body
-
-    found: dict[str, tuple[str, str, dt.date | None]] = {}
-    pattern = re.compile(r'<REUTERS\b[^>]*\bNEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.S)
-    for path in sorted((shared / "corpora" / "reuters21578").glob("reut2-00[0-9].sgm")):
-        for newid, block in pattern.findall(path.read_text(encoding="latin-1")):
-            if newid in newids:
-                stamp = _tag(block, "DATE").strip()
-                try:
-                    # " 3-MAR-1987 08:23:23.94": a one-digit day makes the date 10 characters
-                    date = dt.datetime.strptime(stamp.split()[0], "%d-%b-%Y").date()
-                except ValueError:
-                    date = None
-                title = " ".join(html.unescape(_tag(block, "TITLE")).split())
-                found[newid] = (title, reuters_body(_tag(block, "BODY")), date)
-        if len(found) == len(newids):
-            break
-    return found
-
-
 def load_docs(shared: Path, kinds: tuple[str, ...] = ("mentions", "meetings"),
               gold_dir: Path = GOLD_DIR) -> list[GoldDoc]:
     """The development documents the splits name for these kinds of gold (reserved parts never)."""
@@ -99,7 +90,7 @@ def load_docs(shared: Path, kinds: tuple[str, ...] = ("mentions", "meetings"),
                 for key in keys:
                     wanted[key] = split
     newids = {key.split(":", 1)[1] for key in wanted if key.startswith("reuters:")}
-    stories = _reuters_dates(shared, newids) if newids else {}
+    stories = load_reuters(shared, newids) if newids else {}
     docs = []
     for key, split in sorted(wanted.items()):
         source, name = key.split(":", 1)
@@ -108,8 +99,8 @@ def load_docs(shared: Path, kinds: tuple[str, ...] = ("mentions", "meetings"),
             if path.exists():
                 docs.append(GoldDoc(key, source, split, path.read_bytes().decode("utf-8", errors="replace")))
         elif name in stories:
-            title, body, date = stories[name]
-            docs.append(GoldDoc(key, source, split, body, title or None, date))
+            story = stories[name]
+            docs.append(GoldDoc(key, source, split, story.body, story.title or None, story.date, story.raw))
     return docs
 
 
@@ -220,9 +211,9 @@ def score_mentions(docs: list[GoldDoc], gold: list[dict], warehouse: Warehouse,
             continue
         score = scores[(doc.source, doc.split)]
         score.gold += 1
-        start = nth(doc.text, row["text"], row["n"])
+        span = doc.locate(row["text"], row["n"])
         spans = warehouse.mentions.get(doc.key, {})
-        found = spans.get((start, start + len(row["text"]))) if start is not None else None
+        found = spans.get(span) if span is not None else None
         if found is None:
             if misses is not None and doc.split == "tune":
                 misses.append(f"{doc.key}: span {row['text']!r} not found")

@@ -1,7 +1,8 @@
 """Meetings against our gold (`eval/gold/meetings.jsonl`), per source and split.
 
 A gold meeting is `{"doc", "set", "text", "date", "date_precision", "participants", "format"}`;
-its text is located at its first occurrence in the document text. The gold has one line per
+its text is located at its first occurrence in the document text the gold was read in, and
+carried over to the text as loaded (`GoldDoc.locate`). The gold has one line per
 distinct meeting, so the warehouse is scored by meeting too: a warehouse meeting reported in
 the document (`meeting_report` gives its passages there) matches a gold meeting of the same
 document when one of its passages overlaps the gold text, one to one in text order.
@@ -80,9 +81,9 @@ def score_meetings(docs: list[GoldDoc], gold: list[dict], warehouse: Warehouse,
         used: set[int] = set()
         for row in by_doc[doc.key]:
             score.gold += 1
-            start = doc.text.find(row["text"])
-            end = start + len(row["text"])
-            match = next((i for i, passages in enumerate(meetings) if i not in used and start >= 0
+            span = doc.locate(row["text"])
+            start, end = span if span is not None else (-1, -1)
+            match = next((i for i, passages in enumerate(meetings) if i not in used and span is not None
                           and any(p["start"] < end and start < p["end"] for p in passages)), None)
             if match is None:
                 if misses is not None and doc.split == "tune":
