@@ -137,10 +137,15 @@ def test_a_gold_span_read_in_wrapped_lines_is_carried_to_the_joined_text():
 
 
 def test_the_reserved_parts_of_the_corpora_are_never_read(tmp_path):
-    from loader.quality.corpora import is_reserved_bbc, reuters_files
+    from loader.quality.corpora import RESERVED_BBC, is_reserved_bbc, reuters_files
 
-    assert is_reserved_bbc(Path("bbc/business/256.txt")) and is_reserved_bbc(Path("bbc/politics/417.txt"))
-    assert not is_reserved_bbc(Path("bbc/business/255.txt")) and not is_reserved_bbc(Path("bbc/tech/300.txt"))
+    def file(folder: str, number: int) -> Path:   # a path only: no reserved file is named or opened
+        return Path("bbc") / folder / f"{number:03d}.txt"
+
+    for folder, numbers in RESERVED_BBC.items():
+        assert is_reserved_bbc(file(folder, numbers.start)) and is_reserved_bbc(file(folder, numbers.stop - 1))
+        assert not is_reserved_bbc(file(folder, numbers.start - 1)) and not is_reserved_bbc(file(folder, numbers.stop))
+    assert not is_reserved_bbc(file("tech", 300))
     folder = tmp_path / "corpora" / "reuters21578"
     folder.mkdir(parents=True)
     for n in (0, 9, 10, 21):
