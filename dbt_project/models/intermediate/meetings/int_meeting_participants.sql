@@ -52,93 +52,47 @@ mentions as (
     where canonicalized.mention_text <> 'REUTER'
 ),
 
-articles as (
-    select article_id, body from {{ ref('stg_raw__articles') }}
-),
-
 clauses as (
     select * from {{ ref('int_meeting_clauses') }}
 ),
 
 clause_parties as (
-    select
-        clauses.article_id,
-        clauses.start_char,
-        mentions.entity_id,
-        mentions.entity_type,
-        mentions.start_char as mention_start,
-        mentions.end_char as mention_end
-    from clauses
-    inner join articles using (article_id)
-    inner join mentions
-        on mentions.article_id = clauses.article_id
-        and mentions.start_char >= clauses.clause_start
-        and mentions.end_char <= clauses.clause_end
-    where mentions.entity_type in ('PERSON', 'ORG', 'GPE')
-        -- a place the meeting is held in or travelled to is not a party ("in Beijing", "at
-        -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
-        and not {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\b(in|at|near|outside|inside|into|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
-        -- "from" a place is where a party comes from ("returned from Beijing"), but a
-        -- delegation or officials from a country or a body are its ("the delegation from the CBI")
-        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\bfrom( the)?\\s+$'") }} and not {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
-            "'\\b(delegation|delegations|delegates|officials|representatives|ministers|envoys|negotiators|executives|team)\\s+from( the)?\\s+$'") }})
-        -- "to" or "for" a place is where the meeting is ("travelled to Beijing", "leaves for
-        -- New York"); "to" a person or a company is a party ("talks to sell the stores to F.W. Woolworth Co")
-        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\b(to|for)( the)?\\s+$'") }})
-        -- nor the source of the report ("according to CCTV", "reported by Tass")
-        and not {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 25, 0) + 1, least(mentions.start_char, 25)))',
-            "'\\b(according to|reported by|quoted by)( the)?\\s+$'") }}
-        -- nor a place named before the meeting word ("the Downing Street talks", "the Geneva
-        -- summit"; "Britain's talks" are Britain's)
-        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, mentions.end_char + 1, 30))',
-            "'^\\s+(talks|summit|meeting|meetings|negotiations|conference)\\b'") }})
-        -- nor the first half of a compound ("China-Russia relations")
-        and not {{ wirehouse_regexp_matches('substring(articles.body, mentions.end_char + 1, 2)', "'^-\\pL'") }}
-        -- nor a name in an apposition that describes the party before it ("GAMCO
-        -- Investors Inc, an affiliate of Gabelli and Co, ...")
-        and not {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
-            "',\\s+(a|an|the)\\s+[a-z\\s-]{0,30}\\bof\\s+$'") }}
+    select * from {{ ref('int_meeting_clause_parties_found') }}
 ),
 
--- a country or organisation that only describes the person after it ("US President
--- George W Bush", "World Bank Vice-President David Knox", "International Monetary Fund
--- (IMF) head Michel Camdessus") is not a party of its own
-modifiers as (
-    select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.mention_start
-    from clause_parties
-    inner join mentions as person
-        on person.article_id = clause_parties.article_id
-        and person.entity_type = 'PERSON'
-        and person.start_char > clause_parties.mention_end
-        and person.start_char <= clause_parties.mention_end + 40
-    inner join articles on articles.article_id = clause_parties.article_id
-    where clause_parties.entity_type in ('GPE', 'ORG')
-        and {{ wirehouse_regexp_full_match(
-            'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
-            literal("(\s*\([^)]*\))?('s)?(\s+[\pL.-]+){0,4}\s+")) }}
-        and not {{ wirehouse_regexp_matches(
-            'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
-            "'\\b(and|with|between|met|meet|meets|talks|to|of|by|from)\\b'") }}
+-- "he" or "she" as the clause's subject ("Yeutter said he will meet the Japanese
+-- delegation", "He said he and Juan Sourrouille had discussed ... with David Knox"): the
+-- person named last before the clause is a party
+pronoun_antecedents as (
+    select article_id, start_char, entity_id
+    from (
+        select
+            clauses.article_id,
+            clauses.start_char,
+            mentions.entity_id,
+            row_number() over (partition by clauses.article_id, clauses.start_char order by mentions.start_char desc) as nearness
+        from clauses
+        inner join mentions
+            on mentions.article_id = clauses.article_id
+            and mentions.end_char <= clauses.clause_start
+            and mentions.entity_type = 'PERSON'
+        -- (the speaker of "he said" is none)
+        where {{ wirehouse_regexp_matches(
+            wirehouse_regexp_replace_all(
+                'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
+                "'\\b(he|she)\\s+(said|says|told|tells|added|adds|stated|noted|warned|argued|explained|insisted)\\b'", "''"),
+            "'\\b(he|she)\\b'") }}
+    ) as ranked
+    where nearness = 1
 ),
 
 clause_entities as (
     select distinct article_id, start_char, entity_id, entity_type
     from clause_parties
-    where not exists (
-        select 1 from modifiers
-        where modifiers.article_id = clause_parties.article_id
-            and modifiers.start_char = clause_parties.start_char
-            and modifiers.mention_start = clause_parties.mention_start)
+    where not is_modifier
+    union
+    select article_id, start_char, entity_id, 'PERSON' as entity_type
+    from pronoun_antecedents
 ),
 
 -- when two or more people meet, the countries named with them are theirs, not parties
@@ -322,9 +276,36 @@ participants as (
         and not exists (select 1 from by_visit as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
 ),
 
--- the groups the clause names as parties (int_meeting_groups)
+-- the groups the clause names as parties (int_meeting_groups), and the countries it names by
+-- the people who act for them (int_meeting_countries_referred: "the Japanese delegation" is
+-- Japan, no group)
+referred_countries as (
+    select * from {{ ref('int_meeting_countries_referred') }}
+),
+
+referring_groups as (
+    select distinct groups.article_id, groups.start_char, groups.group_start
+    from {{ ref('int_meeting_groups') }} as groups
+    inner join referred_countries
+        on referred_countries.article_id = groups.article_id
+        and referred_countries.start_char = groups.start_char
+        and referred_countries.ref_start < groups.group_end
+        and groups.group_start < referred_countries.ref_end
+),
+
 clause_groups as (
-    select * from {{ ref('int_meeting_groups') }}
+    select
+        groups.article_id, groups.start_char, groups.group_start, groups.group_end,
+        cast(null as {{ wirehouse_text() }}) as entity_id, groups.participant_name
+    from {{ ref('int_meeting_groups') }} as groups
+    left join referring_groups
+        on referring_groups.article_id = groups.article_id
+        and referring_groups.start_char = groups.start_char
+        and referring_groups.group_start = groups.group_start
+    where referring_groups.article_id is null
+    union all
+    select article_id, start_char, ref_start, ref_end, entity_id, participant_name
+    from referred_countries
 ),
 
 -- the parties found by the rules above, or, in a clause that names a group, the names in
@@ -432,10 +413,10 @@ final as (
             count(*) over (partition by article_id, start_char) as parties
         from (
             select * from entity_parties
-            union all
+            union
             select * from group_antecedents
-            union all
-            select distinct article_id, start_char, cast(null as {{ wirehouse_text() }}) as entity_id, participant_name
+            union
+            select distinct article_id, start_char, entity_id, participant_name
             from clause_groups
         ) as parties
     ) as counted
