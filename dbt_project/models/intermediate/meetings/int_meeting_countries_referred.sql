@@ -9,9 +9,10 @@
 --   2. "the government", "the ministry", "the authorities" with no country named with it
 --      ("the government of India" names India): the article's country, the country it
 --      names most (by its name or its demonym);
---   3. "the two countries", "both nations": the two countries the article names most.
+--   3. "the two countries", "both nations": the two countries the article names most, and
+--      they are the clause's only parties.
 -- participant_name is the country's name, entity_id the country's entity when a mention
--- names it; ref_start and ref_end (0-based, in the body) cover the words that refer to it,
+-- names it, referred_by the rule (demonym, government, pair); ref_start and ref_end (0-based, in the body) cover the words that refer to it,
 -- so the group those words make ("delegation") is no party of its own
 -- (int_meeting_participants).
 -- depends_on: {{ ref('meeting_demonyms') }}
@@ -158,7 +159,8 @@ pair_articles as (
 ),
 
 referred as (
-    select by_demonym.article_id, by_demonym.start_char, by_demonym.country, by_demonym.ref_start, by_demonym.ref_length
+    select by_demonym.article_id, by_demonym.start_char, by_demonym.country, by_demonym.ref_start, by_demonym.ref_length,
+        'demonym' as referred_by
     from by_demonym
     left join by_demonym_named
         on by_demonym_named.article_id = by_demonym.article_id
@@ -166,7 +168,8 @@ referred as (
         and by_demonym_named.ref_start = by_demonym.ref_start
     where by_demonym_named.article_id is null
     union all
-    select governments.article_id, governments.start_char, ranked_countries.country, governments.ref_start, governments.ref_length
+    select governments.article_id, governments.start_char, ranked_countries.country, governments.ref_start, governments.ref_length,
+        'government' as referred_by
     from governments
     inner join ranked_countries on ranked_countries.article_id = governments.article_id and ranked_countries.country_rank = 1
     -- the words before "the government" that name its country ("the Indian government") are rule 1's
@@ -174,7 +177,8 @@ referred as (
         select 1 from by_demonym
         where by_demonym.article_id = governments.article_id and by_demonym.start_char = governments.start_char)
     union all
-    select pairs.article_id, pairs.start_char, ranked_countries.country, pairs.ref_start, pairs.ref_length
+    select pairs.article_id, pairs.start_char, ranked_countries.country, pairs.ref_start, pairs.ref_length,
+        'pair' as referred_by
     from pairs
     inner join pair_articles using (article_id)
     inner join ranked_countries on ranked_countries.article_id = pairs.article_id and ranked_countries.country_rank <= 2
@@ -187,7 +191,8 @@ final as (
         country_entities.entity_id,
         referred.country as participant_name,
         cast(referred.ref_start as integer) as ref_start,
-        cast(referred.ref_start + referred.ref_length as integer) as ref_end
+        cast(referred.ref_start + referred.ref_length as integer) as ref_end,
+        referred.referred_by
     from referred
     left join country_entities on country_entities.country = referred.country
 )

@@ -60,30 +60,9 @@ clause_parties as (
     select * from {{ ref('int_meeting_clause_parties_found') }}
 ),
 
--- "he" or "she" as the clause's subject ("Yeutter said he will meet the Japanese
--- delegation", "He said he and Juan Sourrouille had discussed ... with David Knox"): the
--- person named last before the clause is a party
+-- the person a "he" or "she" subject of the clause refers to (int_meeting_subjects_resolved)
 pronoun_antecedents as (
-    select article_id, start_char, entity_id
-    from (
-        select
-            clauses.article_id,
-            clauses.start_char,
-            mentions.entity_id,
-            row_number() over (partition by clauses.article_id, clauses.start_char order by mentions.start_char desc) as nearness
-        from clauses
-        inner join mentions
-            on mentions.article_id = clauses.article_id
-            and mentions.end_char <= clauses.clause_start
-            and mentions.entity_type = 'PERSON'
-        -- (the speaker of "he said" is none)
-        where {{ wirehouse_regexp_matches(
-            wirehouse_regexp_replace_all(
-                'substring(clauses.context, clauses.clause_start - clauses.start_char + 1, clauses.trigger_char - clauses.clause_start)',
-                "'\\b(he|she)\\s+(said|says|told|tells|added|adds|stated|noted|warned|argued|explained|insisted)\\b'", "''"),
-            "'\\b(he|she)\\b'") }}
-    ) as ranked
-    where nearness = 1
+    select * from {{ ref('int_meeting_subjects_resolved') }}
 ),
 
 clause_entities as (
@@ -304,7 +283,7 @@ clause_groups as (
         and referring_groups.group_start = groups.group_start
     where referring_groups.article_id is null
     union all
-    select article_id, start_char, ref_start, ref_end, entity_id, participant_name
+    select distinct article_id, start_char, ref_start, ref_end, entity_id, participant_name
     from referred_countries
 ),
 
@@ -463,8 +442,31 @@ own_meetings as (
             select 1 from single_party_clauses
             where single_party_clauses.article_id = clause_parties.article_id
                 and single_party_clauses.start_char = clause_parties.start_char)
+),
+
+-- "the two countries" are the clause's parties, no one else named in it
+pair_parties as (
+    select distinct article_id, start_char, participant_name
+    from referred_countries
+    where referred_by = 'pair'
+),
+
+pair_clauses as (
+    select distinct article_id, start_char from pair_parties
+),
+
+final_parties as (
+    select enough.*
+    from enough
+    left join pair_clauses
+        on pair_clauses.article_id = enough.article_id and pair_clauses.start_char = enough.start_char
+    left join pair_parties
+        on pair_parties.article_id = enough.article_id
+        and pair_parties.start_char = enough.start_char
+        and pair_parties.participant_name = enough.participant_name
+    where pair_clauses.article_id is null or pair_parties.article_id is not null
 )
 
-select * from enough
+select * from final_parties
 union all
 select * from own_meetings
