@@ -213,6 +213,9 @@ ANY_NEWS = {
                             "The five unions meeting Mr Prescott want the government to withdraw the rules.\n"),
     "two_countries.txt": (" date 1987-03-24 Chips\n\nJapan and the United States are at odds over chips. "
                           "Officials said the two countries will hold trade talks in April.\n"),
+    "two_bodies.txt": (" date 1987-03-24 Ships\n\nAcme Corp and Zenith Inc disagree on the price. Acme Corp said "
+                       "it is ready. Jim Smith said the two companies are negotiating a merger.\n"),
+    "said_name.txt": (" date 1987-03-24 Moscow\n\nTass said Mikhail Gorbachev met George Shultz in Moscow.\n"),
     "he_and.txt": (" date 1987-03-13 Debt\n\nJose Machinea said Argentina had support. He said he and Juan "
                    "Sourrouille had discussed the loan with David Knox.\n"),
 }
@@ -392,3 +395,9 @@ def test_the_two_countries_are_the_two_the_article_names(any_news: Path) -> None
 
 def test_he_as_the_subject_is_the_person_named_before_and_the_speaker_is_no_party(any_news: Path) -> None:
     assert meetings_of(any_news, "he_and.txt") == [(None, "unknown", ("David Knox", "Jose Machinea", "Juan Sourrouille"))]
+
+
+def test_the_two_companies_are_the_two_the_article_names_most(any_news: Path) -> None:
+    # the speaker before "said" is no party: the clause is the one "said" reports
+    assert meetings_of(any_news, "two_bodies.txt") == [("1987-03-24", "day", ("Acme Corp", "Zenith Inc"))]
+    assert meetings_of(any_news, "said_name.txt") == [(None, "unknown", ("George Shultz", "Mikhail Gorbachev"))]

@@ -15,6 +15,10 @@ passages as (
     select * from {{ ref('int_meeting_sentences') }}
 ),
 
+articles as (
+    select article_id, body from {{ ref('stg_raw__articles') }}
+),
+
 clauses as (
     select
         article_id,
@@ -27,10 +31,11 @@ clauses as (
                 substring(context, 1, trigger_char - start_char),
                 '^(.*(;|:|\s[—–]\s|\s--\s|\b(when|while|whereas|because|although|though|until|unless)\s))', 1)),
             -- reported speech: the clause after "said" when a subject follows ("Yeutter said he
-            -- will meet ...", "officials said the two leaders met"; not "said on return from talks")
+            -- will meet ...", "officials said the two leaders met", "Tass said Gorbachev met";
+            -- not "said on return from talks", "said talks with Japan")
             length(regexp_extract(
-                substring(context, 1, trigger_char - start_char),
-                '^(.*\b(said|says|told [a-z]+|added)\s+(that\s+)?)(he|she|they|we|it|the|a|an|both|his|her|their|its|two)\s', 1))
+                substring(articles.body, start_char + 1, trigger_char - start_char),
+                '^(.*\b(said|says|told [a-z]+|added)\s+(that\s+)?)((he|she|they|we|it|the|a|an|both|his|her|their|its|two)\s|\p{Lu})', 1))
         ) as clause_start,
         -- the clause ends at its topic too ("on Argentina's debt", "to discuss ..."), but
         -- not at a date ("on Monday", "over the weekend": "on" becomes "xx" first), and where
@@ -49,6 +54,7 @@ clauses as (
             chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
         passages.is_visit
     from passages
+    inner join articles using (article_id)
 )
 
 select * from clauses

@@ -256,10 +256,10 @@ participants as (
 ),
 
 -- the groups the clause names as parties (int_meeting_groups), and the countries it names by
--- the people who act for them (int_meeting_countries_referred: "the Japanese delegation" is
+-- the people who act for them (int_meeting_parties_referred: "the Japanese delegation" is
 -- Japan, no group)
 referred_countries as (
-    select * from {{ ref('int_meeting_countries_referred') }}
+    select * from {{ ref('int_meeting_parties_referred') }}
 ),
 
 referring_groups as (

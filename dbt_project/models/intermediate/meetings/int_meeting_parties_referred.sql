@@ -1,4 +1,4 @@
--- The countries a meeting clause names by the people who act for them (the gold guidelines:
+-- The parties a meeting clause names by the people who act for them or as a pair (the gold guidelines:
 -- "a government, a country's team or its officials are the country"):
 -- where a party stands in the clause (its subject, at the start or after "when", "before" ..., or after "with", "between",
 -- "and", "met" ...; not "want the government to"):
@@ -9,8 +9,9 @@
 --   2. "the government", "the ministry", "the authorities" with no country named with it
 --      ("the government of India" names India): the article's country, the country it
 --      names most (by its name or its demonym);
---   3. "the two countries", "both nations": the two countries the article names most, and
---      they are the clause's only parties.
+--   3. "the two countries", "both nations": the two countries the article names most; "the
+--      two departments", "both companies": the two organisations it names most; they are
+--      the clause's only parties.
 -- participant_name is the country's name, entity_id the country's entity when a mention
 -- names it, referred_by the rule (demonym, government, pair); ref_start and ref_end (0-based, in the body) cover the words that refer to it,
 -- so the group those words make ("delegation") is no party of its own
@@ -21,9 +22,10 @@
     ~ 'ministry|cabinet|envoys|diplomats|ministers|leaders|representatives|delegates' %}
 {#- where a party stands in the clause: its subject, at the start, or after "with", "between",
     "and" or the meeting verb -#}
-{%- set party_position = "(?:^\\s*(?:(?:but|and|meanwhile|now|also|so)\\s+)?|\\b(?:with|between|and|met|meet|meets|meeting|before|after|until|when|while|whether|once|if)\\s+)" %}
+{%- set party_position = "(?:^\\s*(?:(?:but|and|meanwhile|now|also|so)\\s+)?|\\b(?:with|between|and|met|meet|meets|meeting|before|after|until|when|while|whether|once|if|that)\\s+)" %}
 {%- set governments = party_position ~ "the\\s+(?:government|ministry|authorities)\\b" %}
 {%- set two_countries = party_position ~ "(?:the two|both)\\s+(?:countries|nations|governments)\\b" %}
+{%- set two_bodies = party_position ~ "(?:the two|both)\\s+(?:departments|companies|firms|banks|agencies|ministries|organi[sz]ations|unions|institutions|groups)\\b" %}
 
 with
 
@@ -97,6 +99,21 @@ ranked_countries as (
     from article_countries
 ),
 
+-- the organisations an article names, and how often
+ranked_bodies as (
+    select
+        article_id,
+        entity_id,
+        entity_name,
+        row_number() over (partition by article_id order by times desc, first_char) as body_rank
+    from (
+        select article_id, entity_id, entity_name, count(*) as times, min(start_char) as first_char
+        from mentions
+        where entity_type = 'ORG' and mention_text <> 'REUTER'
+        group by article_id, entity_id, entity_name
+    ) as counted
+),
+
 -- 1. "the Japanese delegation"
 by_demonym as (
     select
@@ -152,6 +169,18 @@ pairs as (
     where {{ wirehouse_regexp_matches('lowered', literal(two_countries)) }}
 ),
 
+-- 3. "the two departments"
+body_pairs as (
+    select
+        article_id,
+        start_char,
+        clause_start + instr(lowered, {{ wirehouse_regexp_extract('lowered', literal(two_bodies)) }}) - 1
+            as ref_start,
+        length({{ wirehouse_regexp_extract('lowered', literal(two_bodies)) }}) as ref_length
+    from clause_texts
+    where {{ wirehouse_regexp_matches('lowered', literal(two_bodies)) }}
+),
+
 pair_articles as (
     select article_id
     from ranked_countries
@@ -160,7 +189,7 @@ pair_articles as (
 
 referred as (
     select by_demonym.article_id, by_demonym.start_char, by_demonym.country, by_demonym.ref_start, by_demonym.ref_length,
-        'demonym' as referred_by
+        cast(null as {{ wirehouse_text() }}) as entity_id, 'demonym' as referred_by
     from by_demonym
     left join by_demonym_named
         on by_demonym_named.article_id = by_demonym.article_id
@@ -169,7 +198,7 @@ referred as (
     where by_demonym_named.article_id is null
     union all
     select governments.article_id, governments.start_char, ranked_countries.country, governments.ref_start, governments.ref_length,
-        'government' as referred_by
+        cast(null as {{ wirehouse_text() }}) as entity_id, 'government' as referred_by
     from governments
     inner join ranked_countries on ranked_countries.article_id = governments.article_id and ranked_countries.country_rank = 1
     -- the words before "the government" that name its country ("the Indian government") are rule 1's
@@ -178,17 +207,25 @@ referred as (
         where by_demonym.article_id = governments.article_id and by_demonym.start_char = governments.start_char)
     union all
     select pairs.article_id, pairs.start_char, ranked_countries.country, pairs.ref_start, pairs.ref_length,
-        'pair' as referred_by
+        cast(null as {{ wirehouse_text() }}) as entity_id, 'pair' as referred_by
     from pairs
     inner join pair_articles using (article_id)
     inner join ranked_countries on ranked_countries.article_id = pairs.article_id and ranked_countries.country_rank <= 2
+    union all
+    select body_pairs.article_id, body_pairs.start_char, ranked_bodies.entity_name, body_pairs.ref_start, body_pairs.ref_length,
+        ranked_bodies.entity_id, 'pair' as referred_by
+    from body_pairs
+    inner join ranked_bodies on ranked_bodies.article_id = body_pairs.article_id and ranked_bodies.body_rank <= 2
+    where exists (
+        select 1 from ranked_bodies as second
+        where second.article_id = body_pairs.article_id and second.body_rank = 2)
 ),
 
 final as (
     select distinct
         referred.article_id,
         referred.start_char,
-        country_entities.entity_id,
+        coalesce(referred.entity_id, country_entities.entity_id) as entity_id,
         referred.country as participant_name,
         cast(referred.ref_start as integer) as ref_start,
         cast(referred.ref_start + referred.ref_length as integer) as ref_end,
