@@ -215,6 +215,7 @@ ANY_NEWS = {
                           "Officials said the two countries will hold trade talks in April.\n"),
     "two_bodies.txt": (" date 1987-03-24 Ships\n\nAcme Corp and Zenith Inc disagree on the price. Acme Corp said "
                        "it is ready. Jim Smith said the two companies are negotiating a merger.\n"),
+    "venue.txt": "Oil\n\nExxon Corp held talks with Royal Dutch Shell at the Savoy Hotel, London, last week.\n",
     "said_name.txt": (" date 1987-03-24 Moscow\n\nTass said Mikhail Gorbachev met George Shultz in Moscow.\n"),
     "he_and.txt": (" date 1987-03-13 Debt\n\nJose Machinea said Argentina had support. He said he and Juan "
                    "Sourrouille had discussed the loan with David Knox.\n"),
@@ -259,6 +260,10 @@ def test_a_group_the_clause_names_is_a_participant(any_news: Path) -> None:
 def test_a_name_inside_a_group_is_not_a_party_of_its_own(any_news: Path) -> None:
     [(_, _, who)] = meetings_of(any_news, "team.txt")
     assert who == ("Mikhail Gorbachev", "U.S. Senate team")
+
+
+def test_the_town_of_the_venue_is_not_a_party(any_news: Path) -> None:
+    assert meetings_of(any_news, "venue.txt") == [(None, "unknown", ("Exxon Corp", "Royal Dutch Shell"))]
 
 
 def test_the_topic_of_the_talks_is_not_a_party(any_news: Path) -> None:

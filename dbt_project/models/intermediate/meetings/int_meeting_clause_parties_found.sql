@@ -1,6 +1,6 @@
 -- The names of each meeting clause that can be its parties: people, organisations and
 -- countries from the clause's start to its end (int_meeting_clauses), less the places it is
--- held in or travelled to ("in Beijing", "at the White House"), its topic ("on
+-- held in or travelled to ("in Beijing", "at the White House", "in the Plaza Hotel, New York"), its topic ("on
 -- Russia-China relations"), the source of the report ("according to CCTV"), a place named
 -- before the meeting word ("the Geneva summit"), the first half of a compound
 -- ("China-Russia relations") and a name in an apposition that describes the party before
@@ -62,6 +62,10 @@ clause_parties as (
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
             "'\\b(to|for)( the)?\\s+$'") }})
+        -- nor the town of a place it is held in ("in the Plaza Hotel, New York")
+        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
+            'substring(articles.body, greatest(mentions.start_char - 50, 0) + 1, least(mentions.start_char, 50))',
+            literal("\\b(in|at)\\s+(the\\s+)?(\\p{Lu}[\\pL.'-]*\\s+){0,4}\\p{Lu}[\\pL.'-]*,\\s+$")) }})
         -- nor the source of the report ("according to CCTV", "reported by Tass")
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 25, 0) + 1, least(mentions.start_char, 25)))',
