@@ -216,6 +216,9 @@ ANY_NEWS = {
     "two_bodies.txt": (" date 1987-03-24 Ships\n\nAcme Corp and Zenith Inc disagree on the price. Acme Corp said "
                        "it is ready. Jim Smith said the two companies are negotiating a merger.\n"),
     "venue.txt": "Oil\n\nExxon Corp held talks with Royal Dutch Shell at the Savoy Hotel, London, last week.\n",
+    "annual.txt": (" date 1987-03-17 Greenmail\n\nGAMCO Investors Inc plans to propose a provision at the "
+                   "GenCorp Inc annual meeting, GAMCO Investors said.\n"),
+    "party_meeting.txt": "Hunt\n\nA Labour Party meeting in Gateshead drew a large crowd on Sunday.\n",
     "said_name.txt": (" date 1987-03-24 Moscow\n\nTass said Mikhail Gorbachev met George Shultz in Moscow.\n"),
     "he_and.txt": (" date 1987-03-13 Debt\n\nJose Machinea said Argentina had support. He said he and Juan "
                    "Sourrouille had discussed the loan with David Knox.\n"),
@@ -406,3 +409,9 @@ def test_the_two_companies_are_the_two_the_article_names_most(any_news: Path) ->
     # the speaker before "said" is no party: the clause is the one "said" reports
     assert meetings_of(any_news, "two_bodies.txt") == [("1987-03-24", "day", ("Acme Corp", "Zenith Inc"))]
     assert meetings_of(any_news, "said_name.txt") == [(None, "unknown", ("George Shultz", "Mikhail Gorbachev"))]
+
+
+def test_the_body_whose_meeting_it_is_is_a_party_but_a_party_s_meeting_alone_is_none(any_news: Path) -> None:
+    # "at the GenCorp Inc annual meeting": GenCorp's meeting, no place; GAMCO is named once
+    assert meetings_of(any_news, "annual.txt") == [(None, "unknown", ("GAMCO Investors Inc", "GenCorp Inc"))]
+    assert meetings_of(any_news, "party_meeting.txt") == []

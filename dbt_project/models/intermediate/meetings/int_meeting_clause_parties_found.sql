@@ -18,8 +18,8 @@ mentions as (
     select canonicalized.article_id, canonicalized.start_char, canonicalized.end_char, canonicalized.entity_id, names.entity_type
     from {{ ref('int_entities_canonicalized') }} as canonicalized
     inner join names using (entity_id)
-    -- the agency's sign-off at the end of a story ("REUTER") is no party
-    where canonicalized.mention_text <> 'REUTER'
+    -- the agency, its sign-off at the end of a story ("REUTER") or its reporters ("told Reuters"), is no party
+    where lower(canonicalized.mention_text) not in ('reuter', 'reuters')
 ),
 
 articles as (
@@ -46,10 +46,14 @@ clause_parties as (
         and mentions.end_char <= clauses.clause_end
     where mentions.entity_type in ('PERSON', 'ORG', 'GPE')
         -- a place the meeting is held in or travelled to is not a party ("in Beijing", "at
-        -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
-        and not {{ wirehouse_regexp_matches(
+        -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq"); an
+        -- organisation whose own meeting it is is ("at the GenCorp Inc annual meeting")
+        and (not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
             "'\\b(in|at|near|outside|inside|into|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
+            or (mentions.entity_type = 'ORG' and {{ wirehouse_regexp_matches(
+                'lower(substring(articles.body, mentions.end_char + 1, 40))',
+                literal("^(\\s*\\([^)]*\\))?('s)?\\s+((annual|special|emergency|extraordinary|ministerial|general|board|council)\\s+)?(meeting|meetings|summit|talks|conference)\\b")) }}))
         -- "from" a place is where a party comes from ("returned from Beijing"), but a
         -- delegation or officials from a country or a body are its ("the delegation from the CBI")
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(

@@ -16,11 +16,16 @@
 --      meeting", "the two leaders", "the video conference"): the article's pair, the two
 --      people it reports meeting most often (else the two it mentions most), when the
 --      one named is one of them;
--- and the groups the clause names (int_meeting_groups): a group meets the clause's named
+-- a "he" or "she" subject of the clause adds the person it refers to (int_meeting_subjects_resolved);
+-- the clause's candidate names are int_meeting_clause_parties_found's;
+-- and the groups the clause names (int_meeting_groups_combined, with the countries named by
+-- the people who act for them: "the Japanese delegation", "the government"; "the two
+-- countries" or "the two departments" are the clause's only parties): a group meets the clause's named
 -- parties, a second group, or, after "he", a role or "it", the person (the organisation)
 -- named last before. Passages with fewer than two participants are not meetings here
 -- (int_meeting_reports joins a passage naming none, or one person, to a meeting nearby),
--- except an organisation's own meeting ("an OPEC meeting").
+-- except an organisation's own meeting ("an OPEC meeting"; not a party's or a company's).
+-- A party named twice, once in short, is the longer name.
 -- depends_on: {{ ref('meeting_keywords') }}
 
 {%- set person_reference = '\\b(he|she|the (?:[a-z-]+ )?(?:film-maker|filmmaker|director|actor|actress|singer|star|minister|'
@@ -48,8 +53,8 @@ mentions as (
         entity_types.entity_type
     from {{ ref('int_entities_canonicalized') }} as canonicalized
     inner join entity_types using (entity_id)
-    -- the agency's sign-off at the end of a story ("REUTER") is no party
-    where canonicalized.mention_text <> 'REUTER'
+    -- the agency, its sign-off at the end of a story ("REUTER") or its reporters ("told Reuters"), is no party
+    where lower(canonicalized.mention_text) not in ('reuter', 'reuters')
 ),
 
 clauses as (
@@ -255,36 +260,14 @@ participants as (
         and not exists (select 1 from by_visit as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
 ),
 
--- the groups the clause names as parties (int_meeting_groups), and the countries it names by
--- the people who act for them (int_meeting_parties_referred: "the Japanese delegation" is
--- Japan, no group)
+-- the groups the clause names as parties, and the parties it names by the people who act
+-- for them or as a pair (int_meeting_groups_combined)
+clause_groups as (
+    select * from {{ ref('int_meeting_groups_combined') }}
+),
+
 referred_countries as (
     select * from {{ ref('int_meeting_parties_referred') }}
-),
-
-referring_groups as (
-    select distinct groups.article_id, groups.start_char, groups.group_start
-    from {{ ref('int_meeting_groups') }} as groups
-    inner join referred_countries
-        on referred_countries.article_id = groups.article_id
-        and referred_countries.start_char = groups.start_char
-        and referred_countries.ref_start < groups.group_end
-        and groups.group_start < referred_countries.ref_end
-),
-
-clause_groups as (
-    select
-        groups.article_id, groups.start_char, groups.group_start, groups.group_end,
-        cast(null as {{ wirehouse_text() }}) as entity_id, groups.participant_name
-    from {{ ref('int_meeting_groups') }} as groups
-    left join referring_groups
-        on referring_groups.article_id = groups.article_id
-        and referring_groups.start_char = groups.start_char
-        and referring_groups.group_start = groups.group_start
-    where referring_groups.article_id is null
-    union all
-    select distinct article_id, start_char, ref_start, ref_end, entity_id, participant_name
-    from referred_countries
 ),
 
 -- the parties found by the rules above, or, in a clause that names a group, the names in
@@ -422,7 +405,7 @@ single_party_clauses as (
 
 -- an organisation's own meeting, named just before the meeting word ("International
 -- Cocoa Organization (ICCO) talks", "an OPEC meeting", "the EU's summit"): the
--- organisation alone, when the clause has no other party
+-- organisation alone, when the clause has no other party and it is no party or company
 own_meetings as (
     select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.entity_id, names.entity_name as participant_name
     from clause_parties
@@ -430,6 +413,8 @@ own_meetings as (
         on clauses.article_id = clause_parties.article_id and clauses.start_char = clause_parties.start_char
     inner join names using (entity_id)
     where clause_parties.entity_type = 'ORG'
+        -- a party's conference or a company's annual meeting alone is no meeting of parties
+        and not {{ wirehouse_regexp_matches('lower(names.entity_name)', literal('\\b(party|inc|corp|corporation|co|ltd|plc|llc|sa|ag|spa|nv|holdings)\\.?$')) }}
         and clause_parties.mention_end <= clauses.trigger_char
         and {{ wirehouse_regexp_full_match(
             'substring(clauses.context, clause_parties.mention_end - clauses.start_char + 1, clauses.trigger_char - clause_parties.mention_end)',
@@ -455,7 +440,7 @@ pair_clauses as (
     select distinct article_id, start_char from pair_parties
 ),
 
-final_parties as (
+kept_parties as (
     select enough.*
     from enough
     left join pair_clauses
@@ -465,8 +450,28 @@ final_parties as (
         and pair_parties.start_char = enough.start_char
         and pair_parties.participant_name = enough.participant_name
     where pair_clauses.article_id is null or pair_parties.article_id is not null
+),
+
+-- a party named twice, once in short ("GAMCO Investors", "GAMCO Investors Inc"), is one: the longer name
+shorter_names as (
+    select distinct shorter.article_id, shorter.start_char, shorter.participant_name
+    from kept_parties as shorter
+    inner join kept_parties as longer
+        on longer.article_id = shorter.article_id
+        and longer.start_char = shorter.start_char
+        and longer.participant_name like shorter.participant_name || ' %'
+),
+
+deduplicated as (
+    select kept_parties.*
+    from kept_parties
+    left join shorter_names
+        on shorter_names.article_id = kept_parties.article_id
+        and shorter_names.start_char = kept_parties.start_char
+        and shorter_names.participant_name = kept_parties.participant_name
+    where shorter_names.article_id is null
 )
 
-select * from final_parties
+select * from deduplicated
 union all
 select * from own_meetings

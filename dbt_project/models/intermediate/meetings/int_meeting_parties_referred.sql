@@ -109,7 +109,7 @@ ranked_bodies as (
     from (
         select article_id, entity_id, entity_name, count(*) as times, min(start_char) as first_char
         from mentions
-        where entity_type = 'ORG' and mention_text <> 'REUTER'
+        where entity_type = 'ORG' and lower(mention_text) not in ('reuter', 'reuters')
         group by article_id, entity_id, entity_name
     ) as counted
 ),
