@@ -24,8 +24,12 @@
     "and" or the meeting verb -#}
 {%- set party_position = "(?:^\\s*(?:(?:but|and|meanwhile|now|also|so)\\s+)?|\\b(?:with|between|and|met|meet|meets|meeting|before|after|until|when|while|whether|once|if|that)\\s+)" %}
 {%- set governments = party_position ~ "the\\s+(?:government|ministry|authorities)\\b" %}
-{%- set two_countries = party_position ~ "(?:the two|both)\\s+(?:countries|nations|governments)\\b" %}
-{%- set two_bodies = party_position ~ "(?:the two|both)\\s+(?:departments|companies|firms|banks|agencies|ministries|organi[sz]ations|unions|institutions|groups)\\b" %}
+{#- a pair is the subject, or follows the meeting word's "with" or "between" ("talks between the two
+    countries"; not "trust between the two countries") -#}
+{%- set pair_position = "(?:^\\s*(?:(?:but|and|meanwhile|now|also|so)\\s+)?|\\b(?:before|after|until|when|while|whether|once|if|that)\\s+|"
+    ~ "\\b(?:talks|meeting|meetings|negotiations|summit|met|meet|meets)\\s+(?:with|between)\\s+)" %}
+{%- set two_countries = pair_position ~ "(?:the two|both)\\s+(?:countries|nations|governments)\\b" %}
+{%- set two_bodies = pair_position ~ "(?:the two|both)\\s+(?:departments|companies|firms|banks|agencies|ministries|organi[sz]ations|unions|institutions|groups)\\b" %}
 
 with
 
