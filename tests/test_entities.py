@@ -203,6 +203,9 @@ RULES = {
     "sec_amp.txt": "The Securities & Exchange Commission opened an inquiry.",
     "sec_and.txt": "The Securities and Exchange Commission closed an inquiry.",
     "de_vido.txt": "Planning Minister Julio De Vido met the bankers. De Vido said talks went well.",
+    # Reuters writes an unlisted company in angle brackets
+    "brackets.txt": ("Dome Petroleum Ltd said it sold its unit to <TMOC Resources Ltd>, of Calgary, for 40 mln "
+                     "dlrs. The company said it would buy <Hughes Tool Co>'s shares."),
     # the words around a name type it: an org_cue, a work_cue, a role after "as"
     "band.txt": "Fans cheered the rock band Korn in Leeds. Korn will tour Ohio next year.",
     "film.txt": "The political thriller Hotel Rwanda won praise. Hotel Rwanda opens in Paris in May.",
@@ -242,6 +245,16 @@ def test_descriptors_are_cut_from_names(rules_db: Path) -> None:
 def test_trailing_punctuation_is_cut(rules_db: Path) -> None:
     assert query(rules_db, "select name from entity where regexp_matches(name, '[-–—:;,(]$')") == []
     assert entity_of(rules_db, "dash.txt", "Howard") == {("Michael Howard", "PERSON")}
+
+
+def test_angle_brackets_are_no_part_of_a_name(rules_db: Path) -> None:
+    assert query(rules_db, "select mention_text from mention where regexp_matches(mention_text, '[<>]')") == []
+    # the span moves with the cut: the mention is exactly the text it points at
+    assert query(rules_db, """
+        select m.mention_text from mention m join article a using (article_id)
+        where substring(a.body, m.start_char + 1, m.end_char - m.start_char) <> m.mention_text""") == []
+    assert entity_of(rules_db, "brackets.txt", "TMOC Resources Ltd") == {("TMOC Resources Ltd", "ORG")}
+    assert entity_of(rules_db, "brackets.txt", "Hughes Tool Co") == {("Hughes Tool Co", "ORG")}
 
 
 def test_a_short_form_the_article_does_not_support_stays_short(rules_db: Path) -> None:

@@ -204,6 +204,24 @@ ANY_NEWS = {
                    "rates, Daniel Marx said.\n"),
     "argued_for.txt": ("Turkey\n\nTony Blair is an enthusiastic proponent of talks to bring Turkey into the EU. "
                        "Jacques Chirac will miss an address to the summit from Iyad Allawi.\n"),
+    # the people who act for a country are the country
+    "delegation.txt": (" date 1987-03-24 Trade\n\nClayton Yeutter arrived in Taupo on Monday. He said he will meet "
+                       "the Japanese delegation tomorrow.\n"),
+    "government.txt": ("Rail\n\nFrance faces a rail strike. The government will hold talks with the rail unions "
+                       "in Paris, officials in France said.\n"),
+    "want_government.txt": ("Pensions\n\nFive unions in Britain will hold talks with John Prescott in Gateshead.\n\n"
+                            "The five unions meeting Mr Prescott want the government to withdraw the rules.\n"),
+    "two_countries.txt": (" date 1987-03-24 Chips\n\nJapan and the United States are at odds over chips. "
+                          "Officials said the two countries will hold trade talks in April.\n"),
+    "two_bodies.txt": (" date 1987-03-24 Ships\n\nAcme Corp and Zenith Inc disagree on the price. Acme Corp said "
+                       "it is ready. Jim Smith said the two companies are negotiating a merger.\n"),
+    "venue.txt": "Oil\n\nExxon Corp held talks with Royal Dutch Shell at the Savoy Hotel, London, last week.\n",
+    "annual.txt": (" date 1987-03-17 Greenmail\n\nGAMCO Investors Inc plans to propose a provision at the "
+                   "GenCorp Inc annual meeting, GAMCO Investors said.\n"),
+    "party_meeting.txt": "Hunt\n\nA Labour Party meeting in Gateshead drew a large crowd on Sunday.\n",
+    "said_name.txt": (" date 1987-03-24 Moscow\n\nTass said Mikhail Gorbachev met George Shultz in Moscow.\n"),
+    "he_and.txt": (" date 1987-03-13 Debt\n\nJose Machinea said Argentina had support. He said he and Juan "
+                   "Sourrouille had discussed the loan with David Knox.\n"),
 }
 
 
@@ -245,6 +263,10 @@ def test_a_group_the_clause_names_is_a_participant(any_news: Path) -> None:
 def test_a_name_inside_a_group_is_not_a_party_of_its_own(any_news: Path) -> None:
     [(_, _, who)] = meetings_of(any_news, "team.txt")
     assert who == ("Mikhail Gorbachev", "U.S. Senate team")
+
+
+def test_the_town_of_the_venue_is_not_a_party(any_news: Path) -> None:
+    assert meetings_of(any_news, "venue.txt") == [(None, "unknown", ("Exxon Corp", "Royal Dutch Shell"))]
 
 
 def test_the_topic_of_the_talks_is_not_a_party(any_news: Path) -> None:
@@ -362,3 +384,34 @@ def test_a_group_s_own_meeting_is_a_party(any_news: Path) -> None:
 def test_a_postponed_meeting_and_a_hope_met_by_a_cut_are_not_meetings(any_news: Path) -> None:
     assert meetings_of(any_news, "postponed.txt") == []
     assert meetings_of(any_news, "met_by.txt") == []
+
+
+def test_a_country_s_delegation_is_the_country(any_news: Path) -> None:
+    # "he" after "He said" is the person named before; the delegation is Japan's, no group
+    assert meetings_of(any_news, "delegation.txt") == [("1987-03-25", "day", ("Clayton Yeutter", "Japan"))]
+
+
+def test_the_government_is_the_country_the_article_names(any_news: Path) -> None:
+    assert meetings_of(any_news, "government.txt") == [(None, "unknown", ("France", "rail unions"))]
+    # a government that is the object of another verb ("want the government to") is no party
+    assert not [who for _, _, who in meetings_of(any_news, "want_government.txt") if "United Kingdom" in who]
+
+
+def test_the_two_countries_are_the_two_the_article_names(any_news: Path) -> None:
+    assert meetings_of(any_news, "two_countries.txt") == [("1987-04-01", "month", ("Japan", "United States"))]
+
+
+def test_he_as_the_subject_is_the_person_named_before_and_the_speaker_is_no_party(any_news: Path) -> None:
+    assert meetings_of(any_news, "he_and.txt") == [(None, "unknown", ("David Knox", "Jose Machinea", "Juan Sourrouille"))]
+
+
+def test_the_two_companies_are_the_two_the_article_names_most(any_news: Path) -> None:
+    # the speaker before "said" is no party: the clause is the one "said" reports
+    assert meetings_of(any_news, "two_bodies.txt") == [("1987-03-24", "day", ("Acme Corp", "Zenith Inc"))]
+    assert meetings_of(any_news, "said_name.txt") == [(None, "unknown", ("George Shultz", "Mikhail Gorbachev"))]
+
+
+def test_the_body_whose_meeting_it_is_is_a_party_but_a_party_s_meeting_alone_is_none(any_news: Path) -> None:
+    # "at the GenCorp Inc annual meeting": GenCorp's meeting, no place; GAMCO is named once
+    assert meetings_of(any_news, "annual.txt") == [(None, "unknown", ("GAMCO Investors Inc", "GenCorp Inc"))]
+    assert meetings_of(any_news, "party_meeting.txt") == []

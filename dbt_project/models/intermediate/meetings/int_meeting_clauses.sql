@@ -1,6 +1,7 @@
--- The meeting clause of each passage that reports a meeting: from the last ";", ":", dash
--- or subordinating "when", "while", "because" ... ("European Community consumers were
--- split when the ICCO met in January": the ICCO met) before the meeting word to the first clause break after it (a ";", a dash, ", which",
+-- The meeting clause of each passage that reports a meeting: from the last ";", ":", dash,
+-- subordinating "when", "while", "because" ... ("European Community consumers were
+-- split when the ICCO met in January": the ICCO met) or reported speech's "said" with a
+-- subject after it ("Yeutter said he will meet ...": he will meet) before the meeting word to the first clause break after it (a ";", a dash, ", which",
 -- ", said", "said", "who are ...", the topic "on ..." or "to discuss ...", another event "after ...", a main
 -- clause ", he ..."). A date after "on" or "over" ("on Monday", "over the weekend") is no
 -- topic. Offsets are 0-based in the article body, as start_char.
@@ -14,6 +15,10 @@ passages as (
     select * from {{ ref('int_meeting_sentences') }}
 ),
 
+articles as (
+    select article_id, body from {{ ref('stg_raw__articles') }}
+),
+
 clauses as (
     select
         article_id,
@@ -21,8 +26,17 @@ clauses as (
         trigger_char,
         end_char,
         context,
-        start_char + length(regexp_extract(
-            substring(context, 1, trigger_char - start_char), '^(.*(;|:|\s[—–]\s|\s--\s|\b(when|while|whereas|because|although|though|until|unless)\s))', 1)) as clause_start,
+        start_char + greatest(
+            length(regexp_extract(
+                substring(context, 1, trigger_char - start_char),
+                '^(.*(;|:|\s[—–]\s|\s--\s|\b(when|while|whereas|because|although|though|until|unless)\s))', 1)),
+            -- reported speech: the clause after "said" when a subject follows ("Yeutter said he
+            -- will meet ...", "officials said the two leaders met", "Tass said Gorbachev met";
+            -- not "said on return from talks", "said talks with Japan")
+            length(regexp_extract(
+                substring(articles.body, start_char + 1, trigger_char - start_char),
+                '^(.*\b(said|says|told [a-z]+|added)\s+(that\s+)?)((he|she|they|we|it|the|a|an|both|his|her|their|its|two)\s|\p{Lu})', 1))
+        ) as clause_start,
         -- the clause ends at its topic too ("on Argentina's debt", "to discuss ..."), but
         -- not at a date ("on Monday", "over the weekend": "on" becomes "xx" first), and where
         -- another event or a main clause begins ("took place days after G7 ministers
@@ -40,6 +54,7 @@ clauses as (
             chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
         passages.is_visit
     from passages
+    inner join articles using (article_id)
 )
 
 select * from clauses

@@ -16,11 +16,16 @@
 --      meeting", "the two leaders", "the video conference"): the article's pair, the two
 --      people it reports meeting most often (else the two it mentions most), when the
 --      one named is one of them;
--- and the groups the clause names (int_meeting_groups): a group meets the clause's named
+-- a "he" or "she" subject of the clause adds the person it refers to (int_meeting_subjects_resolved);
+-- the clause's candidate names are int_meeting_clause_parties_found's;
+-- and the groups the clause names (int_meeting_groups_combined, with the countries named by
+-- the people who act for them: "the Japanese delegation", "the government"; "the two
+-- countries" or "the two departments" are the clause's only parties): a group meets the clause's named
 -- parties, a second group, or, after "he", a role or "it", the person (the organisation)
 -- named last before. Passages with fewer than two participants are not meetings here
 -- (int_meeting_reports joins a passage naming none, or one person, to a meeting nearby),
--- except an organisation's own meeting ("an OPEC meeting").
+-- except an organisation's own meeting ("an OPEC meeting"; not a party's or a company's).
+-- A party named twice, once in short, is the longer name.
 -- depends_on: {{ ref('meeting_keywords') }}
 
 {%- set person_reference = '\\b(he|she|the (?:[a-z-]+ )?(?:film-maker|filmmaker|director|actor|actress|singer|star|minister|'
@@ -48,12 +53,8 @@ mentions as (
         entity_types.entity_type
     from {{ ref('int_entities_canonicalized') }} as canonicalized
     inner join entity_types using (entity_id)
-    -- the agency's sign-off at the end of a story ("REUTER") is no party
-    where canonicalized.mention_text <> 'REUTER'
-),
-
-articles as (
-    select article_id, body from {{ ref('stg_raw__articles') }}
+    -- the agency, its sign-off at the end of a story ("REUTER") or its reporters ("told Reuters"), is no party
+    where lower(canonicalized.mention_text) not in ('reuter', 'reuters')
 ),
 
 clauses as (
@@ -61,84 +62,21 @@ clauses as (
 ),
 
 clause_parties as (
-    select
-        clauses.article_id,
-        clauses.start_char,
-        mentions.entity_id,
-        mentions.entity_type,
-        mentions.start_char as mention_start,
-        mentions.end_char as mention_end
-    from clauses
-    inner join articles using (article_id)
-    inner join mentions
-        on mentions.article_id = clauses.article_id
-        and mentions.start_char >= clauses.clause_start
-        and mentions.end_char <= clauses.clause_end
-    where mentions.entity_type in ('PERSON', 'ORG', 'GPE')
-        -- a place the meeting is held in or travelled to is not a party ("in Beijing", "at
-        -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq")
-        and not {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\b(in|at|near|outside|inside|into|on|about|over|regarding|concerning|toward|towards|discuss|discussed|discussing)( the)?\\s+$|\\pL-$'") }}
-        -- "from" a place is where a party comes from ("returned from Beijing"), but a
-        -- delegation or officials from a country or a body are its ("the delegation from the CBI")
-        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\bfrom( the)?\\s+$'") }} and not {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
-            "'\\b(delegation|delegations|delegates|officials|representatives|ministers|envoys|negotiators|executives|team)\\s+from( the)?\\s+$'") }})
-        -- "to" or "for" a place is where the meeting is ("travelled to Beijing", "leaves for
-        -- New York"); "to" a person or a company is a party ("talks to sell the stores to F.W. Woolworth Co")
-        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
-            "'\\b(to|for)( the)?\\s+$'") }})
-        -- nor the source of the report ("according to CCTV", "reported by Tass")
-        and not {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 25, 0) + 1, least(mentions.start_char, 25)))',
-            "'\\b(according to|reported by|quoted by)( the)?\\s+$'") }}
-        -- nor a place named before the meeting word ("the Downing Street talks", "the Geneva
-        -- summit"; "Britain's talks" are Britain's)
-        and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, mentions.end_char + 1, 30))',
-            "'^\\s+(talks|summit|meeting|meetings|negotiations|conference)\\b'") }})
-        -- nor the first half of a compound ("China-Russia relations")
-        and not {{ wirehouse_regexp_matches('substring(articles.body, mentions.end_char + 1, 2)', "'^-\\pL'") }}
-        -- nor a name in an apposition that describes the party before it ("GAMCO
-        -- Investors Inc, an affiliate of Gabelli and Co, ...")
-        and not {{ wirehouse_regexp_matches(
-            'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
-            "',\\s+(a|an|the)\\s+[a-z\\s-]{0,30}\\bof\\s+$'") }}
+    select * from {{ ref('int_meeting_clause_parties_found') }}
 ),
 
--- a country or organisation that only describes the person after it ("US President
--- George W Bush", "World Bank Vice-President David Knox", "International Monetary Fund
--- (IMF) head Michel Camdessus") is not a party of its own
-modifiers as (
-    select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.mention_start
-    from clause_parties
-    inner join mentions as person
-        on person.article_id = clause_parties.article_id
-        and person.entity_type = 'PERSON'
-        and person.start_char > clause_parties.mention_end
-        and person.start_char <= clause_parties.mention_end + 40
-    inner join articles on articles.article_id = clause_parties.article_id
-    where clause_parties.entity_type in ('GPE', 'ORG')
-        and {{ wirehouse_regexp_full_match(
-            'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
-            literal("(\s*\([^)]*\))?('s)?(\s+[\pL.-]+){0,4}\s+")) }}
-        and not {{ wirehouse_regexp_matches(
-            'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
-            "'\\b(and|with|between|met|meet|meets|talks|to|of|by|from)\\b'") }}
+-- the person a "he" or "she" subject of the clause refers to (int_meeting_subjects_resolved)
+pronoun_antecedents as (
+    select * from {{ ref('int_meeting_subjects_resolved') }}
 ),
 
 clause_entities as (
     select distinct article_id, start_char, entity_id, entity_type
     from clause_parties
-    where not exists (
-        select 1 from modifiers
-        where modifiers.article_id = clause_parties.article_id
-            and modifiers.start_char = clause_parties.start_char
-            and modifiers.mention_start = clause_parties.mention_start)
+    where not is_modifier
+    union
+    select article_id, start_char, entity_id, 'PERSON' as entity_type
+    from pronoun_antecedents
 ),
 
 -- when two or more people meet, the countries named with them are theirs, not parties
@@ -322,9 +260,14 @@ participants as (
         and not exists (select 1 from by_visit as earlier where earlier.article_id = by_reference.article_id and earlier.start_char = by_reference.start_char)
 ),
 
--- the groups the clause names as parties (int_meeting_groups)
+-- the groups the clause names as parties, and the parties it names by the people who act
+-- for them or as a pair (int_meeting_groups_combined)
 clause_groups as (
-    select * from {{ ref('int_meeting_groups') }}
+    select * from {{ ref('int_meeting_groups_combined') }}
+),
+
+referred_countries as (
+    select * from {{ ref('int_meeting_parties_referred') }}
 ),
 
 -- the parties found by the rules above, or, in a clause that names a group, the names in
@@ -432,10 +375,10 @@ final as (
             count(*) over (partition by article_id, start_char) as parties
         from (
             select * from entity_parties
-            union all
+            union
             select * from group_antecedents
-            union all
-            select distinct article_id, start_char, cast(null as {{ wirehouse_text() }}) as entity_id, participant_name
+            union
+            select distinct article_id, start_char, entity_id, participant_name
             from clause_groups
         ) as parties
     ) as counted
@@ -462,7 +405,7 @@ single_party_clauses as (
 
 -- an organisation's own meeting, named just before the meeting word ("International
 -- Cocoa Organization (ICCO) talks", "an OPEC meeting", "the EU's summit"): the
--- organisation alone, when the clause has no other party
+-- organisation alone, when the clause has no other party and it is no party or company
 own_meetings as (
     select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.entity_id, names.entity_name as participant_name
     from clause_parties
@@ -470,6 +413,8 @@ own_meetings as (
         on clauses.article_id = clause_parties.article_id and clauses.start_char = clause_parties.start_char
     inner join names using (entity_id)
     where clause_parties.entity_type = 'ORG'
+        -- a party's conference or a company's annual meeting alone is no meeting of parties
+        and not {{ wirehouse_regexp_matches('lower(names.entity_name)', literal('\\b(party|inc|corp|corporation|co|ltd|plc|llc|sa|ag|spa|nv|holdings)\\.?$')) }}
         and clause_parties.mention_end <= clauses.trigger_char
         and {{ wirehouse_regexp_full_match(
             'substring(clauses.context, clause_parties.mention_end - clauses.start_char + 1, clauses.trigger_char - clause_parties.mention_end)',
@@ -482,8 +427,51 @@ own_meetings as (
             select 1 from single_party_clauses
             where single_party_clauses.article_id = clause_parties.article_id
                 and single_party_clauses.start_char = clause_parties.start_char)
+),
+
+-- "the two countries" are the clause's parties, no one else named in it
+pair_parties as (
+    select distinct article_id, start_char, participant_name
+    from referred_countries
+    where referred_by = 'pair'
+),
+
+pair_clauses as (
+    select distinct article_id, start_char from pair_parties
+),
+
+kept_parties as (
+    select enough.*
+    from enough
+    left join pair_clauses
+        on pair_clauses.article_id = enough.article_id and pair_clauses.start_char = enough.start_char
+    left join pair_parties
+        on pair_parties.article_id = enough.article_id
+        and pair_parties.start_char = enough.start_char
+        and pair_parties.participant_name = enough.participant_name
+    where pair_clauses.article_id is null or pair_parties.article_id is not null
+),
+
+-- a party named twice, once in short ("GAMCO Investors", "GAMCO Investors Inc"), is one: the longer name
+shorter_names as (
+    select distinct shorter.article_id, shorter.start_char, shorter.participant_name
+    from kept_parties as shorter
+    inner join kept_parties as longer
+        on longer.article_id = shorter.article_id
+        and longer.start_char = shorter.start_char
+        and longer.participant_name like shorter.participant_name || ' %'
+),
+
+deduplicated as (
+    select kept_parties.*
+    from kept_parties
+    left join shorter_names
+        on shorter_names.article_id = kept_parties.article_id
+        and shorter_names.start_char = kept_parties.start_char
+        and shorter_names.participant_name = kept_parties.participant_name
+    where shorter_names.article_id is null
 )
 
-select * from enough
+select * from deduplicated
 union all
 select * from own_meetings
