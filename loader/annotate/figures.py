@@ -79,7 +79,7 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
     figures = classify(grammar, body, sentence_starts, figures, entity_spans)
     figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
     figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published, title))
-    return attach(body, sentence_starts, figures, entity_spans, grammar.row_labels)
+    return attach(body, sentence_starts, figures, entity_spans, grammar.row_labels, title)
 
 
 def _conversions(body: str, figures: list[Figure]) -> list[Figure]:

@@ -22,6 +22,11 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   measures no named entity. Who the sentence before names is taken only when the clause speaks
   of them ("Bilateral trade reached $115.6 billion", "the two countries"): on the tune gold
   those names were otherwise mostly not what the figure measures.
+* A figure that is still without subjects, with nobody named before it in its sentence nor in
+  the sentence before, measures the company the article's headline names, if it names one
+  (an agency headline `NAME <TICKER> ...`: "TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET" over
+  "Shr 12 cts vs 10 cts"): its subject start is `HEADLINE` (-1, no offset into the body), which
+  `figure_entity` resolves to that company (`int_figure_headline_companies`), or to nobody.
 * The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
   Verizon", "a £1.35bn offer for the LSE").
 * A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
@@ -46,6 +51,7 @@ SUBJECT_TYPES = frozenset({"ORG", "GPE", "PERSON", "FAC"})
 NATIONAL = frozenset({"gdp_growth", "gdp", "inflation", "unemployment", "interest_rate", "budget_balance",
                       "current_account", "trade_balance", "exports", "imports", "trade_growth", "trade_volume"})
 MARKET = frozenset({"price", "exchange_rate", "market_index"})
+HEADLINE = -1  # the subject start of "the company the headline names" (not an offset into the body)
 RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
 SAYS_AFTER = re.compile(
     r"^(?:'s?)?\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,80},\s*)?(?:also |has |had |have |on \w+ )?"
@@ -76,7 +82,8 @@ def _speaks(body: str, start: int, end: int, text: str) -> bool:
 
 
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
-           entity_spans: list[tuple[int, int, str]], row_labels: list | None = None) -> list[Figure]:
+           entity_spans: list[tuple[int, int, str]], row_labels: list | None = None,
+           title: str | None = None) -> list[Figure]:
     # a results table's row label read as a name ("Revs", "Avg shrs") is nobody
     ents = sorted(span for span in entity_spans if not any(_row_label(body, span, row.pattern)
                                                           for row in row_labels or []))
@@ -142,6 +149,11 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        if not subjects and title and not any(
+                label in SUBJECT_TYPES and (index_of[s] == f.sentence_index - 1
+                                            or (index_of[s] == f.sentence_index and s < f.start))
+                for s, _, label in ents):
+            subjects = [HEADLINE]  # "Shr 12 cts vs 10 cts" under "TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET"
         if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
             subjects = [*subjects, party]  # both parties of a deal
         if (held := _held(body, ents, f)) is not None and held not in subjects:
