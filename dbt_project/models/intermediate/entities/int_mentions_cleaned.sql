@@ -8,7 +8,7 @@
 --   - the text from the first lower-case word that is not a name particle ("Commons
 --     after Mr Brown" is "Commons"; "Bank of England" stays) in names of people, places
 --     and organisations;
---   - trailing punctuation ("Howard -"), spaces and possessives ("Xi's");
+--   - trailing punctuation ("Howard -", the ">" of a Reuters "<TMOC Resources Ltd>"), spaces and possessives ("Xi's");
 -- and a name the tagger split at a line break of wrapped text is one span again.
 -- `type_cue` is the type the words around a mention give it, whatever the tagger said:
 -- ORG after an org_cue word ("rock band Korn", "the company, GlaxoSmithKline"),
@@ -146,7 +146,7 @@ trimmed as (
         *,
         length(span_text) - length(after_lead) as lead_chars,
         lower(regexp_extract(left(span_text, length(span_text) - length(after_lead)), '^\W*(\w+)', 1)) as title,
-        {{ wirehouse_regexp_replace_first('without_tail', literal("(\s|['’]s?|[-–—:;,!?(\[/])+$"), "''") }} as name_text
+        {{ wirehouse_regexp_replace_first('without_tail', literal("(\s|['’]s?|[-–—:;,!?(\[/<>])+$"), "''") }} as name_text
     from glued
 ),
 
