@@ -12,7 +12,8 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   clause ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
-  subjects, nor is whoever is told the number ("told Reuters"). A sentence that names only
+  subjects, nor, but for a national statistic, a place named as where something happens
+  ("Carnival's shares in London", "the Frankfurt stock exchange"), nor is whoever is told the number ("told Reuters"). A sentence that names only
   who states the figure ("X said"), a company or a body (no statistics office or board), has
   it as the subject ("Nestle said sales rose 11%",
   "..., the OECD said"). A figure whose sentence names none takes the company the article
@@ -74,6 +75,19 @@ REFERS_BACK = re.compile(r"\b(?:it|its|their|the (?:company|firm|group|bank|carm
                          r"retailer|giant|operator|insurer|manufacturer|producer|concern|unit|business))\b", re.I)
 
 
+# a place named as where something happens, not what a figure measures: a market's ("Carnival's shares in
+# London", "the Frankfurt stock exchange", "London traders"), a building's ("the new Wembley stadium")
+IN_PLACE = re.compile(r"\b(?:shares?|stocks?|trading|traded|listed|quoted|closed|opened|ended)\s+(?:[\w-]+\s+)?"
+                      r"(?:in|at|on)\s+(?:the\s+)?$", re.I)
+PLACE_NOUN = re.compile(r"\s+(?:stock exchange|exchange|stadium|trading|airport|court|plant|factory|express|station|"
+                        r"headquarters|office|branch|store|traders?|dealers?|brokers?)s?\b", re.I)
+
+
+def _where(body: str, start: int, end: int, label: str) -> bool:
+    return label in ("GPE", "FAC", "LOC") and bool(IN_PLACE.search(body[max(0, start - 40):start])
+                                                   or PLACE_NOUN.match(body, end))
+
+
 def _speaks(body: str, start: int, end: int, text: str) -> bool:
     after = body[end:end + 120]
     before = body[max(0, start - 60):start]
@@ -105,7 +119,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         sources = [s for s, e, label in same if speaker[s] and label in SUBJECT_TYPES | {"NORP"}]
         # a price of a commodity, a share or a currency measures no country
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
-        before = [(s, e, label) for s, e, label in same if e <= f.start and label in types]
+        before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
+                  and (f.metric in NATIONAL or not _where(body, s, e, label))]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
