@@ -290,6 +290,12 @@ NEWSROOMS = {
         " date 1987-03-19 MOODY'S MAY DOWNGRADE ACME <ACM>\n\n"
         "The rating covers 250 mln dlrs of debt.\n"
     ),
+    # a market's or a building's place is not what a figure measures
+    "places.txt": (
+        " date 2005-01-20 Builders\n\n"
+        "Shares in Laing Construction, which is building the new Wembley stadium, fell 19%. "
+        "Later, Carnival said its shares in London were down 3%.\n"
+    ),
     # an undated story: a year the sentence is about
     "bmw.txt": "BMW results\n\n2004 was generally a good year for BMW, which saw revenues rise 11%.\n",
     # who owns what "its" measures, a company stating its own figure, and who is only told it
@@ -583,3 +589,9 @@ def test_a_note_says_where_the_year_ago_period_ended(newsroom: Path) -> None:
     assert figures["105,090"][-2:] == ("1984-12-29", "1985-12-28")
     # an undated story: "2004 was generally a good year for BMW, which saw revenues rise 11%"
     assert figure_rows(newsroom, "bmw.txt")["11%"][-2:] == ("2004-01-01", "2004-12-31")
+
+
+def test_a_markets_or_a_buildings_place_is_no_subject(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "places.txt")
+    assert subjects.get("19%") == {"Laing Construction"}
+    assert "London" not in subjects.get("3%", set())
