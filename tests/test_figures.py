@@ -296,6 +296,12 @@ NEWSROOMS = {
         "Shares in Laing Construction, which is building the new Wembley stadium, fell 19%. "
         "Later, Carnival said its shares in London were down 3%.\n"
     ),
+    # a trade figure with a partner measures both countries
+    "partner.txt": (
+        " date 1987-03-20 Korean trade\n\n"
+        "South Korea's exports rose in February, South Korea's trade ministry said. "
+        "The trade deficit with Japan widened to 400 mln dlrs.\n"
+    ),
     # an undated story: a year the sentence is about
     "bmw.txt": "BMW results\n\n2004 was generally a good year for BMW, which saw revenues rise 11%.\n",
     # who owns what "its" measures, a company stating its own figure, and who is only told it
@@ -595,3 +601,7 @@ def test_a_markets_or_a_buildings_place_is_no_subject(newsroom: Path) -> None:
     subjects = figure_subjects(newsroom, "places.txt")
     assert subjects.get("19%") == {"Laing Construction"}
     assert "London" not in subjects.get("3%", set())
+
+
+def test_a_trade_figure_with_a_partner_measures_both_countries(newsroom: Path) -> None:
+    assert figure_subjects(newsroom, "partner.txt").get("400 mln dlrs") == {"South Korea", "Japan"}

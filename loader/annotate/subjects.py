@@ -36,7 +36,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   and sources of the amount it converts.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
-  it takes the country the article names most.
+  it takes the country the article names most. A trade figure with a partner country ("the
+  trade deficit with Japan", "exports to China") measures the partner and the country the
+  article names most (bilateral figures have both parties).
 """
 from __future__ import annotations
 
@@ -51,6 +53,9 @@ if TYPE_CHECKING:
 SUBJECT_TYPES = frozenset({"ORG", "GPE", "PERSON", "FAC"})
 NATIONAL = frozenset({"gdp_growth", "gdp", "inflation", "unemployment", "interest_rate", "budget_balance",
                       "current_account", "trade_balance", "exports", "imports", "trade_growth", "trade_volume"})
+TRADE = frozenset({"trade_balance", "exports", "imports", "trade_volume"})
+# a trade figure's partner ("the deficit with China", "exports to Japan", "imports from Japan")
+PARTNER = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?$", re.I)
 MARKET = frozenset({"price", "exchange_rate", "market_index"})
 HEADLINE = -1  # the subject start of "the company the headline names" (not an offset into the body)
 RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
@@ -169,6 +174,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
                                             or (index_of[s] == f.sentence_index and s < f.start))
                 for s, _, label in ents):
             subjects = [HEADLINE]  # "Shr 12 cts vs 10 cts" under "TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET"
+        if f.metric in TRADE and country is not None and country not in subjects and any(
+                _label(ents, s) == "GPE" and PARTNER.search(body[max(0, s - 12):s]) for s in subjects):
+            subjects = [country, *subjects]  # "the deficit with China": the article's country and its partner
         if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
             subjects = [*subjects, party]  # both parties of a deal
         if (held := _held(body, ents, f)) is not None and held not in subjects:
