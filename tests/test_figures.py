@@ -302,6 +302,11 @@ NEWSROOMS = {
         "South Korea's exports rose in February, South Korea's trade ministry said. "
         "The trade deficit with Japan widened to 400 mln dlrs.\n"
     ),
+    # a nationality qualifying what a country has is that country
+    "nations.txt": (
+        " date 2005-01-20 Cars\n\n"
+        "Toyota Motor estimates that the Indian market will grow 15% this year. India has few cars.\n"
+    ),
     # an undated story: a year the sentence is about
     "bmw.txt": "BMW results\n\n2004 was generally a good year for BMW, which saw revenues rise 11%.\n",
     # who owns what "its" measures, a company stating its own figure, and who is only told it
@@ -605,3 +610,7 @@ def test_a_markets_or_a_buildings_place_is_no_subject(newsroom: Path) -> None:
 
 def test_a_trade_figure_with_a_partner_measures_both_countries(newsroom: Path) -> None:
     assert figure_subjects(newsroom, "partner.txt").get("400 mln dlrs") == {"South Korea", "Japan"}
+
+
+def test_a_nationality_qualifying_what_a_country_has_is_that_country(newsroom: Path) -> None:
+    assert figure_subjects(newsroom, "nations.txt").get("15%") == {"India"}

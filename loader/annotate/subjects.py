@@ -12,7 +12,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   clause ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
-  subjects, nor, but for a national statistic, a place named as where something happens
+  subjects (but for a nationality qualifying what a country has or does: "the Indian market
+  will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
+  `demonyms` seed), nor, but for a national statistic, a place named as where something happens
   ("Carnival's shares in London", "the Frankfurt stock exchange"), nor is whoever is told the number ("told Reuters"). A sentence that names only
   who states the figure ("X said"), a company or a body (no statistics office or board), has
   it as the subject ("Nestle said sales rose 11%",
@@ -93,6 +95,24 @@ def _where(body: str, start: int, end: int, label: str) -> bool:
                                                    or PLACE_NOUN.match(body, end))
 
 
+# a nationality before what a country has or does: "the Indian market", "English local authorities",
+# "Japanese private sector investment"
+NATION_NOUN = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:market|economy|authorities|councils|government|investment|"
+                         r"industry|companies|firms|banks|exports|imports|inflation|unemployment|growth|spending|"
+                         r"production|output|consumers|households|taxpayers|budget|debt|reserves|population)\b")
+
+
+def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f: Figure) -> int | None:
+    """The nationality that is the last name before the figure in its clause, when it qualifies what
+    a country has or does ("the Indian market will grow 15%"), and no one else is named after it."""
+    before = [m for m in same if clause_start <= m[0] and m[1] <= f.start]
+    if not before or before[-1][2] != "NORP":
+        return None
+    s, e, _ = before[-1]
+    noun = NATION_NOUN.match(body, e)
+    return s if noun is not None and not re.search(r"[.;]", body[e:f.start]) else None
+
+
 def _speaks(body: str, start: int, end: int, text: str) -> bool:
     after = body[end:end + 120]
     before = body[max(0, start - 60):start]
@@ -164,7 +184,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
                 and all(_label(ents, s) in types for s in out[-1].subject_starts):
             subjects = list(out[-1].subject_starts)
-        if f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
+        if (nation := _nation_of(body, same, clause_start, f)) is not None:
+            subjects = [nation]  # "the Indian market will grow 15%": India (figure_entity maps the demonym)
+        elif f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
         elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):

@@ -5,6 +5,8 @@
 --            exports"), else the nearest person, organisation or country named before it
 --            that is no source, with those joined to it by "and" ("trade between China and
 --            Russia"); a company stating its own results;
+--            a nationality qualifying what a country has or does is that country ("the
+--            Indian market will grow 15%": India; seed demonyms);
 --   context  the entity the figure measures, named outside its sentence: the company the
 --            article names most when the clause refers back to it ("its shares") or the
 --            figure is a company's result ("Revenue dipped 1.4%"), else
@@ -88,6 +90,31 @@ chosen_entities as (
     group by chosen.figure_id, chosen.article_id, chosen.kind, chosen.span_start
 ),
 
+-- a nationality the annotator made a subject ("the Indian market will grow 15%") is its country,
+-- when the warehouse has that country (seed demonyms)
+countries as (
+    select
+        {{ short_hash([name_key('demonyms.demonym')]) }} as nationality_id,
+        {{ short_hash([name_key('demonyms.country')]) }} as country_id
+    from {{ ref('demonyms') }} as demonyms
+),
+
+as_countries as (
+    select
+        chosen_entities.figure_id,
+        case
+            when chosen_entities.kind = 'subject' and countries.country_id in (select entity_id from entities)
+                then countries.country_id
+            else chosen_entities.entity_id
+        end as entity_id,
+        chosen_entities.article_id,
+        chosen_entities.kind,
+        chosen_entities.sentence_index,
+        chosen_entities.figure_sentence
+    from chosen_entities
+    left join countries on countries.nationality_id = chosen_entities.entity_id
+),
+
 roles as (
     select
         figure_id,
@@ -100,7 +127,7 @@ roles as (
             else 'source'
         end as role,
         any_value(article_id) as article_id
-    from chosen_entities
+    from as_countries
     group by figure_id, entity_id
 ),
 
