@@ -16,9 +16,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
   `demonyms` seed), nor, but for a national statistic, a place named as where something happens
   ("Carnival's shares in London", "the Frankfurt stock exchange"), nor is whoever is told
-  the number ("told Reuters"). A sentence that names only who states the figure ("X said"), a company or a body (no statistics office or board), has
-  it as the subject ("Nestle said sales rose 11%",
-  "..., the OECD said"). A figure whose sentence names none takes the company the article
+  the number ("told Reuters"). A sentence that names only who states the figure ("X
+  said"), a company or a body (no statistics office or board), has it as the subject
+  ("Nestle said sales rose 11%", "..., the OECD said"). A figure whose sentence names none takes the company the article
   names most when its clause refers back to it ("its shares fell") or when it is a company's
   result ("Revenue dipped 1.4%"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure); else it
