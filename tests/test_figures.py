@@ -307,6 +307,14 @@ NEWSROOMS = {
         " date 2005-01-20 Cars\n\n"
         "Toyota Motor estimates that the Indian market will grow 15% this year. India has few cars.\n"
     ),
+    # an undated story whose headline and sentences the model may run together: a year named in one
+    # sentence is not the period of the next; a country describing a company is not its subject
+    "runon.txt": (
+        "Results\n\nAd firm profits surge 15%\n\n"
+        "The UK firm said it will outperform the market in 2005.\n\n"
+        "Pre-tax profits rose to £546m, ahead of forecasts of £532m. Revenues were £4.3bn while its margins "
+        "could reach 14.8% by 2006. A shareholder in US phone firm Verizon Wireless Corp sued to halt a $6.75bn buyout.\n"
+    ),
     # an undated story: a year the sentence is about
     "bmw.txt": "BMW results\n\n2004 was generally a good year for BMW, which saw revenues rise 11%.\n",
     # who owns what "its" measures, a company stating its own figure, and who is only told it
@@ -614,3 +622,11 @@ def test_a_trade_figure_with_a_partner_measures_both_countries(newsroom: Path) -
 
 def test_a_nationality_qualifying_what_a_country_has_is_that_country(newsroom: Path) -> None:
     assert figure_subjects(newsroom, "nations.txt").get("15%") == {"India"}
+
+
+def test_the_figure_grammar_splits_sentences_the_model_ran_together(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "runon.txt")
+    assert figures["15%"][-2:] == (None, None)          # the headline's figure: not "in 2005"
+    assert figures["£546m"][-2:] == figures["£4.3bn"][-2:] == (None, None)
+    assert figures["14.8%"][-2:] == ("2006-01-01", "2006-12-31")
+    assert figure_subjects(newsroom, "runon.txt").get("$6.75bn") == {"Verizon Wireless Corp"}

@@ -15,7 +15,8 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   subjects (but for a nationality qualifying what a country has or does: "the Indian market
   will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
   `demonyms` seed), nor, but for a national statistic, a place named as where something happens
-  ("Carnival's shares in London", "the Frankfurt stock exchange"), nor is whoever is told
+  ("Carnival's shares in London", "the Frankfurt stock exchange"), nor a country describing
+  the company named after it ("US phone firm MCI"), nor is whoever is told
   the number ("told Reuters"). A sentence that names only who states the figure ("X
   said"), a company or a body (no statistics office or board), has it as the subject
   ("Nestle said sales rose 11%", "..., the OECD said"). A figure whose sentence names none takes the company the article
@@ -113,6 +114,14 @@ def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f
     return s if noun is not None and not re.search(r"[.;]", body[e:f.start]) else None
 
 
+def _describes(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
+    """A country in the description of a company named right after it ("US phone firm MCI")."""
+    if label != "GPE":
+        return False
+    nxt = next((m for m in same if m[0] >= end), None)
+    return nxt is not None and nxt[2] == "ORG" and bool(re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+", body[end:nxt[0]]))
+
+
 def _speaks(body: str, start: int, end: int, text: str) -> bool:
     after = body[end:end + 120]
     before = body[max(0, start - 60):start]
@@ -145,7 +154,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         # a price of a commodity, a share or a currency measures no country
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
-                  and (f.metric in NATIONAL or not _where(body, s, e, label))]
+                  and (f.metric in NATIONAL or not _where(body, s, e, label))
+                  and not _describes(body, same, s, e, label)]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
