@@ -315,6 +315,13 @@ NEWSROOMS = {
         "Pre-tax profits rose to £546m, ahead of forecasts of £532m. Revenues were £4.3bn while its margins "
         "could reach 14.8% by 2006. A shareholder in US phone firm Verizon Wireless Corp sued to halt a $6.75bn buyout.\n"
     ),
+    # fiscal years and quarters named with "fiscal", a month's level
+    "fiscal.txt": (
+        " date 1987-03-20 Bank profit\n\n"
+        "Profit will rise this year from the three mln dlrs reported for fiscal 1986 ended September 30. "
+        "It had net income of 4,572,000 dlrs for its first quarter fiscal 1986, on revenues of 35.0 mln. "
+        "The January level of retail energy prices was still 11.6 pct lower than a year earlier.\n"
+    ),
     # an undated story: a year the sentence is about
     "bmw.txt": "BMW results\n\n2004 was generally a good year for BMW, which saw revenues rise 11%.\n",
     # who owns what "its" measures, a company stating its own figure, and who is only told it
@@ -630,3 +637,10 @@ def test_the_figure_grammar_splits_sentences_the_model_ran_together(newsroom: Pa
     assert figures["£546m"][-2:] == figures["£4.3bn"][-2:] == (None, None)
     assert figures["14.8%"][-2:] == ("2006-01-01", "2006-12-31")
     assert figure_subjects(newsroom, "runon.txt").get("$6.75bn") == {"Verizon Wireless Corp"}
+
+
+def test_fiscal_years_and_quarters_and_a_months_level(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "fiscal.txt")
+    assert figures["three mln dlrs"][-2:] == ("1985-10-01", "1986-09-30")   # fiscal 1986 ended September 30
+    assert figures["35.0 mln"][-2:] == ("1986-01-01", "1986-03-31")         # first quarter fiscal 1986
+    assert figures["11.6 pct"][-2:] == ("1987-01-01", "1987-01-31")         # the January level
