@@ -55,7 +55,8 @@ def report_section(mentions: dict, meetings: dict) -> str:
     lines = [
         "## Entities and meetings — our development gold (`eval/gold/mentions.jsonl`, `meetings.jsonl`)",
         "",
-        "BBC stories and Reuters-21578 stories (with their `<DATE>` as article date) named by "
+        "BBC stories and Reuters-21578 stories (read by the product's `.sgm` reader, with their `<DATE>` as "
+        "article date) named by "
         "`eval/gold/splits.json`, loaded into a temporary warehouse. **held-out** documents were never read "
         "while the rules were written: their rows are the honest estimate. Span recall: gold mentions whose "
         "exact span is a `mention`; type and canonical-name accuracy over those found. A meeting report matches "

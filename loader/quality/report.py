@@ -126,8 +126,8 @@ def gold_section(results: Results) -> list[str]:
         f"Gold files: {', '.join(f'`{name}`' for name in results.gold_files)}; annotated by reading the texts "
         "(guidelines and format in `eval/gold/README.md`). Sources: **BBC** and **Reuters** development documents "
         "(`figures_bbc_*.jsonl`, `figures_reuters_dev.jsonl`; BBC stories carry no date, so only periods that "
-        "name their year resolve, and quarters that refer back to one; Reuters stories are loaded with their "
-        "`<DATE>` as the article date) and "
+        "name their year resolve, and quarters that refer back to one; Reuters stories are read by the product's "
+        "`.sgm` reader, as a user's load reads them: wrapped lines joined, `<DATE>` as the article date) and "
         "**seeds/old** (`figures.jsonl`: the seed articles and the first Reuters stories). Every document is in "
         "one split (`eval/gold/splits.json`): **heldout** documents were never read while the rules were written, "
         "so their rows are the honest estimate and come first; **tune** documents were read to find misses.",
