@@ -103,8 +103,7 @@ as_countries as (
     select
         chosen_entities.figure_id,
         case
-            when chosen_entities.kind = 'subject' and countries.country_id in (select entity_id from entities)
-                then countries.country_id
+            when chosen_entities.kind = 'subject' and known.entity_id is not null then known.entity_id
             else chosen_entities.entity_id
         end as entity_id,
         chosen_entities.article_id,
@@ -113,6 +112,7 @@ as_countries as (
         chosen_entities.figure_sentence
     from chosen_entities
     left join countries on countries.nationality_id = chosen_entities.entity_id
+    left join entities as known on known.entity_id = countries.country_id
 ),
 
 roles as (
