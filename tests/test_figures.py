@@ -269,6 +269,61 @@ NEWSROOMS = {
         "Deutsche Boerse made a £1.35bn offer for the London Stock Exchange. "
         "Nestle forecasts earnings growth of about 5% in 2005.\n"
     ),
+    # a results story that names its company only in the agency headline ("NAME <TICKER>"), with a
+    # note on where the year-ago period ended
+    "headline.txt": (
+        " date 1987-03-18 ACME WIDGETS INC <ACWI> 4TH QTR DEC 27 LOSS\n\n"
+        "Shr loss 14 cts vs loss 31 cts\n"
+        "Net loss 144,522 vs loss 334,890\n"
+        "Year\n"
+        "Net loss 170,177 vs profit 105,090\n"
+        "NOTE: 1985 period ended December 28\n"
+    ),
+    # the body gives the headline's company its full name; a headline verb is no name
+    "fullname.txt": (
+        " date 1987-03-19 WESTERN GADGETS <WGAD> 4TH QTR NET\n\n"
+        "Oper shr 31 cts vs 34 cts\n"
+        "Revs 13.1 mln vs 9,478,000\n"
+        "Note: Full name is Western Gadgets Inc.\n"
+    ),
+    "downgrade.txt": (
+        " date 1987-03-19 MOODY'S MAY DOWNGRADE ACME <ACM>\n\n"
+        "The rating covers 250 mln dlrs of debt.\n"
+    ),
+    # a market's or a building's place is not what a figure measures
+    "places.txt": (
+        " date 2005-01-20 Builders\n\n"
+        "Shares in Laing Construction, which is building the new Wembley stadium, fell 19%. "
+        "Later, Carnival said its shares in London were down 3%.\n"
+    ),
+    # a trade figure with a partner measures both countries
+    "partner.txt": (
+        " date 1987-03-20 Korean trade\n\n"
+        "South Korea's exports rose in February, South Korea's trade ministry said. "
+        "The trade deficit with Japan widened to 400 mln dlrs.\n"
+    ),
+    # a nationality qualifying what a country has is that country
+    "nations.txt": (
+        " date 2005-01-20 Cars\n\n"
+        "Toyota Motor estimates that the Indian market will grow 15% this year. India has few cars.\n"
+    ),
+    # an undated story whose headline and sentences the model may run together: a year named in one
+    # sentence is not the period of the next; a country describing a company is not its subject
+    "runon.txt": (
+        "Results\n\nAd firm profits surge 15%\n\n"
+        "The UK firm said it will outperform the market in 2005.\n\n"
+        "Pre-tax profits rose to £546m, ahead of forecasts of £532m. Revenues were £4.3bn while its margins "
+        "could reach 14.8% by 2006. A shareholder in US phone firm Verizon Wireless Corp sued to halt a $6.75bn buyout.\n"
+    ),
+    # fiscal years and quarters named with "fiscal", a month's level
+    "fiscal.txt": (
+        " date 1987-03-20 Bank profit\n\n"
+        "Profit will rise this year from the three mln dlrs reported for fiscal 1986 ended September 30. "
+        "It had net income of 4,572,000 dlrs for its first quarter fiscal 1986, on revenues of 35.0 mln. "
+        "The January level of retail energy prices was still 11.6 pct lower than a year earlier.\n"
+    ),
+    # an undated story: a year the sentence is about
+    "bmw.txt": "BMW results\n\n2004 was generally a good year for BMW, which saw revenues rise 11%.\n",
     # who owns what "its" measures, a company stating its own figure, and who is only told it
     "owners.txt": (
         " date 2005-01-20 Carmakers\n\n"
@@ -531,3 +586,61 @@ def test_a_stock_at_the_end_of_a_month_or_year_and_a_week_ended(newsroom: Path) 
 def test_a_companys_results_with_no_one_named_are_the_articles_company(newsroom: Path) -> None:
     subjects = figure_subjects(newsroom, "unilever.txt")
     assert subjects["40bn euros"] == {"Unilever Plc"}
+
+
+def test_an_agency_headline_names_the_company_of_figures_nobody_is_named_near(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "headline.txt")
+    for text in ("14 cts", "31 cts", "144,522", "334,890", "170,177", "105,090"):
+        assert {name.casefold() for name in subjects[text]} == {"acme widgets inc"}, text
+    # the company is an organisation of its own, named as the headline spells it; no mention is made
+    # up for it, and every mention's offsets still point into the body
+    assert query(newsroom, "select entity_type from entity where name = 'ACME WIDGETS INC'") == [("ORG",)]
+    assert query(newsroom, """
+        select count(*) from mention m join article a using (article_id)
+        where substring(a.body, m.start_char + 1, m.end_char - m.start_char) <> m.mention_text""") == [(0,)]
+    assert query(newsroom, "select count(*) from mention join entity using (entity_id) "
+                           "where entity.name = 'ACME WIDGETS INC'") == [(0,)]
+    # the body's full name of the headline's company is the one taken
+    assert figure_subjects(newsroom, "fullname.txt").get("13.1 mln") == {"Western Gadgets Inc."}
+    # no ticker, or a headline verb before it: no company from the headline
+    assert "14 cts" not in figure_subjects(newsroom, "results.txt")
+    assert not figure_subjects(newsroom, "downgrade.txt")
+    assert not query(newsroom, "select name from entity where name like '%MOODY%'")
+
+
+def test_a_note_says_where_the_year_ago_period_ended(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "headline.txt")
+    assert figures["14 cts"][-2:] == ("1986-09-28", "1986-12-27")
+    assert figures["31 cts"][-2:] == ("1985-09-29", "1985-12-28")   # "1985 period ended December 28"
+    assert figures["105,090"][-2:] == ("1984-12-29", "1985-12-28")
+    # an undated story: "2004 was generally a good year for BMW, which saw revenues rise 11%"
+    assert figure_rows(newsroom, "bmw.txt")["11%"][-2:] == ("2004-01-01", "2004-12-31")
+
+
+def test_a_markets_or_a_buildings_place_is_no_subject(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "places.txt")
+    assert subjects.get("19%") == {"Laing Construction"}
+    assert "London" not in subjects.get("3%", set())
+
+
+def test_a_trade_figure_with_a_partner_measures_both_countries(newsroom: Path) -> None:
+    assert figure_subjects(newsroom, "partner.txt").get("400 mln dlrs") == {"South Korea", "Japan"}
+
+
+def test_a_nationality_qualifying_what_a_country_has_is_that_country(newsroom: Path) -> None:
+    assert figure_subjects(newsroom, "nations.txt").get("15%") == {"India"}
+
+
+def test_the_figure_grammar_splits_sentences_the_model_ran_together(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "runon.txt")
+    assert figures["15%"][-2:] == (None, None)          # the headline's figure: not "in 2005"
+    assert figures["£546m"][-2:] == figures["£4.3bn"][-2:] == (None, None)
+    assert figures["14.8%"][-2:] == ("2006-01-01", "2006-12-31")
+    assert figure_subjects(newsroom, "runon.txt").get("$6.75bn") == {"Verizon Wireless Corp"}
+
+
+def test_fiscal_years_and_quarters_and_a_months_level(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "fiscal.txt")
+    assert figures["three mln dlrs"][-2:] == ("1985-10-01", "1986-09-30")   # fiscal 1986 ended September 30
+    assert figures["35.0 mln"][-2:] == ("1986-01-01", "1986-03-31")         # first quarter fiscal 1986
+    assert figures["11.6 pct"][-2:] == ("1987-01-01", "1987-01-31")         # the January level

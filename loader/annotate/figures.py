@@ -14,7 +14,9 @@ read by `AmountReader`; then, in document order,
      figure it is compared with (its unit and minor-unit factor);
   4. a scaled number with nothing counted after it ("CIF imports were 2.76 billion"):
      the nearest earlier figure with a currency or measure in its sentence or the one before.
-Metrics and periods are then given by `loader.annotate.metrics` and `loader.annotate.periods`.
+Metrics and periods are then given by `loader.annotate.metrics` and `loader.annotate.periods`,
+subjects by `loader.annotate.subjects`, all over the sentences of `loader.annotate.sentences`
+(the model's, split again where it ran two together).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from loader.annotate.amounts import Amount, AmountReader
 from loader.annotate.grammar import Grammar
 from loader.annotate.metrics import classify
 from loader.annotate.periods import resolve_periods
+from loader.annotate.sentences import figure_sentences
 from loader.annotate.subjects import attach
 
 COMPARED = re.compile(r"^[\s,]*(?:vs\.?|versus|against|compared (?:with|to)|from|up from|down from|after|"
@@ -64,6 +67,7 @@ class Figure:
 def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_starts: list[int],
                  number_spans: list[tuple[int, int, str]], entity_spans: list[tuple[int, int, str]],
                  published: dt.date | None, title: str | None = None) -> list[Figure]:
+    sentence_starts = figure_sentences(body, sentence_starts)
     figures: list[Figure] = []
     for start, end, label in number_spans:
         amount = reader.read(body, start, end, label)
@@ -79,7 +83,7 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
     figures = classify(grammar, body, sentence_starts, figures, entity_spans)
     figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
     figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published, title))
-    return attach(body, sentence_starts, figures, entity_spans, grammar.row_labels)
+    return attach(body, sentence_starts, figures, entity_spans, grammar.row_labels, title)
 
 
 def _conversions(body: str, figures: list[Figure]) -> list[Figure]:

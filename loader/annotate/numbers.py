@@ -134,6 +134,14 @@ def _number_start(text: str, span: tuple[int, int, str]) -> int:
         else span[0]
 
 
+def _line_cut(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
+    """A number span cut at the first line break after its first digit."""
+    chunk = text[span[0]:span[1]]
+    digit = re.search(r"\d", chunk)
+    cut = chunk.find("\n", digit.end()) if digit else -1
+    return (span[0], span[0] + len(chunk[:cut].rstrip()), span[2]) if cut > 0 else span
+
+
 def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
           number_labels: frozenset[str], text: str = "") -> list[tuple[int, int, str]]:
     """Number spans from the model, widened or added where the finder saw more.
@@ -141,8 +149,11 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
     A found span is kept when it overlaps no model entity, or when it contains every
     model number span it overlaps and overlaps no other entity (a date, a name) except
     one inside its unit words ("17.18 billion N.Z. Dlrs", "5 mln Canadian dlrs") or a
-    "date" before its unit ("between 5" in "between 5 and 7 percent").
+    "date" before its unit ("between 5" in "between 5 and 7 percent"). A model number span
+    that runs past the end of its line is cut there ("334,890\nYear": a table row and the
+    heading under it).
     """
+    model_spans = [_line_cut(span, text) if span[2] in number_labels else span for span in model_spans]
     result = [span for span in model_spans if span[2] in number_labels]
     for span in found:
         overlapping = [m for m in model_spans if m[0] < span.end and span.start < m[1]]

@@ -16,7 +16,8 @@ else the nearest one before it. Then:
   article date, unless the sentence has a forecast word (`forecast_words` seed:
   "expected", "forecast", "will"), when it is this year's;
 * a row of a results table takes the period of the table's heading line ("Qtr to Dec
-  31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier; a
+  31", "Year", "Nine mths", "1st qtr"), the "vs" side the same period a year earlier (ending
+  on the day a note states: "1985 period ended December 28"); a
   heading naming only a span ends where the title's period ends, and a figure in the notes
   of such a story whose sentence names no period takes the title's period.
 * a month's figure under an annual word ("annual inflation in January") is the 12 months to
@@ -427,7 +428,7 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             # the "vs" side is a year earlier ("Final div 44 cents vs 32.3, making 62 vs 47")
             if period and on_line and re.search(r"\b(?:vs\.?|versus|against)\s*(?:profit|loss)?\s*$",
                                                 body[on_line[-1].end:f.start], re.I):
-                period = _back(period, 12)
+                period = _prior_end(grammar, body, _back(period, 12))
         else:
             pick = own[0] if own else between[-1] if between else None
             paired = _note_pair(body, s_start, f, figures, story) if story is not None else None
@@ -462,6 +463,26 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = _ending(period[1], 12)  # "annual inflation in January": the 12 months to January
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
     return _first_sides(body, out)
+
+
+# a results note stating where the year-ago period ended ("NOTE: 1985 period ended December 28")
+PRIOR_END = re.compile(r"\b(?P<year>(?:19|20)\d\d) (?:fiscal )?(?:period|year|qtr|quarter)s? ended "
+                       r"(?P<month>[a-z]+)\.? (?P<day>\d{1,2})\b", re.I)
+
+
+def _prior_end(grammar: Grammar, body: str, period: Period) -> Period:
+    """A table's year-ago period, ending on the day a note states for that year's period when it
+    names one in the same month ("4TH QTR DEC 27" with "1985 period ended December 28")."""
+    for m in PRIOR_END.finditer(body):
+        month = grammar.months.get(m["month"].lower()[:3])
+        if month != period[1].month or int(m["year"]) != period[1].year:
+            continue
+        day = int(m["day"])
+        if not 1 <= day <= _last_day(period[1].year, month).day:
+            continue
+        months = (period[1].year - period[0].year) * 12 + period[1].month - period[0].month + int(period[0].day == 1)
+        return _ending(dt.date(period[1].year, month, day), months)
+    return period
 
 
 def _row_of_table(grammar: Grammar, body: str, line_start: int, figures: list[Figure]) -> bool:

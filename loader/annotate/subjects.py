@@ -12,16 +12,25 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   clause ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
-  subjects, nor is whoever is told the number ("told Reuters"). A sentence that names only
-  who states the figure ("X said"), a company or a body (no statistics office or board), has
-  it as the subject ("Nestle said sales rose 11%",
-  "..., the OECD said"). A figure whose sentence names none takes the company the article
+  subjects (but for a nationality qualifying what a country has or does: "the Indian market
+  will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
+  `demonyms` seed), nor, but for a national statistic, a place named as where something happens
+  ("Carnival's shares in London", "the Frankfurt stock exchange"), nor a country describing
+  the company named after it ("US phone firm MCI"), nor is whoever is told
+  the number ("told Reuters"). A sentence that names only who states the figure ("X
+  said"), a company or a body (no statistics office or board), has it as the subject
+  ("Nestle said sales rose 11%", "..., the OECD said"). A figure whose sentence names none takes the company the article
   names most when its clause refers back to it ("its shares fell") or when it is a company's
   result ("Revenue dipped 1.4%"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure); else it
   measures no named entity. Who the sentence before names is taken only when the clause speaks
   of them ("Bilateral trade reached $115.6 billion", "the two countries"): on the tune gold
   those names were otherwise mostly not what the figure measures.
+* A figure that is still without subjects, with nobody named before it in its sentence nor in
+  the sentence before, measures the company the article's headline names, if it names one
+  (an agency headline `NAME <TICKER> ...`: "TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET" over
+  "Shr 12 cts vs 10 cts"): its subject start is `HEADLINE` (-1, no offset into the body), which
+  `figure_entity` resolves to that company (`int_figure_headline_companies`), or to nobody.
 * The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
   Verizon", "a £1.35bn offer for the LSE").
 * A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
@@ -30,7 +39,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   and sources of the amount it converts.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
-  it takes the country the article names most.
+  it takes the country the article names most. A trade figure with a partner country ("the
+  trade deficit with Japan", "exports to China") measures the partner and the country the
+  article names most (bilateral figures have both parties).
 """
 from __future__ import annotations
 
@@ -45,7 +56,11 @@ if TYPE_CHECKING:
 SUBJECT_TYPES = frozenset({"ORG", "GPE", "PERSON", "FAC"})
 NATIONAL = frozenset({"gdp_growth", "gdp", "inflation", "unemployment", "interest_rate", "budget_balance",
                       "current_account", "trade_balance", "exports", "imports", "trade_growth", "trade_volume"})
+TRADE = frozenset({"trade_balance", "exports", "imports", "trade_volume"})
+# a trade figure's partner ("the deficit with China", "exports to Japan", "imports from Japan")
+PARTNER = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?$", re.I)
 MARKET = frozenset({"price", "exchange_rate", "market_index"})
+HEADLINE = -1  # the subject start of "the company the headline names" (not an offset into the body)
 RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
 SAYS_AFTER = re.compile(
     r"^(?:'s?)?\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,80},\s*)?(?:also |has |had |have |on \w+ )?"
@@ -68,6 +83,45 @@ REFERS_BACK = re.compile(r"\b(?:it|its|their|the (?:company|firm|group|bank|carm
                          r"retailer|giant|operator|insurer|manufacturer|producer|concern|unit|business))\b", re.I)
 
 
+# a place named as where something happens, not what a figure measures: a market's ("Carnival's shares in
+# London", "the Frankfurt stock exchange", "London traders"), a building's ("the new Wembley stadium")
+IN_PLACE = re.compile(r"\b(?:shares?|stocks?|trading|traded|listed|quoted|closed|opened|ended)\s+(?:[\w-]+\s+)?"
+                      r"(?:in|at|on)\s+(?:the\s+)?$", re.I)
+PLACE_NOUN = re.compile(r"\s+(?:stock exchange|exchange|stadium|trading|airport|court|plant|factory|express|station|"
+                        r"headquarters|office|branch|store|traders?|dealers?|brokers?)s?\b", re.I)
+
+
+def _where(body: str, start: int, end: int, label: str) -> bool:
+    return label in ("GPE", "FAC", "LOC") and bool(IN_PLACE.search(body[max(0, start - 40):start])
+                                                   or PLACE_NOUN.match(body, end))
+
+
+# a nationality before what a country has or does: "the Indian market", "English local authorities",
+# "Japanese private sector investment"
+NATION_NOUN = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:market|economy|authorities|councils|government|investment|"
+                         r"industry|companies|firms|banks|exports|imports|inflation|unemployment|growth|spending|"
+                         r"production|output|consumers|households|taxpayers|budget|debt|reserves|population)\b")
+
+
+def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f: Figure) -> int | None:
+    """The nationality that is the last name before the figure in its clause, when it qualifies what
+    a country has or does ("the Indian market will grow 15%"), and no one else is named after it."""
+    before = [m for m in same if clause_start <= m[0] and m[1] <= f.start]
+    if not before or before[-1][2] != "NORP":
+        return None
+    s, e, _ = before[-1]
+    noun = NATION_NOUN.match(body, e)
+    return s if noun is not None and not re.search(r"[.;]", body[e:f.start]) else None
+
+
+def _describes(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
+    """A country in the description of a company named right after it ("US phone firm MCI")."""
+    if label != "GPE":
+        return False
+    nxt = next((m for m in same if m[0] >= end), None)
+    return nxt is not None and nxt[2] == "ORG" and bool(re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+", body[end:nxt[0]]))
+
+
 def _speaks(body: str, start: int, end: int, text: str) -> bool:
     after = body[end:end + 120]
     before = body[max(0, start - 60):start]
@@ -76,7 +130,8 @@ def _speaks(body: str, start: int, end: int, text: str) -> bool:
 
 
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
-           entity_spans: list[tuple[int, int, str]], row_labels: list | None = None) -> list[Figure]:
+           entity_spans: list[tuple[int, int, str]], row_labels: list | None = None,
+           title: str | None = None) -> list[Figure]:
     # a results table's row label read as a name ("Revs", "Avg shrs") is nobody
     ents = sorted(span for span in entity_spans if not any(_row_label(body, span, row.pattern)
                                                           for row in row_labels or []))
@@ -98,7 +153,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         sources = [s for s, e, label in same if speaker[s] and label in SUBJECT_TYPES | {"NORP"}]
         # a price of a commodity, a share or a currency measures no country
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
-        before = [(s, e, label) for s, e, label in same if e <= f.start and label in types]
+        before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
+                  and (f.metric in NATIONAL or not _where(body, s, e, label))
+                  and not _describes(body, same, s, e, label)]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
@@ -137,11 +194,21 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
                 and all(_label(ents, s) in types for s in out[-1].subject_starts):
             subjects = list(out[-1].subject_starts)
-        if f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
+        if (nation := _nation_of(body, same, clause_start, f)) is not None:
+            subjects = [nation]  # "the Indian market will grow 15%": India (figure_entity maps the demonym)
+        elif f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
         elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        if not subjects and title and not any(
+                label in SUBJECT_TYPES and (index_of[s] == f.sentence_index - 1
+                                            or (index_of[s] == f.sentence_index and s < f.start))
+                for s, _, label in ents):
+            subjects = [HEADLINE]  # "Shr 12 cts vs 10 cts" under "TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET"
+        if f.metric in TRADE and country is not None and country not in subjects and any(
+                _label(ents, s) == "GPE" and PARTNER.search(body[max(0, s - 12):s]) for s in subjects):
+            subjects = [country, *subjects]  # "the deficit with China": the article's country and its partner
         if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
             subjects = [*subjects, party]  # both parties of a deal
         if (held := _held(body, ents, f)) is not None and held not in subjects:

@@ -1,9 +1,23 @@
 -- One row per entity: (type, spelling key), named by its most used spelling. Rebuilt
 -- whole on every build (a new spelling can rename an entity; its id stays).
+-- A company named only by an agency headline ("TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET",
+-- int_figure_headline_companies) is an entity too (an organisation), as its headline spells it,
+-- when no mention names it: its results figures measure it (figure_entity, role context).
 with
 
 names as (
     select * from {{ ref('int_entity_names_resolved') }}
+),
+
+headline_companies as (
+    select
+        entity_id,
+        min(company_name) as entity_name,
+        'ORG' as entity_type
+    from {{ ref('int_figure_headline_companies') }}
+    where not named_in_body
+        and entity_id not in (select entity_id from names)
+    group by entity_id
 ),
 
 final as (
@@ -12,6 +26,12 @@ final as (
         entity_name as name,
         entity_type
     from names
+    union all
+    select
+        entity_id,
+        entity_name as name,
+        entity_type
+    from headline_companies
 )
 
 select * from final

@@ -5,12 +5,18 @@
 --            exports"), else the nearest person, organisation or country named before it
 --            that is no source, with those joined to it by "and" ("trade between China and
 --            Russia"); a company stating its own results;
+--            a nationality qualifying what a country has or does is that country ("the
+--            Indian market will grow 15%": India; seed demonyms);
 --   context  the entity the figure measures, named outside its sentence: the company the
 --            article names most when the clause refers back to it ("its shares") or the
 --            figure is a company's result ("Revenue dipped 1.4%"), else
 --            the parties the sentence before names when the clause speaks of them
 --            ("bilateral trade"), else the subject of the figure before it (within two
 --            sentences); for a national statistic, the country the article names most;
+--            else, when nobody is named before it in its sentence or in the sentence
+--            before, the company its agency headline names ("TMOC RESOURCES LTD
+--            <TMOC.TO> 4TH QTR NET" over "Shr 12 cts vs 10 cts": the annotator's subject
+--            start -1; int_figure_headline_companies);
 --   source   whoever says or publishes the number ("X said", "according to X", a
 --            statistics office, an analyst and his bank), when it is not also what the
 --            figure measures (a company forecasting its own sales is their subject);
@@ -35,6 +41,11 @@ mentions as (
 
 entities as (
     select * from {{ ref('entity') }}
+),
+
+headline_companies as (
+    select article_id, entity_id from {{ ref('int_figure_headline_companies') }}
+    where article_id in (select article_id from figures)
 ),
 
 named as (
@@ -73,9 +84,35 @@ chosen_entities as (
     from chosen
     inner join named
         on named.article_id = chosen.article_id
+        and chosen.span_start >= 0
         and named.start_char >= chosen.span_start
         and named.start_char < chosen.span_start + 40
     group by chosen.figure_id, chosen.article_id, chosen.kind, chosen.span_start
+),
+
+-- a nationality the annotator made a subject ("the Indian market will grow 15%") is its country,
+-- when the warehouse has that country (seed demonyms)
+countries as (
+    select
+        {{ short_hash([name_key('demonyms.demonym')]) }} as nationality_id,
+        {{ short_hash([name_key('demonyms.country')]) }} as country_id
+    from {{ ref('demonyms') }} as demonyms
+),
+
+as_countries as (
+    select
+        chosen_entities.figure_id,
+        case
+            when chosen_entities.kind = 'subject' and known.entity_id is not null then known.entity_id
+            else chosen_entities.entity_id
+        end as entity_id,
+        chosen_entities.article_id,
+        chosen_entities.kind,
+        chosen_entities.sentence_index,
+        chosen_entities.figure_sentence
+    from chosen_entities
+    left join countries on countries.nationality_id = chosen_entities.entity_id
+    left join entities as known on known.entity_id = countries.country_id
 ),
 
 roles as (
@@ -90,8 +127,29 @@ roles as (
             else 'source'
         end as role,
         any_value(article_id) as article_id
-    from chosen_entities
+    from as_countries
     group by figure_id, entity_id
+),
+
+-- the annotator's subject start -1: the company the article's agency headline names
+headline as (
+    select distinct
+        chosen.figure_id,
+        headline_companies.entity_id,
+        'context' as role,
+        chosen.article_id
+    from chosen
+    inner join headline_companies using (article_id)
+    where chosen.kind = 'subject' and chosen.span_start = -1
+        and not exists (
+            select 1 from roles
+            where roles.figure_id = chosen.figure_id and roles.entity_id = headline_companies.entity_id)
+),
+
+ruled as (
+    select figure_id, entity_id, role, article_id from roles
+    union all
+    select figure_id, entity_id, role, article_id from headline
 ),
 
 related as (
@@ -105,11 +163,11 @@ related as (
         on named.article_id = figures.article_id
         and named.sentence_index = figures.sentence_index
     where not exists (
-        select 1 from roles where roles.figure_id = figures.figure_id and roles.entity_id = named.entity_id)
+        select 1 from ruled where ruled.figure_id = figures.figure_id and ruled.entity_id = named.entity_id)
 ),
 
 final as (
-    select figure_id, entity_id, role, article_id from roles
+    select figure_id, entity_id, role, article_id from ruled
     union all
     select figure_id, entity_id, role, article_id from related
 )
