@@ -8,7 +8,8 @@
 --   - the text from the first lower-case word that is not a name particle ("Commons
 --     after Mr Brown" is "Commons"; "Bank of England" stays) in names of people, places
 --     and organisations;
---   - trailing punctuation ("Howard -"), spaces and possessives ("Xi's");
+--   - characters glued to either end (Reuters' "<TMOC Resources Ltd>", quotes), trailing
+--     punctuation ("Howard -"), spaces and possessives ("Xi's");
 -- and a name the tagger split at a line break of wrapped text is one span again.
 -- `type_cue` is the type the words around a mention give it, whatever the tagger said:
 -- ORG after an org_cue word ("rock band Korn", "the company, GlaxoSmithKline"),
@@ -94,6 +95,16 @@ preceding as (
     where spans.entity_type = 'PERSON'
 ),
 
+-- the characters glued to the front of a name are no part of it: Reuters writes an unlisted
+-- company in angle brackets ("<TMOC Resources Ltd>"), quotes open a name ("\"Hotel Rwanda")
+unglued as (
+    select
+        article_id, start_char, end_char, entity_type, sentence_index,
+        {{ wirehouse_regexp_replace_first('span_text', literal('^[<>«»"“”‘*\[]+\s*'), "''") }} as span_text,
+        span_text as tagged_text
+    from spans
+),
+
 -- "LSE boss Clara Furse": a name and a lower-case role before the person
 without_roles as (
     select
@@ -104,7 +115,7 @@ without_roles as (
                 then {{ wirehouse_regexp_replace_first('spans.span_text', literal('^(\S+\s+){1,3}(' ~ (roles | join('|')) ~ ')\s+'), "''") }}
             else spans.span_text
         end as after_role
-    from spans
+    from unglued as spans
 ),
 
 without_titles as (
@@ -144,9 +155,9 @@ glued as (
 trimmed as (
     select
         *,
-        length(span_text) - length(after_lead) as lead_chars,
+        length(tagged_text) - length(after_lead) as lead_chars,
         lower(regexp_extract(left(span_text, length(span_text) - length(after_lead)), '^\W*(\w+)', 1)) as title,
-        {{ wirehouse_regexp_replace_first('without_tail', literal("(\s|['’]s?|[-–—:;,!?(\[/])+$"), "''") }} as name_text
+        {{ wirehouse_regexp_replace_first('without_tail', literal("(\s|['’]s?|[-–—:;,!?(\[/<>«»\x22“”*])+$"), "''") }} as name_text
     from glued
 ),
 

@@ -4,7 +4,7 @@
 -- "and", "met" ...; not "want the government to"):
 --   1. a demonym before a government's or a team's word ("the Japanese delegation", "an
 --      Argentine mission", "Philippine officials"): the country of the demonym (seed
---      meeting_demonyms), unless a person's name follows ("Japanese Trade Minister Hajime
+--      demonyms), unless a person's name follows ("Japanese Trade Minister Hajime
 --      Tamura" is the person);
 --   2. "the government", "the ministry", "the authorities" with no country named with it
 --      ("the government of India" names India): the article's country, the country it
@@ -16,7 +16,7 @@
 -- names it, referred_by the rule (demonym, government, pair); ref_start and ref_end (0-based, in the body) cover the words that refer to it,
 -- so the group those words make ("delegation") is no party of its own
 -- (int_meeting_participants).
--- depends_on: {{ ref('meeting_demonyms') }}
+-- depends_on: {{ ref('demonyms') }}
 
 {%- set acting = 'government|delegation|delegations|mission|team|officials|negotiators|authorities|side|administration|'
     ~ 'ministry|cabinet|envoys|diplomats|ministers|leaders|representatives|delegates' %}
@@ -42,7 +42,7 @@ articles as (
 ),
 
 demonyms as (
-    select lower(demonym) as demonym, country from {{ ref('meeting_demonyms') }}
+    select lower(demonym) as demonym, country from {{ ref('demonyms') }}
 ),
 
 countries as (
