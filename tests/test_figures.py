@@ -149,6 +149,15 @@ def test_figure_entity_is_published_and_consistent(short_figures) -> None:
 # ------------------------------------------------------------ how newsrooms write figures (issue #14)
 
 NEWSROOMS = {
+    # an agency results table, one row a paragraph, and its note: the note's amounts are the table's money
+    "table_note.txt": (
+        " date 1987-03-05 Acme Corp 4th qtr loss\n\n"
+        "Shr loss 1.28 dlrs vs loss 59 cts\n\n"
+        "Net loss 46.0 mln vs loss 21.1 mln\n\n"
+        "Revs 63.9 mln vs 77.8 mln\n\n"
+        "NOTE: for the qtr and yr 1986, loss reflects pretax loss of 45.0 mln and 55.5 mln, and a tax "
+        "gain of 940,000 and 3,094,000.\n"
+    ),
     # a BBC-style story: no date, glued scales, symbols and pence
     "bbc.txt": (
         "Nortel cuts its profit\n\n"
@@ -637,6 +646,12 @@ def test_the_figure_grammar_splits_sentences_the_model_ran_together(newsroom: Pa
     assert figures["£546m"][-2:] == figures["£4.3bn"][-2:] == (None, None)
     assert figures["14.8%"][-2:] == ("2006-01-01", "2006-12-31")
     assert figure_subjects(newsroom, "runon.txt").get("$6.75bn") == {"Verizon Wireless Corp"}
+
+
+def test_a_tables_note_keeps_the_tables_money_across_paragraph_breaks(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "table_note.txt")
+    for text, value in (("45.0 mln", 45_000_000), ("55.5 mln", 55_500_000), ("940,000", 940_000)):
+        assert figures[text][:2] == (value, "USD")
 
 
 def test_fiscal_years_and_quarters_and_a_months_level(newsroom: Path) -> None:

@@ -67,6 +67,7 @@ class Figure:
 def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_starts: list[int],
                  number_spans: list[tuple[int, int, str]], entity_spans: list[tuple[int, int, str]],
                  published: dt.date | None, title: str | None = None) -> list[Figure]:
+    model_starts = sentence_starts or [0]
     sentence_starts = figure_sentences(body, sentence_starts)
     figures: list[Figure] = []
     for start, end, label in number_spans:
@@ -79,7 +80,7 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
             continue
         figures.append(Figure(amount.start, amount.end, label, index, amount, amount.unit, amount.unit_kind,
                               amount.value, amount.value_high))
-    figures = _infer_units(grammar, body, figures)
+    figures = _infer_units(grammar, body, figures, model_starts)
     figures = classify(grammar, body, sentence_starts, figures, entity_spans)
     figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
     figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published, title))
@@ -200,7 +201,12 @@ def _local_dollars(body: str, figures: list[Figure]) -> list[Figure]:
     return [replace(f, unit=local) if f.unit == "USD" else f for f in figures]
 
 
-def _infer_units(grammar: Grammar, body: str, figures: list[Figure]) -> list[Figure]:
+def _infer_units(grammar: Grammar, body: str, figures: list[Figure], model_starts: list[int]) -> list[Figure]:
+    """Units for figures that have none. "Its sentence" here is the model's sentence, not the figure
+    grammar's re-split one: a unit carries over the paragraph breaks of an agency table and its notes."""
+    def sentence(g: Figure) -> int:
+        return max(0, bisect.bisect_right(model_starts, g.start) - 1)
+
     figures = _local_dollars(body, figures)
     currency = _article_currency(figures)
     out: list[Figure] = []
@@ -233,7 +239,7 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure]) -> list[Fig
                 out.append(_with_unit(f, currency, "currency", 1.0))
             continue
         # 3. the other side of a comparison: "12 cts vs 10"
-        if prev is not None and prev.unit not in (None, "count") and prev.sentence_index == f.sentence_index \
+        if prev is not None and prev.unit not in (None, "count") and sentence(prev) == sentence(f) \
                 and COMPARED.match(body[prev.end:f.start]) and (a.is_bare or a.scale > 1) \
                 and NOTHING_COUNTED.match(body[f.end:f.end + 20]):
             out.append(_with_unit(f, prev.unit, prev.unit_kind, factor_of(prev)))
@@ -242,7 +248,7 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure]) -> list[Fig
         grouped = a.is_bare and a.number >= 10_000 and re.search(r"\d,\d{3}", body[f.start:f.end])
         if (a.scale >= 1_000_000 or grouped) and NOTHING_COUNTED.match(body[f.end:f.end + 20]):
             earlier = next((g for g in reversed(out) if g.unit_kind in ("currency", "measure")
-                            and f.sentence_index - 1 <= g.sentence_index <= f.sentence_index), None)
+                            and sentence(f) - 1 <= sentence(g) <= sentence(f)), None)
             if earlier is not None:
                 out.append(_with_unit(f, earlier.unit, earlier.unit_kind, 1.0))
                 continue
