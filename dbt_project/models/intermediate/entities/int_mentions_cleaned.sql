@@ -157,7 +157,7 @@ trimmed as (
         *,
         length(tagged_text) - length(after_lead) as lead_chars,
         lower(regexp_extract(left(span_text, length(span_text) - length(after_lead)), '^\W*(\w+)', 1)) as title,
-        {{ wirehouse_regexp_replace_first('without_tail', literal("(\s|['’]s?|[-–—:;,!?(\[/<>«»\x22“”*])+$"), "''") }} as name_text
+        {{ wirehouse_regexp_replace_first('without_tail', literal("(\s|['’]s?|[-–—:;,!?(\[/<>«»\\x22“”*])+$"), "''") }} as name_text
     from glued
 ),
 
