@@ -86,6 +86,19 @@ def test_a_page_in_a_declared_legacy_charset_is_decoded_by_its_meta_tag(tmp_path
     assert (language, encoding) == ("de", "iso8859-1")
 
 
+def test_a_utf8_page_with_a_few_stray_windows_1252_bytes_keeps_its_umlauts(tmp_path: Path) -> None:
+    german = ["Der Gemeinderat hat am Dienstag beschlossen, das Straßenbahnnetz um zwölf Kilometer zu erweitern; "
+              "über den Plan wird seit mehr als zehn Jahren gestritten, und Kritiker befürchten höhere Kosten.",
+              "Die Bürgermeisterin sagte, die erste neue Linie sei QUOTEein großer SchrittQUOTE für die Stadt "
+              "und werde aus Mitteln des Landes finanziert."]
+    data = page("Straßenbahn wird größer", german, "utf-8", "de").encode("utf-8")
+    data = data.replace(b"QUOTE", b"\x93", 1).replace(b"QUOTE", b"\x94", 1)   # pasted from a windows-1252 text
+    con = loaded(tmp_path, {"bahn.html": data})
+    [(body, encoding)] = rows(con, "select body, encoding from raw.article")
+    assert "Straßenbahnnetz um zwölf Kilometer" in body and "“ein großer Schritt” für" in body
+    assert encoding == "utf-8+cp1252"
+
+
 def _warc(records: list[tuple[str, str, bytes, dict]]) -> bytes:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter

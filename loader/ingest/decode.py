@@ -1,5 +1,6 @@
 """Bytes to text: byte-order marks first, then the document's own declaration (HTML/XML
-meta charset), then UTF-8, then charset-normalizer's guess.
+meta charset), then UTF-8 (with a few stray windows-1252 bytes read as such: "utf-8+cp1252"),
+then charset-normalizer's guess.
 
 Only input that is not text is refused (NUL bytes in a non-UTF-16 file, or no encoding
 that decodes it); the encoding used is returned with the text and recorded with the input.
@@ -77,6 +78,9 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    mixed = _utf8_with_stray_cp1252(data)
+    if mixed is not None:
+        return mixed, "utf-8+cp1252"
     if _isolated_high_bytes(data):
         # ASCII text with a few lone non-ASCII bytes (a '£' or an 'é' here and there): a multi-byte
         # encoding (UTF-8, Shift-JIS, GBK) would pair them, so it is a single-byte Western one;
@@ -98,6 +102,42 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
 
 
 _HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
+STRAY_BYTES_PER_VALID = 1.0  # at most one stray byte per valid multi-byte UTF-8 character
+
+
+def _utf8_with_stray_cp1252(data: bytes) -> str | None:
+    """UTF-8 text with a few bytes that are not UTF-8 (a page pasted together from a UTF-8 template
+    and windows-1252 copy: "Grüße" right and a lone 0x93 quote): the valid sequences as UTF-8, each
+    stray byte as windows-1252 (ISO 8859-1 for its five undefined bytes). None when the text has no
+    valid multi-byte UTF-8 character, or the stray bytes are more than a few (then it is another
+    encoding, and detection decides)."""
+    parts: list[str] = []
+    stray = 0
+    pos = 0
+    while True:
+        try:
+            parts.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            parts.append(data[pos:pos + exc.start].decode("utf-8"))
+            bad = data[pos + exc.start:pos + exc.end]
+            parts.append("".join(_single_byte(b) for b in bad))
+            stray += len(bad)
+            pos += exc.end
+            if stray > 8 + len(data) // 1000:
+                return None
+    text = "".join(parts)
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - stray
+    if multibyte <= 0 or stray > multibyte * STRAY_BYTES_PER_VALID:
+        return None
+    return text
+
+
+def _single_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([byte]).decode("latin-1")
 
 
 def _isolated_high_bytes(data: bytes) -> bool:
