@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import ReadOptions, Record, boilerplate, digest
 from loader.ingest.formats.notes import without_notes
-from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_url, lead
+from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_modified, declared_url, lead
+from loader.ingest.formats.summary import shown_summary
 from loader.ingest.parse import ParsedArticle, ParseError
 
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -64,14 +65,16 @@ def domain(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _page_date(declared: tuple[dt.date, bool] | None, searched: dt.date | None) -> dt.date | None:
+def _page_date(declared: tuple[dt.date, bool] | None, searched: dt.date | None,
+               modified: set[dt.date] = frozenset()) -> dt.date | None:
     """The page's declared date wins over htmldate's search, except that a UTC timestamp's day
     gives way to a searched date one day off it: that is the publisher's local day (from the
-    page's URL or its displayed date), which the UTC day misses for articles near midnight."""
+    page's URL or its displayed date), which the UTC day misses for articles near midnight;
+    unless the searched day is one the page declares as its modification date."""
     if declared is None:
         return searched
     day, utc = declared
-    if utc and searched is not None and abs((searched - day).days) == 1:
+    if utc and searched is not None and abs((searched - day).days) == 1 and searched not in modified:
         return searched
     return day
 
@@ -95,12 +98,13 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     except (ValueError, TypeError, RecursionError) as exc:  # malformed markup lxml cannot take
         raise ParseError(f"HTML could not be parsed: {exc}") from None
     text = (doc.text or "") if doc is not None else ""
-    paragraphs = without_notes([line.strip() for line in text.splitlines() if line.strip()])
+    paragraphs = without_notes([line.strip() for line in text.replace("\xa0", " ").splitlines() if line.strip()])
     if not paragraphs:
         raise ParseError("no main text found in the HTML page")
-    if (first := lead(tree)) and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
-        paragraphs.insert(0, first)
-    page_date = _page_date(declared_date(tree), iso_date(doc.date))
+    for first in (lead(tree), shown_summary(tree)):
+        if first and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
+            paragraphs.insert(0, first)
+    page_date = _page_date(declared_date(tree), iso_date(doc.date), declared_modified(tree))
     if known.published_date:
         date, source = known.published_date, known.date_source or "metadata"
     elif page_date:

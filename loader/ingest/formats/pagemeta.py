@@ -35,11 +35,12 @@ _NAMED_PUBLISHED = (
 )
 _ARTICLE_TYPES = re.compile(r"article|posting|report|webpage|creativework|review|recipe|event", re.I)
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
-_DMY_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:$|\s)")
+_DMY_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:$|[\s,])")
 _COMPACT_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|T)")
 _UTC_RE = re.compile(r"\d[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)\b", re.I)
 _LOCAL_MIDNIGHT_RE = re.compile(r"\d[T ]2[0-3]:00(?::00(?:\.0+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)\b", re.I)
-_DATE_TEXT_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}")
+_DATE_TEXT_RE = re.compile(r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*Uhr)?)?")
+TIME_DEPTH = 4
 _URL_PROPS = ("og:url", "twitter:url")
 
 
@@ -107,6 +108,20 @@ def declared_date(tree: HtmlElement) -> tuple[dt.date, bool] | None:
     return None
 
 
+_MODIFIED = ("article:modified_time", "og:updated_time", "og:article:modified_time", "dcterms.modified",
+             "last-modified", "datemodified")
+
+
+def declared_modified(tree: HtmlElement) -> set[dt.date]:
+    """The days the page declares as its last modification (`article:modified_time`,
+    `og:updated_time`, a JSON-LD `dateModified`, microdata `itemprop="dateModified"`)."""
+    values = [content for key, content in _meta(tree) if key in _MODIFIED]
+    values += [item["dateModified"] for item in _json_ld(tree) if isinstance(item.get("dateModified"), str)]
+    values += [el.get("content") or el.get("datetime") or "" for el in tree.iterfind(".//*[@itemprop]")
+               if (el.get("itemprop") or "").strip() == "dateModified"]
+    return {day for value in values if (day := calendar_date(value))}
+
+
 def _declared_values(tree: HtmlElement) -> Iterator[str]:
     metas = list(_meta(tree))
     yield from (content for key, content in metas if key in _OG_PUBLISHED)
@@ -123,14 +138,27 @@ def _declared_values(tree: HtmlElement) -> Iterator[str]:
 
 
 def _time_values(tree: HtmlElement) -> Iterator[str]:
-    """The date of the page's `<time>` elements when all that are readable name the same day."""
+    """The date of the page's `<time>` elements when all that are readable name the same day;
+    when they name several (the article's and its teasers'), the first one after the `<h1>`
+    and close to it (they share an ancestor at most TIME_DEPTH levels up): the article's header."""
     values = []
     for el in tree.iter("time"):
         text = " ".join(el.text_content().split())
-        values.append(el.get("datetime") or (text if _DATE_TEXT_RE.fullmatch(text) else ""))
-    days = {day: value for value in values if (day := calendar_date(value))}
+        values.append((el, el.get("datetime") or (text if _DATE_TEXT_RE.fullmatch(text) else "")))
+    days = {day: value for _, value in values if (day := calendar_date(value))}
     if len(days) == 1:
         yield next(iter(days.values()))
+    elif len(days) > 1 and (heading := next((h for h in tree.iter("h1") if h.text_content().strip()), None)) is not None:
+        near = set(list(heading.iterancestors())[:TIME_DEPTH])
+        after = False
+        for el in tree.iter():
+            if el is heading:
+                after = True
+            elif after and el.tag == "time":
+                value = dict(values).get(el, "")
+                if calendar_date(value) and near.intersection(list(el.iterancestors())[:TIME_DEPTH]):
+                    yield value
+                    return
 
 
 def declared_url(tree: HtmlElement) -> str | None:

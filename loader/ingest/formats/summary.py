@@ -1,0 +1,58 @@
+"""The page's own summary, when the page also shows it: its standfirst.
+
+A page's `<meta name="description">` (or `og:description`, `twitter:description`) is often the
+standfirst printed under the headline (`<p class="subtitle">`, `<h2>` in the article header, a
+bold first paragraph). Extractors drop it when it sits in the header, apart from the body.
+It is put back only when the page shows it: an element after the page's `<h1>`, outside
+navigation, asides, footers, links, lists and forms, whose whole text is the description (its
+first SUMMARY_CHARS characters when the description is longer or cut off with an ellipsis).
+A description the page does not show (an SEO text, a teaser written for search results) is
+not the article's and is never added.
+"""
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+SUMMARY_CHARS = 60
+_KEYS = ("description", "og:description", "twitter:description")
+_OUTSIDE = frozenset({"nav", "aside", "footer", "a", "li", "form", "button", "script", "style", "noscript",
+                      "head", "title", "figcaption"})
+_TAGS = frozenset({"p", "div", "h2", "h3", "h4", "strong", "b", "span", "header", "section", "em"})
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def _descriptions(tree: HtmlElement) -> list[str]:
+    found = []
+    for el in tree.iterfind(".//meta"):
+        key = (el.get("name") or el.get("property") or "").strip().lower()
+        if key in _KEYS and (text := _normal(el.get("content") or "")) and text not in found:
+            found.append(text)
+    return found
+
+
+def shown_summary(tree: HtmlElement) -> str | None:
+    """The description as the page shows it after its `<h1>`, or None."""
+    descriptions = [d.rstrip(".…").rstrip() if d.endswith(("...", "…")) else d for d in _descriptions(tree)]
+    descriptions = [d for d in descriptions if len(d) >= SUMMARY_CHARS]
+    heading = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
+    if not descriptions or heading is None:
+        return None
+    after = False
+    for el in tree.iter():
+        if el is heading:
+            after = True
+            continue
+        if not after or el.tag not in _TAGS:
+            continue
+        text = _normal(el.text_content())
+        if len(text) < SUMMARY_CHARS:
+            continue
+        for description in descriptions:
+            if text == description or (text.startswith(description[:SUMMARY_CHARS])
+                                       and len(text) <= len(description) + 20):
+                if not any(up.tag in _OUTSIDE for up in el.iterancestors()):
+                    return text
+    return None
