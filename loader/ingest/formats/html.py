@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
-from loader.ingest.formats import ReadOptions, Record, boilerplate, digest
+from loader.ingest.formats import ReadOptions, Record, boilerplate, digest, teasers
 from loader.ingest.formats.notes import without_notes
 from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_modified, declared_url, lead
 from loader.ingest.formats.summary import shown_summary
@@ -90,7 +90,8 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
         raise ParseError(f"HTML could not be parsed: {exc}") from None
     if tree is None:
         raise ParseError("HTML could not be parsed: no document tree")
-    prune = boilerplate.PRUNE_XPATH if boilerplate.mark(tree) else None
+    marked = boilerplate.mark(tree) + teasers.mark(tree, boilerplate.MARK)
+    prune = boilerplate.PRUNE_XPATH if marked else None
     try:
         doc = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
                                           include_tables=True, date_extraction_params=_DATE_PARAMS,
