@@ -30,6 +30,8 @@ WORDS = frozenset({
     "popup", "modal", "pum", "popmake", "overlay", "lightbox",
     # advertising and promotion
     "promo", "promotion", "advert", "advertisement", "anzeige", "ad", "ads", "sponsored", "code-block",
+    # reading-time widgets
+    "readingtime", "reading-time", "read-time", "readtime", "lesezeit",
 })
 # words of blocks that are never running text of the article: no prose check for these
 ALWAYS = frozenset({"popup", "pum", "popmake", "modal", "saboxplugin", "sharedaddy", "shariff"})
