@@ -102,6 +102,9 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     paragraphs = without_notes([line.strip() for line in text.replace("\xa0", " ").splitlines() if line.strip()])
     if not paragraphs:
         raise ParseError("no main text found in the HTML page")
+    title = known.title or (doc.title or None)
+    if title and len(paragraphs) > 1 and " ".join(paragraphs[0].split()) == " ".join(title.split()):
+        paragraphs.pop(0)  # the headline is the title, not the body's first paragraph (as in .txt files)
     for first in (lead(tree), shown_summary(tree)):
         if first and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
             paragraphs.insert(0, first)
@@ -117,7 +120,7 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     authors = known.authors or tuple(a for a in _AUTHOR_SPLIT_RE.split(doc.author or "") if a)
     url = known.url or doc.url or declared_url(tree)
     return ParsedArticle(
-        body="\n\n".join(paragraphs), title=known.title or (doc.title or None), published_date=date,
+        body="\n\n".join(paragraphs), title=title, published_date=date,
         date_source=source, source=known.source or doc.sitename or doc.hostname or domain(url), url=url,
         authors=authors)
 
