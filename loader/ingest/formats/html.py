@@ -30,6 +30,7 @@ _AUTHOR_SPLIT_RE = re.compile(r"\s*;\s*")
 # htmldate, for pages that declare no date (pagemeta.declared_date): the original publication
 # date (not the last modification) from the page's markup and URL
 _DATE_PARAMS = {"extensive_search": True, "original_date": True}
+SHORT = 250  # characters: a main text shorter than this is read again with trafilatura's favor_recall
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,15 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
         doc = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
                                           include_tables=True, date_extraction_params=_DATE_PARAMS,
                                           prune_xpath=prune)
+        text = (doc.text or "") if doc is not None else ""
+        if len(text) < SHORT:  # the default reading found next to nothing: read again, for recall
+            again = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
+                                                include_tables=True, date_extraction_params=_DATE_PARAMS,
+                                                prune_xpath=prune, favor_recall=True)
+            if again is not None and len(again.text or "") > len(text):
+                doc, text = again, again.text or ""
     except (ValueError, TypeError, RecursionError) as exc:  # malformed markup lxml cannot take
         raise ParseError(f"HTML could not be parsed: {exc}") from None
-    text = (doc.text or "") if doc is not None else ""
     paragraphs = without_notes([line.strip() for line in text.replace("\xa0", " ").splitlines() if line.strip()])
     if not paragraphs:
         raise ParseError("no main text found in the HTML page")
