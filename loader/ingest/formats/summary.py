@@ -17,6 +17,7 @@ SUMMARY_CHARS = 60
 _KEYS = ("description", "og:description", "twitter:description")
 _OUTSIDE = frozenset({"nav", "aside", "footer", "a", "li", "form", "button", "script", "style", "noscript",
                       "head", "title", "figcaption"})
+_BLOCKS = ("h1", "h2", "h3", "p", "div", "header", "section", "article", "ul", "ol", "table")
 _TAGS = frozenset({"p", "div", "h2", "h3", "h4", "strong", "b", "span", "header", "section", "em"})
 
 
@@ -36,23 +37,21 @@ def _descriptions(tree: HtmlElement) -> list[str]:
 def shown_summary(tree: HtmlElement) -> str | None:
     """The description as the page shows it after its `<h1>`, or None."""
     descriptions = [d.rstrip(".…").rstrip() if d.endswith(("...", "…")) else d for d in _descriptions(tree)]
-    descriptions = [d for d in descriptions if len(d) >= SUMMARY_CHARS]
-    heading = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
-    if not descriptions or heading is None:
+    headlines = {_normal(el.text_content()) for el in tree.iter("h1", "title")}
+    headlines |= {_normal(el.get("content") or "") for el in tree.iterfind(".//meta[@property='og:title']")}
+    descriptions = [d for d in descriptions if len(d) >= SUMMARY_CHARS and d not in headlines]
+    body = tree.find(".//body")
+    if not descriptions or body is None:
         return None
-    after = False
-    for el in tree.iter():
-        if el is heading:
-            after = True
-            continue
-        if not after or el.tag not in _TAGS:
-            continue
+    for el in body.iter(*_TAGS):
         text = _normal(el.text_content())
         if len(text) < SUMMARY_CHARS:
             continue
         for description in descriptions:
+            if text in headlines or any(True for _ in el.iterdescendants(*_BLOCKS)):
+                continue
             if text == description or (text.startswith(description[:SUMMARY_CHARS])
-                                       and len(text) <= len(description) + 20):
+                                       and 0.8 * len(description) <= len(text) <= len(description) + 20):
                 if not any(up.tag in _OUTSIDE for up in el.iterancestors()):
                     return text
     return None
