@@ -110,7 +110,7 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     if not paragraphs:
         raise ParseError("no main text found in the HTML page")
     title = known.title or (doc.title or None)
-    if title and len(paragraphs) > 1 and " ".join(paragraphs[0].split()) == " ".join(title.split()):
+    while title and len(paragraphs) > 1 and " ".join(paragraphs[0].split()) == " ".join(title.split()):
         paragraphs.pop(0)  # the headline is the title, not the body's first paragraph (as in .txt files)
     for first in (lead(tree), shown_summary(tree)):
         if first and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):

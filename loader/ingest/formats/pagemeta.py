@@ -41,6 +41,7 @@ _UTC_RE = re.compile(r"\d[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?0
 _LOCAL_MIDNIGHT_RE = re.compile(r"\d[T ]2[0-3]:00(?::00(?:\.0+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)\b", re.I)
 _DATE_TEXT_RE = re.compile(r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*Uhr)?)?")
 TIME_DEPTH = 4
+_TEASER = frozenset({"a", "aside", "nav", "footer"})
 _URL_PROPS = ("og:url", "twitter:url")
 
 
@@ -140,7 +141,8 @@ def _declared_values(tree: HtmlElement) -> Iterator[str]:
 def _time_values(tree: HtmlElement) -> Iterator[str]:
     """The date of the page's `<time>` elements when all that are readable name the same day;
     when they name several (the article's and its teasers'), the first one after the `<h1>`
-    and close to it (they share an ancestor at most TIME_DEPTH levels up): the article's header."""
+    and close to it (they share an ancestor, not the body, at most TIME_DEPTH levels up), not
+    in a link, an aside, navigation or a footer: the article's header."""
     values = []
     for el in tree.iter("time"):
         text = " ".join(el.text_content().split())
@@ -149,15 +151,16 @@ def _time_values(tree: HtmlElement) -> Iterator[str]:
     if len(days) == 1:
         yield next(iter(days.values()))
     elif len(days) > 1 and (heading := next((h for h in tree.iter("h1") if h.text_content().strip()), None)) is not None:
-        near = set(list(heading.iterancestors())[:TIME_DEPTH])
+        near = {up for up in list(heading.iterancestors())[:TIME_DEPTH] if up.tag not in ("body", "html")}
+        readable = dict(values)
         after = False
         for el in tree.iter():
             if el is heading:
                 after = True
-            elif after and el.tag == "time":
-                value = dict(values).get(el, "")
-                if calendar_date(value) and near.intersection(list(el.iterancestors())[:TIME_DEPTH]):
-                    yield value
+            elif after and el.tag == "time" and calendar_date(readable.get(el, "")):
+                ancestors = list(el.iterancestors())
+                if near.intersection(ancestors[:TIME_DEPTH]) and not any(up.tag in _TEASER for up in ancestors):
+                    yield readable[el]
                     return
 
 
