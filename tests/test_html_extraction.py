@@ -14,8 +14,8 @@ STANDFIRST = "Twelve kilometres of new track, three new lines and a parking levy
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="description" content="{description}">{meta}</head><body>
 <nav><ul><li><a href="/">Home</a></li></ul></nav>
-<main><div class="story"><header class="story-head"><h1>{title}</h1><p class="font-big">{shown}</p></header>
-<div class="story-body">{body}</div></div></main>
+<main><header class="article-head"><h1>{title}</h1><p class="font-big">{shown}</p></header>
+<article><div class="article-body">{body}</div></article></main>
 <footer><p>Springfield Herald, all rights reserved.</p></footer></body></html>"""
 
 
