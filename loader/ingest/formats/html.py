@@ -1,10 +1,14 @@
 """HTML pages to articles with trafilatura: main text only (no navigation, comments, related
 links or footers), and the page's metadata: title, date, authors, site name, canonical URL.
 
-Around the extractor: `boilerplate` marks share/related/author/pop-up/ad blocks for it to
-prune, `notes` drops one-line editorial notes from its output, `pagemeta` puts back a lead it
-left out and reads the date and URL the page declares (which win over htmldate's guess).
-Measured by `python -m bench.ingest eval` (docs/benchmarks.md).
+Around the extractor: `boilerplate` marks share/related/author/pop-up/ad blocks and `teasers`
+link paragraphs after the running text for it to prune; `notes` drops one-line editorial
+notes from its output; a first paragraph repeating the title is left out (the title has its
+column) and no-break spaces become spaces; `pagemeta` (a lead by class) and `summary` (the
+description the page shows) put back a standfirst it left out, and `pagemeta` reads the date
+and URL the page declares (which win over htmldate's guess). A page whose default reading is
+next to empty (SHORT characters) is read again with `favor_recall`. Measured by
+`python -m bench.ingest eval` (docs/benchmarks.md).
 
 Metadata the input carries itself (a WARC record's URI and date, a feed item's fields) is
 passed in as `known` and wins over what is read from the page.

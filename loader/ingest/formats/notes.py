@@ -1,7 +1,8 @@
 """Editorial notes that are no part of an article's text: picture credits, source lines,
 advertising disclosures, update stamps and release labels, written as one short line that
 starts with its label ("Foto: dpa", "Quelle: ...", "Anzeige", "*Werbung. ...",
-"Aktualisiert am 3.2.", "Release Date: ...", "Category : Press Releases").
+"Aktualisiert am 3.2.", "Release Date: ...", "News date : 04/21/2022 Category : Press Releases"),
+and agency signatures ("aja/PAP", "(dr/spot)": initials and agency codes joined by slashes).
 
 Extractors keep them because they sit inside the article's container. A line is a note when
 it has at most NOTE_CHARS characters and starts with one of the labels below (any case),

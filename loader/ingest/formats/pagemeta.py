@@ -6,8 +6,9 @@ These are read from the page's own metadata, in a fixed order of trust, before a
 
 Order for the date: Open Graph `article:published_time` (also `og:article:published_time`),
 then a JSON-LD article's `datePublished`, then the page's `<time>` elements when they all
-name one day (their `datetime`, or a text that is nothing but a date, `31.03.2020`; several
-days are a list of teasers, not the article's date), then the usual named meta tags
+name one day (their `datetime`, or a text that is nothing but a date, `31.03.2020`, or a date
+and a time, `29.04.2020, 12:01 Uhr`; several days are a list of teasers, not the article's
+date, unless one sits in the article's header next to its `<h1>`), then the usual named meta tags
 (`DC.date.issued`, `dcterms.date`, `date`, `pubdate`, `publish-date`, `parsely-pub-date`,
 `sailthru.date`, `vr:published-time` ...), then microdata `itemprop="datePublished"`. The
 first value holding a readable calendar date wins.
@@ -150,7 +151,9 @@ def _time_values(tree: HtmlElement) -> Iterator[str]:
     days = {day: value for _, value in values if (day := calendar_date(value))}
     if len(days) == 1:
         yield next(iter(days.values()))
-    elif len(days) > 1 and (heading := next((h for h in tree.iter("h1") if h.text_content().strip()), None)) is not None:
+        return
+    heading = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
+    if len(days) > 1 and heading is not None:
         near = {up for up in list(heading.iterancestors())[:TIME_DEPTH] if up.tag not in ("body", "html")}
         readable = dict(values)
         after = False
