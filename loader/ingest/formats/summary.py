@@ -45,8 +45,10 @@ def shown_summary(tree: HtmlElement) -> str | None:
     if not descriptions or body is None:
         return None
     for el in body.iter(*_TAGS):
+        if any(True for _ in el.iterdescendants(*_BLOCKS)):  # first: a container's text is long to build
+            continue
         text = _normal(el.text_content())
-        if len(text) < SUMMARY_CHARS or text in headlines or any(True for _ in el.iterdescendants(*_BLOCKS)):
+        if len(text) < SUMMARY_CHARS or text in headlines:
             continue
         if any(_shows(text, d) for d in descriptions) and not any(up.tag in _OUTSIDE for up in el.iterancestors()):
             return text
