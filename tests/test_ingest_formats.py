@@ -303,13 +303,20 @@ def test_a_time_element_naming_one_day_wins_over_a_named_date_tag_but_not_severa
     meta = '<meta name="date" content="2024-03-01">'
     one = NEWS.format(meta=meta, dates='<p><time datetime="2024-03-05T08:00:00+01:00">5 March 2024</time></p>',
                       body=body)
-    text_only = NEWS.format(meta="", dates="<p>Published <time>05.03.2024</time></p>", body=body)
-    several = NEWS.format(meta=meta, dates='<p><time datetime="2024-03-05">5 March</time> and '
-                                           '<time datetime="2023-11-20">20 November</time></p>', body=body)
+    text_only = NEWS.format(meta="", dates="<p>Published <time>05.03.2024, 12:01 Uhr</time></p>", body=body)
+    teasers = ('<aside><ul><li><a href="/a"><time datetime="2024-02-26">26 February</time> Bridge closure</a></li>'
+               '<li><a href="/b"><time datetime="2023-11-20">20 November</time> Bus fares</a></li></ul></aside>')
+    several = NEWS.format(meta=meta, dates=teasers, body=body)
+    # in the article's header, next to its headline, the first of several days is the article's
+    header = NEWS.format(meta=meta, dates='<div class="byline"><p><time datetime="2024-03-05">5 March</time>, '
+                                          'updated <time datetime="2024-03-07">7 March</time></p></div>' + teasers,
+                         body=body)
     con = loaded(tmp_path, {"one.html": one, "text.html": text_only.replace("tram", "tram line"),
-                            "several.html": several.replace("Opposition", "The opposition")})
+                            "several.html": several.replace("Opposition", "The opposition"),
+                            "header.html": header.replace("Opposition", "Some opposition")})
     dates = dict(rows(con, "select source_file, published_date::varchar from raw.article"))
-    assert dates == {"one.html": "2024-03-05", "text.html": "2024-03-05", "several.html": "2024-03-01"}
+    assert dates == {"one.html": "2024-03-05", "text.html": "2024-03-05", "several.html": "2024-03-01",
+                     "header.html": "2024-03-05"}
 
 
 def test_a_local_midnight_written_in_utc_is_the_next_day(tmp_path: Path) -> None:

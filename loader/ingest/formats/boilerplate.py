@@ -2,7 +2,7 @@
 
 trafilatura drops much boilerplate by itself, but not all the blocks that sit inside or next to
 the article's own container: share and like widgets, related-post lists, author boxes, pop-ups,
-advertising. (Newsletter, consent and caption words were tried on the tune pages and changed
+advertising, reading-time widgets. (Newsletter, consent and caption words were tried on the tune pages and changed
 nothing or cost main text; sidebar/widget words cost main text: "content-sidebar-wrap" holds
 articles.) Such a block is recognised by a word of its class or id (whole, or split at hyphens
 and underscores), and marked with the attribute
@@ -30,6 +30,8 @@ WORDS = frozenset({
     "popup", "modal", "pum", "popmake", "overlay", "lightbox",
     # advertising and promotion
     "promo", "promotion", "advert", "advertisement", "anzeige", "ad", "ads", "sponsored", "code-block",
+    # reading-time widgets
+    "readingtime", "reading-time", "read-time", "readtime", "lesezeit",
 })
 # words of blocks that are never running text of the article: no prose check for these
 ALWAYS = frozenset({"popup", "pum", "popmake", "modal", "saboxplugin", "sharedaddy", "shariff"})

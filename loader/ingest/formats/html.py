@@ -1,10 +1,14 @@
 """HTML pages to articles with trafilatura: main text only (no navigation, comments, related
 links or footers), and the page's metadata: title, date, authors, site name, canonical URL.
 
-Around the extractor: `boilerplate` marks share/related/author/pop-up/ad blocks for it to
-prune, `notes` drops one-line editorial notes from its output, `pagemeta` puts back a lead it
-left out and reads the date and URL the page declares (which win over htmldate's guess).
-Measured by `python -m bench.ingest eval` (docs/benchmarks.md).
+Around the extractor: `boilerplate` marks share/related/author/pop-up/ad blocks and `teasers`
+link paragraphs after the running text for it to prune; `notes` drops one-line editorial
+notes from its output; a first paragraph repeating the title is left out (the title has its
+column) and no-break spaces become spaces; `pagemeta` (a lead by class) and `summary` (the
+description the page shows) put back a standfirst it left out, and `pagemeta` reads the date
+and URL the page declares (which win over htmldate's guess). A page whose default reading is
+next to empty (SHORT characters) is read again with `favor_recall`. Measured by
+`python -m bench.ingest eval` (docs/benchmarks.md).
 
 Metadata the input carries itself (a WARC record's URI and date, a feed item's fields) is
 passed in as `known` and wins over what is read from the page.
@@ -19,9 +23,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
-from loader.ingest.formats import ReadOptions, Record, boilerplate, digest
+from loader.ingest.formats import ReadOptions, Record, boilerplate, digest, teasers
 from loader.ingest.formats.notes import without_notes
-from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_url, lead
+from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_modified, declared_url, lead
+from loader.ingest.formats.summary import shown_summary
 from loader.ingest.parse import ParsedArticle, ParseError
 
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -29,6 +34,7 @@ _AUTHOR_SPLIT_RE = re.compile(r"\s*;\s*")
 # htmldate, for pages that declare no date (pagemeta.declared_date): the original publication
 # date (not the last modification) from the page's markup and URL
 _DATE_PARAMS = {"extensive_search": True, "original_date": True}
+SHORT = 250  # characters: a main text shorter than this is read again with trafilatura's favor_recall
 
 
 @dataclass(frozen=True)
@@ -64,14 +70,16 @@ def domain(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _page_date(declared: tuple[dt.date, bool] | None, searched: dt.date | None) -> dt.date | None:
+def _page_date(declared: tuple[dt.date, bool] | None, searched: dt.date | None,
+               modified: set[dt.date] = frozenset()) -> dt.date | None:
     """The page's declared date wins over htmldate's search, except that a UTC timestamp's day
     gives way to a searched date one day off it: that is the publisher's local day (from the
-    page's URL or its displayed date), which the UTC day misses for articles near midnight."""
+    page's URL or its displayed date), which the UTC day misses for articles near midnight;
+    unless the searched day is one the page declares as its modification date."""
     if declared is None:
         return searched
     day, utc = declared
-    if utc and searched is not None and abs((searched - day).days) == 1:
+    if utc and searched is not None and abs((searched - day).days) == 1 and searched not in modified:
         return searched
     return day
 
@@ -87,20 +95,31 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
         raise ParseError(f"HTML could not be parsed: {exc}") from None
     if tree is None:
         raise ParseError("HTML could not be parsed: no document tree")
-    prune = boilerplate.PRUNE_XPATH if boilerplate.mark(tree) else None
+    marked = boilerplate.mark(tree) + teasers.mark(tree, boilerplate.MARK)
+    prune = boilerplate.PRUNE_XPATH if marked else None
     try:
         doc = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
                                           include_tables=True, date_extraction_params=_DATE_PARAMS,
                                           prune_xpath=prune)
+        text = (doc.text or "") if doc is not None else ""
+        if len(text) < SHORT:  # the default reading found next to nothing: read again, for recall
+            again = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
+                                                include_tables=True, date_extraction_params=_DATE_PARAMS,
+                                                prune_xpath=prune, favor_recall=True)
+            if again is not None and len(again.text or "") > len(text):
+                doc, text = again, again.text or ""
     except (ValueError, TypeError, RecursionError) as exc:  # malformed markup lxml cannot take
         raise ParseError(f"HTML could not be parsed: {exc}") from None
-    text = (doc.text or "") if doc is not None else ""
-    paragraphs = without_notes([line.strip() for line in text.splitlines() if line.strip()])
+    paragraphs = without_notes([line.strip() for line in text.replace("\xa0", " ").splitlines() if line.strip()])
     if not paragraphs:
         raise ParseError("no main text found in the HTML page")
-    if (first := lead(tree)) and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
-        paragraphs.insert(0, first)
-    page_date = _page_date(declared_date(tree), iso_date(doc.date))
+    title = known.title or (doc.title or None)
+    while title and len(paragraphs) > 1 and " ".join(paragraphs[0].split()) == " ".join(title.split()):
+        paragraphs.pop(0)  # the headline is the title, not the body's first paragraph (as in .txt files)
+    for first in (lead(tree), shown_summary(tree)):
+        if first and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
+            paragraphs.insert(0, first)
+    page_date = _page_date(declared_date(tree), iso_date(doc.date), declared_modified(tree))
     if known.published_date:
         date, source = known.published_date, known.date_source or "metadata"
     elif page_date:
@@ -112,7 +131,7 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     authors = known.authors or tuple(a for a in _AUTHOR_SPLIT_RE.split(doc.author or "") if a)
     url = known.url or doc.url or declared_url(tree)
     return ParsedArticle(
-        body="\n\n".join(paragraphs), title=known.title or (doc.title or None), published_date=date,
+        body="\n\n".join(paragraphs), title=title, published_date=date,
         date_source=source, source=known.source or doc.sitename or doc.hostname or domain(url), url=url,
         authors=authors)
 

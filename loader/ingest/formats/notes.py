@@ -1,7 +1,8 @@
 """Editorial notes that are no part of an article's text: picture credits, source lines,
 advertising disclosures, update stamps and release labels, written as one short line that
 starts with its label ("Foto: dpa", "Quelle: ...", "Anzeige", "*Werbung. ...",
-"Aktualisiert am 3.2.", "Release Date: ...", "Category : Press Releases").
+"Aktualisiert am 3.2.", "Release Date: ...", "News date : 04/21/2022 Category : Press Releases"),
+and agency signatures ("aja/PAP", "(dr/spot)": initials and agency codes joined by slashes).
 
 Extractors keep them because they sit inside the article's container. A line is a note when
 it has at most NOTE_CHARS characters and starts with one of the labels below (any case),
@@ -22,7 +23,7 @@ _LABELS = (
     # advertising disclosures
     "anzeige", "werbung", "\\*werbung", "advertisement", "sponsored", "publicidad", "reklama",
     # stamps and labels
-    "release date", "category", "kategorie", "tags", "schlagwörter", "zusatzinformationen",
+    "release date", "news date", "date", "category", "kategorie", "tags", "schlagwörter", "zusatzinformationen",
 )
 _PHRASES = ("aktualisiert am", "zuletzt aktualisiert", "last updated", "updated on", "actualizado el",
             "dieser beitrag enthält werbung", "dieser artikel enthält werbung", "enthält affiliate")
@@ -30,8 +31,12 @@ _NOTE_RE = re.compile(r"^\s*\W?(?:(?:" + "|".join(_LABELS) + r")\s*(?:[:.,]|$)|(
                       re.IGNORECASE)
 
 
+# an agency signature: initials and agency codes joined by slashes ("aja/PAP", "(dr/spot)")
+_SIGNATURE_RE = re.compile(r"^\(?[A-Za-z]{2,6}(?:\s*/\s*[A-Za-z]{2,6})+\)?$")
+
+
 def is_note(line: str) -> bool:
-    return len(line) <= NOTE_CHARS and bool(_NOTE_RE.match(line))
+    return len(line) <= NOTE_CHARS and bool(_NOTE_RE.match(line) or _SIGNATURE_RE.match(line.strip()))
 
 
 def without_notes(paragraphs: list[str]) -> list[str]:

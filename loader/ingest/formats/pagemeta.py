@@ -6,8 +6,9 @@ These are read from the page's own metadata, in a fixed order of trust, before a
 
 Order for the date: Open Graph `article:published_time` (also `og:article:published_time`),
 then a JSON-LD article's `datePublished`, then the page's `<time>` elements when they all
-name one day (their `datetime`, or a text that is nothing but a date, `31.03.2020`; several
-days are a list of teasers, not the article's date), then the usual named meta tags
+name one day (their `datetime`, or a text that is nothing but a date, `31.03.2020`, or a date
+and a time, `29.04.2020, 12:01 Uhr`; several days are a list of teasers, not the article's
+date, unless one sits in the article's header next to its `<h1>`), then the usual named meta tags
 (`DC.date.issued`, `dcterms.date`, `date`, `pubdate`, `publish-date`, `parsely-pub-date`,
 `sailthru.date`, `vr:published-time` ...), then microdata `itemprop="datePublished"`. The
 first value holding a readable calendar date wins.
@@ -35,11 +36,13 @@ _NAMED_PUBLISHED = (
 )
 _ARTICLE_TYPES = re.compile(r"article|posting|report|webpage|creativework|review|recipe|event", re.I)
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
-_DMY_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:$|\s)")
+_DMY_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:$|[\s,])")
 _COMPACT_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|T)")
 _UTC_RE = re.compile(r"\d[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)\b", re.I)
 _LOCAL_MIDNIGHT_RE = re.compile(r"\d[T ]2[0-3]:00(?::00(?:\.0+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)\b", re.I)
-_DATE_TEXT_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}")
+_DATE_TEXT_RE = re.compile(r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}:\d{2}(?:\s*Uhr)?)?")
+TIME_DEPTH = 4
+_TEASER = frozenset({"a", "aside", "nav", "footer"})
 _URL_PROPS = ("og:url", "twitter:url")
 
 
@@ -107,6 +110,20 @@ def declared_date(tree: HtmlElement) -> tuple[dt.date, bool] | None:
     return None
 
 
+_MODIFIED = ("article:modified_time", "og:updated_time", "og:article:modified_time", "dcterms.modified",
+             "last-modified", "datemodified")
+
+
+def declared_modified(tree: HtmlElement) -> set[dt.date]:
+    """The days the page declares as its last modification (`article:modified_time`,
+    `og:updated_time`, a JSON-LD `dateModified`, microdata `itemprop="dateModified"`)."""
+    values = [content for key, content in _meta(tree) if key in _MODIFIED]
+    values += [item["dateModified"] for item in _json_ld(tree) if isinstance(item.get("dateModified"), str)]
+    values += [el.get("content") or el.get("datetime") or "" for el in tree.iterfind(".//*[@itemprop]")
+               if (el.get("itemprop") or "").strip() == "dateModified"]
+    return {day for value in values if (day := calendar_date(value))}
+
+
 def _declared_values(tree: HtmlElement) -> Iterator[str]:
     metas = list(_meta(tree))
     yield from (content for key, content in metas if key in _OG_PUBLISHED)
@@ -123,14 +140,31 @@ def _declared_values(tree: HtmlElement) -> Iterator[str]:
 
 
 def _time_values(tree: HtmlElement) -> Iterator[str]:
-    """The date of the page's `<time>` elements when all that are readable name the same day."""
+    """The date of the page's `<time>` elements when all that are readable name the same day;
+    when they name several (the article's and its teasers'), the first one after the `<h1>`
+    and close to it (they share an ancestor, not the body, at most TIME_DEPTH levels up), not
+    in a link, an aside, navigation or a footer: the article's header."""
     values = []
     for el in tree.iter("time"):
         text = " ".join(el.text_content().split())
-        values.append(el.get("datetime") or (text if _DATE_TEXT_RE.fullmatch(text) else ""))
-    days = {day: value for value in values if (day := calendar_date(value))}
+        values.append((el, el.get("datetime") or (text if _DATE_TEXT_RE.fullmatch(text) else "")))
+    days = {day: value for _, value in values if (day := calendar_date(value))}
     if len(days) == 1:
         yield next(iter(days.values()))
+        return
+    heading = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
+    if len(days) > 1 and heading is not None:
+        near = {up for up in list(heading.iterancestors())[:TIME_DEPTH] if up.tag not in ("body", "html")}
+        readable = dict(values)
+        after = False
+        for el in tree.iter():
+            if el is heading:
+                after = True
+            elif after and el.tag == "time" and calendar_date(readable.get(el, "")):
+                ancestors = list(el.iterancestors())
+                if near.intersection(ancestors[:TIME_DEPTH]) and not any(up.tag in _TEASER for up in ancestors):
+                    yield readable[el]
+                    return
 
 
 def declared_url(tree: HtmlElement) -> str | None:

@@ -1,0 +1,82 @@
+"""What the HTML reader keeps of a page and what it leaves out, beyond the extractor's own
+choices: the standfirst the page shows from its description, teasers between paragraphs,
+the headline, editorial signatures, no-break spaces; and which of a page's dates wins.
+Each page is written here and loaded with the real loader into a real DuckDB file."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from loader.ingest.formats.html import _page_date
+from tests.test_ingest_formats import PARAGRAPHS, loaded, rows
+
+STANDFIRST = "Twelve kilometres of new track, three new lines and a parking levy to pay for them: the plan in brief."
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="description" content="{description}">{meta}</head><body>
+<nav><ul><li><a href="/">Home</a></li></ul></nav>
+<main><header class="article-head"><h1>{title}</h1><p class="font-big">{shown}</p></header>
+<article><div class="article-body">{body}</div></article></main>
+<footer><p>Springfield Herald, all rights reserved.</p></footer></body></html>"""
+
+
+def html(body: str, title: str = "Council backs tram expansion", description: str = STANDFIRST,
+         shown: str = STANDFIRST, meta: str = "") -> str:
+    return PAGE.format(title=title, description=description, shown=shown, body=body, meta=meta)
+
+
+def paragraphs(items: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def bodies(tmp_path: Path, pages: dict[str, str]) -> dict[str, str]:
+    con = loaded(tmp_path, pages)
+    return dict(rows(con, "select source_file, body from raw.article"))
+
+
+def test_the_description_the_page_shows_under_its_headline_is_the_standfirst_and_an_unshown_one_is_not(
+        tmp_path: Path) -> None:
+    seo = "Tram news Springfield: all about trams, buses, parking and council decisions in our city today."
+    got = bodies(tmp_path, {
+        "shown.html": html(paragraphs(PARAGRAPHS)),
+        "unshown.html": html(paragraphs(PARAGRAPHS[1:]), description=seo, shown="Pictures: Ann Reporter")})
+    assert got["shown.html"].startswith(STANDFIRST + "\n\n") and got["shown.html"].count(STANDFIRST) == 1
+    assert all(p in got["shown.html"] for p in PARAGRAPHS)
+    assert seo not in got["unshown.html"] and PARAGRAPHS[1] in got["unshown.html"]
+
+
+def test_the_headline_is_the_title_not_the_bodys_first_paragraph(tmp_path: Path) -> None:
+    con = loaded(tmp_path, {"tram.html": html("<h2>Council backs tram expansion</h2>" + paragraphs(PARAGRAPHS),
+                                              shown="")})
+    [(title, body)] = rows(con, "select title, body from raw.article")
+    assert title == "Council backs tram expansion"
+    assert "Council backs tram expansion" not in body and body.startswith(PARAGRAPHS[0][:40])
+
+
+def test_link_paragraphs_between_the_articles_paragraphs_are_teasers_and_are_left_out(tmp_path: Path) -> None:
+    teaser = '<p>&gt;&gt; <a href="/bridge">Read also: Bridge closure announced for the summer</a> &lt;&lt;</p>'
+    label = '<p>More: <a href="/fares">Bus fares to rise by ten percent in May after the vote</a></p>'
+    cited = ('<p>The full report is <a href="/report">on the council website</a>, with the cost estimates and the '
+             'route maps that the opposition asked for, and the minutes of the vote on Tuesday evening.</p>')
+    body = paragraphs(PARAGRAPHS[:1]) + teaser + paragraphs(PARAGRAPHS[1:2]) + cited + label
+    [got] = bodies(tmp_path, {"tram.html": html(body)}).values()
+    assert "Bridge closure" not in got and "Bus fares" not in got
+    assert all(p in got for p in PARAGRAPHS[:2])
+    assert "on the council website, with the cost estimates" in got  # a link inside running text stays
+
+
+def test_agency_signatures_and_stamp_lines_are_notes_and_no_break_spaces_are_spaces(tmp_path: Path) -> None:
+    text = PARAGRAPHS[:2] + ["aja/PAP", "News date : 03/05/2024 Category : Press Releases"]
+    # a no-break space after a line break is kept by the extractor, and read as a space
+    nbsp = PARAGRAPHS[2].replace("an independent review", "an<br/>independent\xa0review")
+    [got] = bodies(tmp_path, {"tram.html": html(paragraphs(text) + f"<p>{nbsp}</p>")}).values()
+    assert "aja/PAP" not in got and "News date" not in got
+    assert "independent review" in got and "\xa0" not in got
+
+
+def test_a_searched_day_one_off_a_utc_date_wins_unless_the_page_declares_it_as_its_modification() -> None:
+    # htmldate's search (original_date) can return a JSON-LD dateModified that is earlier than
+    # the declared publication, a day off it: that day is no local publication day
+    declared, day_before = dt.date(2024, 6, 11), dt.date(2024, 6, 10)
+    assert _page_date((declared, True), day_before) == day_before
+    assert _page_date((declared, True), day_before, {day_before}) == declared
+    assert _page_date((declared, False), day_before) == declared
