@@ -25,6 +25,10 @@ else the nearest one before it. Then:
   that span of the story's title period (its "vs" side a year earlier); a note naming two
   spans ("for the qtr and yr 1986", "year current and prior") gives them, in order, to each
   pair of figures "A and B" after it, and "qtr 1985" is the title's quarter in 1985;
+* "for the quarter", "in the period" (no span named after it) is the period of the latest figure
+  that has one, in its sentence or the one before ("Turnover for the quarter was up 4.3%" after
+  "the three months to 31 December 2004"); British day-first dates end a span as the
+  American order does ("the year to 31 March 2005");
 * a figure with no period before it takes a named year after it in its clause, past "and"
   but not past a new clause ("plans to invest 100m euros in Europe and the US in 2005");
   the first side of a comparison whose other side is a calendar year, with no period of
@@ -236,13 +240,15 @@ ANCHORED = frozenset({"quarter", "quarter_q", "half"})
 
 
 def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
-             forecast: bool, anchor: int | None = None) -> list[tuple[int, int, str, Period | None]]:
+             forecast: bool, anchor: int | None = None,
+             referred: Period | None = None) -> list[tuple[int, int, str, Period | None]]:
     found: list[tuple[int, int, str, Period | None]] = []
     for kind, _, pattern in grammar.period_patterns:
         for m in pattern.finditer(text):
             if any(s < m.end() + offset and m.start() + offset < e for s, e, _, _ in found):
                 continue
-            period = resolve(kind, m, published, forecast, grammar.months)
+            # "for the quarter", "in the period": the period the latest figure's sentence named
+            period = referred if kind == "same_period" else resolve(kind, m, published, forecast, grammar.months)
             if period is None and published is None and anchor is not None and kind in ANCHORED \
                     and not m.groupdict().get("year"):
                 # "the fourth quarter" after "the last three months of 2004", in a story with no date
@@ -406,7 +412,8 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         forecast = bool(grammar.forecast.search(sentence))
         earlier = next((g for g in reversed(out) if g.period_start is not None), None)
         near = earlier is not None and earlier.period_end is not None and index - earlier.sentence_index <= 1
-        phrases = _phrases(grammar, sentence, s_start, published, forecast, earlier.period_end.year if near else None)
+        phrases = _phrases(grammar, sentence, s_start, published, forecast, earlier.period_end.year if near else None,
+                           (earlier.period_start, earlier.period_end) if near else None)
         prev = out[-1] if out and out[-1].sentence_index == index else None
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
         # (a currency's move "against the euro" is no comparison)

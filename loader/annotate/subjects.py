@@ -74,8 +74,9 @@ PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|off
                        r"commission|department|board)\b", re.I)
 TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
-# a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
-CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
+# a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%", "Arcelor
+# shed 2.1%, with ThyssenKrupp dropping 1.7%")
+CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who|with)\b", re.I)
 # the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
 BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
 # the figure's clause speaks of the article's company without naming it
@@ -91,9 +92,14 @@ PLACE_NOUN = re.compile(r"\s+(?:stock exchange|exchange|stadium|trading|airport|
                         r"headquarters|office|branch|store|traders?|dealers?|brokers?)s?\b", re.I)
 
 
+# a place a sentence or clause opens with ("In London, Corus fell 2.2%")
+OPENING_PLACE = re.compile(r"(?:^|[.;:]\s+|,\s+|\n\s*)(?:In|in|At|at)\s+(?:the\s+)?$")
+
+
 def _where(body: str, start: int, end: int, label: str) -> bool:
-    return label in ("GPE", "FAC", "LOC") and bool(IN_PLACE.search(body[max(0, start - 40):start])
-                                                   or PLACE_NOUN.match(body, end))
+    return label in ("GPE", "FAC", "LOC") and bool(
+        IN_PLACE.search(body[max(0, start - 40):start]) or PLACE_NOUN.match(body, end)
+        or (OPENING_PLACE.search(body[max(0, start - 12):start]) and body[end:end + 1] == ","))
 
 
 # a nationality before what a country has or does: "the Indian market", "English local authorities",
@@ -115,17 +121,21 @@ def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f
 
 
 def _describes(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
-    """A country in the description of a company named right after it ("US phone firm MCI")."""
+    """A country in the description of a company named right after it ("US phone firm MCI",
+    "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel")."""
     if label != "GPE":
         return False
     nxt = next((m for m in same if m[0] >= end), None)
-    return nxt is not None and nxt[2] == "ORG" and bool(re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+", body[end:nxt[0]]))
+    return nxt is not None and nxt[2] == "ORG" and bool(
+        re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+|(?:'s|’s)(?:\s+[a-z][\w-]*){0,4}\s+", body[end:nxt[0]]))
 
 
 def _speaks(body: str, start: int, end: int, text: str) -> bool:
     after = body[end:end + 120]
     before = body[max(0, start - 60):start]
-    return bool(SAYS_AFTER.match(after) or SAYS_BEFORE.search(before) or ANALYST_OF.search(before)
+    # "Mike Powell says BA's estimated surcharge revenues - £160m": an owner after "says" is no speaker
+    owner = bool(OWNER.match(after[:3]))
+    return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner) or ANALYST_OF.search(before)
                 or PUBLISHER.search(text))
 
 
@@ -171,7 +181,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [owning[0][0]]
             sources = [s for s in sources if s != owning[0][0]]
         elif owners:
-            subjects = _joined(body, before, owners[-1])
+            # "Rod Eddington, BA's chief executive, said ...": the speaker joined by a comma is a source
+            subjects = [s for s in _joined(body, before, owners[-1]) if s == owners[-1][0] or not speaker[s]]
         elif candidates:
             subjects = _joined_after(body, before, candidates[0])
         elif own := [s for s, e, label in same if s in sources and label == "ORG" and not PUBLISHER.search(body[s:e])
