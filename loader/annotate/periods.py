@@ -25,8 +25,8 @@ else the nearest one before it. Then:
   that span of the story's title period (its "vs" side a year earlier); a note naming two
   spans ("for the qtr and yr 1986", "year current and prior") gives them, in order, to each
   pair of figures "A and B" after it, and "qtr 1985" is the title's quarter in 1985;
-* "for the quarter", "in the period" (no span named after it) is the period of the latest figure
-  that has one, in its sentence or the one before ("Turnover for the quarter was up 4.3%" after
+* "for the quarter", "in the period" (no span named after it) is the latest period a figure
+  was given by its own phrase, not a comparison's earlier side ("Turnover for the quarter was up 4.3%" after
   "the three months to 31 December 2004"); British day-first dates end a span as the
   American order does ("the year to 31 March 2005");
 * a figure with no period before it takes a named year after it in its clause, past "and"
@@ -34,9 +34,10 @@ else the nearest one before it. Then:
   the first side of a comparison whose other side is a calendar year, with no period of
   its own, is the year after ("10bn euros, up 8.1% from 9.26bn euros in 2003": 2004).
 Articles without a date resolve only periods that name their year ("in 2004"), and a
-quarter or half without one in the year of the period it refers back to (the latest
-figure's, in its sentence or the one before: "the fourth quarter" after "the last three
-months of 2004").
+quarter, half or span to a named month without one ("the year to December") in the year of
+the period it refers back to (the latest figure's own period, not a comparison's earlier
+side, in its sentence or the one before: "the fourth quarter" after "the last three months
+of 2004").
 """
 from __future__ import annotations
 
@@ -236,7 +237,7 @@ AFTER_ONLY = frozenset({"last_month", "yesterday"})
 # how far back a relative phrase puts the period it compares with
 BACK_MONTHS = {"year_earlier": 12, "previous_quarter": 3, "previous_month": 1}
 # kinds whose year an undated article takes from the period it refers back to
-ANCHORED = frozenset({"quarter", "quarter_q", "half"})
+ANCHORED = frozenset({"quarter", "quarter_q", "half", "year_to", "quarter_to", "months_to"})
 
 
 def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
@@ -404,16 +405,21 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
     # period of their own are the story's ("Note - Net excludes gains of 1.38 billion dlrs vs 59.1 mln")
     story = _title_period(grammar, title, published) if any(
         _row_of_table(grammar, body, body.rfind("\n", 0, f.start) + 1, figures) for f in figures) else None
+    derived: set[int] = set()  # figures whose period is a comparison's earlier side
     for f in figures:
         index = f.sentence_index
+        from_comparison = False
         s_start = sentence_starts[index] if sentence_starts else 0
         s_end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(body)
         sentence = body[s_start:s_end]
         forecast = bool(grammar.forecast.search(sentence))
+        # the latest period a figure was given by its own phrase (not a comparison's other side):
+        # what "for the quarter" and an undated "the fourth quarter" refer back to
+        main = next((g for g in reversed(out) if g.period_start is not None and id(g) not in derived), None)
+        near = main is not None and main.period_end is not None and index - main.sentence_index <= 1
+        phrases = _phrases(grammar, sentence, s_start, published, forecast, main.period_end.year if near else None,
+                           (main.period_start, main.period_end) if main is not None and main.period_end else None)
         earlier = next((g for g in reversed(out) if g.period_start is not None), None)
-        near = earlier is not None and earlier.period_end is not None and index - earlier.sentence_index <= 1
-        phrases = _phrases(grammar, sentence, s_start, published, forecast, earlier.period_end.year if near else None,
-                           (earlier.period_start, earlier.period_end) if near else None)
         prev = out[-1] if out and out[-1].sentence_index == index else None
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
         # (a currency's move "against the euro" is no comparison)
@@ -446,14 +452,17 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = _back(noted, 12) if VERSUS.search(body[max(s_start, f.start - 40):f.start]) else noted
             elif revised:
                 period = (prev.period_start, prev.period_end)
+                from_comparison = True
             elif pick is not None and pick[2] in relative:
                 base = prev if prev is not None and prev.period_start is not None else earlier
                 if base is not None:
                     period = _back((base.period_start, base.period_end), BACK_MONTHS[pick[2]])
+                    from_comparison = True
             elif pick is not None:
                 period = pick[3]
             elif compared and prev.period_start is not None:
                 period = _back((prev.period_start, prev.period_end), 12)
+                from_comparison = True
             else:
                 before = [p for p in phrases if p[1] <= f.start and p[2] not in relative and p[2] not in AFTER_ONLY]
                 period = before[-1][3] if before else None
@@ -469,6 +478,8 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             if _month_span(period) and ANNUAL.search(body[s_start:f.start]):
                 period = _ending(period[1], 12)  # "annual inflation in January": the 12 months to January
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
+        if from_comparison:
+            derived.add(id(out[-1]))
     return _first_sides(body, out)
 
 
