@@ -29,6 +29,8 @@ else the nearest one before it. Then:
   was given by its own phrase, not a comparison's earlier side ("Turnover for the quarter was up 4.3%" after
   "the three months to 31 December 2004"); British day-first dates end a span as the
   American order does ("the year to 31 March 2005");
+* a phrase right after a verb that dates an event ("which began in 2001", "founded in 1971")
+  gives no figure its period;
 * a figure with no period before it takes a named year after it in its clause, past "and"
   but not past a new clause ("plans to invest 100m euros in Europe and the US in 2005");
   the first side of a comparison whose other side is a calendar year, with no period of
@@ -236,6 +238,9 @@ AGAINST_MONEY = (r"\bagainst\s+(?:the\s+)?(?:major\s+currencies|euro|dollar|yen|
 AFTER_ONLY = frozenset({"last_month", "yesterday"})
 # how far back a relative phrase puts the period it compares with
 BACK_MONTHS = {"year_earlier": 12, "previous_quarter": 3, "previous_month": 1}
+# a period phrase after these dates an event, not a figure ("which began in 2001", "founded in 1971")
+EVENT_DATED = re.compile(r"\b(?:began|begun|started|founded|launched|established|created|set up|built|born|died|"
+                         r"formed|introduced|opened|privatised|privatized|floated|listed)\s+$", re.I)
 # kinds whose year an undated article takes from the period it refers back to
 ANCHORED = frozenset({"quarter", "quarter_q", "half", "year_to", "quarter_to", "months_to"})
 
@@ -420,6 +425,9 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         phrases = _phrases(grammar, sentence, s_start, published, forecast, main.period_end.year if near else None,
                            (main.period_start, main.period_end) if main is not None and main.period_end else None)
         earlier = next((g for g in reversed(out) if g.period_start is not None), None)
+        # "The outbreak, which began in 2001, led to the slaughter of 6.5 million animals": the
+        # year dates an event of the sentence, not the figure
+        phrases = [p for p in phrases if not EVENT_DATED.search(body[max(0, p[0] - 30):p[0]])]
         prev = out[-1] if out and out[-1].sentence_index == index else None
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
         # (a currency's move "against the euro" is no comparison)

@@ -154,7 +154,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
     country = _most_named(body, ents, counts, ("GPE",), least=1)
     out: list[Figure] = []
     anchor: Figure | None = None
+    placed: set[int] = set()  # figures whose subjects are the places named right after them
     for f in figures:
+        placed_here = False
         # the same amount in other money, in brackets ("537m euros ($701m; £371m)"), measures the same
         if (anchor := _converted(body, out, anchor, f)) is not None:
             out.append(replace(f, subject_starts=anchor.subject_starts, source_starts=anchor.source_starts))
@@ -202,13 +204,16 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = earlier  # "Bilateral merchandise trade reached $115.6 billion": the parties named before
         elif f.metric in RESULTS and main is not None and _label(ents, main) == "ORG":
             subjects = [main]  # "Revenue dipped 1.4%": a company's results are the article's company's
-        elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
-                and all(_label(ents, s) in types for s in out[-1].subject_starts):
-            subjects = list(out[-1].subject_starts)
+        elif (prior := next((g for g in reversed(out) if id(g) not in placed), None)) is not None \
+                and prior.subject_starts and f.sentence_index - prior.sentence_index <= 2 \
+                and all(_label(ents, s) in types for s in prior.subject_starts):
+            # the figure before it, but not one that names its own place ("9.7% in France")
+            subjects = list(prior.subject_starts)
         if (nation := _nation_of(body, same, clause_start, f)) is not None:
             subjects = [nation]  # "the Indian market will grow 15%": India (figure_entity maps the demonym)
         elif f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
+            placed_here = True
         elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
@@ -225,6 +230,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         if (held := _held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
+        if placed_here:
+            placed.add(id(out[-1]))
     return out
 
 
