@@ -151,6 +151,14 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         if not year:
             return None
         return _ending(_end_day(year, end_month, groups.get("day")), 3 if kind == "quarter_to" else 12)
+    if kind == "month_span" and groups.get("month") and groups.get("month2"):
+        first, last = months.get(groups["month"].lower()[:3]), months.get(groups["month2"].lower()[:3])
+        if not first or not last or first == last:
+            return None
+        year = _year_of(year_text, published, last, forecast)
+        if not year:
+            return None
+        return dt.date(year - (first > last), first, 1), _last_day(year, last)
     if kind == "last_quarter_of" and year_text:
         return _months(int(year_text), 10, 12)
     if kind == "fiscal_span" and year_text:
@@ -242,7 +250,7 @@ BACK_MONTHS = {"year_earlier": 12, "previous_quarter": 3, "previous_month": 1}
 EVENT_DATED = re.compile(r"\b(?:began|begun|started|founded|launched|established|created|set up|built|born|died|"
                          r"formed|introduced|opened|privatised|privatized|floated|listed)\s+$", re.I)
 # kinds whose year an undated article takes from the period it refers back to
-ANCHORED = frozenset({"quarter", "quarter_q", "half", "year_to", "quarter_to", "months_to"})
+ANCHORED = frozenset({"quarter", "quarter_q", "half", "year_to", "quarter_to", "months_to", "month_span"})
 
 
 def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
