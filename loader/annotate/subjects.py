@@ -187,8 +187,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [s for s in _joined(body, before, owners[-1]) if s == owners[-1][0] or not speaker[s]]
         elif candidates:
             subjects = _joined_after(body, before, candidates[0])
-        elif own := [s for s, e, label in same if s in sources and label == "ORG" and not PUBLISHER.search(body[s:e])
-                     and SAYS_AFTER.match(body[e:e + 120])]:
+        elif own := [s for s, e, label in same if s in sources and label in ("ORG", "GPE")
+                     and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])]:
             # the sentence names only who states the figure: a company or body giving its own
             # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
             subjects = own[:1]
