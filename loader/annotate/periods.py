@@ -268,7 +268,14 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
                 # "the fourth quarter" after "the last three months of 2004", in a story with no date
                 period = resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
             found.append((m.start() + offset, m.end() + offset, kind, period))
-    return sorted(found)
+    found.sort()
+    # "about 2005, projecting a 15% rise in net profits for the year": a period the sentence named
+    # before it is what "for the year" refers back to, before any figure's
+    for i, (start, end, kind, _) in enumerate(found):
+        named = [p for p in found[:i] if p[3] is not None and p[2] != "same_period"]
+        if kind == "same_period" and named:
+            found[i] = (start, end, kind, named[-1][3])
+    return found
 
 
 # a month's rate that is a year's: "annual inflation in January", "over the year to January ... 3.3 pct in December"
