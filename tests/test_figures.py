@@ -342,6 +342,12 @@ NEWSROOMS = {
         "The outbreak, which began in 2001, led to the loss of 6,000 jobs. "
         "Profits in the October-December quarter of 2004 were £50m.\n"
     ),
+    # a month before what it measures, a year to the end of a month, next year, a year before "net"
+    "agency_periods.txt": (
+        " date 1987-03-20 Trade\n\n"
+        "January exports rose 5 pct. Sales in the year to end-February 1987 were 40 mln dlrs. "
+        "Output will rise 3 pct next year. Its 1986 net income was 9 mln dlrs.\n"
+    ),
     # the other side of a comparison keeps its first side's metric, also past "the rate ...", and
     # the list after it; "average earnings" are no stock index; "N workers axed" are job cuts
     "jobless.txt": (
@@ -717,3 +723,11 @@ def test_subjects_past_a_describing_country_a_new_clause_and_an_opening_place(ne
     assert "Terry Leahy" not in subjects.get("£106m", set())                     # who says it is its source
     assert "Mike Powell" not in subjects.get("£160m", set())
     assert "Tesco" in subjects.get("£160m", set())                               # "says Tesco's ... revenues"
+
+
+def test_a_months_figure_a_year_to_end_february_next_year_and_a_years_net(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "agency_periods.txt")
+    assert figures["5 pct"][-2:] == ("1987-01-01", "1987-01-31")        # "January exports"
+    assert figures["40 mln dlrs"][-2:] == ("1986-03-01", "1987-02-28")  # "the year to end-February 1987"
+    assert figures["3 pct"][-2:] == ("1988-01-01", "1988-12-31")        # "next year"
+    assert figures["9 mln dlrs"][-2:] == ("1986-01-01", "1986-12-31")   # "1986 net income"

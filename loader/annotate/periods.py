@@ -7,8 +7,8 @@ else the nearest one before it. Then:
 * the second side of a comparison ("up from 105.8 mln a year earlier", "vs", "compared
   with", "from") takes the earlier period: the first side's period a year back (or one
   quarter back for "the previous quarter");
-* "last year", "last month", "yesterday", "a year ago", "the previous quarter" or "month"
-  resolve against the article date, and so
+* "last year", "next year", "last month", "yesterday", "a year ago", "the previous quarter" or
+  "month" resolve against the article date, and so
   does a stated day ("on March 9": the latest March 9 by the article date), a stock at the
   end of a month or year ("at the end of February", "at year-end 1986": that day) and "the
   week ended March 4" (the seven days to it);
@@ -210,6 +210,8 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         return None
     if kind == "last_year":
         return _year_before(published)
+    if kind == "next_year":
+        return dt.date(published.year + 1, 1, 1), dt.date(published.year + 1, 12, 31)
     if kind == "this_year":
         return dt.date(published.year, 1, 1), dt.date(published.year, 12, 31) if forecast else published
     if kind == "last_quarter":
