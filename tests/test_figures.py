@@ -354,7 +354,8 @@ NEWSROOMS = {
         "Jobless total\n\n"
         "The UK's jobless rate rose to 4.7% from 4.6% in the previous quarter, though the rate remains one of "
         "the lowest in Europe, compared with 12.1% in Germany, 10.4% in Spain and 9.7% in France. "
-        "Average earnings rose by 4.3%. Factories saw 104,000 workers axed.\n"
+        "Average earnings rose by 4.3%. Factories saw 104,000 workers axed. "
+        "Average pay rose by 4.1%, the Office for National Statistics said.\n"
     ),
     # subjects: a possessive country describing the company after it, ", with" starts a clause, a
     # place a sentence opens with, a speaker joined to the owner, an owner after "says"
@@ -713,6 +714,7 @@ def test_the_other_side_of_a_comparison_keeps_the_first_sides_metric(newsroom: P
     subjects = figure_subjects(newsroom, "jobless.txt")
     assert subjects.get("12.1%") == {"Germany"} and subjects.get("9.7%") == {"France"}
     assert "France" not in subjects.get("104,000", set())  # a figure naming its own place passes it on to none
+    assert subjects.get("4.1%") == {"United Kingdom"}      # a national office's figure: the article's country
 
 
 def test_subjects_past_a_describing_country_a_new_clause_and_an_opening_place(newsroom: Path) -> None:

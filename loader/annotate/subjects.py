@@ -72,6 +72,7 @@ ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|w
                         r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
                        r"commission|department|board)\b", re.I)
+INTERNATIONAL = re.compile(r"\b(?:united nations|un|international|world|european|global|oecd|imf|opec)\b", re.I)
 TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%", "Arcelor
@@ -217,6 +218,12 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        elif not subjects and country is not None and any(
+                label == "ORG" and PUBLISHER.search(body[s:e]) and not INTERNATIONAL.search(body[s:e])
+                for s, e, label in same if s in sources):
+            # a national office's figure measures the article's country ("Average earnings rose by
+            # 4.3%, the Office for National Statistics added"); an international body's does not
+            subjects = [country]
         if not subjects and title and not any(
                 label in SUBJECT_TYPES and (index_of[s] == f.sentence_index - 1
                                             or (index_of[s] == f.sentence_index and s < f.start))
