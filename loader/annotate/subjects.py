@@ -15,14 +15,22 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   subjects (but for a nationality qualifying what a country has or does: "the Indian market
   will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
   `demonyms` seed), nor, but for a national statistic, a place named as where something happens
-  ("Carnival's shares in London", "the Frankfurt stock exchange"), nor a country describing
-  the company named after it ("US phone firm MCI"), nor is whoever is told
-  the number ("told Reuters"). A sentence that names only who states the figure ("X
-  said"), a company or a body (no statistics office or board), has it as the subject
-  ("Nestle said sales rose 11%", "..., the OECD said"). A figure whose sentence names none takes the company the article
+  ("Carnival's shares in London", "the Frankfurt stock exchange", a place a sentence opens with:
+  "In London, Corus fell 2.2%"), nor a country describing the company named after it ("US phone
+  firm MCI", "Japan's biggest steel company Nippon Steel"), nor is whoever is told
+  the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
+  ThyssenKrupp dropping 1.7%"). A speaker joined to the owner by a comma is a source ("Rod
+  Eddington, BA's chief executive, said ..."), and an owner right after "says" is no speaker
+  ("Mike Powell says BA's surcharge revenues - £160m"). A sentence that names only who states the figure ("X
+  said"), a company, a body (no statistics office or board) or a country, has it as the subject
+  ("Nestle said sales rose 11%", "..., the OECD said", "South Korea, which has about $200bn in
+  reserves, said"); a national statistics office's figure with nobody else named measures the
+  country the article names most ("Average earnings rose by 4.3%, the Office for National
+  Statistics added"; not an international body's). A figure whose sentence names none takes the company the article
   names most when its clause refers back to it ("its shares fell") or when it is a company's
   result ("Revenue dipped 1.4%"), else the subject of the
-  figure before it (within two sentences, when of a kind the figure can measure); else it
+  figure before it (within two sentences, when of a kind the figure can measure, and not one
+  whose subjects are the places named right after it: "9.7% in France"); else it
   measures no named entity. Who the sentence before names is taken only when the clause speaks
   of them ("Bilateral trade reached $115.6 billion", "the two countries"): on the tune gold
   those names were otherwise mostly not what the figure measures.
