@@ -346,7 +346,8 @@ NEWSROOMS = {
     "agency_periods.txt": (
         " date 1987-03-20 Trade\n\n"
         "January exports rose 5 pct. Sales in the year to end-February 1987 were 40 mln dlrs. "
-        "Output will rise 3 pct next year. Its 1986 net income was 9 mln dlrs.\n"
+        "Output will rise 3 pct next year. Its 1986 net income was 9 mln dlrs. "
+        "Reserves were 12 billion dlrs as of March 1.\n"
     ),
     # the other side of a comparison keeps its first side's metric, also past "the rate ...", and
     # the list after it; "average earnings" are no stock index; "N workers axed" are job cuts
@@ -733,3 +734,4 @@ def test_a_months_figure_a_year_to_end_february_next_year_and_a_years_net(newsro
     assert figures["40 mln dlrs"][-2:] == ("1986-03-01", "1987-02-28")  # "the year to end-February 1987"
     assert figures["3 pct"][-2:] == ("1988-01-01", "1988-12-31")        # "next year"
     assert figures["9 mln dlrs"][-2:] == ("1986-01-01", "1986-12-31")   # "1986 net income"
+    assert figures["12 billion dlrs"][-2:] == ("1987-03-01", "1987-03-01")  # "as of March 1"
