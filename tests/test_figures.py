@@ -356,7 +356,7 @@ NEWSROOMS = {
         "The UK's jobless rate rose to 4.7% from 4.6% in the previous quarter, though the rate remains one of "
         "the lowest in Europe, compared with 12.1% in Germany, 10.4% in Spain and 9.7% in France. "
         "Average earnings rose by 4.3%. Factories saw 104,000 workers axed. "
-        "Average pay rose by 4.1%, the Office for National Statistics said.\n"
+        "Average pay rose by 4.1%, the Office for National Statistics said. The top tax rate rose to 45%.\n"
     ),
     # subjects: a possessive country describing the company after it, ", with" starts a clause, a
     # place a sentence opens with, a speaker joined to the owner, an owner after "says"
@@ -712,6 +712,7 @@ def test_the_other_side_of_a_comparison_keeps_the_first_sides_metric(newsroom: P
         assert figures[text][3] == "unemployment", text
     assert figures["4.3%"][3] is None                # "average earnings" are no stock index
     assert figures["104,000"][3] == "job_cuts"        # "104,000 workers axed"
+    assert figures["45%"][3] is None                 # a tax rate is no interest rate
     subjects = figure_subjects(newsroom, "jobless.txt")
     assert subjects.get("12.1%") == {"Germany"} and subjects.get("9.7%") == {"France"}
     assert "France" not in subjects.get("104,000", set())  # a figure naming its own place passes it on to none
