@@ -333,6 +333,40 @@ NEWSROOMS = {
     ),
     # an undated story: a year the sentence is about
     "bmw.txt": "BMW results\n\n2004 was generally a good year for BMW, which saw revenues rise 11%.\n",
+    # British newsrooms (fig5): day-first spans, "for the quarter", a month with its year, a span of
+    # months, and a year that dates an event of the sentence, not its figure (no date: BBC-style)
+    "british_periods.txt": (
+        "Grocer results\n\n"
+        "For the three months to 31 December 2004, Tesco made a pre-tax profit of £75m, compared with "
+        "£125m a year earlier. Turnover for the quarter was up 4% to £1.9bn. Sales in December 2004 rose 3%. "
+        "The outbreak, which began in 2001, led to the loss of 6,000 jobs. "
+        "Profits in the October-December quarter of 2004 were £50m.\n"
+    ),
+    # a month before what it measures, a year to the end of a month, next year, a year before "net"
+    "agency_periods.txt": (
+        " date 1987-03-20 Trade\n\n"
+        "January exports rose 5 pct. Sales in the year to end-February 1987 were 40 mln dlrs. "
+        "Output will rise 3 pct next year. Its 1986 net income was 9 mln dlrs. "
+        "Reserves were 12 billion dlrs as of March 1.\n"
+    ),
+    # the other side of a comparison keeps its first side's metric, also past "the rate ...", and
+    # the list after it; "average earnings" are no stock index; "N workers axed" are job cuts
+    "jobless.txt": (
+        "Jobless total\n\n"
+        "The UK's jobless rate rose to 4.7% from 4.6% in the previous quarter, though the rate remains one of "
+        "the lowest in Europe, compared with 12.1% in Germany, 10.4% in Spain and 9.7% in France. "
+        "Average earnings rose by 4.3%. Factories saw 104,000 workers axed. "
+        "Average pay rose by 4.1%, the Office for National Statistics said. The top tax rate rose to 45%.\n"
+    ),
+    # subjects: a possessive country describing the company after it, ", with" starts a clause, a
+    # place a sentence opens with, a speaker joined to the owner, an owner after "says"
+    "steel.txt": (
+        "Steel shares\n\n"
+        "Japan's Nippon Steel lost 2.5% to 270 yen. In London, Corus fell 2.2% to 55.57 pence. "
+        "Arcelor shed 2.1% to 17.58 euros, with ThyssenKrupp dropping 1.7% to 16.87 euros. "
+        "Terry Leahy, Tesco's chief executive, said fuel costs rose by £106m. "
+        "Mike Powell of Dresdner Kleinwort says Tesco's delivery revenues will reach £160m.\n"
+    ),
     # who owns what "its" measures, a company stating its own figure, and who is only told it
     "owners.txt": (
         " date 2005-01-20 Carmakers\n\n"
@@ -659,3 +693,46 @@ def test_fiscal_years_and_quarters_and_a_months_level(newsroom: Path) -> None:
     assert figures["three mln dlrs"][-2:] == ("1985-10-01", "1986-09-30")   # fiscal 1986 ended September 30
     assert figures["35.0 mln"][-2:] == ("1986-01-01", "1986-03-31")         # first quarter fiscal 1986
     assert figures["11.6 pct"][-2:] == ("1987-01-01", "1987-01-31")         # the January level
+
+
+def test_british_day_first_spans_the_quarter_referred_back_and_months_with_their_year(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "british_periods.txt")
+    q4 = ("2004-10-01", "2004-12-31")
+    assert figures["£75m"][-2:] == q4                               # "the three months to 31 December 2004"
+    assert figures["£125m"][-2:] == ("2003-10-01", "2003-12-31")    # "a year earlier"
+    assert figures["4%"][-2:] == figures["£1.9bn"][-2:] == q4        # "for the quarter": the quarter above
+    assert figures["3%"][-2:] == ("2004-12-01", "2004-12-31")       # "in December 2004"
+    assert figures["6,000"][-2:] == (None, None)                    # "which began in 2001" dates the outbreak
+    assert figures["£50m"][-2:] == q4                               # "the October-December quarter of 2004"
+
+
+def test_the_other_side_of_a_comparison_keeps_the_first_sides_metric(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "jobless.txt")
+    for text in ("4.7%", "4.6%", "12.1%", "10.4%", "9.7%"):
+        assert figures[text][3] == "unemployment", text
+    assert figures["4.3%"][3] is None                # "average earnings" are no stock index
+    assert figures["104,000"][3] == "job_cuts"        # "104,000 workers axed"
+    assert figures["45%"][3] is None                 # a tax rate is no interest rate
+    subjects = figure_subjects(newsroom, "jobless.txt")
+    assert subjects.get("12.1%") == {"Germany"} and subjects.get("9.7%") == {"France"}
+    assert "France" not in subjects.get("104,000", set())  # a figure naming its own place passes it on to none
+    assert subjects.get("4.1%") == {"United Kingdom"}      # a national office's figure: the article's country
+
+
+def test_subjects_past_a_describing_country_a_new_clause_and_an_opening_place(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "steel.txt")
+    assert subjects.get("2.5%") == subjects.get("270 yen") == {"Nippon Steel"}   # not Japan
+    assert subjects.get("2.2%") == {"Corus"}                                      # not London
+    assert subjects.get("1.7%") == {"ThyssenKrupp"}                               # ", with ThyssenKrupp dropping"
+    assert "Terry Leahy" not in subjects.get("£106m", set())                     # who says it is its source
+    assert "Mike Powell" not in subjects.get("£160m", set())
+    assert "Tesco" in subjects.get("£160m", set())                               # "says Tesco's ... revenues"
+
+
+def test_a_months_figure_a_year_to_end_february_next_year_and_a_years_net(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "agency_periods.txt")
+    assert figures["5 pct"][-2:] == ("1987-01-01", "1987-01-31")        # "January exports"
+    assert figures["40 mln dlrs"][-2:] == ("1986-03-01", "1987-02-28")  # "the year to end-February 1987"
+    assert figures["3 pct"][-2:] == ("1988-01-01", "1988-12-31")        # "next year"
+    assert figures["9 mln dlrs"][-2:] == ("1986-01-01", "1986-12-31")   # "1986 net income"
+    assert figures["12 billion dlrs"][-2:] == ("1987-03-01", "1987-03-01")  # "as of March 1"

@@ -64,7 +64,8 @@ def classify(grammar: Grammar, body: str, sentence_starts: list[int], figures: l
 
 
 # what lies between a figure and the other side of its comparison ("10bn euros, up 8.1% from 9.26bn euros")
-OTHER_SIDE = re.compile(r"[^.;]{0,40}\b(?:from|vs\.?|versus|compared (?:with|to)|against|after)\s+(?:the\s+|an?\s+)?"
+OTHER_SIDE = re.compile(r"(?:[^.;]{0,40}\b(?:from|vs\.?|versus|compared (?:with|to)|against|after)|"
+                        r"[^.;]{0,100}\bcompared (?:with|to))\s+(?:the\s+|an?\s+)?"
                         r"(?:(?:same|year-ago|previous|prior|earlier|revised|reported)\s+)?", re.I)
 # the next member of a list of parallel figures ("4.4 pct in Italy, 3.9 pct in Britain and Canada")
 LIST_NEXT = re.compile(r"(?:\s+in\s+(?:the\s+)?[^,;.§]{1,40}?)?\s*(?:,|\band\b)\s*(?:and\s+)?", re.I)
@@ -73,21 +74,27 @@ LIST_NEXT = re.compile(r"(?:\s+in\s+(?:the\s+)?[^,;.§]{1,40}?)?\s*(?:,|\band\b)
 def _compared_sides(body: str, figures: list[Figure]) -> list[Figure]:
     """The other side of a comparison measures what its first side measures: a figure with no
     metric after "from", "vs", "after" or "compared with" takes the metric of the figure in the
-    same unit before it in its sentence (only changes in another unit in between); so does the
-    next member of a list of figures in that unit (", " or "and" between them)."""
+    same unit before it in its sentence (only changes in another unit in between), and so does
+    one whose own rule gave another metric (the first side's keyword governs both); "compared
+    with" reaches further back ("the rate still remains one of the lowest in the world, compared
+    with 12.1% in Germany"); the next member of a list of figures in that unit (", " or "and"
+    between them) with no metric of its own takes it too."""
     out: list[Figure] = []
     for f in figures:
-        if f.metric is None:
-            g = next((g for g in reversed(out) if g.sentence_index == f.sentence_index and g.unit == f.unit), None)
-            between = [h for h in out if g is not None and g.end <= h.start and h.end <= f.start]
-            if g is not None and g.metric is not None and all(h.unit != f.unit for h in between):
-                gap, pos = [], g.end
-                for h in between:
-                    gap.append(body[pos:h.start] + " ")
-                    pos = h.end
-                gap.append(body[pos:f.start])
-                if OTHER_SIDE.fullmatch("".join(gap)) or (not between and LIST_NEXT.fullmatch("".join(gap))):
-                    f = replace(f, metric=g.metric)
+        g = next((g for g in reversed(out) if g.sentence_index == f.sentence_index and g.unit == f.unit), None)
+        between = [h for h in out if g is not None and g.end <= h.start and h.end <= f.start]
+        if g is not None and g.metric is not None and g.metric != f.metric and all(h.unit != f.unit for h in between):
+            gap, pos = [], g.end
+            for h in between:
+                gap.append(body[pos:h.start] + " ")
+                pos = h.end
+            gap.append(body[pos:f.start])
+            if OTHER_SIDE.fullmatch("".join(gap)):
+                # the other side is measured by its first side's keyword, not by a word near it
+                # ("the jobless rate rose to 4.7% from 4.6% in the previous quarter, the rate ...")
+                f = replace(f, metric=g.metric)
+            elif f.metric is None and not between and LIST_NEXT.fullmatch("".join(gap)):
+                f = replace(f, metric=g.metric)
         out.append(f)
     return out
 

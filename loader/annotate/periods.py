@@ -7,8 +7,8 @@ else the nearest one before it. Then:
 * the second side of a comparison ("up from 105.8 mln a year earlier", "vs", "compared
   with", "from") takes the earlier period: the first side's period a year back (or one
   quarter back for "the previous quarter");
-* "last year", "last month", "yesterday", "a year ago", "the previous quarter" or "month"
-  resolve against the article date, and so
+* "last year", "next year", "last month", "yesterday", "a year ago", "the previous quarter" or
+  "month" resolve against the article date, and so
   does a stated day ("on March 9": the latest March 9 by the article date), a stock at the
   end of a month or year ("at the end of February", "at year-end 1986": that day) and "the
   week ended March 4" (the seven days to it);
@@ -25,14 +25,21 @@ else the nearest one before it. Then:
   that span of the story's title period (its "vs" side a year earlier); a note naming two
   spans ("for the qtr and yr 1986", "year current and prior") gives them, in order, to each
   pair of figures "A and B" after it, and "qtr 1985" is the title's quarter in 1985;
+* "for the quarter", "in the period" (no span named after it) is the latest period a figure
+  was given by its own phrase, not a comparison's earlier side ("Turnover for the quarter was up 4.3%" after
+  "the three months to 31 December 2004"); British day-first dates end a span as the
+  American order does ("the year to 31 March 2005");
+* a phrase right after a verb that dates an event ("which began in 2001", "founded in 1971")
+  gives no figure its period;
 * a figure with no period before it takes a named year after it in its clause, past "and"
   but not past a new clause ("plans to invest 100m euros in Europe and the US in 2005");
   the first side of a comparison whose other side is a calendar year, with no period of
   its own, is the year after ("10bn euros, up 8.1% from 9.26bn euros in 2003": 2004).
 Articles without a date resolve only periods that name their year ("in 2004"), and a
-quarter or half without one in the year of the period it refers back to (the latest
-figure's, in its sentence or the one before: "the fourth quarter" after "the last three
-months of 2004").
+quarter, half or span to a named month without one ("the year to December") in the year of
+the period it refers back to (the latest figure's own period, not a comparison's earlier
+side, in its sentence or the one before: "the fourth quarter" after "the last three months
+of 2004").
 """
 from __future__ import annotations
 
@@ -42,184 +49,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from loader.annotate.grammar import Grammar
+from loader.annotate.period_dates import Period, _back, _ending, _last_day, _number, _year_before, resolve
 
 if TYPE_CHECKING:
     from loader.annotate.figures import Figure
 
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "eleven": 11, "twelve": 12}
 COMPARISON = re.compile(r"\b(vs\.?|versus|against|compared (with|to)|from|than|earlier|ago|before)\b", re.I)
-Period = tuple[dt.date, dt.date]
 CLAUSE_BREAK = re.compile(r"[;]|,\s+\w+ing\b|"
                           r"\b(?:vs\.?|versus|against|compared|from|than|after|before|since|and|but|while|whereas|"
                           r"which|who|when|although)\b", re.I)
-
-
-def _last_day(year: int, month: int) -> dt.date:
-    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
-
-
-def _months(year: int, first: int, last: int) -> Period:
-    return dt.date(year, first, 1), _last_day(year, last)
-
-
-def _shift_day(d: dt.date, months: int) -> dt.date:
-    total = d.year * 12 + d.month - 1 - months
-    y, m = divmod(total, 12)
-    return dt.date(y, m + 1, min(d.day, _last_day(y, m + 1).day))
-
-
-def _ending(end: dt.date, months: int) -> Period:
-    """The `months` months ending on `end`: whole months, or from the day after `end` that
-    many months back when `end` is not a month's last day ("Qtr to Dec 27": Sep 28..Dec 27)."""
-    if end == _last_day(end.year, end.month):
-        return _back((end.replace(day=1), end), months - 1)[0], end
-    return _shift_day(end, months) + dt.timedelta(days=1), end
-
-
-def _back(period: Period, months: int) -> Period:
-    (s, e) = period
-    if s.day != 1 or e != _last_day(e.year, e.month):  # a span ending on a stated day
-        return _shift_day(s, months), _shift_day(e, months)
-    def shift(d: dt.date, last: bool) -> dt.date:
-        total = d.year * 12 + d.month - 1 - months
-        y, m = divmod(total, 12)
-        return _last_day(y, m + 1) if last else dt.date(y, m + 1, 1)
-    return shift(s, False), shift(e, True)
-
-
-def _year_of(explicit: str | None, published: dt.date | None, end_month: int, forecast: bool) -> int | None:
-    """The year of a period ending in `end_month`: the one named, else the latest that has ended."""
-    if explicit:
-        year = int(explicit)
-        return year + 1900 if year < 100 else year
-    if published is None:
-        return None
-    year = published.year
-    if not forecast and _last_day(year, end_month) > published:
-        year -= 1
-    return year
-
-
-def _end_day(year: int, month: int, day: str | None) -> dt.date:
-    """The stated day of a period's last month, else its last day."""
-    last = _last_day(year, month)
-    return last.replace(day=int(day)) if day and 1 <= int(day) < last.day else last
-
-
-def _number(word: str | None) -> int | None:
-    if word is None:
-        return None
-    return int(word) if word.isdigit() else ORDINALS.get(word.lower())
-
-
-def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bool,
-            months: dict[str, int]) -> Period | None:
-    groups = m.groupdict()
-    year_text = groups.get("year")
-    n = _number(groups.get("n"))
-    if kind == "quarter_last_year" and n and 1 <= n <= 4 and published is not None:
-        if "half" in m.group().lower():
-            return _months(published.year - 1, 6 * n - 5, 6 * n) if n <= 2 else None
-        return _months(published.year - 1, 3 * n - 2, 3 * n)
-    if kind in ("quarter", "quarter_q") and n and 1 <= n <= 4:
-        year = _year_of(year_text, published, 3 * n, forecast)
-        return _months(year, 3 * n - 2, 3 * n) if year else None
-    if kind == "half" and n and 1 <= n <= 2:
-        year = _year_of(year_text, published, 6 * n, forecast)
-        return _months(year, 6 * n - 5, 6 * n) if year else None
-    if kind == "first_months" and n and 1 <= n <= 12:
-        year = _year_of(year_text, published, n, forecast)
-        return _months(year, 1, n) if year else None
-    if kind == "months_to" and n and 1 <= n <= 12 and groups.get("month"):
-        end_month = months.get(groups["month"].lower()[:3])
-        if not end_month:
-            return None
-        year = _year_of(year_text, published, end_month, forecast)
-        return _ending(_end_day(year, end_month, groups.get("day")), n) if year else None
-    if kind in ("quarter_to", "year_to") and groups.get("month"):
-        end_month = months.get(groups["month"].lower()[:3])
-        year = _year_of(year_text, published, end_month, forecast) if end_month else None
-        if not year:
-            return None
-        return _ending(_end_day(year, end_month, groups.get("day")), 3 if kind == "quarter_to" else 12)
-    if kind == "last_quarter_of" and year_text:
-        return _months(int(year_text), 10, 12)
-    if kind == "fiscal_span" and year_text:
-        year = int(year_text)
-        if (year + 1) % 100 % (10 ** len(groups["y2"])) != int(groups["y2"]):
-            return None
-        return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
-    if kind == "end_of_year" and (year_text or groups.get("year2")):
-        year = int(year_text or groups["year2"])
-        return dt.date(year, 12, 31), dt.date(year, 12, 31)
-    if kind in ("end_of_month", "week_ended") and groups.get("month"):
-        month = months.get(groups["month"].lower()[:3])
-        day = int(groups["day"]) if groups.get("day") else None
-        if not month or (day is not None and not 1 <= day <= 31):
-            return None
-        if year_text:
-            year = int(year_text)
-        elif published is not None:  # the latest such day by the article date
-            year = published.year - ((month, day or _last_day(published.year, month).day)
-                                     > (published.month, published.day))
-        else:
-            return None
-        last = _last_day(year, month)
-        if kind == "end_of_month":
-            return last, last
-        end = last.replace(day=min(day, last.day))
-        return end - dt.timedelta(days=6), end
-    if kind == "since_year" and year_text:
-        return (dt.date(int(year_text), 1, 1), published) if published else None
-    if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
-        year = int(year_text)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if kind == "day" and groups.get("month") and groups.get("day"):
-        month, day = months.get(groups["month"].lower()[:3]), int(groups["day"])
-        if not month or not 1 <= day <= 31:
-            return None
-        # the latest such day up to the article date ("on March 9", dated March 16)
-        year = int(year_text) if year_text else (
-            published.year - ((month, day) > (published.month, published.day)) if published else None)
-        return (dt.date(year, month, min(day, _last_day(year, month).day)),) * 2 if year else None
-    if kind == "month" and groups.get("month"):
-        month = months.get(groups["month"].lower()[:3])
-        if not month:
-            return None
-        # the latest such month up to the article date ("inflation in January", dated in March)
-        year = int(year_text) if year_text else (published.year - (month > published.month) if published else None)
-        return _months(year, month, month) if year else None
-    if published is None:
-        return None
-    if kind == "last_year":
-        return _year_before(published)
-    if kind == "this_year":
-        return dt.date(published.year, 1, 1), dt.date(published.year, 12, 31) if forecast else published
-    if kind == "last_quarter":
-        q = (published.month - 1) // 3  # the quarter before the current one
-        year = published.year if q else published.year - 1
-        q = q or 4
-        return _months(year, 3 * q - 2, 3 * q)
-    if kind == "today":
-        return published, published
-    if kind == "yesterday":
-        return (published - dt.timedelta(days=1),) * 2
-    if kind == "last_month":
-        first = published.replace(day=1) - dt.timedelta(days=1)
-        return first.replace(day=1), first
-    if kind == "last_week":
-        monday = published - dt.timedelta(days=published.weekday() + 7)
-        return monday, monday + dt.timedelta(days=6)
-    return None
-
-
-def _year_before(published: dt.date | None) -> Period | None:
-    """The calendar year before the article's."""
-    if published is None:
-        return None
-    return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
 
 
 # a move against another currency is no comparison ("had lost 7% against the euro in the final
@@ -231,24 +69,36 @@ AGAINST_MONEY = (r"\bagainst\s+(?:the\s+)?(?:major\s+currencies|euro|dollar|yen|
 AFTER_ONLY = frozenset({"last_month", "yesterday"})
 # how far back a relative phrase puts the period it compares with
 BACK_MONTHS = {"year_earlier": 12, "previous_quarter": 3, "previous_month": 1}
+# a period phrase after these dates an event, not a figure ("which began in 2001", "founded in 1971")
+EVENT_DATED = re.compile(r"\b(?:began|begun|started|founded|launched|established|created|set up|built|born|died|"
+                         r"formed|introduced|opened|privatised|privatized|floated|listed)\s+$", re.I)
 # kinds whose year an undated article takes from the period it refers back to
-ANCHORED = frozenset({"quarter", "quarter_q", "half"})
+ANCHORED = frozenset({"quarter", "quarter_q", "half", "year_to", "quarter_to", "months_to", "month_span"})
 
 
 def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
-             forecast: bool, anchor: int | None = None) -> list[tuple[int, int, str, Period | None]]:
+             forecast: bool, anchor: int | None = None,
+             referred: Period | None = None) -> list[tuple[int, int, str, Period | None]]:
     found: list[tuple[int, int, str, Period | None]] = []
     for kind, _, pattern in grammar.period_patterns:
         for m in pattern.finditer(text):
             if any(s < m.end() + offset and m.start() + offset < e for s, e, _, _ in found):
                 continue
-            period = resolve(kind, m, published, forecast, grammar.months)
+            # "for the quarter", "in the period": the period the latest figure's sentence named
+            period = referred if kind == "same_period" else resolve(kind, m, published, forecast, grammar.months)
             if period is None and published is None and anchor is not None and kind in ANCHORED \
                     and not m.groupdict().get("year"):
                 # "the fourth quarter" after "the last three months of 2004", in a story with no date
                 period = resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
             found.append((m.start() + offset, m.end() + offset, kind, period))
-    return sorted(found)
+    found.sort()
+    # "about 2005, projecting a 15% rise in net profits for the year": a period the sentence named
+    # before it is what "for the year" refers back to, before any figure's
+    for i, (start, end, kind, _) in enumerate(found):
+        named = [p for p in found[:i] if p[3] is not None and p[2] != "same_period"]
+        if kind == "same_period" and named:
+            found[i] = (start, end, kind, named[-1][3])
+    return found
 
 
 # a month's rate that is a year's: "annual inflation in January", "over the year to January ... 3.3 pct in December"
@@ -398,15 +248,24 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
     # period of their own are the story's ("Note - Net excludes gains of 1.38 billion dlrs vs 59.1 mln")
     story = _title_period(grammar, title, published) if any(
         _row_of_table(grammar, body, body.rfind("\n", 0, f.start) + 1, figures) for f in figures) else None
+    derived: set[int] = set()  # figures whose period is a comparison's earlier side
     for f in figures:
         index = f.sentence_index
+        from_comparison = False
         s_start = sentence_starts[index] if sentence_starts else 0
         s_end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(body)
         sentence = body[s_start:s_end]
         forecast = bool(grammar.forecast.search(sentence))
+        # the latest period a figure was given by its own phrase (not a comparison's other side):
+        # what "for the quarter" and an undated "the fourth quarter" refer back to
+        main = next((g for g in reversed(out) if g.period_start is not None and id(g) not in derived), None)
+        near = main is not None and main.period_end is not None and index - main.sentence_index <= 1
+        phrases = _phrases(grammar, sentence, s_start, published, forecast, main.period_end.year if near else None,
+                           (main.period_start, main.period_end) if main is not None and main.period_end else None)
         earlier = next((g for g in reversed(out) if g.period_start is not None), None)
-        near = earlier is not None and earlier.period_end is not None and index - earlier.sentence_index <= 1
-        phrases = _phrases(grammar, sentence, s_start, published, forecast, earlier.period_end.year if near else None)
+        # "The outbreak, which began in 2001, led to the slaughter of 6.5 million animals": the
+        # year dates an event of the sentence, not the figure
+        phrases = [p for p in phrases if not EVENT_DATED.search(body[max(0, p[0] - 30):p[0]])]
         prev = out[-1] if out and out[-1].sentence_index == index else None
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
         # (a currency's move "against the euro" is no comparison)
@@ -439,14 +298,17 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = _back(noted, 12) if VERSUS.search(body[max(s_start, f.start - 40):f.start]) else noted
             elif revised:
                 period = (prev.period_start, prev.period_end)
+                from_comparison = True
             elif pick is not None and pick[2] in relative:
                 base = prev if prev is not None and prev.period_start is not None else earlier
                 if base is not None:
                     period = _back((base.period_start, base.period_end), BACK_MONTHS[pick[2]])
+                    from_comparison = True
             elif pick is not None:
                 period = pick[3]
             elif compared and prev.period_start is not None:
                 period = _back((prev.period_start, prev.period_end), 12)
+                from_comparison = True
             else:
                 before = [p for p in phrases if p[1] <= f.start and p[2] not in relative and p[2] not in AFTER_ONLY]
                 period = before[-1][3] if before else None
@@ -462,6 +324,8 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             if _month_span(period) and ANNUAL.search(body[s_start:f.start]):
                 period = _ending(period[1], 12)  # "annual inflation in January": the 12 months to January
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
+        if from_comparison:
+            derived.add(id(out[-1]))
     return _first_sides(body, out)
 
 

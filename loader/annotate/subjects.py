@@ -15,14 +15,22 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   subjects (but for a nationality qualifying what a country has or does: "the Indian market
   will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
   `demonyms` seed), nor, but for a national statistic, a place named as where something happens
-  ("Carnival's shares in London", "the Frankfurt stock exchange"), nor a country describing
-  the company named after it ("US phone firm MCI"), nor is whoever is told
-  the number ("told Reuters"). A sentence that names only who states the figure ("X
-  said"), a company or a body (no statistics office or board), has it as the subject
-  ("Nestle said sales rose 11%", "..., the OECD said"). A figure whose sentence names none takes the company the article
+  ("Carnival's shares in London", "the Frankfurt stock exchange", a place a sentence opens with:
+  "In London, Corus fell 2.2%"), nor a country describing the company named after it ("US phone
+  firm MCI", "Japan's biggest steel company Nippon Steel"), nor is whoever is told
+  the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
+  ThyssenKrupp dropping 1.7%"). A speaker joined to the owner by a comma is a source ("Rod
+  Eddington, BA's chief executive, said ..."), and an owner right after "says" is no speaker
+  ("Mike Powell says BA's surcharge revenues - £160m"). A sentence that names only who states the figure ("X
+  said"), a company, a body (no statistics office or board) or a country, has it as the subject
+  ("Nestle said sales rose 11%", "..., the OECD said", "South Korea, which has about $200bn in
+  reserves, said"); a national statistics office's figure with nobody else named measures the
+  country the article names most ("Average earnings rose by 4.3%, the Office for National
+  Statistics added"; not an international body's). A figure whose sentence names none takes the company the article
   names most when its clause refers back to it ("its shares fell") or when it is a company's
   result ("Revenue dipped 1.4%"), else the subject of the
-  figure before it (within two sentences, when of a kind the figure can measure); else it
+  figure before it (within two sentences, when of a kind the figure can measure, and not one
+  whose subjects are the places named right after it: "9.7% in France"); else it
   measures no named entity. Who the sentence before names is taken only when the clause speaks
   of them ("Bilateral trade reached $115.6 billion", "the two countries"): on the tune gold
   those names were otherwise mostly not what the figure measures.
@@ -72,10 +80,12 @@ ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|w
                         r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
                        r"commission|department|board)\b", re.I)
+INTERNATIONAL = re.compile(r"\b(?:united nations|un|international|world|european|global|oecd|imf|opec)\b", re.I)
 TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
 OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
-# a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%")
-CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who)\b", re.I)
+# a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%", "Arcelor
+# shed 2.1%, with ThyssenKrupp dropping 1.7%")
+CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who|with)\b", re.I)
 # the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
 BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
 # the figure's clause speaks of the article's company without naming it
@@ -91,9 +101,14 @@ PLACE_NOUN = re.compile(r"\s+(?:stock exchange|exchange|stadium|trading|airport|
                         r"headquarters|office|branch|store|traders?|dealers?|brokers?)s?\b", re.I)
 
 
+# a place a sentence or clause opens with ("In London, Corus fell 2.2%")
+OPENING_PLACE = re.compile(r"(?:^|[.;:]\s+|,\s+|\n\s*)(?:In|in|At|at)\s+(?:the\s+)?$")
+
+
 def _where(body: str, start: int, end: int, label: str) -> bool:
-    return label in ("GPE", "FAC", "LOC") and bool(IN_PLACE.search(body[max(0, start - 40):start])
-                                                   or PLACE_NOUN.match(body, end))
+    return label in ("GPE", "FAC", "LOC") and bool(
+        IN_PLACE.search(body[max(0, start - 40):start]) or PLACE_NOUN.match(body, end)
+        or (OPENING_PLACE.search(body[max(0, start - 12):start]) and body[end:end + 1] == ","))
 
 
 # a nationality before what a country has or does: "the Indian market", "English local authorities",
@@ -115,17 +130,21 @@ def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f
 
 
 def _describes(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
-    """A country in the description of a company named right after it ("US phone firm MCI")."""
+    """A country in the description of a company named right after it ("US phone firm MCI",
+    "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel")."""
     if label != "GPE":
         return False
     nxt = next((m for m in same if m[0] >= end), None)
-    return nxt is not None and nxt[2] == "ORG" and bool(re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+", body[end:nxt[0]]))
+    return nxt is not None and nxt[2] == "ORG" and bool(
+        re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+|(?:'s|’s)(?:\s+[a-z][\w-]*){0,4}\s+", body[end:nxt[0]]))
 
 
 def _speaks(body: str, start: int, end: int, text: str) -> bool:
     after = body[end:end + 120]
     before = body[max(0, start - 60):start]
-    return bool(SAYS_AFTER.match(after) or SAYS_BEFORE.search(before) or ANALYST_OF.search(before)
+    # "Mike Powell says BA's estimated surcharge revenues - £160m": an owner after "says" is no speaker
+    owner = bool(OWNER.match(after[:3]))
+    return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner) or ANALYST_OF.search(before)
                 or PUBLISHER.search(text))
 
 
@@ -144,7 +163,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
     country = _most_named(body, ents, counts, ("GPE",), least=1)
     out: list[Figure] = []
     anchor: Figure | None = None
+    placed: set[int] = set()  # figures whose subjects are the places named right after them
     for f in figures:
+        placed_here = False
         # the same amount in other money, in brackets ("537m euros ($701m; £371m)"), measures the same
         if (anchor := _converted(body, out, anchor, f)) is not None:
             out.append(replace(f, subject_starts=anchor.subject_starts, source_starts=anchor.source_starts))
@@ -171,11 +192,12 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [owning[0][0]]
             sources = [s for s in sources if s != owning[0][0]]
         elif owners:
-            subjects = _joined(body, before, owners[-1])
+            # "Rod Eddington, BA's chief executive, said ...": the speaker joined by a comma is a source
+            subjects = [s for s in _joined(body, before, owners[-1]) if s == owners[-1][0] or not speaker[s]]
         elif candidates:
             subjects = _joined_after(body, before, candidates[0])
-        elif own := [s for s, e, label in same if s in sources and label == "ORG" and not PUBLISHER.search(body[s:e])
-                     and SAYS_AFTER.match(body[e:e + 120])]:
+        elif own := [s for s, e, label in same if s in sources and label in ("ORG", "GPE")
+                     and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])]:
             # the sentence names only who states the figure: a company or body giving its own
             # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
             subjects = own[:1]
@@ -191,16 +213,25 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = earlier  # "Bilateral merchandise trade reached $115.6 billion": the parties named before
         elif f.metric in RESULTS and main is not None and _label(ents, main) == "ORG":
             subjects = [main]  # "Revenue dipped 1.4%": a company's results are the article's company's
-        elif out and out[-1].subject_starts and f.sentence_index - out[-1].sentence_index <= 2 \
-                and all(_label(ents, s) in types for s in out[-1].subject_starts):
-            subjects = list(out[-1].subject_starts)
+        elif (prior := next((g for g in reversed(out) if id(g) not in placed), None)) is not None \
+                and prior.subject_starts and f.sentence_index - prior.sentence_index <= 2 \
+                and all(_label(ents, s) in types for s in prior.subject_starts):
+            # the figure before it, but not one that names its own place ("9.7% in France")
+            subjects = list(prior.subject_starts)
         if (nation := _nation_of(body, same, clause_start, f)) is not None:
             subjects = [nation]  # "the Indian market will grow 15%": India (figure_entity maps the demonym)
         elif f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
+            placed_here = True
         elif f.metric in NATIONAL and country is not None \
                 and not any(label == "GPE" for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        elif not subjects and country is not None and any(
+                label == "ORG" and PUBLISHER.search(body[s:e]) and not INTERNATIONAL.search(body[s:e])
+                for s, e, label in same if s in sources):
+            # a national office's figure measures the article's country ("Average earnings rose by
+            # 4.3%, the Office for National Statistics added"); an international body's does not
+            subjects = [country]
         if not subjects and title and not any(
                 label in SUBJECT_TYPES and (index_of[s] == f.sentence_index - 1
                                             or (index_of[s] == f.sentence_index and s < f.start))
@@ -214,6 +245,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         if (held := _held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
+        if placed_here:
+            placed.add(id(out[-1]))
     return out
 
 

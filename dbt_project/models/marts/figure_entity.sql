@@ -12,7 +12,8 @@
 --            figure is a company's result ("Revenue dipped 1.4%"), else
 --            the parties the sentence before names when the clause speaks of them
 --            ("bilateral trade"), else the subject of the figure before it (within two
---            sentences); for a national statistic, the country the article names most;
+--            sentences); for a national statistic, or a figure a national statistics
+--            office gives with nobody else named, the country the article names most;
 --            else, when nobody is named before it in its sentence or in the sentence
 --            before, the company its agency headline names ("TMOC RESOURCES LTD
 --            <TMOC.TO> 4TH QTR NET" over "Shr 12 cts vs 10 cts": the annotator's subject
