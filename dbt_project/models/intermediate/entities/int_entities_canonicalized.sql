@@ -176,8 +176,8 @@ spelled_out as (
     group by article_id, alias_name, alias_type
 ),
 
--- an acronym in brackets right after a name is that name, whatever its initials:
--- "International Cocoa Organization (ICCO)"
+-- an acronym in brackets or commas right after a name is that name, whatever its initials:
+-- "International Cocoa Organization (ICCO)", "The National Association of Wheat Growers, NAWG,"
 bracketed as (
     select
         short.article_id,
@@ -212,7 +212,10 @@ acronym_candidates as (
     ) as expansions
         on expansions.article_id = aliased.article_id
         and expansions.initials = {{ name_key('aliased.alias_name') }}
-    where aliased.alias_type in ('ORG', 'GPE', 'LOC', 'FAC', 'NORP')
+    -- (an acronym right after its name, "The National Association of Wheat Growers, NAWG,",
+    -- is that name even when the annotator typed it a person)
+    where (aliased.alias_type in ('ORG', 'GPE', 'LOC', 'FAC', 'NORP')
+            or (aliased.alias_type = 'PERSON' and expansions.rank = 0))
         and not aliased.is_alias
         and {{ wirehouse_regexp_full_match('aliased.alias_name', "'([A-Z]\\.?){2,8}'") }}
 ),

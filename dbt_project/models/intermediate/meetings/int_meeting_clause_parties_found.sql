@@ -74,11 +74,16 @@ clause_parties as (
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 25, 0) + 1, least(mentions.start_char, 25)))',
             "'\\b(according to|reported by|quoted by)( the)?\\s+$'") }}
-        -- nor a place named before the meeting word ("the Downing Street talks", "the Geneva
-        -- summit"; "Britain's talks" are Britain's)
+        -- nor a place named before the meeting word or a building ("the Downing Street talks",
+        -- "the Geneva summit", "the foreign secretary's official Kent house"; "Britain's talks"
+        -- are Britain's)
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, mentions.end_char + 1, 30))',
-            "'^\\s+(talks|summit|meeting|meetings|negotiations|conference)\\b'") }})
+            "'^\\s+(talks|summit|meeting|meetings|negotiations|conference|house|residence|home|hotel|headquarters|offices?|palace|embassy)\\b'") }})
+        -- nor the name of a building it is held in ("official Kent house, Chevening")
+        and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
+            "'\\b(house|residence|home|hotel|headquarters|offices?|palace|embassy),\\s+$'") }}
         -- nor the first half of a compound ("China-Russia relations")
         and not {{ wirehouse_regexp_matches('substring(articles.body, mentions.end_char + 1, 2)', "'^-\\pL'") }}
         -- nor a name in an apposition that describes the party before it ("GAMCO

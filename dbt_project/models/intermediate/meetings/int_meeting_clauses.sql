@@ -35,7 +35,12 @@ clauses as (
             -- not "said on return from talks", "said talks with Japan")
             length(regexp_extract(
                 substring(articles.body, start_char + 1, trigger_char - start_char),
-                '^(.*\b(said|says|told [a-z]+|added)\s+(that\s+)?)((he|she|they|we|it|the|a|an|both|his|her|their|its|two)\s|\p{Lu})', 1))
+                '^(.*\b(said|says|told [a-z]+|added)\s+(that\s+)?)((he|she|they|we|it|the|a|an|both|his|her|their|its|two)\s|\p{Lu})', 1)),
+            -- the same after "noted", "announced" ... with a name or a pronoun after it ("Miller
+            -- noted Secretary Schultz is scheduled to meet"; not "announced the talks")
+            length(regexp_extract(
+                substring(articles.body, start_char + 1, trigger_char - start_char),
+                '^(.*\b(noted|notes|stated|announced|confirmed|disclosed|reported)\s+(that\s+)?)((he|she|they|we)\s|\p{Lu})', 1))
         ) as clause_start,
         -- the clause ends at its topic too ("on Argentina's debt", "to discuss ..."), but
         -- not at a date ("on Monday", "over the weekend": "on" becomes "xx" first), and where
@@ -48,7 +53,7 @@ clauses as (
                     literal('\\b(?:on|over)(\\s+(?:the\\s+)?(?:' ~ calendar ~ '|\\d|weekend|past|next|last|coming|previous|same|following))'),
                     "'xx\\1'"),
                 "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|then|said|says|according|adding|added)\\b|\\s(who|which) (is|are|was|were|has|have|had)\\b|\\b(said|says|told|added)\\b'
-                || '|\\s(on|about|over|regarding|concerning)\\s|\\bto (discuss|debate|review|consider)\\b'
+                || '|\\s(on|about|over|regarding|concerning)\\s|\\bto (discuss|debate|review|consider|help|resolve|settle|solve|end|avert|ease)\\b'
                 || '|\\b(after|before|since|because|although|though|whereas|following)\\s|,\\s+(he|she|they|we|it|i)\\s'",
                 'chr(1)') }},
             chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
