@@ -87,15 +87,15 @@ clause_parties as (
         -- nor the first half of a compound ("China-Russia relations")
         and not {{ wirehouse_regexp_matches('substring(articles.body, mentions.end_char + 1, 2)', "'^-\\pL'") }}
         -- nor a name in an apposition that describes the party before it ("GAMCO
-        -- Investors Inc, an affiliate of Gabelli and Co, ...")
+        -- Investors Inc, an affiliate of Gabelli and Co, ...", "the IMF team, led by ... Paul Acquah,")
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
-            "',\\s+(a|an|the)\\s+[a-z\\s-]{0,30}\\bof\\s+$'") }}
+            "',\\s+(a|an|the)\\s+[a-z\\s-]{0,30}\\bof\\s+$|,\\s+(led|headed|accompanied)\\s+by\\s+[a-z\\s-]{0,30}$'") }}
 ),
 
 -- a country or organisation that only describes the person after it ("US President
 -- George W Bush", "World Bank Vice-President David Knox", "International Monetary Fund
--- (IMF) head Michel Camdessus") is not a party of its own
+-- (IMF) head Michel Camdessus", and the bracketed "IMF" too) is not a party of its own
 modifiers as (
     select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.mention_start
     from clause_parties
@@ -108,7 +108,7 @@ modifiers as (
     where clause_parties.entity_type in ('GPE', 'ORG')
         and {{ wirehouse_regexp_full_match(
             'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
-            literal("(\s*\([^)]*\))?('s)?(\s+[\pL.-]+){0,4}\s+")) }}
+            literal("\)?(\s*\([^)]*\))?('s)?(\s+[\pL.-]+){0,4}\s+")) }}
         and not {{ wirehouse_regexp_matches(
             'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
             "'\\b(and|with|between|met|meet|meets|talks|to|of|by|from)\\b'") }}

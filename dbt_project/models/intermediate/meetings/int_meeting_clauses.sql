@@ -35,7 +35,7 @@ clauses as (
             -- not "said on return from talks", "said talks with Japan")
             length(regexp_extract(
                 substring(articles.body, start_char + 1, trigger_char - start_char),
-                '^(.*\b(said|says|told [a-z]+|added)\s+(that\s+)?)((he|she|they|we|it|the|a|an|both|his|her|their|its|two)\s|\p{Lu})', 1)),
+                '^(.*\b(said|says|told [a-z]+|added)\s+(that\s+)?)((he|she|they|we|it|the|a|an|both|his|her|their|its|two|another|other|this|these|those|some)\s|\p{Lu})', 1)),
             -- the same after "noted", "announced" ... with a name or a pronoun after it ("Miller
             -- noted Secretary Schultz is scheduled to meet"; not "announced the talks")
             length(regexp_extract(

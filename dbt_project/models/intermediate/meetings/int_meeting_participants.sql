@@ -24,7 +24,7 @@
 -- parties, a second group, or, after "he", a role or "it", the person (the organisation)
 -- named last before. Passages with fewer than two participants are not meetings here
 -- (int_meeting_reports joins a passage naming none, or one person, to a meeting nearby),
--- except an organisation's own meeting ("an OPEC meeting"; not a party's or a company's).
+-- except an organisation's own meeting ("an OPEC meeting", "the G8 summit"; not a party's or a company's).
 -- A party named twice, once in short, is the longer name.
 -- depends_on: {{ ref('meeting_keywords') }}
 
@@ -429,6 +429,17 @@ own_meetings as (
                 and single_party_clauses.start_char = clause_parties.start_char)
 ),
 
+-- an untagged acronym's own meeting ("July's G8 summit"), when the clause names no one else
+acronym_meetings as (
+    select distinct groups.article_id, groups.start_char, cast(null as {{ wirehouse_text() }}) as entity_id, groups.participant_name
+    from {{ ref('int_meeting_groups') }} as groups
+    where groups.group_rank = 3
+        and not exists (select 1 from enough where enough.article_id = groups.article_id and enough.start_char = groups.start_char)
+        and not exists (
+            select 1 from clause_entities
+            where clause_entities.article_id = groups.article_id and clause_entities.start_char = groups.start_char)
+),
+
 -- "the two countries" are the clause's parties, no one else named in it
 pair_parties as (
     select distinct article_id, start_char, participant_name
@@ -475,3 +486,5 @@ deduplicated as (
 select * from deduplicated
 union all
 select * from own_meetings
+union all
+select * from acronym_meetings
