@@ -3,7 +3,7 @@
 -- split when the ICCO met in January": the ICCO met) or reported speech's "said" with a
 -- subject after it ("Yeutter said he will meet ...": he will meet) before the meeting word to the first clause break after it (a ";", a dash, ", which",
 -- ", said", "said", "who are ...", the topic "on ..." or "to discuss ...", another event "after ...", a main
--- clause ", he ..."). A date after "on" or "over" ("on Monday", "over the weekend") is no
+-- clause ", he ...", the comma after a fronted "At the January meeting, ..."). A date after "on" or "over" ("on Monday", "over the weekend") is no
 -- topic. Offsets are 0-based in the article body, as start_char.
 -- depends_on: {{ ref('calendar_words') }}
 
@@ -60,6 +60,29 @@ clauses as (
         passages.is_visit
     from passages
     inner join articles using (article_id)
+),
+
+-- a meeting named in a fronted adjunct ("At the January meeting, France sided with
+-- producers", "Ahead of Sunday's meeting in London, Ms Hewitt said ...") is that phrase
+-- alone: the main clause after its comma is no meeting clause
+fronted as (
+    select
+        article_id,
+        start_char,
+        trigger_char,
+        end_char,
+        context,
+        clause_start,
+        case
+            when {{ wirehouse_regexp_matches(
+                    'substring(context, clause_start - start_char + 1, trigger_char - clause_start)',
+                    literal('^\\s*(at|during|ahead of|after|before|following|since|on the eve of)\\s+[^,]*$')) }}
+                and instr(substring(context, trigger_char - start_char + 1, clause_end - trigger_char), ',') > 0
+            then trigger_char + instr(substring(context, trigger_char - start_char + 1, clause_end - trigger_char), ',') - 1
+            else clause_end
+        end as clause_end,
+        is_visit
+    from clauses
 )
 
-select * from clauses
+select * from fronted
