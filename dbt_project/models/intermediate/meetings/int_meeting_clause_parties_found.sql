@@ -79,7 +79,10 @@ clause_parties as (
         -- are Britain's)
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, mentions.end_char + 1, 30))',
-            "'^\\s+(talks|summit|meeting|meetings|negotiations|conference|house|residence|home|hotel|headquarters|offices?|palace|embassy)\\b'") }})
+            "'^\\s+(talks|summit|meeting|meetings|negotiations|conference)\\b'") }})
+        and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, mentions.end_char + 1, 30))',
+            "'^\\s+(house|residence|home|hotel|headquarters|offices?|palace|embassy)\\b'") }}
         -- nor the name of a building it is held in ("official Kent house, Chevening")
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',

@@ -32,7 +32,7 @@
 {%- set acronym = "\\b([A-Z][A-Z0-9]{1,5})('s)?\\s+((annual|special|emergency|ministerial|general|council)\\s+)?(meeting|meetings|summit|talks|conference)\\b" %}
 {%- set before_last_preposition = '^.*\\b(?:with|between|among|against|of|to|for|in|at|on|from|by|than|comprising|including|representing|talks|negotiations|meeting|meetings|met|meet|said|says|told)\\s+' %}
 {%- set own_meeting = "(\\b(?:a|an|the|[a-z]+'s)\\s+)((?:[a-z][a-z-]*\\s+){0,2}(?:" ~ (group_words or 'no group words') ~ "|\\bindustry|\\bsector))\\s+(?:meeting|meetings|summit|talks|conference)\\b" %}
-{%- set officials = '\\s+(officials|delegation|delegations|delegates|representatives|negotiators|envoys|diplomats)' %}
+{%- set officials = '\\s+(officials|delegation|delegations|delegates|representatives|negotiators|envoys|diplomats|mission|missions)' %}
 {%- set leading = '^((?:while|when|whereas|if|as|but|so|then|because|although|though|since|where|which|who|that|this|also|now|still|yet|not|only|even|and|or|to|of|in|at|on|for|by|is|are|was|were|be|been|will|would|said|says)\\s+)+' %}
 {%- set and_split = '^(.*(?:' ~ (group_words or 'no group words') ~ '))\\s+and\\s+' %}
 {%- set numbered = '^(?:two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(\\S+\\s+\\S+.*)$' %}
