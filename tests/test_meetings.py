@@ -238,6 +238,8 @@ ANY_NEWS = {
                    "is due to conclude its talks with Kenneth Kaunda.\n"),
     "departments.txt": (" date 1987-03-18 Cargo\n\nThe Agriculture Department and the Transportation "
                         "Department are negotiating a memorandum.\n"),
+    "topic_with.txt": (" date 1987-03-16 Debt\n\nAn Argentine mission is in Washington concluding negotiations "
+                       "on the debt of Brazil with 11 creditor banks.\n"),
     # no meeting reported: a hoped-for visit, a regular meeting described, a fronted meeting phrase
     "hope_visit.txt": ("Debt\n\nDilson Funaro hopes to visit Canada and Japan next week before starting "
                        "negotiations with banks.\n"),
@@ -477,3 +479,9 @@ def test_a_hoped_for_visit_a_regular_meeting_and_a_fronted_meeting_phrase_are_no
     assert meetings_of(any_news, "hope_visit.txt") == []
     assert meetings_of(any_news, "annual_held.txt") == []
     assert meetings_of(any_news, "fronted.txt") == []
+
+
+def test_the_party_named_after_the_topic_is_a_party_and_the_topic_is_not(any_news: Path) -> None:
+    # "negotiations on the debt of Brazil with 11 creditor banks": the banks, not Brazil
+    [(_, _, who)] = meetings_of(any_news, "topic_with.txt")
+    assert who == ("Argentina", "creditor banks")

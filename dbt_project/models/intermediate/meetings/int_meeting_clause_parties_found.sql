@@ -45,6 +45,8 @@ clause_parties as (
         and mentions.start_char >= clauses.clause_start
         and mentions.end_char <= clauses.clause_end
     where mentions.entity_type in ('PERSON', 'ORG', 'GPE')
+        -- nor a name in the topic before the other party ("on Argentina's debt with creditor banks")
+        and not coalesce(mentions.start_char >= clauses.topic_start and mentions.start_char < clauses.topic_end, false)
         -- a place the meeting is held in or travelled to is not a party ("in Beijing", "at
         -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq"); an
         -- organisation whose own meeting it is is ("at the GenCorp Inc annual meeting")

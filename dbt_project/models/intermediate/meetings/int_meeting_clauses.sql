@@ -62,6 +62,37 @@ clauses as (
     inner join articles using (article_id)
 ),
 
+-- a topic followed by the other party ("negotiations on debt repayment with 11 creditor
+-- banks"): the clause goes on past the topic to the "with" or "between" phrase, and ends at
+-- its first break; topic_start and topic_end are the topic's words, no party's
+{%- set topic_then_party = '^\\s(on|about|over|regarding|concerning)\\s[^,;]{0,70}?\\s(with|between)\\s' %}
+with_topics as (
+    select
+        *,
+        case when {{ wirehouse_regexp_matches('substring(context, clause_end - start_char + 1, 90)', literal(topic_then_party)) }}
+            then clause_end end as topic_start,
+        case when {{ wirehouse_regexp_matches('substring(context, clause_end - start_char + 1, 90)', literal(topic_then_party)) }}
+            then clause_end + length({{ wirehouse_regexp_extract('substring(context, clause_end - start_char + 1, 90)', literal(topic_then_party)) }})
+        end as party_start
+    from clauses
+),
+
+topics as (
+    select
+        article_id, start_char, trigger_char, end_char, context, clause_start,
+        case when party_start is null then clause_end
+            else party_start + coalesce(nullif(instr(
+                {{ wirehouse_regexp_replace_first(
+                    'substring(context, party_start - start_char + 1)',
+                    literal('[,;]|\\s(on|about|over|to|after|before|which|who|said|says|in|at)\\s'), 'chr(1)') }},
+                chr(1)), 0) - 1, end_char - party_start)
+        end as clause_end,
+        topic_start,
+        case when party_start is not null then party_start end as topic_end,
+        is_visit
+    from with_topics
+),
+
 -- a meeting named in a fronted adjunct ("At the January meeting, France sided with
 -- producers", "Ahead of Sunday's meeting in London, Ms Hewitt said ...") is that phrase
 -- alone: the main clause after its comma is no meeting clause
@@ -81,8 +112,10 @@ fronted as (
             then trigger_char + instr(substring(context, trigger_char - start_char + 1, clause_end - trigger_char), ',') - 1
             else clause_end
         end as clause_end,
+        topic_start,
+        topic_end,
         is_visit
-    from clauses
+    from topics
 )
 
 select * from fronted

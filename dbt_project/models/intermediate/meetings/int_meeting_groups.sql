@@ -21,7 +21,7 @@
 
 {%- set group_words = seed_rows('meeting_keywords', 'priority, pattern') | selectattr('kind', 'equalto', 'party_group')
                       | map(attribute='pattern') | join('|') %}
-{%- set determiner = "(?:(?:the|a|an|several|some|its|their|his|her|other|various|all|many|[a-z]+'s)\\s+)?" %}
+{%- set determiner = "(?:(?:the|a|an|several|some|its|their|his|her|other|various|all|many|[a-z]+'s|\\d[\\d,]*)\\s+)?" %}
 {%- set group_core = '(?:[a-z][a-z.&\\x27-]*\\s+){0,3}(?:' ~ (group_words or 'no group words') ~ ')\\b' %}
 {%- set first_phrase = '(^\\s*|\\b(?:with|between|and|among|against|said|says|that|met|meet|meets|(?:meeting|meetings|summit|conference)\\s+of)\\s+)(' ~ determiner
                        ~ '(' ~ group_core ~ '))' %}
