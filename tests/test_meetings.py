@@ -240,6 +240,9 @@ ANY_NEWS = {
                         "Department are negotiating a memorandum.\n"),
     "topic_with.txt": (" date 1987-03-16 Debt\n\nAn Argentine mission is in Washington concluding negotiations "
                        "on the debt of Brazil with 11 creditor banks.\n"),
+    "week_day.txt": (" date 1987-03-02 Loans\n\nGhanaian officials will meet with Swiss creditor banks in "
+                     "Zurich later this week.\n\nSwiss banks will ask Ghana to publish its budget at the meeting on "
+                     "Wednesday.\n"),
     # no meeting reported: a hoped-for visit, a regular meeting described, a fronted meeting phrase
     "hope_visit.txt": ("Debt\n\nDilson Funaro hopes to visit Canada and Japan next week before starting "
                        "negotiations with banks.\n"),
@@ -485,3 +488,8 @@ def test_the_party_named_after_the_topic_is_a_party_and_the_topic_is_not(any_new
     # "negotiations on the debt of Brazil with 11 creditor banks": the banks, not Brazil
     [(_, _, who)] = meetings_of(any_news, "topic_with.txt")
     assert who == ("Argentina", "creditor banks")
+
+
+def test_a_week_dated_report_joins_the_day_of_that_week_and_a_group_is_its_last_word(any_news: Path) -> None:
+    # "Swiss creditor banks" later this week, "Swiss banks" on Wednesday: one meeting
+    assert meetings_of(any_news, "week_day.txt") == [("1987-03-04", "day", ("Ghana", "Swiss banks"))]
