@@ -214,6 +214,9 @@ RULES = {
     # an acronym in commas right after its name; a US department by its short name
     "apposition.txt": ("The National Association of Wheat Growers, NAWG, board will meet in Washington. "
                        "NAWG President Jim Miller spoke to the Agriculture Department."),
+    # an organisation's last word alone, after its full name
+    "community.txt": ("The European Community set new steel quotas on Monday. The Community said the quotas "
+                      "would last a year."),
 }
 
 
@@ -298,3 +301,7 @@ def test_an_acronym_in_commas_is_its_name_and_a_department_has_its_full_name(rul
     assert entity_of(rules_db, "apposition.txt", "NAWG") == {("National Association of Wheat Growers", "ORG")}
     assert entity_of(rules_db, "apposition.txt", "Agriculture Department") == {
         ("United States Department of Agriculture", "ORG")}
+
+
+def test_an_organisation_s_last_word_after_its_full_name_is_that_organisation(rules_db: Path) -> None:
+    assert entity_of(rules_db, "community.txt", "Community") == {("European Community", "ORG")}

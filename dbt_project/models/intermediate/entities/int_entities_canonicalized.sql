@@ -143,7 +143,12 @@ org_matches as (
     inner join org_full_names
         on org_full_names.article_id = aliased.article_id
         and org_full_names.first_start < aliased.start_char
-        and org_full_names.full_name like aliased.alias_name || ' %'
+        and (org_full_names.full_name like aliased.alias_name || ' %'
+            -- an organisation's last word alone, after its full name ("the Community" after
+            -- "European Community"; not the last of two joined by "and")
+            or (aliased.alias_type = 'ORG' and aliased.alias_name not like '% %'
+                and org_full_names.full_name like '% ' || aliased.alias_name
+                and org_full_names.full_name not like '% and %'))
     where aliased.alias_type in ('ORG', 'PERSON', 'GPE', 'NORP')
         and not aliased.is_alias
         and (aliased.alias_type = 'ORG' or org_full_names.is_company)
