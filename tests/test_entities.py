@@ -215,8 +215,11 @@ RULES = {
     "apposition.txt": ("The National Association of Wheat Growers, NAWG, board will meet in Washington. "
                        "NAWG President Jim Miller spoke to the Agriculture Department."),
     # an organisation's last word alone, after its full name
-    "community.txt": ("The European Community set new steel quotas on Monday. The Community said the quotas "
-                      "would last a year."),
+    "community.txt": ("The European Community set new steel quotas on Monday. Officials at the Community said "
+                      "the quotas would last a year."),
+    # a first name in brackets before a surname
+    "bracketed.txt": ("President Reagan will visit Prime Minister (Brian) Mulroney in April. Mulroney said trade "
+                      "would come first."),
 }
 
 
@@ -305,3 +308,7 @@ def test_an_acronym_in_commas_is_its_name_and_a_department_has_its_full_name(rul
 
 def test_an_organisation_s_last_word_after_its_full_name_is_that_organisation(rules_db: Path) -> None:
     assert entity_of(rules_db, "community.txt", "Community") == {("European Community", "ORG")}
+
+
+def test_a_first_name_in_brackets_makes_the_full_name(rules_db: Path) -> None:
+    assert entity_of(rules_db, "bracketed.txt", "Mulroney") == {("Brian Mulroney", "PERSON")}

@@ -63,14 +63,35 @@ matched_aliases as (
     where preference = 1
 ),
 
+-- a first name in brackets before a surname is the person's full name: "Prime Minister
+-- (Brian) Mulroney" is Brian Mulroney, a person whatever the tagger called the surname, so
+-- the article's other "Mulroney" is too
+bracketed_first_names as (
+    select surname.article_id, surname.start_char, first_name.name || ' ' || surname.name as full_name
+    from mentions as first_name
+    inner join mentions as surname
+        on surname.article_id = first_name.article_id
+        and surname.start_char = first_name.end_char + 2
+    inner join {{ ref('stg_raw__articles') }} as articles
+        on articles.article_id = first_name.article_id
+    where first_name.entity_type = 'PERSON'
+        and surname.entity_type in ('PERSON', 'ORG')
+        and first_name.name not like '% %'
+        and surname.name not like '% %'
+        and substring(articles.body, first_name.start_char, 1) = '('
+        and substring(articles.body, first_name.end_char + 1, 1) = ')'
+),
+
 aliased as (
     select
         mentions.*,
-        coalesce(matched_aliases.canonical_name, mentions.name) as alias_name,
-        coalesce(matched_aliases.canonical_type, mentions.entity_type) as alias_type,
+        coalesce(matched_aliases.canonical_name, bracketed_first_names.full_name, mentions.name) as alias_name,
+        coalesce(matched_aliases.canonical_type, case when bracketed_first_names.full_name is not null then 'PERSON' end,
+                 mentions.entity_type) as alias_type,
         matched_aliases.canonical_name is not null as is_alias
     from mentions
     left join matched_aliases using (article_id, start_char)
+    left join bracketed_first_names using (article_id, start_char)
 ),
 
 full_names as (
