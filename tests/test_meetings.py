@@ -249,6 +249,7 @@ ANY_NEWS = {
     "annual_held.txt": ("Wheat\n\nThe annual spring board of directors meeting is held in Washington to allow "
                         "farmers to meet with their congressional delegations.\n"),
     "fronted.txt": "Cocoa\n\nAt the January meeting, France sided with producers on the buffer stock.\n",
+    "one_body.txt": "Steel\n\nThe European Commission met in Brussels on Friday to review steel quotas.\n",
 }
 
 
@@ -482,6 +483,12 @@ def test_a_hoped_for_visit_a_regular_meeting_and_a_fronted_meeting_phrase_are_no
     assert meetings_of(any_news, "hope_visit.txt") == []
     assert meetings_of(any_news, "annual_held.txt") == []
     assert meetings_of(any_news, "fronted.txt") == []
+
+
+def test_one_body_s_own_session_is_no_meeting(any_news: Path) -> None:
+    # "The European Commission met": one body alone, unlike an intergovernmental body's meeting
+    assert meetings_of(any_news, "one_body.txt") == []
+    assert [who for _, _, who in meetings_of(any_news, "own.txt")] == [("International Cocoa Organization",)]
 
 
 def test_the_party_named_after_the_topic_is_a_party_and_the_topic_is_not(any_news: Path) -> None:

@@ -413,8 +413,9 @@ own_meetings as (
         on clauses.article_id = clause_parties.article_id and clauses.start_char = clause_parties.start_char
     inner join names using (entity_id)
     where clause_parties.entity_type = 'ORG'
-        -- a party's conference or a company's annual meeting alone is no meeting of parties
-        and not {{ wirehouse_regexp_matches('lower(names.entity_name)', literal('\\b(party|inc|corp|corporation|co|ltd|plc|llc|sa|ag|spa|nv|holdings)\\.?$')) }}
+        -- a party's conference, a company's annual meeting or one body's session ("The EC
+        -- Commission met", a cabinet or committee meeting) alone is no meeting of parties
+        and not {{ wirehouse_regexp_matches('lower(names.entity_name)', literal('\\b(party|inc|corp|corporation|co|ltd|plc|llc|sa|ag|spa|nv|holdings|commission|cabinet|committee|board|parliament|senate|congress|assembly|ministry|department)\\.?$')) }}
         and clause_parties.mention_end <= clauses.trigger_char
         and {{ wirehouse_regexp_full_match(
             'substring(clauses.context, clause_parties.mention_end - clauses.start_char + 1, clauses.trigger_char - clause_parties.mention_end)',
