@@ -250,6 +250,8 @@ ANY_NEWS = {
                         "farmers to meet with their congressional delegations.\n"),
     "fronted.txt": "Cocoa\n\nAt the January meeting, France sided with producers on the buffer stock.\n",
     "one_body.txt": "Steel\n\nThe European Commission met in Brussels on Friday to review steel quotas.\n",
+    "pointed_out.txt": ("Stores\n\nAcme Corp is holding talks with the Soviet Union. But the spokeswoman pointed "
+                        "out that many companies are holding talks with the Soviets.\n"),
 }
 
 
@@ -500,3 +502,8 @@ def test_the_party_named_after_the_topic_is_a_party_and_the_topic_is_not(any_new
 def test_a_week_dated_report_joins_the_day_of_that_week_and_a_group_is_its_last_word(any_news: Path) -> None:
     # "Swiss creditor banks" later this week, "Swiss banks" on Wednesday: one meeting
     assert meetings_of(any_news, "week_day.txt") == [("1987-03-04", "day", ("Ghana", "Swiss banks"))]
+
+
+def test_talks_others_hold_that_a_speaker_points_out_are_no_meeting_of_hers(any_news: Path) -> None:
+    # "the spokeswoman pointed out that many companies are holding talks": the clause after "that"
+    assert [who for _, _, who in meetings_of(any_news, "pointed_out.txt")] == [("Acme Corp", "Soviet Union")]

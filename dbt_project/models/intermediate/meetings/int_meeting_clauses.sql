@@ -40,7 +40,11 @@ clauses as (
             -- noted Secretary Schultz is scheduled to meet"; not "announced the talks")
             length(regexp_extract(
                 substring(articles.body, start_char + 1, trigger_char - start_char),
-                '^(.*\b(noted|notes|stated|announced|confirmed|disclosed|reported)\s+(that\s+)?)((he|she|they|we)\s|\p{Lu})', 1))
+                '^(.*\b(noted|notes|pointed out|stated|announced|confirmed|disclosed|reported)\s+(that\s+)?)((he|she|they|we)\s|\p{Lu})', 1)),
+            -- and after any of them with "that" ("the spokeswoman pointed out that many companies ...")
+            length(regexp_extract(
+                substring(articles.body, start_char + 1, trigger_char - start_char),
+                '^(.*\b(noted|notes|pointed out|stated|announced|confirmed|disclosed|reported)\s+that\s+)\S', 1))
         ) as clause_start,
         -- the clause ends at its topic too ("on Argentina's debt", "to discuss ..."), but
         -- not at a date ("on Monday", "over the weekend": "on" becomes "xx" first), and where
