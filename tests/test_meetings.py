@@ -250,6 +250,8 @@ ANY_NEWS = {
                         "farmers to meet with their congressional delegations.\n"),
     "fronted.txt": "Cocoa\n\nAt the January meeting, France sided with producers on the buffer stock.\n",
     "one_body.txt": "Steel\n\nThe European Commission met in Brussels on Friday to review steel quotas.\n",
+    "and_the.txt": ("Wheat\n\nGeorge Shultz will meet Eduard Shevardnadze next month, and the National "
+                    "Association of Wheat Growers wants him to raise grain sales.\n"),
     "pointed_out.txt": ("Stores\n\nAcme Corp is holding talks with the Soviet Union. But the spokeswoman pointed "
                         "out that many companies are holding talks with the Soviets.\n"),
 }
@@ -507,3 +509,8 @@ def test_a_week_dated_report_joins_the_day_of_that_week_and_a_group_is_its_last_
 def test_talks_others_hold_that_a_speaker_points_out_are_no_meeting_of_hers(any_news: Path) -> None:
     # "the spokeswoman pointed out that many companies are holding talks": the clause after "that"
     assert [who for _, _, who in meetings_of(any_news, "pointed_out.txt")] == [("Acme Corp", "Soviet Union")]
+
+
+def test_a_main_clause_after_and_the_is_no_part_of_the_meeting_clause(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "and_the.txt")
+    assert who == ("Eduard Shevardnadze", "George Shultz")

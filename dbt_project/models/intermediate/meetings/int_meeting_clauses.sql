@@ -3,7 +3,7 @@
 -- split when the ICCO met in January": the ICCO met) or reported speech's "said" with a
 -- subject after it ("Yeutter said he will meet ...": he will meet) before the meeting word to the first clause break after it (a ";", a dash, ", which",
 -- ", said", "said", "who are ...", the topic "on ..." or "to discuss ...", another event "after ...", a main
--- clause ", he ...", the comma after a fronted "At the January meeting, ..."). A date after "on" or "over" ("on Monday", "over the weekend") is no
+-- clause ", he ...", ", and the ...", the comma after a fronted "At the January meeting, ..."). A date after "on" or "over" ("on Monday", "over the weekend") is no
 -- topic. Offsets are 0-based in the article body, as start_char.
 -- depends_on: {{ ref('calendar_words') }}
 
@@ -58,7 +58,7 @@ clauses as (
                     "'xx\\1'"),
                 "';|\\s[—–]\\s|\\s--\\s|, (which|who|where|while|but|then|said|says|according|adding|added)\\b|\\s(who|which) (is|are|was|were|has|have|had)\\b|\\b(said|says|told|added)\\b'
                 || '|\\s(on|about|over|regarding|concerning)\\s|\\bto (discuss|debate|review|consider|help|resolve|settle|solve|end|avert|ease)\\b'
-                || '|\\b(after|before|since|because|although|though|whereas|following)\\s|,\\s+(he|she|they|we|it|i)\\s'",
+                || '|\\b(after|before|since|because|although|though|whereas|following)\\s|,\\s+(and\\s+)?(he|she|they|we|it|i)\\s|,\\s+and\\s+the\\s'",
                 'chr(1)') }},
             chr(1)), 0) - 1, end_char - trigger_char) as clause_end,
         passages.is_visit
