@@ -252,6 +252,9 @@ ANY_NEWS = {
     "one_body.txt": "Steel\n\nThe European Commission met in Brussels on Friday to review steel quotas.\n",
     "and_the.txt": ("Wheat\n\nGeorge Shultz will meet Eduard Shevardnadze next month, and the National "
                     "Association of Wheat Growers wants him to raise grain sales.\n"),
+    "firms_met.txt": ("Smoking\n\nCentral to the case was a meeting in a New York hotel in 1953. Executives "
+                      "from the big cigarette firms met and agreed a common line.\n"),
+    "leaders_meet.txt": "Leaders meet over trade\n\nTony Blair has met Gerhard Schroeder to talk about trade.\n",
     "pointed_out.txt": ("Stores\n\nAcme Corp is holding talks with the Soviet Union. But the spokeswoman pointed "
                         "out that many companies are holding talks with the Soviets.\n"),
 }
@@ -514,3 +517,10 @@ def test_talks_others_hold_that_a_speaker_points_out_are_no_meeting_of_hers(any_
 def test_a_main_clause_after_and_the_is_no_part_of_the_meeting_clause(any_news: Path) -> None:
     [(_, _, who)] = meetings_of(any_news, "and_the.txt")
     assert who == ("Eduard Shevardnadze", "George Shultz")
+
+
+def test_a_named_group_that_meets_alone_is_a_meeting_of_its_members(any_news: Path) -> None:
+    # the passage naming no party reports the meeting of the next sentence
+    assert [who for _, _, who in meetings_of(any_news, "firms_met.txt")] == [("big cigarette firms",)]
+    # a headline's bare "Leaders meet" is no meeting of its own
+    assert [who for _, _, who in meetings_of(any_news, "leaders_meet.txt")] == [("Gerhard Schroeder", "Tony Blair")]

@@ -5,7 +5,8 @@
 --   3. an acronym the annotator does not tag, named just before the meeting word ("the G7
 --      meeting"), as written;
 --   4. a group whose own meeting it is ("at a games industry meeting"): a party with the
---      clause's named parties.
+--      clause's named parties;
+-- and whether a plural group meets alone ("the major tobacco firms met": meets_alone).
 -- A body's officials or delegation ("met SEC officials", "executives from New Line
 -- Cinema") are the body, no group.
 -- A group's words are written as in the text, without a leading article, quantifier or
@@ -309,9 +310,18 @@ standing_for_names as (
         literal('\\s+(from|of|at)\\s+(the\\s+)?')) }}
 ),
 
+-- meets_alone: a plural group of two or more words that meets, no one named with it
+-- ("executives from the major tobacco firms met and agreed"; not a headline's "Leaders
+-- meet"): a meeting of its members (int_meeting_participants)
 final as (
-    select groups.*
+    select
+        groups.*,
+        {{ wirehouse_regexp_matches('groups.participant_name', literal('\\S\\s+\\S.*s$')) }}
+            and {{ wirehouse_regexp_matches(
+                'lower(substring(articles.body, groups.group_end + 1, 20))',
+                literal('^\\s+(met|meet|gathered|gather|convened)\\b')) }} as meets_alone
     from groups
+    inner join articles on articles.article_id = groups.article_id
     left join standing_for_names
         on standing_for_names.article_id = groups.article_id
         and standing_for_names.start_char = groups.start_char

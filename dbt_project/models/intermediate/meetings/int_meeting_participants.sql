@@ -430,11 +430,12 @@ own_meetings as (
                 and single_party_clauses.start_char = clause_parties.start_char)
 ),
 
--- an untagged acronym's own meeting ("July's G8 summit"), when the clause names no one else
+-- an untagged acronym's own meeting ("July's G8 summit") or a plural group's meeting ("the
+-- major tobacco firms met"), when the clause names no one else
 acronym_meetings as (
     select distinct groups.article_id, groups.start_char, cast(null as {{ wirehouse_text() }}) as entity_id, groups.participant_name
     from {{ ref('int_meeting_groups') }} as groups
-    where groups.group_rank = 3
+    where (groups.group_rank = 3 or groups.meets_alone)
         and not exists (select 1 from enough where enough.article_id = groups.article_id and enough.start_char = groups.start_char)
         and not exists (
             select 1 from clause_entities
