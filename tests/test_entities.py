@@ -211,6 +211,15 @@ RULES = {
     "film.txt": "The political thriller Hotel Rwanda won praise. Hotel Rwanda opens in Paris in May.",
     "named_as.txt": "Acme Corp named Arden Smithers as vice chairman. Smithers starts in June.",
     "award.txt": "She won an Oscar in 2004 and two Golden Globes. The Oscars are held in Los Angeles.",
+    # an acronym in commas right after its name; a US department by its short name
+    "apposition.txt": ("The National Association of Wheat Growers, NAWG, board will meet in Washington. "
+                       "NAWG President Jim Miller spoke to the Agriculture Department."),
+    # an organisation's last word alone, after its full name
+    "community.txt": ("The European Community set new steel quotas on Monday. Officials at the Community said "
+                      "the quotas would last a year."),
+    # a first name in brackets before a surname
+    "bracketed.txt": ("President Reagan will visit Prime Minister (Brian) Mulroney in April. Mulroney said trade "
+                      "would come first."),
 }
 
 
@@ -289,3 +298,17 @@ def test_awards_are_named_by_the_alias_seed(rules_db: Path) -> None:
     assert entity_of(rules_db, "award.txt", "Oscars") == {("Oscar", "WORK_OF_ART")}
     assert entity_of(rules_db, "award.txt", "Oscar") == {("Oscar", "WORK_OF_ART")}
 
+
+
+def test_an_acronym_in_commas_is_its_name_and_a_department_has_its_full_name(rules_db: Path) -> None:
+    assert entity_of(rules_db, "apposition.txt", "NAWG") == {("National Association of Wheat Growers", "ORG")}
+    assert entity_of(rules_db, "apposition.txt", "Agriculture Department") == {
+        ("United States Department of Agriculture", "ORG")}
+
+
+def test_an_organisation_s_last_word_after_its_full_name_is_that_organisation(rules_db: Path) -> None:
+    assert entity_of(rules_db, "community.txt", "Community") == {("European Community", "ORG")}
+
+
+def test_a_first_name_in_brackets_makes_the_full_name(rules_db: Path) -> None:
+    assert entity_of(rules_db, "bracketed.txt", "Mulroney") == {("Brian Mulroney", "PERSON")}

@@ -222,6 +222,41 @@ ANY_NEWS = {
     "said_name.txt": (" date 1987-03-24 Moscow\n\nTass said Mikhail Gorbachev met George Shultz in Moscow.\n"),
     "he_and.txt": (" date 1987-03-13 Debt\n\nJose Machinea said Argentina had support. He said he and Juan "
                    "Sourrouille had discussed the loan with David Knox.\n"),
+    # a country's officials in any case are the country; a group word that ends a name is the name's
+    "us_officials.txt": (" date 1987-03-02 Debt\n\nDilson Funaro said on Friday that his talks with U.S. Officials had "
+                         "brought no new arrangement.\n"),
+    "board_name.txt": ("Debt\n\nDilson Funaro had met Federal Reserve Board Chairman Paul Volcker and Treasury "
+                       "Secretary James Baker.\n"),
+    "meeting_of.txt": ("Trade\n\nClayton Yeutter is in Taupo for a two-day informal meeting of trade "
+                       "ministers.\n"),
+    "building.txt": ("Rock\n\nJack Straw held talks with Miguel Moratinos at the foreign secretary's official "
+                     "Kent house, Chevening.\n"),
+    "noted.txt": ("Wheat\n\nJim Miller noted Secretary George Shultz is scheduled to meet Eduard "
+                  "Shevardnadze.\n"),
+    "g8.txt": "Africa\n\nJuly's G8 summit in Gleneagles will use the report as its basis.\n",
+    "led_by.txt": (" date 1987-03-15 Zambia\n\nThe IMF mission, led by assistant director for Africa Paul Acquah, "
+                   "is due to conclude its talks with Kenneth Kaunda.\n"),
+    "departments.txt": (" date 1987-03-18 Cargo\n\nThe Agriculture Department and the Transportation "
+                        "Department are negotiating a memorandum.\n"),
+    "topic_with.txt": (" date 1987-03-16 Debt\n\nAn Argentine mission is in Washington concluding negotiations "
+                       "on the debt of Brazil with 11 creditor banks.\n"),
+    "week_day.txt": (" date 1987-03-02 Loans\n\nGhanaian officials will meet with Swiss creditor banks in "
+                     "Zurich later this week.\n\nSwiss banks will ask Ghana to publish its budget at the meeting on "
+                     "Wednesday.\n"),
+    # no meeting reported: a hoped-for visit, a regular meeting described, a fronted meeting phrase
+    "hope_visit.txt": ("Debt\n\nDilson Funaro hopes to visit Canada and Japan next week before starting "
+                       "negotiations with banks.\n"),
+    "annual_held.txt": ("Wheat\n\nThe annual spring board of directors meeting is held in Washington to allow "
+                        "farmers to meet with their congressional delegations.\n"),
+    "fronted.txt": "Cocoa\n\nAt the January meeting, France sided with producers on the buffer stock.\n",
+    "one_body.txt": "Steel\n\nThe European Commission met in Brussels on Friday to review steel quotas.\n",
+    "and_the.txt": ("Wheat\n\nGeorge Shultz will meet Eduard Shevardnadze next month, and the National "
+                    "Association of Wheat Growers wants him to raise grain sales.\n"),
+    "firms_met.txt": ("Smoking\n\nCentral to the case was a meeting in a New York hotel in 1953. Executives "
+                      "from the big cigarette firms met and agreed a common line.\n"),
+    "leaders_meet.txt": "Leaders meet over trade\n\nTony Blair has met Gerhard Schroeder to talk about trade.\n",
+    "pointed_out.txt": ("Stores\n\nAcme Corp is holding talks with the Soviet Union. But the spokeswoman pointed "
+                        "out that many companies are holding talks with the Soviets.\n"),
 }
 
 
@@ -415,3 +450,77 @@ def test_the_body_whose_meeting_it_is_is_a_party_but_a_party_s_meeting_alone_is_
     # "at the GenCorp Inc annual meeting": GenCorp's meeting, no place; GAMCO is named once
     assert meetings_of(any_news, "annual.txt") == [(None, "unknown", ("GAMCO Investors Inc", "GenCorp Inc"))]
     assert meetings_of(any_news, "party_meeting.txt") == []
+
+
+def test_a_country_s_officials_in_any_case_and_a_department_s_short_name(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "us_officials.txt")
+    assert who == ("Dilson Funaro", "United States")
+    [(_, _, who)] = meetings_of(any_news, "departments.txt")
+    assert who == ("United States Department of Agriculture", "United States Department of Transportation")
+
+
+def test_a_name_ending_in_a_group_word_describes_the_person_after_it(any_news: Path) -> None:
+    # "Federal Reserve Board Chairman Paul Volcker": no group "Federal Reserve Board"
+    assert meetings_of(any_news, "board_name.txt") == [(None, "unknown", ("Dilson Funaro", "James Baker", "Paul Volcker"))]
+
+
+def test_a_meeting_of_a_group_names_the_group(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "meeting_of.txt")
+    assert who == ("Clayton Yeutter", "trade ministers")
+
+
+def test_the_building_and_its_name_are_no_parties(any_news: Path) -> None:
+    assert meetings_of(any_news, "building.txt") == [(None, "unknown", ("Jack Straw", "Miguel Moratinos"))]
+
+
+def test_the_speaker_of_noted_is_no_party(any_news: Path) -> None:
+    assert meetings_of(any_news, "noted.txt") == [(None, "unknown", ("Eduard Shevardnadze", "George Shultz"))]
+
+
+def test_an_acronym_s_own_summit_is_a_meeting(any_news: Path) -> None:
+    assert [who for _, _, who in meetings_of(any_news, "g8.txt")] == [("G8",)]
+
+
+def test_the_leader_of_a_team_in_apposition_is_no_party(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "led_by.txt")
+    assert "International Monetary Fund" in who and not any("Acquah" in name for name in who)
+
+
+def test_a_hoped_for_visit_a_regular_meeting_and_a_fronted_meeting_phrase_are_no_meetings(any_news: Path) -> None:
+    assert meetings_of(any_news, "hope_visit.txt") == []
+    assert meetings_of(any_news, "annual_held.txt") == []
+    assert meetings_of(any_news, "fronted.txt") == []
+
+
+def test_one_body_s_own_session_is_no_meeting(any_news: Path) -> None:
+    # "The European Commission met": one body alone, unlike an intergovernmental body's meeting
+    assert meetings_of(any_news, "one_body.txt") == []
+    assert [who for _, _, who in meetings_of(any_news, "own.txt")] == [("International Cocoa Organization",)]
+
+
+def test_the_party_named_after_the_topic_is_a_party_and_the_topic_is_not(any_news: Path) -> None:
+    # "negotiations on the debt of Brazil with 11 creditor banks": the banks, not Brazil
+    [(_, _, who)] = meetings_of(any_news, "topic_with.txt")
+    assert who == ("Argentina", "creditor banks")
+
+
+def test_a_week_dated_report_joins_the_day_of_that_week_and_a_group_is_its_last_word(any_news: Path) -> None:
+    # "Swiss creditor banks" later this week, "Swiss banks" on Wednesday: one meeting
+    assert meetings_of(any_news, "week_day.txt") == [("1987-03-04", "day", ("Ghana", "Swiss banks"))]
+
+
+def test_talks_others_hold_that_a_speaker_points_out_are_no_meeting_of_hers(any_news: Path) -> None:
+    # "the spokeswoman pointed out that many companies are holding talks": the clause after "that"
+    assert [who for _, _, who in meetings_of(any_news, "pointed_out.txt")] == [("Acme Corp", "Soviet Union")]
+
+
+def test_a_main_clause_after_and_the_is_no_part_of_the_meeting_clause(any_news: Path) -> None:
+    [(_, _, who)] = meetings_of(any_news, "and_the.txt")
+    assert who == ("Eduard Shevardnadze", "George Shultz")
+
+
+def test_a_named_group_that_meets_alone_is_a_meeting_of_its_members(any_news: Path) -> None:
+    # the passage naming no party reports the meeting of the next sentence
+    assert [who for _, _, who in meetings_of(any_news, "firms_met.txt")] == [("big cigarette firms",)]
+    # a headline's bare "Leaders meet" is no meeting of its own
+    assert [who for _, _, who in meetings_of(any_news, "leaders_meet.txt")] == [("Gerhard Schroeder", "Tony Blair")]

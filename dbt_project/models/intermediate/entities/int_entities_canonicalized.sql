@@ -63,14 +63,35 @@ matched_aliases as (
     where preference = 1
 ),
 
+-- a first name in brackets before a surname is the person's full name: "Prime Minister
+-- (Brian) Mulroney" is Brian Mulroney, a person whatever the tagger called the surname, so
+-- the article's other "Mulroney" is too
+bracketed_first_names as (
+    select surname.article_id, surname.start_char, first_name.name || ' ' || surname.name as full_name
+    from mentions as first_name
+    inner join mentions as surname
+        on surname.article_id = first_name.article_id
+        and surname.start_char = first_name.end_char + 2
+    inner join {{ ref('stg_raw__articles') }} as articles
+        on articles.article_id = first_name.article_id
+    where first_name.entity_type = 'PERSON'
+        and surname.entity_type in ('PERSON', 'ORG')
+        and first_name.name not like '% %'
+        and surname.name not like '% %'
+        and substring(articles.body, first_name.start_char, 1) = '('
+        and substring(articles.body, first_name.end_char + 1, 1) = ')'
+),
+
 aliased as (
     select
         mentions.*,
-        coalesce(matched_aliases.canonical_name, mentions.name) as alias_name,
-        coalesce(matched_aliases.canonical_type, mentions.entity_type) as alias_type,
+        coalesce(matched_aliases.canonical_name, bracketed_first_names.full_name, mentions.name) as alias_name,
+        coalesce(matched_aliases.canonical_type, case when bracketed_first_names.full_name is not null then 'PERSON' end,
+                 mentions.entity_type) as alias_type,
         matched_aliases.canonical_name is not null as is_alias
     from mentions
     left join matched_aliases using (article_id, start_char)
+    left join bracketed_first_names using (article_id, start_char)
 ),
 
 full_names as (
@@ -143,7 +164,12 @@ org_matches as (
     inner join org_full_names
         on org_full_names.article_id = aliased.article_id
         and org_full_names.first_start < aliased.start_char
-        and org_full_names.full_name like aliased.alias_name || ' %'
+        and (org_full_names.full_name like aliased.alias_name || ' %'
+            -- an organisation's last word alone, after its full name ("the Community" after
+            -- "European Community"; not the last of two joined by "and")
+            or (aliased.alias_type = 'ORG' and aliased.alias_name not like '% %'
+                and org_full_names.full_name like '% ' || aliased.alias_name
+                and org_full_names.full_name not like '% and %'))
     where aliased.alias_type in ('ORG', 'PERSON', 'GPE', 'NORP')
         and not aliased.is_alias
         and (aliased.alias_type = 'ORG' or org_full_names.is_company)
@@ -176,8 +202,8 @@ spelled_out as (
     group by article_id, alias_name, alias_type
 ),
 
--- an acronym in brackets right after a name is that name, whatever its initials:
--- "International Cocoa Organization (ICCO)"
+-- an acronym in brackets or commas right after a name is that name, whatever its initials:
+-- "International Cocoa Organization (ICCO)", "The National Association of Wheat Growers, NAWG,"
 bracketed as (
     select
         short.article_id,
@@ -212,7 +238,10 @@ acronym_candidates as (
     ) as expansions
         on expansions.article_id = aliased.article_id
         and expansions.initials = {{ name_key('aliased.alias_name') }}
-    where aliased.alias_type in ('ORG', 'GPE', 'LOC', 'FAC', 'NORP')
+    -- (an acronym right after its name, "The National Association of Wheat Growers, NAWG,",
+    -- is that name even when the annotator typed it a person)
+    where (aliased.alias_type in ('ORG', 'GPE', 'LOC', 'FAC', 'NORP')
+            or (aliased.alias_type = 'PERSON' and expansions.rank = 0))
         and not aliased.is_alias
         and {{ wirehouse_regexp_full_match('aliased.alias_name', "'([A-Z]\\.?){2,8}'") }}
 ),

@@ -45,6 +45,8 @@ clause_parties as (
         and mentions.start_char >= clauses.clause_start
         and mentions.end_char <= clauses.clause_end
     where mentions.entity_type in ('PERSON', 'ORG', 'GPE')
+        -- nor a name in the topic before the other party ("on Argentina's debt with creditor banks")
+        and not coalesce(mentions.start_char >= clauses.topic_start and mentions.start_char < clauses.topic_end, false)
         -- a place the meeting is held in or travelled to is not a party ("in Beijing", "at
         -- the White House"), nor a topic ("on Russia-China relations", "to discuss Iraq"); an
         -- organisation whose own meeting it is is ("at the GenCorp Inc annual meeting")
@@ -74,23 +76,31 @@ clause_parties as (
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 25, 0) + 1, least(mentions.start_char, 25)))',
             "'\\b(according to|reported by|quoted by)( the)?\\s+$'") }}
-        -- nor a place named before the meeting word ("the Downing Street talks", "the Geneva
-        -- summit"; "Britain's talks" are Britain's)
+        -- nor a place named before the meeting word or a building ("the Downing Street talks",
+        -- "the Geneva summit", "the foreign secretary's official Kent house"; "Britain's talks"
+        -- are Britain's)
         and not (mentions.entity_type = 'GPE' and {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, mentions.end_char + 1, 30))',
             "'^\\s+(talks|summit|meeting|meetings|negotiations|conference)\\b'") }})
+        and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, mentions.end_char + 1, 30))',
+            "'^\\s+(house|residence|home|hotel|headquarters|offices?|palace|embassy)\\b'") }}
+        -- nor the name of a building it is held in ("official Kent house, Chevening")
+        and not {{ wirehouse_regexp_matches(
+            'lower(substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15)))',
+            "'\\b(house|residence|home|hotel|headquarters|offices?|palace|embassy),\\s+$'") }}
         -- nor the first half of a compound ("China-Russia relations")
         and not {{ wirehouse_regexp_matches('substring(articles.body, mentions.end_char + 1, 2)', "'^-\\pL'") }}
         -- nor a name in an apposition that describes the party before it ("GAMCO
-        -- Investors Inc, an affiliate of Gabelli and Co, ...")
+        -- Investors Inc, an affiliate of Gabelli and Co, ...", "the IMF team, led by ... Paul Acquah,")
         and not {{ wirehouse_regexp_matches(
             'lower(substring(articles.body, greatest(mentions.start_char - 40, 0) + 1, least(mentions.start_char, 40)))',
-            "',\\s+(a|an|the)\\s+[a-z\\s-]{0,30}\\bof\\s+$'") }}
+            "',\\s+(a|an|the)\\s+[a-z\\s-]{0,30}\\bof\\s+$|,\\s+(led|headed|accompanied)\\s+by\\s+[a-z\\s-]{0,30}$'") }}
 ),
 
 -- a country or organisation that only describes the person after it ("US President
 -- George W Bush", "World Bank Vice-President David Knox", "International Monetary Fund
--- (IMF) head Michel Camdessus") is not a party of its own
+-- (IMF) head Michel Camdessus", and the bracketed "IMF" too) is not a party of its own
 modifiers as (
     select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.mention_start
     from clause_parties
@@ -103,7 +113,7 @@ modifiers as (
     where clause_parties.entity_type in ('GPE', 'ORG')
         and {{ wirehouse_regexp_full_match(
             'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
-            literal("(\s*\([^)]*\))?('s)?(\s+[\pL.-]+){0,4}\s+")) }}
+            literal("\)?(\s*\([^)]*\))?('s)?(\s+[\pL.-]+){0,4}\s+")) }}
         and not {{ wirehouse_regexp_matches(
             'substring(articles.body, clause_parties.mention_end + 1, person.start_char - clause_parties.mention_end)',
             "'\\b(and|with|between|met|meet|meets|talks|to|of|by|from)\\b'") }}

@@ -2,7 +2,8 @@
 -- Day-first dates ("15 December, 1953", "on 4 February") read as month-first ones do.
 -- The date is read from the passage (the expression nearest the meeting word), or else
 -- from the sentence before it (the expression nearest its end); the tense
--- of that text says which way a weekday or a month without a year goes: "will meet on
+-- of that text says which way a weekday or a month without a year goes ("will", "is due
+-- to", "scheduled" ... look forward): "will meet on
 -- Wednesday" is the next Wednesday (or the same day), "met on Wednesday" the last one.
 -- A month gives the first of the month with date_precision 'month'; relative days and
 -- weeks resolve against the article date too: "this afternoon" is its day, "last night"
@@ -42,7 +43,7 @@
 ] %}
 {%- set any_date = expressions | map(attribute=2) | join('|') %}
 {%- set all_groups = ['month', 'day', 'year', 'name', 'word'] %}
-{%- set future = '\\b(will|shall|to meet|going to|plans? to|scheduled|next)\\b' %}
+{%- set future = '\\b(will|shall|to meet|going to|plans? to|scheduled|next|due to|expected to|set to)\\b' %}
 
 {#- a CASE that turns a month or weekday name (the placeholder @) into its number -#}
 {%- set month_case -%}

@@ -1,11 +1,12 @@
 -- The groups a meeting clause names as parties ("held talks with creditor banks", "liaised
 -- with several protest groups", "a U.S. Senate team", "trade ministers meeting here"):
---   1. its subject, or the first group after "with", "between", "and" ...;
+--   1. its subject, or the first group after "with", "between", "and", "a meeting of" ...;
 --   2. a second group after "and", "with", "between" ... ("Employers and the port union");
 --   3. an acronym the annotator does not tag, named just before the meeting word ("the G7
 --      meeting"), as written;
 --   4. a group whose own meeting it is ("at a games industry meeting"): a party with the
---      clause's named parties.
+--      clause's named parties;
+-- and whether a plural group meets alone ("the major tobacco firms met": meets_alone).
 -- A body's officials or delegation ("met SEC officials", "executives from New Line
 -- Cinema") are the body, no group.
 -- A group's words are written as in the text, without a leading article, quantifier or
@@ -21,17 +22,18 @@
 
 {%- set group_words = seed_rows('meeting_keywords', 'priority, pattern') | selectattr('kind', 'equalto', 'party_group')
                       | map(attribute='pattern') | join('|') %}
-{%- set determiner = "(?:(?:the|a|an|several|some|its|their|his|her|other|various|all|many|[a-z]+'s)\\s+)?" %}
+{%- set determiner = "(?:(?:the|a|an|several|some|its|their|his|her|other|various|all|many|[a-z]+'s|\\d[\\d,]*)\\s+)?" %}
 {%- set group_core = '(?:[a-z][a-z.&\\x27-]*\\s+){0,3}(?:' ~ (group_words or 'no group words') ~ ')\\b' %}
-{%- set first_phrase = '(^\\s*|\\b(?:with|between|and|among|against|said|says|that|met|meet|meets)\\s+)(' ~ determiner
+{%- set first_phrase = '(^\\s*|\\b(?:with|between|and|among|against|said|says|that|met|meet|meets|(?:meeting|meetings|summit|conference)\\s+of)\\s+)(' ~ determiner
                        ~ '(' ~ group_core ~ '))' %}
+{%- set body_meeting_of = "(\\b[A-Z][A-Za-z0-9]*|\\))('s)?\\s+((annual|special|emergency|ministerial|general|council)\\s+)?(meeting|meetings|summit|conference)\\s+of\\s" %}
 {%- set second_phrase = '\\b(?:with|between|and|among|against)\\s+(' ~ determiner ~ '(' ~ group_core ~ '))' %}
 {%- set of_phrase = '^\\s+(?:of|from|comprising)\\s+' ~ determiner ~ '(' ~ group_core ~ ')' %}
 {%- set apposition = '^,\\s+([A-Z][A-Z0-9&-]{1,7}),' %}
 {%- set acronym = "\\b([A-Z][A-Z0-9]{1,5})('s)?\\s+((annual|special|emergency|ministerial|general|council)\\s+)?(meeting|meetings|summit|talks|conference)\\b" %}
 {%- set before_last_preposition = '^.*\\b(?:with|between|among|against|of|to|for|in|at|on|from|by|than|comprising|including|representing|talks|negotiations|meeting|meetings|met|meet|said|says|told)\\s+' %}
 {%- set own_meeting = "(\\b(?:a|an|the|[a-z]+'s)\\s+)((?:[a-z][a-z-]*\\s+){0,2}(?:" ~ (group_words or 'no group words') ~ "|\\bindustry|\\bsector))\\s+(?:meeting|meetings|summit|talks|conference)\\b" %}
-{%- set officials = '\\s+(officials|delegation|delegations|delegates|representatives|negotiators|envoys|diplomats)' %}
+{%- set officials = '\\s+(officials|delegation|delegations|delegates|representatives|negotiators|envoys|diplomats|mission|missions)' %}
 {%- set leading = '^((?:while|when|whereas|if|as|but|so|then|because|although|though|since|where|which|who|that|this|also|now|still|yet|not|only|even|and|or|to|of|in|at|on|for|by|is|are|was|were|be|been|will|would|said|says)\\s+)+' %}
 {%- set and_split = '^(.*(?:' ~ (group_words or 'no group words') ~ '))\\s+and\\s+' %}
 {%- set numbered = '^(?:two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(\\S+\\s+\\S+.*)$' %}
@@ -47,7 +49,7 @@ articles as (
 ),
 
 mentions as (
-    select article_id, start_char, end_char from {{ ref('int_entities_canonicalized') }}
+    select article_id, start_char, end_char, surface_type from {{ ref('int_entities_canonicalized') }}
 ),
 
 clause_texts as (
@@ -71,6 +73,10 @@ firsts as (
             + length({{ wirehouse_regexp_extract('lowered', literal(first_phrase), 0) }}) as phrase_end
     from clause_texts
     where {{ wirehouse_regexp_matches('lowered', literal(first_phrase)) }}
+        -- the members of a named body's meeting describe the body ("the G7 meeting of seven
+        -- leading industrialised nations"): no group
+        and not ({{ wirehouse_regexp_matches(wirehouse_regexp_extract('lowered', literal(first_phrase), 1), literal('\\sof\\s+$')) }}
+            and {{ wirehouse_regexp_matches('clause_text', literal(body_meeting_of)) }})
 ),
 
 -- a group of others is those others ("representatives of cocoa consuming countries")
@@ -163,15 +169,33 @@ named_groups as (
         and not {{ wirehouse_regexp_matches('words', "'^(two|three|four|five|six|seven|eight|nine|ten|both|each|other|these|those|such|\\d+)\\b'") }}
 ),
 
+-- a group word that ends a name ("met Federal Reserve Board Chairman Paul Volcker") is
+-- that name's: no group
+proper_names as (
+    select distinct named_groups.article_id, named_groups.start_char, named_groups.group_start
+    from named_groups
+    inner join mentions
+        on mentions.article_id = named_groups.article_id
+        and mentions.start_char < named_groups.group_end
+        and mentions.end_char >= named_groups.group_end
+        and mentions.surface_type in ('PERSON', 'ORG', 'GPE')
+),
+
 word_groups as (
     select
-        article_id,
-        start_char,
-        group_rank,
-        group_start,
-        group_end + coalesce(apposition_length, 0) as group_end,
-        case when apposition_name <> '' then apposition_name else participant_name end as participant_name
+        named_groups.article_id,
+        named_groups.start_char,
+        named_groups.group_rank,
+        named_groups.group_start,
+        named_groups.group_end + coalesce(named_groups.apposition_length, 0) as group_end,
+        case when named_groups.apposition_name <> '' then named_groups.apposition_name
+            else named_groups.participant_name end as participant_name
     from named_groups
+    left join proper_names
+        on proper_names.article_id = named_groups.article_id
+        and proper_names.start_char = named_groups.start_char
+        and proper_names.group_start = named_groups.group_start
+    where proper_names.article_id is null
 ),
 
 -- "the G7 meeting": an acronym before the meeting word that is no mention
@@ -271,7 +295,7 @@ standing_for_names as (
         on mentions.article_id = groups.article_id
         and mentions.start_char = groups.group_start
     where {{ wirehouse_regexp_full_match(
-        'substring(groups.participant_name, mentions.end_char - mentions.start_char + 1)', literal(officials)) }}
+        'lower(substring(groups.participant_name, mentions.end_char - mentions.start_char + 1))', literal(officials)) }}
     union
     -- "executives from New Line Cinema"
     select distinct groups.article_id, groups.start_char, groups.group_start
@@ -286,9 +310,18 @@ standing_for_names as (
         literal('\\s+(from|of|at)\\s+(the\\s+)?')) }}
 ),
 
+-- meets_alone: a plural group of two or more words that meets, no one named with it
+-- ("executives from the major tobacco firms met and agreed"; not a headline's "Leaders
+-- meet"): a meeting of its members (int_meeting_participants)
 final as (
-    select groups.*
+    select
+        groups.*,
+        {{ wirehouse_regexp_matches('groups.participant_name', literal('\\S\\s+\\S.*s$')) }}
+            and {{ wirehouse_regexp_matches(
+                'lower(substring(articles.body, groups.group_end + 1, 20))',
+                literal('^\\s+(met|meet|gathered|gather|convened)\\b')) }} as meets_alone
     from groups
+    inner join articles on articles.article_id = groups.article_id
     left join standing_for_names
         on standing_for_names.article_id = groups.article_id
         and standing_for_names.start_char = groups.start_char

@@ -24,7 +24,7 @@
 -- parties, a second group, or, after "he", a role or "it", the person (the organisation)
 -- named last before. Passages with fewer than two participants are not meetings here
 -- (int_meeting_reports joins a passage naming none, or one person, to a meeting nearby),
--- except an organisation's own meeting ("an OPEC meeting"; not a party's or a company's).
+-- except an organisation's own meeting ("an OPEC meeting", "the G8 summit"; not a party's or a company's).
 -- A party named twice, once in short, is the longer name.
 -- depends_on: {{ ref('meeting_keywords') }}
 
@@ -413,8 +413,9 @@ own_meetings as (
         on clauses.article_id = clause_parties.article_id and clauses.start_char = clause_parties.start_char
     inner join names using (entity_id)
     where clause_parties.entity_type = 'ORG'
-        -- a party's conference or a company's annual meeting alone is no meeting of parties
-        and not {{ wirehouse_regexp_matches('lower(names.entity_name)', literal('\\b(party|inc|corp|corporation|co|ltd|plc|llc|sa|ag|spa|nv|holdings)\\.?$')) }}
+        -- a party's conference, a company's annual meeting or one body's session ("The EC
+        -- Commission met", a cabinet or committee meeting) alone is no meeting of parties
+        and not {{ wirehouse_regexp_matches('lower(names.entity_name)', literal('\\b(party|inc|corp|corporation|co|ltd|plc|llc|sa|ag|spa|nv|holdings|commission|cabinet|committee|board|parliament|senate|congress|assembly|ministry|department)\\.?$')) }}
         and clause_parties.mention_end <= clauses.trigger_char
         and {{ wirehouse_regexp_full_match(
             'substring(clauses.context, clause_parties.mention_end - clauses.start_char + 1, clauses.trigger_char - clause_parties.mention_end)',
@@ -427,6 +428,18 @@ own_meetings as (
             select 1 from single_party_clauses
             where single_party_clauses.article_id = clause_parties.article_id
                 and single_party_clauses.start_char = clause_parties.start_char)
+),
+
+-- an untagged acronym's own meeting ("July's G8 summit") or a plural group's meeting ("the
+-- major tobacco firms met"), when the clause names no one else
+acronym_meetings as (
+    select distinct groups.article_id, groups.start_char, cast(null as {{ wirehouse_text() }}) as entity_id, groups.participant_name
+    from {{ ref('int_meeting_groups') }} as groups
+    where (groups.group_rank = 3 or groups.meets_alone)
+        and not exists (select 1 from enough where enough.article_id = groups.article_id and enough.start_char = groups.start_char)
+        and not exists (
+            select 1 from clause_entities
+            where clause_entities.article_id = groups.article_id and clause_entities.start_char = groups.start_char)
 ),
 
 -- "the two countries" are the clause's parties, no one else named in it
@@ -475,3 +488,5 @@ deduplicated as (
 select * from deduplicated
 union all
 select * from own_meetings
+union all
+select * from acronym_meetings

@@ -1,7 +1,7 @@
 -- One row per passage that reports a meeting, with the meeting it reports. Reports of
 -- the same participants on the same resolved date are one meeting, whichever article
--- reports or announces it; a report dated only to a month ("in February") joins the
--- day-dated meeting of the same participants in that month when there is one. A report
+-- reports or announces it; a report dated only to a month ("in February") or a week ("later this
+-- week") joins the day-dated meeting of the same participants in it when there is one. A report
 -- with no date (an undated article, or a text that does not say when) is kept with a
 -- null meeting_date and date_precision 'unknown': the reports of the same participants
 -- in one article are one meeting, never joined to another article's.
@@ -36,8 +36,9 @@ participant_sets as (
     select
         article_id,
         start_char,
-        -- an entity by its id, a group by its words
-        {{ wirehouse_string_agg_sorted("coalesce(entity_id, 'group:' || lower(participant_name))", "','") }} as participant_key
+        -- an entity by its id, a group by its last word ("Japanese creditor banks" and
+        -- "Japanese banks" are one group)
+        {{ wirehouse_string_agg_sorted("coalesce(entity_id, 'group:' || " ~ wirehouse_regexp_extract('lower(participant_name)', literal('(\\S+)$'), 1) ~ ")", "','") }} as participant_key
     from participants
     group by article_id, start_char
 ),
@@ -175,8 +176,8 @@ covering_candidates as (
         on undated_party.article_id = undated.article_id and undated_party.start_char = undated.start_char
     inner join participants as other_party
         on other_party.article_id = other.article_id and other_party.start_char = other.start_char
-        and coalesce(other_party.entity_id, 'group:' || lower(other_party.participant_name))
-            = coalesce(undated_party.entity_id, 'group:' || lower(undated_party.participant_name))
+        and coalesce(other_party.entity_id, 'group:' || {{ wirehouse_regexp_extract('lower(other_party.participant_name)', literal('(\\S+)$'), 1) }})
+            = coalesce(undated_party.entity_id, 'group:' || {{ wirehouse_regexp_extract('lower(undated_party.participant_name)', literal('(\\S+)$'), 1) }})
     where undated.date_precision = 'unknown'
         and (other.date_precision <> 'unknown' or other_count.participants > undated_count.participants)
     group by undated.article_id, undated.start_char, other.start_char, other.date_precision,
@@ -227,8 +228,9 @@ month_matches as (
     from joined
     inner join day_dated
         on day_dated.participant_key = joined.participant_key
-        and date_trunc('month', day_dated.meeting_date) = joined.meeting_date
-    where joined.date_precision = 'month'
+        and ((joined.date_precision = 'month' and date_trunc('month', day_dated.meeting_date) = joined.meeting_date)
+            or (joined.date_precision = 'week' and date_trunc('week', day_dated.meeting_date) = joined.meeting_date))
+    where joined.date_precision in ('month', 'week')
     group by all
 ),
 
