@@ -67,6 +67,15 @@ def test_meetings_are_matched_by_overlapping_passages_one_meeting_per_gold_line(
     assert score.precision == 0.5
 
 
+def test_a_document_annotated_as_reporting_no_meeting_counts_its_meetings_against_precision() -> None:
+    reports = [{"meeting_id": "m1", "start": 0, "end": 28, "participants": ["Tony Blair", "Gordon Brown"]}]
+    warehouse = Warehouse({}, {}, {DOC.key: reports})
+    assert score_meetings([DOC], [], warehouse) == {}          # not annotated for meetings: not scored
+    score = score_meetings([DOC], [], warehouse, annotated=frozenset({DOC.key}))[("bbc", "tune")]
+    assert (score.gold, score.reports, score.matched) == (0, 1, 0)
+    assert score.precision == 0.0
+
+
 def test_development_documents_load_with_their_reuters_dates() -> None:
     shared = find_shared()
     if shared is None:

@@ -19,6 +19,7 @@ from loader.quality.entity_gold import (
     MentionScore,
     build_warehouse,
     load_docs,
+    load_splits,
     load_rows,
     read_warehouse,
     score_mentions,
@@ -34,7 +35,9 @@ def evaluate_gold(shared: Path, model: str = DEFAULT_MODEL, quiet: bool = True, 
         db = build_warehouse(Path(tmp), docs, model, quiet, base)
         warehouse = read_warehouse(db, docs)
     mentions = score_mentions(docs, load_rows(gold_dir / "mentions.jsonl"), warehouse, misses)
-    meetings = score_meetings(docs, load_rows(gold_dir / "meetings.jsonl"), warehouse, misses)
+    annotated = frozenset(key for parts in load_splits(gold_dir).get("meetings", {}).values()
+                          for keys in parts.values() for key in keys)
+    meetings = score_meetings(docs, load_rows(gold_dir / "meetings.jsonl"), warehouse, misses, annotated)
     return mentions, meetings
 
 
