@@ -19,8 +19,8 @@ from loader.quality.entity_gold import (
     MentionScore,
     build_warehouse,
     load_docs,
-    load_splits,
     load_rows,
+    load_splits,
     read_warehouse,
     score_mentions,
 )
