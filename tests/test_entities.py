@@ -214,6 +214,9 @@ RULES = {
     # an acronym in commas right after its name; a US department by its short name
     "apposition.txt": ("The National Association of Wheat Growers, NAWG, board will meet in Washington. "
                        "NAWG President Jim Miller spoke to the Agriculture Department."),
+    # a name, a comma and the acronym that starts the next clause: no short form
+    "next_clause.txt": ("Since the attacks in the United States, BA has cut 13,000 jobs. "
+                        "BA said its profit rose."),
     # an organisation's last word alone, after its full name
     "community.txt": ("The European Community set new steel quotas on Monday. Officials at the Community said "
                       "the quotas would last a year."),
@@ -302,6 +305,9 @@ def test_awards_are_named_by_the_alias_seed(rules_db: Path) -> None:
 
 def test_an_acronym_in_commas_is_its_name_and_a_department_has_its_full_name(rules_db: Path) -> None:
     assert entity_of(rules_db, "apposition.txt", "NAWG") == {("National Association of Wheat Growers", "ORG")}
+    # the commas must close after the acronym: "the United States, BA has cut" names two things
+    found = entity_of(rules_db, "next_clause.txt", "BA")
+    assert found and all(name != "United States" for name, _ in found)
     assert entity_of(rules_db, "apposition.txt", "Agriculture Department") == {
         ("United States Department of Agriculture", "ORG")}
 

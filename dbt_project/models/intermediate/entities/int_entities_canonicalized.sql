@@ -203,7 +203,9 @@ spelled_out as (
 ),
 
 -- an acronym in brackets or commas right after a name is that name, whatever its initials:
--- "International Cocoa Organization (ICCO)", "The National Association of Wheat Growers, NAWG,"
+-- "International Cocoa Organization (ICCO)", "The National Association of Wheat Growers, NAWG,";
+-- the brackets or commas must close after it ("attacks in the United States, BA has cut" is no
+-- short form: BA starts the next clause)
 bracketed as (
     select
         short.article_id,
@@ -216,7 +218,13 @@ bracketed as (
         and short.start_char = expanded.end_char + 2
         and expanded.alias_name like '% %'
         and expanded.alias_type in ('ORG', 'GPE', 'LOC', 'FAC')
+    inner join {{ ref('stg_raw__articles') }} as articles
+        on articles.article_id = short.article_id
     where {{ wirehouse_regexp_full_match('short.alias_name', "'([A-Z]\\.?){2,8}'") }}
+        and (
+            (substring(articles.body, expanded.end_char + 1, 2) = ' (' and substring(articles.body, short.end_char + 1, 1) = ')')
+            or (substring(articles.body, expanded.end_char + 1, 2) = ', ' and substring(articles.body, short.end_char + 1, 1) = ',')
+        )
     group by all
 ),
 
