@@ -76,6 +76,11 @@ SAYS_AFTER = re.compile(
     r"told|calculated|showed|shows|expects|expected|projected|noted|added)\b", re.I)
 SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|figures from|data from|statistics from)"
                          r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+# a name right after "said" / "says (that)" that a verb follows opens the reported clause ("Sir John said
+# Defra had paid 97%", "Qwest said on Wednesday that MCI had rejected a deal"), unlike "..., said Dan Amstutz."
+REPORTED = re.compile(r"\b(?:said|says|say)\s+(?:on \w+\s+)?(?:that\s+)?(?:the\s+)?$", re.I)
+CLAUSE_VERB = re.compile(r"(?:'s?|s')?\s+(?:also\s+|still\s+|now\s+)?(?:had|has|have|was|were|is|are|would|will|could|"
+                         r"should|may|might|must|can|did|does|expects?|plans?|[a-z]+ed)\b")
 ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|woman|person)|officials?|"
                         r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
@@ -126,7 +131,7 @@ def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f
         return None
     s, e, _ = before[-1]
     noun = NATION_NOUN.match(body, e)
-    return s if noun is not None and not re.search(r"[.;]", body[e:f.start]) else None
+    return s if noun is not None and not re.search(r"[.;](?!\d)", body[e:f.start]) else None
 
 
 def _describes(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
@@ -144,8 +149,10 @@ def _speaks(body: str, start: int, end: int, text: str) -> bool:
     before = body[max(0, start - 60):start]
     # "Mike Powell says BA's estimated surcharge revenues - £160m": an owner after "says" is no speaker
     owner = bool(OWNER.match(after[:3]))
-    return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner) or ANALYST_OF.search(before)
-                or PUBLISHER.search(text))
+    # "Sir John said Defra had paid 97%": who a verb follows is the reported clause's subject
+    reported = bool(REPORTED.search(before) and CLAUSE_VERB.match(after))
+    return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner and not reported)
+                or ANALYST_OF.search(before) or PUBLISHER.search(text))
 
 
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
@@ -220,7 +227,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = list(prior.subject_starts)
         if (nation := _nation_of(body, same, clause_start, f)) is not None:
             subjects = [nation]  # "the Indian market will grow 15%": India (figure_entity maps the demonym)
-        elif f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
+        elif (f.metric in NATIONAL or _in_placed_list(out, placed, f)) \
+                and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
             placed_here = True
         elif f.metric in NATIONAL and country is not None \
@@ -242,6 +250,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [country, *subjects]  # "the deficit with China": the article's country and its partner
         if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
             subjects = [*subjects, party]  # both parties of a deal
+        if (bought := _bought(body, same, f)) is not None and bought not in subjects:
+            subjects = [*subjects, bought]  # "agreed to buy AT&T for about $16bn": the buyer and what it buys
         if (held := _held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
@@ -251,13 +261,38 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
 
 
 # a share of something held ("a 1% stake in Deutsche Boerse", "holding 2% of Deutsche Boerse")
-HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding)s?\s+in|of)\s+(?:the\s+)?", re.I)
+HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding|shareholder|owner|holder)s?\s+in|of)\s+(?:the\s+)?",
+                  re.I)
 
 
 # the other party of a deal the amount prices ("a $6.75bn (£3.6bn) buyout by telecoms giant Verizon",
 # "its planned £1.35bn ($2.5bn) offer for the LSE")
 DEAL = re.compile(r"\)?(?:\s*\([^)]{0,40}\))?\s+(?:[\w-]+\s+){0,2}?(?:buyout|bid|offer|takeover|acquisition|"
                   r"purchase|deal|merger)\s+(?:by|for|from|with|of)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?", re.I)
+
+
+# what a price buys ("agreed to buy its former parent AT&T for about $16bn")
+BUY = re.compile(r"\b(?:buy|buys|buying|bought|acquire|acquires|acquired|acquiring|purchase|purchases|purchased|"
+                 r"purchasing|take over|takes over|took over|taking over)\s+(?:[\w&-]+\s+){0,6}?$", re.I)
+
+
+def _bought(body: str, same: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The company bought for the amount, named right before "for" and the figure."""
+    if f.unit_kind != "currency":
+        return None
+    before = [m for m in same if m[1] <= f.start and m[2] in ("ORG", "PERSON")]
+    if not before:
+        return None
+    s, e, _ = before[-1]
+    if re.fullmatch(r"(?:'s)?\s+for\s+", body[e:f.start]) and BUY.search(body[max(0, s - 80):s]):
+        return s
+    return None
+
+
+def _in_placed_list(out: list[Figure], placed: set[int], f: Figure) -> bool:
+    """Whether the figure before it, in its sentence, measures the places named right after it: the
+    next of a list ("4.4 pct in Italy, ..., minus 0.8 pct in West Germany") does too."""
+    return bool(out) and id(out[-1]) in placed and out[-1].sentence_index == f.sentence_index
 
 
 def _deal_party(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
