@@ -81,6 +81,9 @@ SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|figures from|d
 REPORTED = re.compile(r"\b(?:said|says|say)\s+(?:on \w+\s+)?(?:that\s+)?(?:the\s+)?$", re.I)
 CLAUSE_VERB = re.compile(r"(?:'s?|s')?\s+(?:also\s+|still\s+|now\s+)?(?:had|has|have|was|were|is|are|would|will|could|"
                          r"should|may|might|must|can|did|does|expects?|plans?|[a-z]+ed)\b")
+# "X said it received ...": what the speaker reports doing itself
+SAID_IT = re.compile(r"\b(?:said|says|reported|announced)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+(?!was\b|is\b|expects?\b)",
+                     re.I)
 ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|woman|person)|officials?|"
                         r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
@@ -134,6 +137,10 @@ def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f
     return s if noun is not None and not re.search(r"[.;](?!\d)", body[e:f.start]) else None
 
 
+# a country naming a currency ("the weakening US dollar would knock 125m euros off its profits")
+CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?|marks?|lire|currency|currencies)\b", re.I)
+
+
 def _describes(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
     """A country in the description of a company named right after it ("US phone firm MCI",
     "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel")."""
@@ -183,7 +190,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
                   and (f.metric in NATIONAL or not _where(body, s, e, label))
-                  and not _describes(body, same, s, e, label)]
+                  and not _describes(body, same, s, e, label) and not (label == "GPE" and CURRENCY_AFTER.match(body, e))]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
@@ -194,7 +201,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         lead_in = body[clause_start:f.start]
         # "Hyundai expects its sales in India to grow 16%": the speaker owns what "its" measures
         owning = [m for m in in_clause if speaker[m[0]] and m[2] == "ORG" and not PUBLISHER.search(body[m[0]:m[1]])
-                  and re.search(r"\b(?:its|their)\b", body[m[1]:f.start], re.I)]
+                  and (re.search(r"\b(?:its|their)\b", body[m[1]:f.start], re.I)
+                       or SAID_IT.search(body[m[1]:f.start]))]
         if owning:
             subjects = [owning[0][0]]
             sources = [s for s in sources if s != owning[0][0]]
@@ -261,7 +269,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
 
 
 # a share of something held ("a 1% stake in Deutsche Boerse", "holding 2% of Deutsche Boerse")
-HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding|shareholder|owner|holder)s?\s+in|of)\s+(?:the\s+)?",
+HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding|shareholder|owner|holder)s?\s+in|of|(?:-\s*)?owned)\s+(?:the\s+)?",
                   re.I)
 
 
