@@ -67,6 +67,9 @@ NATIONAL = frozenset({"gdp_growth", "gdp", "inflation", "unemployment", "interes
 TRADE = frozenset({"trade_balance", "exports", "imports", "trade_volume"})
 # a trade figure's partner ("the deficit with China", "exports to Japan", "imports from Japan")
 PARTNER = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?$", re.I)
+# a trade figure's partner named with its trade word when the figure has no trade metric ("The deficit with
+# China, up 30.5% at $162bn")
+TRADE_PARTNER = re.compile(r"\b(?:trade|deficit|surplus|gap|exports?|imports?)\s+(?:with|to|from)\s+(?:the\s+)?$", re.I)
 MARKET = frozenset({"price", "exchange_rate", "market_index"})
 HEADLINE = -1  # the subject start of "the company the headline names" (not an offset into the body)
 RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
@@ -137,6 +140,9 @@ def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f
     return s if noun is not None and not re.search(r"[.;](?!\d)", body[e:f.start]) else None
 
 
+# a country ranking what is named ("the company - India's second-largest car manufacturer -"): a description
+RANKED = re.compile(r"(?:'s|’s)\s+(?:(?:second|third|fourth|fifth|number one|no\.? ?\d)[- ])?"
+                    r"(?:largest|biggest|top|leading|oldest|main|dominant)\b", re.I)
 # a country naming a currency ("the weakening US dollar would knock 125m euros off its profits")
 CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?|marks?|lire|currency|currencies)\b", re.I)
 
@@ -190,7 +196,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
                   and (f.metric in NATIONAL or not _where(body, s, e, label))
-                  and not _describes(body, same, s, e, label) and not (label == "GPE" and CURRENCY_AFTER.match(body, e))]
+                  and not _describes(body, same, s, e, label) and not (label == "GPE" and RANKED.match(body, e)) and not (label == "GPE" and CURRENCY_AFTER.match(body, e))]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
@@ -253,8 +259,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
                                             or (index_of[s] == f.sentence_index and s < f.start))
                 for s, _, label in ents):
             subjects = [HEADLINE]  # "Shr 12 cts vs 10 cts" under "TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET"
-        if f.metric in TRADE and country is not None and country not in subjects and any(
-                _label(ents, s) == "GPE" and PARTNER.search(body[max(0, s - 12):s]) for s in subjects):
+        if country is not None and country not in subjects and any(
+                _label(ents, s) == "GPE" and (PARTNER.search(body[max(0, s - 12):s]) if f.metric in TRADE
+                                              else TRADE_PARTNER.search(body[max(0, s - 40):s])) for s in subjects):
             subjects = [country, *subjects]  # "the deficit with China": the article's country and its partner
         if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
             subjects = [*subjects, party]  # both parties of a deal
