@@ -6,7 +6,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
 * A **source** says or publishes the number: "X said", "X says", "according to X", "said
   X", "X estimated", a statistics office or ministry by its name, and an analyst's bank
   ("an economist at Z"). A company that states its own results ("Nortel said it had made
-  $434m") is their subject, not their source.
+  $434m", "OII Holdings said it purchased 96 pct of ...") is their subject, not their source. A name
+  right after "said" / "says (that)" that a verb follows opens the reported clause and is its subject,
+  not a source ("Sir John said Defra had paid 97%", "Qwest said that MCI had rejected a deal worth $8bn").
 * The **subject** is the entity the figure measures: a speaker whose "its" or "their"
   governs it ("Hyundai expects its sales in India to grow 16%"), the owner before it in its
   clause ("China's exports"), else the nearest person, organisation or country named before
@@ -17,7 +19,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   `demonyms` seed), nor, but for a national statistic, a place named as where something happens
   ("Carnival's shares in London", "the Frankfurt stock exchange", a place a sentence opens with:
   "In London, Corus fell 2.2%"), nor a country describing the company named after it ("US phone
-  firm MCI", "Japan's biggest steel company Nippon Steel"), nor is whoever is told
+  firm MCI", "Japan's biggest steel company Nippon Steel") or ranking it ("the company - India's
+  second-largest car manufacturer -"), nor a country naming a currency ("the weakening US dollar
+  would knock 125m euros off its profits"), nor is whoever is told
   the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
   ThyssenKrupp dropping 1.7%"). A speaker joined to the owner by a comma is a source ("Rod
   Eddington, BA's chief executive, said ..."), and an owner right after "says" is no speaker
@@ -41,15 +45,18 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   `figure_entity` resolves to that company (`int_figure_headline_companies`), or to nobody.
 * The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
   Verizon", "a £1.35bn offer for the LSE").
-* A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
-  beside its holder.
+* A percentage held of a company ("a 1% stake in X", "holding 2% of X", "a 30% shareholder in X",
+  "its 88 pct owned X") also measures X, beside its holder; a price paid for a company ("agreed to buy
+  its former parent AT&T for about $16bn") measures the buyer and the company bought.
 * The same amount in other money, in brackets ("537m euros ($701m; £371m)"), has the subjects
   and sources of the amount it converts.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
-  measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
+  measures those ("3.9 pct in Britain and Canada"), and so does the next figure of such a list even
+  without a metric ("..., Minus 0.8 pct in West Germany"); else, when its subjects hold no country,
   it takes the country the article names most. A trade figure with a partner country ("the
-  trade deficit with Japan", "exports to China") measures the partner and the country the
-  article names most (bilateral figures have both parties).
+  trade deficit with Japan", "exports to China"; also without a trade metric when the trade word
+  names the partner: "The deficit with China, up 30.5% at $162bn") measures the partner and the
+  country the article names most (bilateral figures have both parties).
 """
 from __future__ import annotations
 
