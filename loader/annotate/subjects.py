@@ -274,6 +274,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [*subjects, party]  # both parties of a deal
         if (bought := _bought(body, same, f)) is not None and bought not in subjects:
             subjects = [*subjects, bought]  # "agreed to buy AT&T for about $16bn": the buyer and what it buys
+        if (holder := _holder(body, ents, f)) is not None and holder not in subjects:
+            subjects = [holder, *subjects]  # "Santos, which is 15 pct owned by Elders": the holder and Santos
         if (held := _held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
@@ -326,13 +328,29 @@ def _deal_party(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int |
     return None
 
 
+STAKE_IN = re.compile(r"\s*(?:stake|holding|shareholding)s?\s+in\s", re.I)
+# the holder of a percentage, after it ("Santos, which is 15 pct owned by Elders Resources")
+OWNED_BY = re.compile(r"\s*(?:-\s*)?owned\s+by\s+(?:the\s+)?", re.I)
+
+
+def _holder(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The company that holds the percentage, named right after "owned by"."""
+    m = OWNED_BY.match(body, f.end)
+    if f.unit != "percent" or m is None:
+        return None
+    return next((s for s, _, label in ents if s == m.end() and label in ("ORG", "PERSON")), None)
+
+
 def _held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
     """The company a percentage of it is held in, named right after the figure; past an owner
     ("67.7% of Hexal's US affiliate Eon Labs" is of Eon Labs)."""
     m = HELD.match(body, f.end)
     if f.unit != "percent" or m is None:
         return None
-    after = [e for e in ents if e[0] >= m.end() and e[0] - m.end() <= 40 and e[2] == "ORG"]
+    # a company the tagger read as a place is still what a stake is held in ("a 17 pct stake in TMOC"), but
+    # "of" a country is no holding ("5% of Japan's output")
+    labels = ("ORG", "GPE") if STAKE_IN.match(body, f.end) else ("ORG",)
+    after = [e for e in ents if e[0] >= m.end() and e[0] - m.end() <= 40 and e[2] in labels]
     if not after or after[0][0] != m.end():
         return None
     if OWNER.match(body[after[0][1]:after[0][1] + 3]) and len(after) > 1 \
