@@ -288,7 +288,8 @@ NEWSROOMS = {
         "Earlier this month, SBC Communications agreed to buy its former parent AT&T for about $16bn. "
         "The weakening US dollar would knock 125m euros off the profits of Heineken. "
         "The deficit with China, up 30.5% at $162bn, was the largest ever recorded by the United States. "
-        "The United States said its exports rose.\n"
+        "The United States said its exports rose. "
+        "Santos Ltd, which is 15 pct owned by Elders Resources Ltd, rose 2 pct.\n"
     ),
     # a results story that names its company only in the agency headline ("NAME <TICKER>"), with a
     # note on where the year-ago period ended
@@ -770,3 +771,5 @@ def test_who_a_figure_measures_in_reported_clauses_lists_stakes_deals_and_trade(
     assert ("United States", "subject") not in roles["125m euros"]
     # the deficit with a partner is the partner's and the article's country's
     assert {("China", "subject"), ("United States", "subject")} <= roles["$162bn"]
+    # "Santos, which is 15 pct owned by Elders Resources": the holder and what it holds
+    assert {("Santos Ltd", "subject"), ("Elders Resources Ltd", "subject")} <= roles["15 pct"]

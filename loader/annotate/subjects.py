@@ -46,7 +46,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
 * The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
   Verizon", "a £1.35bn offer for the LSE").
 * A percentage held of a company ("a 1% stake in X", "holding 2% of X", "a 30% shareholder in X",
-  "its 88 pct owned X") also measures X, beside its holder; a price paid for a company ("agreed to buy
+  "its 88 pct owned X", "a 17 pct stake in TMOC" even when the tagger reads TMOC as a place) also
+  measures X, beside its holder, and a percentage "owned by" someone ("Santos, which is 15 pct owned by
+  Elders Resources") measures the holder too; a price paid for a company ("agreed to buy
   its former parent AT&T for about $16bn") measures the buyer and the company bought.
 * The same amount in other money, in brackets ("537m euros ($701m; £371m)"), has the subjects
   and sources of the amount it converts.
@@ -92,7 +94,8 @@ REPORTED = re.compile(r"\b(?:said|says|say)\s+(?:on \w+\s+)?(?:that\s+)?(?:the\s
 CLAUSE_VERB = re.compile(r"(?:'s?|s')?\s+(?:also\s+|still\s+|now\s+)?(?:had|has|have|was|were|is|are|would|will|could|"
                          r"should|may|might|must|can|did|does|expects?|plans?|[a-z]+ed)\b")
 # "X said it received ...": what the speaker reports doing itself
-SAID_IT = re.compile(r"\b(?:said|says|reported|announced)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+(?!was\b|is\b|expects?\b)",
+SAID_IT = re.compile(r"\b(?:said|says|reported|announced)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+"
+                     r"(?!was\b|is\b|expects?\b)",
                      re.I)
 ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|woman|person)|officials?|"
                         r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
@@ -151,7 +154,8 @@ def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f
 RANKED = re.compile(r"(?:'s|’s)\s+(?:(?:second|third|fourth|fifth|number one|no\.? ?\d)[- ])?"
                     r"(?:largest|biggest|top|leading|oldest|main|dominant)\b", re.I)
 # a country naming a currency ("the weakening US dollar would knock 125m euros off its profits")
-CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?|marks?|lire|currency|currencies)\b", re.I)
+CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?|marks?|lire|currency|currencies)\b",
+                            re.I)
 
 
 def _describes(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
@@ -203,7 +207,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
                   and (f.metric in NATIONAL or not _where(body, s, e, label))
-                  and not _describes(body, same, s, e, label) and not (label == "GPE" and RANKED.match(body, e)) and not (label == "GPE" and CURRENCY_AFTER.match(body, e))]
+                  and not _describes(body, same, s, e, label)
+                  and not (label == "GPE" and (RANKED.match(body, e) or CURRENCY_AFTER.match(body, e)))]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
@@ -285,7 +290,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
 
 
 # a share of something held ("a 1% stake in Deutsche Boerse", "holding 2% of Deutsche Boerse")
-HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding|shareholder|owner|holder)s?\s+in|of|(?:-\s*)?owned)\s+(?:the\s+)?",
+HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding|shareholder|owner|holder)s?\s+in|of|(?:-\s*)?owned)"
+                  r"\s+(?:the\s+)?",
                   re.I)
 
 
