@@ -278,6 +278,19 @@ NEWSROOMS = {
         "Deutsche Boerse made a £1.35bn offer for the London Stock Exchange. "
         "Nestle forecasts earnings growth of about 5% in 2005.\n"
     ),
+    # who the figure measures: a name after "said" that a verb follows, a list of places, a holder "in" what
+    # it holds, what a price buys, a trade partner without a trade metric, a country naming a currency
+    "reported.txt": (
+        " date 2005-03-01 Audit\n\n"
+        "Sir John Bourn said Defra had paid 97% of the invoices. "
+        "Annual inflation was running at 4.4 pct in Italy, 3.9 pct in Canada, minus 0.8 pct in Japan. "
+        "Standard Life, a 3% shareholder in Deutsche Boerse, may seek a vote. "
+        "Earlier this month, SBC Communications agreed to buy its former parent AT&T for about $16bn. "
+        "The weakening US dollar would knock 125m euros off the profits of Heineken. "
+        "The deficit with China, up 30.5% at $162bn, was the largest ever recorded by the United States. "
+        "The United States said its exports rose. "
+        "Santos Ltd, which is 15 pct owned by Elders Resources Ltd, rose 2 pct.\n"
+    ),
     # a results story that names its company only in the agency headline ("NAME <TICKER>"), with a
     # note on where the year-ago period ended
     "headline.txt": (
@@ -736,3 +749,27 @@ def test_a_months_figure_a_year_to_end_february_next_year_and_a_years_net(newsro
     assert figures["3 pct"][-2:] == ("1988-01-01", "1988-12-31")        # "next year"
     assert figures["9 mln dlrs"][-2:] == ("1986-01-01", "1986-12-31")   # "1986 net income"
     assert figures["12 billion dlrs"][-2:] == ("1987-03-01", "1987-03-01")  # "as of March 1"
+
+
+def test_who_a_figure_measures_in_reported_clauses_lists_stakes_deals_and_trade(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name, fe.role
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'reported.txt'""")
+    roles: dict[str, set] = {}
+    for text, name, role in rows:
+        roles.setdefault(text, set()).add((name, role))
+    # "Sir John Bourn said Defra had paid 97%": Defra is the reported clause's subject, not a source
+    assert ("Defra", "subject") in roles["97%"] and ("John Bourn", "source") in roles["97%"]
+    assert ("Defra", "source") not in roles["97%"]
+    # each figure of a list takes the place named right after it
+    assert ("Japan", "subject") in roles["minus 0.8 pct"] and ("Italy", "subject") not in roles["minus 0.8 pct"]
+    assert {("Standard Life", "subject"), ("Deutsche Boerse", "subject")} <= roles["3%"]
+    assert {("SBC Communications", "subject"), ("AT&T", "subject")} <= roles["about $16bn"]
+    # "the weakening US dollar" names a currency, not what the amount measures
+    assert ("United States", "subject") not in roles["125m euros"]
+    # the deficit with a partner is the partner's and the article's country's
+    assert {("China", "subject"), ("United States", "subject")} <= roles["$162bn"]
+    # "Santos, which is 15 pct owned by Elders Resources": the holder and what it holds
+    assert {("Santos Ltd", "subject"), ("Elders Resources Ltd", "subject")} <= roles["15 pct"]

@@ -6,7 +6,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
 * A **source** says or publishes the number: "X said", "X says", "according to X", "said
   X", "X estimated", a statistics office or ministry by its name, and an analyst's bank
   ("an economist at Z"). A company that states its own results ("Nortel said it had made
-  $434m") is their subject, not their source.
+  $434m", "OII Holdings said it purchased 96 pct of ...") is their subject, not their source. A name
+  right after "said" / "says (that)" that a verb follows opens the reported clause and is its subject,
+  not a source ("Sir John said Defra had paid 97%", "Qwest said that MCI had rejected a deal worth $8bn").
 * The **subject** is the entity the figure measures: a speaker whose "its" or "their"
   governs it ("Hyundai expects its sales in India to grow 16%"), the owner before it in its
   clause ("China's exports"), else the nearest person, organisation or country named before
@@ -17,7 +19,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   `demonyms` seed), nor, but for a national statistic, a place named as where something happens
   ("Carnival's shares in London", "the Frankfurt stock exchange", a place a sentence opens with:
   "In London, Corus fell 2.2%"), nor a country describing the company named after it ("US phone
-  firm MCI", "Japan's biggest steel company Nippon Steel"), nor is whoever is told
+  firm MCI", "Japan's biggest steel company Nippon Steel") or ranking it ("the company - India's
+  second-largest car manufacturer -"), nor a country naming a currency ("the weakening US dollar
+  would knock 125m euros off its profits"), nor is whoever is told
   the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
   ThyssenKrupp dropping 1.7%"). A speaker joined to the owner by a comma is a source ("Rod
   Eddington, BA's chief executive, said ..."), and an owner right after "says" is no speaker
@@ -41,15 +45,20 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   `figure_entity` resolves to that company (`int_figure_headline_companies`), or to nobody.
 * The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
   Verizon", "a £1.35bn offer for the LSE").
-* A percentage held of a company ("a 1% stake in X", "holding 2% of X") also measures X,
-  beside its holder.
+* A percentage held of a company ("a 1% stake in X", "holding 2% of X", "a 30% shareholder in X",
+  "its 88 pct owned X", "a 17 pct stake in TMOC" even when the tagger reads TMOC as a place) also
+  measures X, beside its holder, and a percentage "owned by" someone ("Santos, which is 15 pct owned by
+  Elders Resources") measures the holder too; a price paid for a company ("agreed to buy
+  its former parent AT&T for about $16bn") measures the buyer and the company bought.
 * The same amount in other money, in brackets ("537m euros ($701m; £371m)"), has the subjects
   and sources of the amount it converts.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
-  measures those ("3.9 pct in Britain and Canada"); else, when its subjects hold no country,
+  measures those ("3.9 pct in Britain and Canada"), and so does the next figure of such a list even
+  without a metric ("..., Minus 0.8 pct in West Germany"); else, when its subjects hold no country,
   it takes the country the article names most. A trade figure with a partner country ("the
-  trade deficit with Japan", "exports to China") measures the partner and the country the
-  article names most (bilateral figures have both parties).
+  trade deficit with Japan", "exports to China"; also without a trade metric when the trade word
+  names the partner: "The deficit with China, up 30.5% at $162bn") measures the partner and the
+  country the article names most (bilateral figures have both parties).
 """
 from __future__ import annotations
 
@@ -67,6 +76,9 @@ NATIONAL = frozenset({"gdp_growth", "gdp", "inflation", "unemployment", "interes
 TRADE = frozenset({"trade_balance", "exports", "imports", "trade_volume"})
 # a trade figure's partner ("the deficit with China", "exports to Japan", "imports from Japan")
 PARTNER = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?$", re.I)
+# a trade figure's partner named with its trade word when the figure has no trade metric ("The deficit with
+# China, up 30.5% at $162bn")
+TRADE_PARTNER = re.compile(r"\b(?:trade|deficit|surplus|gap|exports?|imports?)\s+(?:with|to|from)\s+(?:the\s+)?$", re.I)
 MARKET = frozenset({"price", "exchange_rate", "market_index"})
 HEADLINE = -1  # the subject start of "the company the headline names" (not an offset into the body)
 RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
@@ -76,6 +88,15 @@ SAYS_AFTER = re.compile(
     r"told|calculated|showed|shows|expects|expected|projected|noted|added)\b", re.I)
 SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|figures from|data from|statistics from)"
                          r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+# a name right after "said" / "says (that)" that a verb follows opens the reported clause ("Sir John said
+# Defra had paid 97%", "Qwest said on Wednesday that MCI had rejected a deal"), unlike "..., said Dan Amstutz."
+REPORTED = re.compile(r"\b(?:said|says|say)\s+(?:on \w+\s+)?(?:that\s+)?(?:the\s+)?$", re.I)
+CLAUSE_VERB = re.compile(r"(?:'s?|s')?\s+(?:also\s+|still\s+|now\s+)?(?:had|has|have|was|were|is|are|would|will|could|"
+                         r"should|may|might|must|can|did|does|expects?|plans?|[a-z]+ed)\b")
+# "X said it received ...": what the speaker reports doing itself
+SAID_IT = re.compile(r"\b(?:said|says|reported|announced)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+"
+                     r"(?!was\b|is\b|expects?\b)",
+                     re.I)
 ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|woman|person)|officials?|"
                         r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
@@ -126,7 +147,15 @@ def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f
         return None
     s, e, _ = before[-1]
     noun = NATION_NOUN.match(body, e)
-    return s if noun is not None and not re.search(r"[.;]", body[e:f.start]) else None
+    return s if noun is not None and not re.search(r"[.;](?!\d)", body[e:f.start]) else None
+
+
+# a country ranking what is named ("the company - India's second-largest car manufacturer -"): a description
+RANKED = re.compile(r"(?:'s|’s)\s+(?:(?:second|third|fourth|fifth|number one|no\.? ?\d)[- ])?"
+                    r"(?:largest|biggest|top|leading|oldest|main|dominant)\b", re.I)
+# a country naming a currency ("the weakening US dollar would knock 125m euros off its profits")
+CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?|marks?|lire|currency|currencies)\b",
+                            re.I)
 
 
 def _describes(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
@@ -144,8 +173,10 @@ def _speaks(body: str, start: int, end: int, text: str) -> bool:
     before = body[max(0, start - 60):start]
     # "Mike Powell says BA's estimated surcharge revenues - £160m": an owner after "says" is no speaker
     owner = bool(OWNER.match(after[:3]))
-    return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner) or ANALYST_OF.search(before)
-                or PUBLISHER.search(text))
+    # "Sir John said Defra had paid 97%": who a verb follows is the reported clause's subject
+    reported = bool(REPORTED.search(before) and CLAUSE_VERB.match(after))
+    return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner and not reported)
+                or ANALYST_OF.search(before) or PUBLISHER.search(text))
 
 
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
@@ -176,7 +207,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
                   and (f.metric in NATIONAL or not _where(body, s, e, label))
-                  and not _describes(body, same, s, e, label)]
+                  and not _describes(body, same, s, e, label)
+                  and not (label == "GPE" and (RANKED.match(body, e) or CURRENCY_AFTER.match(body, e)))]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
@@ -187,7 +219,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         lead_in = body[clause_start:f.start]
         # "Hyundai expects its sales in India to grow 16%": the speaker owns what "its" measures
         owning = [m for m in in_clause if speaker[m[0]] and m[2] == "ORG" and not PUBLISHER.search(body[m[0]:m[1]])
-                  and re.search(r"\b(?:its|their)\b", body[m[1]:f.start], re.I)]
+                  and (re.search(r"\b(?:its|their)\b", body[m[1]:f.start], re.I)
+                       or SAID_IT.search(body[m[1]:f.start]))]
         if owning:
             subjects = [owning[0][0]]
             sources = [s for s in sources if s != owning[0][0]]
@@ -220,7 +253,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = list(prior.subject_starts)
         if (nation := _nation_of(body, same, clause_start, f)) is not None:
             subjects = [nation]  # "the Indian market will grow 15%": India (figure_entity maps the demonym)
-        elif f.metric in NATIONAL and (places := _places_after(body, same, f.end)):
+        elif (f.metric in NATIONAL or _in_placed_list(out, placed, f)) \
+                and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
             placed_here = True
         elif f.metric in NATIONAL and country is not None \
@@ -237,11 +271,16 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
                                             or (index_of[s] == f.sentence_index and s < f.start))
                 for s, _, label in ents):
             subjects = [HEADLINE]  # "Shr 12 cts vs 10 cts" under "TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET"
-        if f.metric in TRADE and country is not None and country not in subjects and any(
-                _label(ents, s) == "GPE" and PARTNER.search(body[max(0, s - 12):s]) for s in subjects):
+        if country is not None and country not in subjects and any(
+                _label(ents, s) == "GPE" and (PARTNER.search(body[max(0, s - 12):s]) if f.metric in TRADE
+                                              else TRADE_PARTNER.search(body[max(0, s - 40):s])) for s in subjects):
             subjects = [country, *subjects]  # "the deficit with China": the article's country and its partner
         if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
             subjects = [*subjects, party]  # both parties of a deal
+        if (bought := _bought(body, same, f)) is not None and bought not in subjects:
+            subjects = [*subjects, bought]  # "agreed to buy AT&T for about $16bn": the buyer and what it buys
+        if (holder := _holder(body, ents, f)) is not None and holder not in subjects:
+            subjects = [holder, *subjects]  # "Santos, which is 15 pct owned by Elders": the holder and Santos
         if (held := _held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
@@ -251,13 +290,39 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
 
 
 # a share of something held ("a 1% stake in Deutsche Boerse", "holding 2% of Deutsche Boerse")
-HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding)s?\s+in|of)\s+(?:the\s+)?", re.I)
+HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding|shareholder|owner|holder)s?\s+in|of|(?:-\s*)?owned)"
+                  r"\s+(?:the\s+)?",
+                  re.I)
 
 
 # the other party of a deal the amount prices ("a $6.75bn (£3.6bn) buyout by telecoms giant Verizon",
 # "its planned £1.35bn ($2.5bn) offer for the LSE")
 DEAL = re.compile(r"\)?(?:\s*\([^)]{0,40}\))?\s+(?:[\w-]+\s+){0,2}?(?:buyout|bid|offer|takeover|acquisition|"
                   r"purchase|deal|merger)\s+(?:by|for|from|with|of)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?", re.I)
+
+
+# what a price buys ("agreed to buy its former parent AT&T for about $16bn")
+BUY = re.compile(r"\b(?:buy|buys|buying|bought|acquire|acquires|acquired|acquiring|purchase|purchases|purchased|"
+                 r"purchasing|take over|takes over|took over|taking over)\s+(?:[\w&-]+\s+){0,6}?$", re.I)
+
+
+def _bought(body: str, same: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The company bought for the amount, named right before "for" and the figure."""
+    if f.unit_kind != "currency":
+        return None
+    before = [m for m in same if m[1] <= f.start and m[2] in ("ORG", "PERSON")]
+    if not before:
+        return None
+    s, e, _ = before[-1]
+    if re.fullmatch(r"(?:'s)?\s+for\s+", body[e:f.start]) and BUY.search(body[max(0, s - 80):s]):
+        return s
+    return None
+
+
+def _in_placed_list(out: list[Figure], placed: set[int], f: Figure) -> bool:
+    """Whether the figure before it, in its sentence, measures the places named right after it: the
+    next of a list ("4.4 pct in Italy, ..., minus 0.8 pct in West Germany") does too."""
+    return bool(out) and id(out[-1]) in placed and out[-1].sentence_index == f.sentence_index
 
 
 def _deal_party(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
@@ -269,13 +334,29 @@ def _deal_party(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int |
     return None
 
 
+STAKE_IN = re.compile(r"\s*(?:stake|holding|shareholding)s?\s+in\s", re.I)
+# the holder of a percentage, after it ("Santos, which is 15 pct owned by Elders Resources")
+OWNED_BY = re.compile(r"\s*(?:-\s*)?owned\s+by\s+(?:the\s+)?", re.I)
+
+
+def _holder(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The company that holds the percentage, named right after "owned by"."""
+    m = OWNED_BY.match(body, f.end)
+    if f.unit != "percent" or m is None:
+        return None
+    return next((s for s, _, label in ents if s == m.end() and label in ("ORG", "PERSON")), None)
+
+
 def _held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
     """The company a percentage of it is held in, named right after the figure; past an owner
     ("67.7% of Hexal's US affiliate Eon Labs" is of Eon Labs)."""
     m = HELD.match(body, f.end)
     if f.unit != "percent" or m is None:
         return None
-    after = [e for e in ents if e[0] >= m.end() and e[0] - m.end() <= 40 and e[2] == "ORG"]
+    # a company the tagger read as a place is still what a stake is held in ("a 17 pct stake in TMOC"), but
+    # "of" a country is no holding ("5% of Japan's output")
+    labels = ("ORG", "GPE") if STAKE_IN.match(body, f.end) else ("ORG",)
+    after = [e for e in ents if e[0] >= m.end() and e[0] - m.end() <= 40 and e[2] in labels]
     if not after or after[0][0] != m.end():
         return None
     if OWNER.match(body[after[0][1]:after[0][1] + 3]) and len(after) > 1 \
