@@ -26,6 +26,15 @@ CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|�
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 FRACTION = r"\d+[- ]\d/\d{1,2}|\d/\d{1,2}"
 CONNECTOR = r"\s*(?:-|–|to|and)\s*"
+# a verb of change right before "X to Y" makes it a change and a level, two figures ("rose 32,000 to
+# 1.41 million", "adding $1.89 to $48.62"); without one, "£30 to £40 titles" is a range
+CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|drop(?:ped|s|ping)?|gain(?:ed|s|ing)?|add(?:ed|s|ing)?|"
+    r"lost|los(?:es|ing)|increas(?:ed|es|ing)|decreas(?:ed|es|ing)|cut(?:s|ting)?|grew|grow(?:s|n|ing)?|"
+    r"climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|slipp(?:ed|ing)|slips?|declin(?:ed|es|ing)|plunged?|soar(?:ed|s|ing)?|"
+    r"rais(?:ed|es|ing)|reduc(?:ed|es|ing)|lift(?:ed|s|ing)?|boost(?:ed|s|ing)?|widen(?:ed|s|ing)?|"
+    r"narrow(?:ed|s|ing)?|eased?|eas(?:es|ing)|slump(?:ed|s|ing)?|surg(?:ed|es|ing)|tumbl(?:ed|es|ing)|"
+    r"shed|shedding|sank|sunk|dipp(?:ed|ing)|dips?|up|down)\s+(?:by\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -99,8 +108,7 @@ class NumberFinder:
             and first in (None, "CARDINAL", second)
             and (connector == "and") == bool(match["between"])
             # "rose 356 mln dlrs to 66.19 billion dlrs" is a change and a level
-            and not (connector == "to" and (match["unit"] or match["prefix"]) and not match["between"]
-                     and not re.search(r"\brang\w*\s+(from\s+)?$", before))
+            and not (connector == "to" and not match["between"] and CHANGE_BEFORE.search(before))
             # "rose from 5 to 7 pct" is a change (two figures); "ranged from 5 to 7 pct" a range
             and not (connector == "to" and re.search(r"\bfrom\s+$", before)
                      and not re.search(r"\brang\w*\s+from\s+$", before)))
@@ -142,6 +150,25 @@ def _line_cut(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
     return (span[0], span[0] + len(chunk[:cut].rstrip()), span[2]) if cut > 0 else span
 
 
+SIDES = re.compile(rf"(?P<low>(?:{CURRENCY_PREFIX}\s?)?(?P<a>{DIGITS})[^\d]*?)\s+to\s+"
+                   rf"(?P<high>(?:{CURRENCY_PREFIX}\s?)?(?P<b>{DIGITS}).*)", re.I | re.S)
+
+
+def split_change(span: tuple[int, int, str], text: str) -> list[tuple[int, int, str]]:
+    """A model span "X to Y" that is a change and a level, as two spans: after a verb of change
+    ("rose 32,000 to 1.41 million", "adding $1.89 to $48.62"), or when a bare low end is above the high
+    one, so that no range can be meant ("32,000 to 1.41 million")."""
+    m = SIDES.fullmatch(text[span[0]:span[1]])
+    if not m:
+        return [span]
+    low_bare = m["low"].strip() == m["a"]
+    before = text[max(0, span[0] - 30):span[0]]
+    if not (CHANGE_BEFORE.search(before) and not re.search(r"\bbetween\s+$", before)
+            or low_bare and float(m["a"].replace(",", "")) > float(m["b"].replace(",", ""))):
+        return [span]
+    return [(span[0], span[0] + len(m["low"].rstrip()), span[2]), (span[0] + m.start("high"), span[1], span[2])]
+
+
 def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
           number_labels: frozenset[str], text: str = "") -> list[tuple[int, int, str]]:
     """Number spans from the model, widened or added where the finder saw more.
@@ -154,6 +181,8 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
     heading under it).
     """
     model_spans = [_line_cut(span, text) if span[2] in number_labels else span for span in model_spans]
+    model_spans = [part for span in model_spans
+                   for part in (split_change(span, text) if span[2] in number_labels and text else [span])]
     result = [span for span in model_spans if span[2] in number_labels]
     for span in found:
         overlapping = [m for m in model_spans if m[0] < span.end and span.start < m[1]]
