@@ -26,6 +26,10 @@ CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|�
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 FRACTION = r"\d+[- ]\d/\d{1,2}|\d/\d{1,2}"
 CONNECTOR = r"\s*(?:-|–|to|and)\s*"
+# a part of a written-out scale: "half a million", "a quarter of a million", "a billion"
+PART_OF_SCALE = (r"\b(?:(?:(?:a|one)\s+)?half|(?:a|one|three)\s+quarters?)(?:\s+of)?\s+an?(?=\s+(?:million|billion|"
+                 r"trillion|thousand)\b)|\ban?(?=\s+(?:million|billion|trillion|thousand)\b)")
+PART_VALUES = (("three", 0.75), ("quarter", 0.25), ("half", 0.5))
 # a verb of change right before "X to Y" makes it a change and a level, two figures ("rose 32,000 to
 # 1.41 million", "adding $1.89 to $48.62"); without one, "£30 to £40 titles" is a range
 CHANGE_BEFORE = re.compile(
@@ -60,7 +64,7 @@ class NumberFinder:
     def _amount(self, tag: str) -> str:
         """One number with its optional currency prefix, scale words and unit; groups end in `tag`."""
         cardinal = self._words("number")
-        number = rf"{FRACTION}|{DIGITS}|\b(?:{cardinal})(?:[- ](?:{cardinal}))*\b"
+        number = rf"{PART_OF_SCALE}|{FRACTION}|{DIGITS}|\b(?:{cardinal})(?:[- ](?:{cardinal}))*\b"
         # longer patterns first, so that "miles an hour" is not cut at "miles"
         patterns = sorted((unglued(pattern.pattern) for pattern, _ in self._units), key=len, reverse=True)
         units = "|".join(f"(?:{pattern})" for pattern in patterns)
@@ -194,6 +198,11 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
         # the model sometimes calls a currency symbol an entity ("£" of "£56.4bn" a NORP)
         in_unit += [m for m in overlapping if m[2] not in number_labels and m not in in_unit and text
                     and re.fullmatch(CURRENCY_PREFIX, text[m[0]:m[1]].strip())]
+        # and "a quarter of a million" a date
+        in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and text
+                    and span.start <= m[0] and m[1] <= span.end
+                    and re.search(PART_OF_SCALE, text[span.start:span.end], re.I)
+                    and not re.search(r"\d", text[m[0]:m[1]])]
         if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
         overlapping = [m for m in overlapping if m not in in_unit]
