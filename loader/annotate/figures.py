@@ -138,10 +138,12 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
             and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):
         return False  # "one of the", "the only one": a pronoun or an article, not a count ("one more X" is)
     # "the two leaders"
-    return not (counted and a.qualifier == "exact" and a.words_only
-                and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()))
+    return not (counted and a.qualifier == "exact" and a.words_only and a.scale == 1
+                and re.search(r"\b(the|these|those|both|all)\s+(?:other\s+)?$", before.lower()))
 
 
+NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+               r"thousand)\b")
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 
@@ -159,10 +161,25 @@ def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
         or re.search(r"\bversion\s+$", low)
         or (a.is_bare and "." in text and re.search(r"[a-z]\s[A-Z][\w.-]*[a-z] $", before))
         or re.search(r"\bone in\s+$", low) or re.match(r"\s*(?:thirds?|fifths?|tenths?|halves)\b", after)
+        # "two in five", "three out of ten": a ratio, both of its numbers
+        or (a.is_bare and (re.search(rf"(?:\d|\b{NUMBER_WORD})\s+(?:in|out of)\s+$", low)
+                           or re.match(rf"\s+(?:in|out of)\s+(?:\d{{1,3}}|{NUMBER_WORD})(?![\d,])(?!\s+(?:years?|months?))", after)))
+        or re.search(r"[- ](?:halves|thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)$", text, re.I)
+        # a multiplier: "almost four times as fast", "between two and three times the value"
+        or re.match(r"(?:\s*(?:and|or|to|-|–)\s*[\w.]+)?\s*times[\"'”’]?\s+(?:as|the|more|less|higher|lower|larger|bigger|"
+                    r"greater|faster|slower|that|its|their|his|her|over)\b", body[a.end:a.end + 40].lower())
+        # an age: "people over 60", "children under five"
+        or (a.qualifier in ("at_least", "at_most") and re.search(
+            r"\b(?:people|those|anyone|children|adults|pensioners|men|women|everyone|aged)\s+(?:(?:are|were|is|aged)\s+)?$", low)
+            and re.match(r"\s*(?:$|[,.;:)]|or\b|and\b)", after))
         or re.match(r"\s*(?:to|-|–)\s*\d+[- ]years?[- ]olds?\b", after)
         or (a.is_bare and re.match(r"-[a-z]", after))
         or (a.is_bare and re.match(rf"(?:\s*(?:-|–|to)\s*\d{{1,2}})?\s+{MONTH}(?:\s|$|[,.])", after))
-        or (a.words_only and re.search(r",\s*$", before) and re.match(r"\s+of\s+(?:the|its|their)\b", after)))
+        # an apposition or a part of a class ranked after it: "Heineken and Carlsberg, two of the world's
+        # largest brewers", "news that two of the world's biggest suppliers had agreed" ("five of the eight men" counts)
+        or (a.words_only and re.search(r",\s*$", before) and re.match(r"\s+of\s+(?:the|its|their)\b", after))
+        or (a.words_only and re.match(r"\s+of\s+(?:the|its|their)\s+(?:[\w.]+'s\s+)?(?:\w+est|most|top|leading)\b",
+                                      body[a.end:a.end + 40].lower())))
 
 
 def _article_currency(figures: list[Figure]) -> str:
