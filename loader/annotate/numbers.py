@@ -154,6 +154,15 @@ def _line_cut(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
     return (span[0], span[0] + len(chunk[:cut].rstrip()), span[2]) if cut > 0 else span
 
 
+def _table_number(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
+    """A model date that is a grouped number and the heading on the line under it ("8,136,160\n\nYear"
+    of an earnings table): the number, a cardinal. A date is never written "8,136,160"."""
+    first_line = text[span[0]:span[1]].split("\n", 1)[0].rstrip()
+    if span[2] == "DATE" and "\n" in text[span[0]:span[1]] and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", first_line):
+        return (span[0], span[0] + len(first_line), "CARDINAL")
+    return span
+
+
 SIDES = re.compile(rf"(?P<low>(?:{CURRENCY_PREFIX}\s?)?(?P<a>{DIGITS})[^\d]*?)\s+to\s+"
                    rf"(?P<high>(?:{CURRENCY_PREFIX}\s?)?(?P<b>{DIGITS}).*)", re.I | re.S)
 
@@ -184,7 +193,8 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
     that runs past the end of its line is cut there ("334,890\nYear": a table row and the
     heading under it).
     """
-    model_spans = [_line_cut(span, text) if span[2] in number_labels else span for span in model_spans]
+    model_spans = [_line_cut(span, text) if span[2] in number_labels else _table_number(span, text)
+                   for span in model_spans]
     model_spans = [part for span in model_spans
                    for part in (split_change(span, text) if span[2] in number_labels and text else [span])]
     result = [span for span in model_spans if span[2] in number_labels]
