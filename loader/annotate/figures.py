@@ -132,7 +132,7 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # "One Belt, One Road"
     if re.search(r"\baged?\s+$", before.lower()) or re.match(r"^\s*-?\s*years?[- ]old", after):
         return False  # an age
-    if counted and re.match(r"^[ \t]*-?[ \t]*(years?|months?|weeks?|days?|hours?|minutes?)\b", after):
+    if counted and re.match(r"^[ \t]*-?[ \t]*(years?|months?|weeks?|days?|hours?|minutes?|yrs|mths|mos|wks)\b", after):
         return False  # a duration (not a table's next heading line: "Revs 10.0 mln vs 9.0 mln\n Year")
     if counted and a.words_only and a.number == 1 and a.scale == 1 \
             and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):

@@ -218,7 +218,9 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
         overlapping = [m for m in overlapping if m not in in_unit]
         # the model may take a word before the number into its span ("only 0.8" of "risen only
         # 0.8 pct"): the found span contains it when it holds the model span's number
-        if all(span.start <= _number_start(text, m) and m[1] <= span.end for m in overlapping):
+        # ("0.8"), or words before a number word ("only" of "only some five" in "only some five pct")
+        if all((span.start <= _number_start(text, m) or re.fullmatch(r"(?:[a-z]+\s+)+", text[m[0]:span.start]))
+               and m[1] <= span.end for m in overlapping):
             result = [m for m in result if m not in overlapping]
             result.append((span.start, span.end, span.label))
     return sorted(result)
