@@ -160,6 +160,9 @@ def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
         or re.match(r"\s*(?:gmt|bst|cet|est|edt|pst|utc|hrs)\b", after)
         or re.search(r"\bversion\s+$", low)
         or (a.is_bare and "." in text and re.search(r"[a-z]\s[A-Z][\w.-]*[a-z] $", before))
+        # a number in a name: "Service Pack 2, with", "Premier League 20."
+        or (a.is_bare and re.fullmatch(r"\d{1,2}", text) and re.search(r"[a-z,]\s[A-Z][a-z]+\s[A-Z][a-z]+\s$", before)
+            and re.match(r"\s*(?:[,.;:)]|and\b|or\b|with\b|$)", after))
         or re.search(r"\bone in\s+$", low) or re.match(r"\s*(?:thirds?|fifths?|tenths?|halves)\b", after)
         # "two in five", "three out of ten": a ratio, both of its numbers
         or (a.is_bare and (re.search(rf"(?:\d|\b{NUMBER_WORD})\s+(?:in|out of)\s+$", low)
@@ -215,7 +218,19 @@ def _local_dollars(body: str, figures: list[Figure]) -> list[Figure]:
     if len(named) != 1 or first is None or first.unit not in named or US_WRITTEN.search(body):
         return figures
     local = named.pop()
-    return [replace(f, unit=local) if f.unit == "USD" else f for f in figures]
+    return [replace(f, unit=local) if f.unit == "USD" and not _converted(body, figures, i) else f
+            for i, f in enumerate(figures)]
+
+
+def _converted(body: str, figures: list[Figure], i: int) -> bool:
+    """A "$" amount in the brackets that convert the amount before it ("1.2bn Australian dollars (£458m;
+    $874m)") is in US dollars, the currency a conversion is written in."""
+    prev = next((g for g in reversed(figures[:i]) if g.unit_kind == "currency"), None)
+    if prev is None:
+        return False
+    between = body[prev.end:figures[i].start]
+    return bool(re.fullmatch(r"\s*\(\s*", between) or re.fullmatch(r"\s*[;,/]\s*", between)
+                and re.search(r"\(\s*$", body[max(0, prev.start - 3):prev.start]))
 
 
 def _infer_units(grammar: Grammar, body: str, figures: list[Figure], model_starts: list[int]) -> list[Figure]:
