@@ -755,6 +755,7 @@ VALUE_AND_UNIT = {
         "The government gives £200 to households with people over 60. Five of the eight men were charged. "
         "News that two of the world's biggest miners had agreed lifted shares. "
         "He and the other seven protesters will plead not guilty. There are over 80 stations.\n\n"
+        "Last year 185,000 people were tested. The carmaker sold its three marques - BMW, Mini and Rolls-Royce.\n\n"
         "The Australian firm will break even on the 1.2bn Australian dollars (£458m; $874m) project and cut "
         "A$68m from its targets.\n"
     ),
@@ -802,6 +803,8 @@ def test_ratios_fractions_multipliers_ages_and_partitives_are_not_counts(value_a
     assert figures["over 80"][:3] == (80, "count", "at_least")  # "over 80 stations": no age
     assert figures["$874m"][:2] == (874_000_000, "USD")         # a conversion in brackets is in US dollars
     assert figures["A$68m"][:2] == (68_000_000, "AUD")
+    assert figures["185,000"][:2] == (185_000, "count")         # the model's date "Last year 185,000"
+    assert figures["three"][:2] == (3, "count")                 # "marques" is no month
 
 
 def test_table_numbers_by_a_heading_durations_and_a_word_before_a_figure(value_and_unit: Path) -> None:

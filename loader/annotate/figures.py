@@ -122,7 +122,7 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # the measure of a rate: "45.678 Ecus per 100 kilos"
     if re.match(r"-for-", after) or re.search(r"-for-$", before):
         return False  # a ratio: "a two-for-one bonus issue"
-    if counted and a.is_bare and re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    if counted and a.is_bare and re.search(rf"\b{MONTH}\s+\d{{1,2}}"
                                          r"\s*(?:to|-|–|and)\s*$", before, re.I):
         return False  # the end of a span of days: "April 16 to 24"
     if re.search(r"\w-$", before):
@@ -144,7 +144,9 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
 
 NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
                r"thousand)\b")
-MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# a month's name or its abbreviation, not any word that begins like one ("three marques", "ten decades")
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 
 
 def _no_count(body: str, a: Amount, before: str, after: str) -> bool:

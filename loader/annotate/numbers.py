@@ -154,12 +154,19 @@ def _line_cut(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
     return (span[0], span[0] + len(chunk[:cut].rstrip()), span[2]) if cut > 0 else span
 
 
+GROUPED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+
+
 def _table_number(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
     """A model date that is a grouped number and the heading on the line under it ("8,136,160\n\nYear"
-    of an earnings table): the number, a cardinal. A date is never written "8,136,160"."""
+    of an earnings table), or a date with a grouped number after it: the number, a cardinal. A date is
+    never written "8,136,160"."""
     first_line = text[span[0]:span[1]].split("\n", 1)[0].rstrip()
-    if span[2] == "DATE" and "\n" in text[span[0]:span[1]] and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", first_line):
+    if span[2] == "DATE" and "\n" in text[span[0]:span[1]] and re.fullmatch(GROUPED, first_line):
         return (span[0], span[0] + len(first_line), "CARDINAL")
+    # "Last year 185,000" (people): the date and a number after it
+    if span[2] == "DATE" and (m := re.search(rf"\s({GROUPED})$", text[span[0]:span[1]])):
+        return (span[0] + m.start(1), span[1], "CARDINAL")
     return span
 
 
