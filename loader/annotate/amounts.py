@@ -5,7 +5,8 @@ read the values the annotator stores in `raw.number_span`. A span reads as
 
     [qualifier] [between] [currency] number [scale...] [unit]  [(to|-|and) [currency] number [scale...] [unit]]
 
-where the number is digits ("1,234.5"), a fraction ("10 1/2") or number words ("five");
+where the number is digits ("1,234.5"), a fraction ("10 1/2"), number words ("five") or a part
+of a written-out scale ("half a million", "a quarter of a million", "a billion");
 scale words may be written out or glued ("mln", "bn", "434m", "5tn"; `m` and `k` are a
 scale only in an amount of money, else `m` is metres); minor currency units ("325.5p",
 "five cts", "50 centimes") carry the factor 0.01 of their major unit. Words before the

@@ -4,7 +4,9 @@
 read by `AmountReader`; then, in document order,
 
 * spans that are not figures are dropped (years, numbers in names, ages, durations, a
-  capitalized number word inside a sentence, an anaphoric "the two leaders");
+  capitalized number word inside a sentence, an anaphoric "the two leaders" / "the other
+  seven", ratios "two in five", fractions "two thirds", multipliers "four times as fast",
+  "two of the world's biggest X");
 * a bare number takes the unit the reader understands:
   1. "12 and 13 pct", "5 to 7 mln dlrs": the figure it is joined to by "and", "or", "to"
      or a dash;

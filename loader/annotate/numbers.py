@@ -8,8 +8,9 @@ one edit there serves both the finder and the figure parser. A number with a qua
 
 Numbers may be digits, fractions ("10 1/2") or number words ("nine pct"); a unit may be
 glued or hyphenated ("7.62mm", "3-inch") or broken over a line. A range is one span
-("5-7 pct", "15 mln to 16 mln bushels", "between 5 and 7 percent"); "rose from 5 to 7
-pct" and "rose 356 mln dlrs to 66.19 billion dlrs" are changes, two spans.
+("5-7 pct", "15 mln to 16 mln bushels", "between 5 and 7 percent", "£30 to £40"); "rose from 5
+to 7 pct" and, after a verb of change, "rose 356 mln dlrs to 66.19 billion dlrs" and "adding $1.89
+to $48.62" are changes, two spans (a model span of that shape is split too).
 """
 from __future__ import annotations
 
