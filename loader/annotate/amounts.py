@@ -69,7 +69,8 @@ class AmountReader:
         self._scale = re.compile(rf"\s?(?P<scale>{scale})(?![a-z])", re.I)
         self._qualifier = re.compile(rf"^(?P<q>{grammar.qualifier_re})\s+", re.I)
         self._qualifier_before = re.compile(rf"\b(?P<q>{grammar.qualifier_re})\s+$", re.I)
-        self._begin = re.compile(rf"\b(?:{grammar.qualifier_re}|between)\s|{PART_OF_SCALE}|(?:\b(?:us|hk|nz|c|a|s|r) ?)?[$€£¥₹₩₽]|"
+        self._begin = re.compile(rf"\b(?:{grammar.qualifier_re}|between)\s|{PART_OF_SCALE}|"
+                                 rf"(?:\b(?:us|hk|nz|c|a|s|r) ?)?[$€£¥₹₩₽]|"
                                  rf"\d|\.\d|\b(?:{cardinal}|{ordinal})\b", re.I)
 
     # ------------------------------------------------------------------ one side

@@ -146,6 +146,11 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
 
 NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
                r"thousand)\b")
+RATIO_AFTER = re.compile(rf"\s+(?:in|out of)\s+(?:\d{{1,3}}|{NUMBER_WORD})(?![\d,])(?!\s+(?:years?|months?))")
+MULTIPLIER_AFTER = re.compile(r"(?:\s*(?:and|or|to|-|–)\s*[\w.]+)?\s*times[\"'”’]?\s+(?:as|the|more|less|higher|"
+                              r"lower|larger|bigger|greater|faster|slower|that|its|their|his|her|over)\b")
+AGE_BEFORE = re.compile(r"\b(?:people|those|anyone|children|adults|pensioners|men|women|everyone|aged)\s+"
+                        r"(?:(?:are|were|is|aged)\s+)?$")
 # a month's name or its abbreviation, not any word that begins like one ("three marques", "ten decades")
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
@@ -170,14 +175,12 @@ def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
         or re.search(r"\bone in\s+$", low) or re.match(r"\s*(?:thirds?|fifths?|tenths?|halves)\b", after)
         # "two in five", "three out of ten": a ratio, both of its numbers
         or (a.is_bare and (re.search(rf"(?:\d|\b{NUMBER_WORD})\s+(?:in|out of)\s+$", low)
-                           or re.match(rf"\s+(?:in|out of)\s+(?:\d{{1,3}}|{NUMBER_WORD})(?![\d,])(?!\s+(?:years?|months?))", after)))
+                           or RATIO_AFTER.match(after)))
         or re.search(r"[- ](?:halves|thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)$", text, re.I)
         # a multiplier: "almost four times as fast", "between two and three times the value"
-        or re.match(r"(?:\s*(?:and|or|to|-|–)\s*[\w.]+)?\s*times[\"'”’]?\s+(?:as|the|more|less|higher|lower|larger|bigger|"
-                    r"greater|faster|slower|that|its|their|his|her|over)\b", body[a.end:a.end + 40].lower())
+        or MULTIPLIER_AFTER.match(body[a.end:a.end + 40].lower())
         # an age: "people over 60", "children under five"
-        or (a.qualifier in ("at_least", "at_most") and re.search(
-            r"\b(?:people|those|anyone|children|adults|pensioners|men|women|everyone|aged)\s+(?:(?:are|were|is|aged)\s+)?$", low)
+        or (a.qualifier in ("at_least", "at_most") and AGE_BEFORE.search(low)
             and re.match(r"\s*(?:$|[,.;:)]|or\b|and\b)", after))
         or re.match(r"\s*(?:to|-|–)\s*\d+[- ]years?[- ]olds?\b", after)
         or (a.is_bare and re.match(r"-[a-z]", after))
