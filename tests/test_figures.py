@@ -773,3 +773,80 @@ def test_who_a_figure_measures_in_reported_clauses_lists_stakes_deals_and_trade(
     assert {("China", "subject"), ("United States", "subject")} <= roles["$162bn"]
     # "Santos, which is 15 pct owned by Elders Resources": the holder and what it holds
     assert {("Santos Ltd", "subject"), ("Elders Resources Ltd", "subject")} <= roles["15 pct"]
+
+
+# value and unit (fig7)
+
+VALUE_AND_UNIT = {
+    "changes.txt": (
+        " date 2005-01-19 Jobs and prices\n\n"
+        "The number of people out of work rose 32,000 to 1.41 million in the quarter. "
+        "Brent crude rose, adding $1.89 to $48.62 at the close. Console games cost £30 to £40 each.\n\n"
+        "Nearly half a million people signed the petition and almost a quarter of a million complained. "
+        "Over a million people marched.\n"
+    ),
+    "not_counts.txt": (
+        " date 2005-01-19 Counts\n\n"
+        "The commission said two in five of the 635,173 reports concerned fraud. "
+        "The robot is almost four times as fast as its rival. Nearly two thirds of the members voted. "
+        "The government gives £200 to households with people over 60. Five of the eight men were charged. "
+        "News that two of the world's biggest miners had agreed lifted shares. "
+        "He and the other seven protesters will plead not guilty. There are over 80 stations.\n\n"
+        "Last year 185,000 people were tested. The carmaker sold its three marques - BMW, Mini and Rolls-Royce.\n\n"
+        "The Australian firm will break even on the 1.2bn Australian dollars (£458m; $874m) project and cut "
+        "A$68m from its targets.\n"
+    ),
+    "table.txt": (
+        " date 1987-03-02 Results\n\n"
+        "Shr loss 14 cts vs loss one ct\n\nNet loss 836,327 vs loss 34,926\n\nRevs 8,939,390 vs 8,136,160\n\n"
+        "Year\n\nShr loss 34 cts vs loss 31 cts\n\nNine mths\n\nRevs 30.1 mln vs 28.0 mln\n\n"
+        "Even the largest shareholders could own only some five pct .\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def value_and_unit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("value_and_unit")
+    raw = write_texts(folder / "raw", VALUE_AND_UNIT)
+    db = folder / "warehouse.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    return db
+
+
+def test_a_change_to_a_level_is_two_figures_and_a_range_without_a_verb_is_one(value_and_unit: Path) -> None:
+    figures = figure_rows(value_and_unit, "changes.txt")
+    assert figures["32,000"][:2] == (32_000, "count")           # "rose 32,000 to 1.41 million"
+    assert figures["1.41 million"][:2] == (1_410_000, "count")
+    assert figures["$1.89"][:2] == (1.89, "USD") and figures["$48.62"][:2] == (48.62, "USD")
+    assert figures["£30 to £40"][:3] == (30, "GBP", "range")
+    high = query(value_and_unit, "select value_high from figure where figure_text = '£30 to £40'")
+    assert high == [(40,)]
+
+
+def test_written_out_parts_of_a_million(value_and_unit: Path) -> None:
+    figures = figure_rows(value_and_unit, "changes.txt")
+    assert figures["Nearly half a million"][:3] == (500_000, "count", "approx")
+    assert figures["almost a quarter of a million"][:3] == (250_000, "count", "approx")
+    assert figures["Over a million"][:3] == (1_000_000, "count", "at_least")
+
+
+def test_ratios_fractions_multipliers_ages_and_partitives_are_not_counts(value_and_unit: Path) -> None:
+    figures = figure_rows(value_and_unit, "not_counts.txt")
+    for text in ("two", "five", "almost four", "Nearly two thirds", "over 60", "seven"):
+        assert text not in figures, text
+    assert figures["635,173"][:2] == (635_173, "count")
+    assert figures["Five"][:2] == (5, "count")                  # "Five of the eight men" counts men
+    assert figures["over 80"][:3] == (80, "count", "at_least")  # "over 80 stations": no age
+    assert figures["$874m"][:2] == (874_000_000, "USD")         # a conversion in brackets is in US dollars
+    assert figures["A$68m"][:2] == (68_000_000, "AUD")
+    assert figures["185,000"][:2] == (185_000, "count")         # the model's date "Last year 185,000"
+    assert figures["three"][:2] == (3, "count")                 # "marques" is no month
+
+
+def test_table_numbers_by_a_heading_durations_and_a_word_before_a_figure(value_and_unit: Path) -> None:
+    figures = figure_rows(value_and_unit, "table.txt")
+    assert figures["8,136,160"][:2] == (8_136_160, "USD")       # the model saw "8,136,160\n\nYear" as a date
+    assert "Nine" not in figures                                 # "Nine mths" is a duration
+    assert figures["some five pct"][:3] == (5, "percent", "approx")
+    assert not any(text.startswith("only") for text in figures)

@@ -5,7 +5,8 @@ read the values the annotator stores in `raw.number_span`. A span reads as
 
     [qualifier] [between] [currency] number [scale...] [unit]  [(to|-|and) [currency] number [scale...] [unit]]
 
-where the number is digits ("1,234.5"), a fraction ("10 1/2") or number words ("five");
+where the number is digits ("1,234.5"), a fraction ("10 1/2"), number words ("five") or a part
+of a written-out scale ("half a million", "a quarter of a million", "a billion");
 scale words may be written out or glued ("mln", "bn", "434m", "5tn"; `m` and `k` are a
 scale only in an amount of money, else `m` is metres); minor currency units ("325.5p",
 "five cts", "50 centimes") carry the factor 0.01 of their major unit. Words before the
@@ -17,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from loader.annotate.grammar import Grammar, Unit
+from loader.annotate.numbers import PART_OF_SCALE, PART_VALUES
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 FRACTION = r"(?P<whole>\d+)[- ](?P<num>\d)/(?P<den>\d{1,2})|(?P<num2>\d)/(?P<den2>\d{1,2})"
@@ -62,12 +64,13 @@ class AmountReader:
         ordinal = grammar.alternation("ordinal")
         scale = grammar.alternation("scale", MONEY_ONLY_SCALE)
         self._number = re.compile(
-            rf"(?P<fraction>{FRACTION})|(?P<digits>{DIGITS})(?P<suffix>st|nd|rd|th)?"
+            rf"(?P<part>{PART_OF_SCALE})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS})(?P<suffix>st|nd|rd|th)?"
             rf"|(?P<words>\b(?:{cardinal}|{ordinal})(?:[- ](?:{cardinal}|{ordinal}))*\b)", re.I)
         self._scale = re.compile(rf"\s?(?P<scale>{scale})(?![a-z])", re.I)
         self._qualifier = re.compile(rf"^(?P<q>{grammar.qualifier_re})\s+", re.I)
         self._qualifier_before = re.compile(rf"\b(?P<q>{grammar.qualifier_re})\s+$", re.I)
-        self._begin = re.compile(rf"\b(?:{grammar.qualifier_re}|between)\s|(?:\b(?:us|hk|nz|c|a|s|r) ?)?[$€£¥₹₩₽]|"
+        self._begin = re.compile(rf"\b(?:{grammar.qualifier_re}|between)\s|{PART_OF_SCALE}|"
+                                 rf"(?:\b(?:us|hk|nz|c|a|s|r) ?)?[$€£¥₹₩₽]|"
                                  rf"\d|\.\d|\b(?:{cardinal}|{ordinal})\b", re.I)
 
     # ------------------------------------------------------------------ one side
@@ -94,7 +97,10 @@ class AmountReader:
         prefix = text[:m.start()].strip()
         words_only = False
         ordinal = False
-        if m["fraction"]:
+        if m["part"]:
+            words_only = True
+            number = next((v for word, v in PART_VALUES if word in m["part"].lower()), 1.0)
+        elif m["fraction"]:
             if m["whole"]:
                 number = int(m["whole"]) + int(m["num"]) / max(1, int(m["den"]))
             else:

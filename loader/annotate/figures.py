@@ -4,7 +4,9 @@
 read by `AmountReader`; then, in document order,
 
 * spans that are not figures are dropped (years, numbers in names, ages, durations, a
-  capitalized number word inside a sentence, an anaphoric "the two leaders");
+  capitalized number word inside a sentence, an anaphoric "the two leaders" / "the other
+  seven", ratios "two in five", fractions "two thirds", multipliers "four times as fast",
+  "two of the world's biggest X");
 * a bare number takes the unit the reader understands:
   1. "12 and 13 pct", "5 to 7 mln dlrs": the figure it is joined to by "and", "or", "to"
      or a dash;
@@ -122,7 +124,7 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # the measure of a rate: "45.678 Ecus per 100 kilos"
     if re.match(r"-for-", after) or re.search(r"-for-$", before):
         return False  # a ratio: "a two-for-one bonus issue"
-    if counted and a.is_bare and re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    if counted and a.is_bare and re.search(rf"\b{MONTH}\s+\d{{1,2}}"
                                          r"\s*(?:to|-|–|and)\s*$", before, re.I):
         return False  # the end of a span of days: "April 16 to 24"
     if re.search(r"\w-$", before):
@@ -132,17 +134,26 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # "One Belt, One Road"
     if re.search(r"\baged?\s+$", before.lower()) or re.match(r"^\s*-?\s*years?[- ]old", after):
         return False  # an age
-    if counted and re.match(r"^[ \t]*-?[ \t]*(years?|months?|weeks?|days?|hours?|minutes?)\b", after):
+    if counted and re.match(r"^[ \t]*-?[ \t]*(years?|months?|weeks?|days?|hours?|minutes?|yrs|mths|mos|wks)\b", after):
         return False  # a duration (not a table's next heading line: "Revs 10.0 mln vs 9.0 mln\n Year")
     if counted and a.words_only and a.number == 1 and a.scale == 1 \
             and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):
         return False  # "one of the", "the only one": a pronoun or an article, not a count ("one more X" is)
     # "the two leaders"
-    return not (counted and a.qualifier == "exact" and a.words_only
-                and re.search(r"\b(the|these|those|both|all)\s+$", before.lower()))
+    return not (counted and a.qualifier == "exact" and a.words_only and a.scale == 1
+                and re.search(r"\b(the|these|those|both|all)\s+(?:other\s+)?$", before.lower()))
 
 
-MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+               r"thousand)\b")
+RATIO_AFTER = re.compile(rf"\s+(?:in|out of)\s+(?:\d{{1,3}}|{NUMBER_WORD})(?![\d,])(?!\s+(?:years?|months?))")
+MULTIPLIER_AFTER = re.compile(r"(?:\s*(?:and|or|to|-|–)\s*[\w.]+)?\s*times[\"'”’]?\s+(?:as|the|more|less|higher|"
+                              r"lower|larger|bigger|greater|faster|slower|that|its|their|his|her|over)\b")
+AGE_BEFORE = re.compile(r"\b(?:people|those|anyone|children|adults|pensioners|men|women|everyone|aged)\s+"
+                        r"(?:(?:are|were|is|aged)\s+)?$")
+# a month's name or its abbreviation, not any word that begins like one ("three marques", "ten decades")
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 
 
 def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
@@ -158,11 +169,27 @@ def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
         or re.match(r"\s*(?:gmt|bst|cet|est|edt|pst|utc|hrs)\b", after)
         or re.search(r"\bversion\s+$", low)
         or (a.is_bare and "." in text and re.search(r"[a-z]\s[A-Z][\w.-]*[a-z] $", before))
+        # a number in a name: "Service Pack 2, with", "Premier League 20."
+        or (a.is_bare and re.fullmatch(r"\d{1,2}", text) and re.search(r"[a-z,]\s[A-Z][a-z]+\s[A-Z][a-z]+\s$", before)
+            and re.match(r"\s*(?:[,.;:)]|and\b|or\b|with\b|$)", after))
         or re.search(r"\bone in\s+$", low) or re.match(r"\s*(?:thirds?|fifths?|tenths?|halves)\b", after)
+        # "two in five", "three out of ten": a ratio, both of its numbers
+        or (a.is_bare and (re.search(rf"(?:\d|\b{NUMBER_WORD})\s+(?:in|out of)\s+$", low)
+                           or RATIO_AFTER.match(after)))
+        or re.search(r"[- ](?:halves|thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)$", text, re.I)
+        # a multiplier: "almost four times as fast", "between two and three times the value"
+        or MULTIPLIER_AFTER.match(body[a.end:a.end + 40].lower())
+        # an age: "people over 60", "children under five"
+        or (a.qualifier in ("at_least", "at_most") and AGE_BEFORE.search(low)
+            and re.match(r"\s*(?:$|[,.;:)]|or\b|and\b)", after))
         or re.match(r"\s*(?:to|-|–)\s*\d+[- ]years?[- ]olds?\b", after)
         or (a.is_bare and re.match(r"-[a-z]", after))
         or (a.is_bare and re.match(rf"(?:\s*(?:-|–|to)\s*\d{{1,2}})?\s+{MONTH}(?:\s|$|[,.])", after))
-        or (a.words_only and re.search(r",\s*$", before) and re.match(r"\s+of\s+(?:the|its|their)\b", after)))
+        # an apposition or a part of a class ranked after it: "Heineken and Carlsberg, two of the world's
+        # largest brewers", "news that two of the world's biggest suppliers had agreed" ("five of the eight men" counts)
+        or (a.words_only and re.search(r",\s*$", before) and re.match(r"\s+of\s+(?:the|its|their)\b", after))
+        or (a.words_only and re.match(r"\s+of\s+(?:the|its|their)\s+(?:[\w.]+'s\s+)?(?:\w+est|most|top|leading)\b",
+                                      body[a.end:a.end + 40].lower())))
 
 
 def _article_currency(figures: list[Figure]) -> str:
@@ -198,7 +225,19 @@ def _local_dollars(body: str, figures: list[Figure]) -> list[Figure]:
     if len(named) != 1 or first is None or first.unit not in named or US_WRITTEN.search(body):
         return figures
     local = named.pop()
-    return [replace(f, unit=local) if f.unit == "USD" else f for f in figures]
+    return [replace(f, unit=local) if f.unit == "USD" and not _converted(body, figures, i) else f
+            for i, f in enumerate(figures)]
+
+
+def _converted(body: str, figures: list[Figure], i: int) -> bool:
+    """A "$" amount in the brackets that convert the amount before it ("1.2bn Australian dollars (£458m;
+    $874m)") is in US dollars, the currency a conversion is written in."""
+    prev = next((g for g in reversed(figures[:i]) if g.unit_kind == "currency"), None)
+    if prev is None:
+        return False
+    between = body[prev.end:figures[i].start]
+    return bool(re.fullmatch(r"\s*\(\s*", between) or re.fullmatch(r"\s*[;,/]\s*", between)
+                and re.search(r"\(\s*$", body[max(0, prev.start - 3):prev.start]))
 
 
 def _infer_units(grammar: Grammar, body: str, figures: list[Figure], model_starts: list[int]) -> list[Figure]:

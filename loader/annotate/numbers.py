@@ -8,8 +8,9 @@ one edit there serves both the finder and the figure parser. A number with a qua
 
 Numbers may be digits, fractions ("10 1/2") or number words ("nine pct"); a unit may be
 glued or hyphenated ("7.62mm", "3-inch") or broken over a line. A range is one span
-("5-7 pct", "15 mln to 16 mln bushels", "between 5 and 7 percent"); "rose from 5 to 7
-pct" and "rose 356 mln dlrs to 66.19 billion dlrs" are changes, two spans.
+("5-7 pct", "15 mln to 16 mln bushels", "between 5 and 7 percent", "£30 to £40"); "rose from 5
+to 7 pct" and, after a verb of change, "rose 356 mln dlrs to 66.19 billion dlrs" and "adding $1.89
+to $48.62" are changes, two spans (a model span of that shape is split too).
 """
 from __future__ import annotations
 
@@ -19,13 +20,26 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-VERSION = "5"  # the figure rules: bump when a rule in loader/annotate changes what it finds
+VERSION = "6"  # the figure rules: bump when a rule in loader/annotate changes what it finds
 KIND_LABEL = {"currency": "MONEY", "percent": "PERCENT", "measure": "QUANTITY"}
 # tokenized text writes "hk $ 10.05"; "a $" with a space is the article, not A$
 CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|₪|₴|฿|₦|₡|₾|₭)"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 FRACTION = r"\d+[- ]\d/\d{1,2}|\d/\d{1,2}"
 CONNECTOR = r"\s*(?:-|–|to|and)\s*"
+# a part of a written-out scale: "half a million", "a quarter of a million", "a billion"
+PART_OF_SCALE = (r"\b(?:(?:(?:a|one)\s+)?half|(?:a|one|three)\s+quarters?)(?:\s+of)?\s+an?(?=\s+(?:million|billion|"
+                 r"trillion|thousand)\b)|\ban?(?=\s+(?:million|billion|trillion|thousand)\b)")
+PART_VALUES = (("three", 0.75), ("quarter", 0.25), ("half", 0.5))
+# a verb of change right before "X to Y" makes it a change and a level, two figures ("rose 32,000 to
+# 1.41 million", "adding $1.89 to $48.62"); without one, "£30 to £40 titles" is a range
+CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|drop(?:ped|s|ping)?|gain(?:ed|s|ing)?|add(?:ed|s|ing)?|"
+    r"lost|los(?:es|ing)|increas(?:ed|es|ing)|decreas(?:ed|es|ing)|cut(?:s|ting)?|grew|grow(?:s|n|ing)?|"
+    r"climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|slipp(?:ed|ing)|slips?|declin(?:ed|es|ing)|plunged?|soar(?:ed|s|ing)?|"
+    r"rais(?:ed|es|ing)|reduc(?:ed|es|ing)|lift(?:ed|s|ing)?|boost(?:ed|s|ing)?|widen(?:ed|s|ing)?|"
+    r"narrow(?:ed|s|ing)?|eased?|eas(?:es|ing)|slump(?:ed|s|ing)?|surg(?:ed|es|ing)|tumbl(?:ed|es|ing)|"
+    r"shed|shedding|sank|sunk|dipp(?:ed|ing)|dips?|up|down)\s+(?:by\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -51,7 +65,7 @@ class NumberFinder:
     def _amount(self, tag: str) -> str:
         """One number with its optional currency prefix, scale words and unit; groups end in `tag`."""
         cardinal = self._words("number")
-        number = rf"{FRACTION}|{DIGITS}|\b(?:{cardinal})(?:[- ](?:{cardinal}))*\b"
+        number = rf"{PART_OF_SCALE}|{FRACTION}|{DIGITS}|\b(?:{cardinal})(?:[- ](?:{cardinal}))*\b"
         # longer patterns first, so that "miles an hour" is not cut at "miles"
         patterns = sorted((unglued(pattern.pattern) for pattern, _ in self._units), key=len, reverse=True)
         units = "|".join(f"(?:{pattern})" for pattern in patterns)
@@ -99,8 +113,7 @@ class NumberFinder:
             and first in (None, "CARDINAL", second)
             and (connector == "and") == bool(match["between"])
             # "rose 356 mln dlrs to 66.19 billion dlrs" is a change and a level
-            and not (connector == "to" and (match["unit"] or match["prefix"]) and not match["between"]
-                     and not re.search(r"\brang\w*\s+(from\s+)?$", before))
+            and not (connector == "to" and not match["between"] and CHANGE_BEFORE.search(before))
             # "rose from 5 to 7 pct" is a change (two figures); "ranged from 5 to 7 pct" a range
             and not (connector == "to" and re.search(r"\bfrom\s+$", before)
                      and not re.search(r"\brang\w*\s+from\s+$", before)))
@@ -142,6 +155,41 @@ def _line_cut(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
     return (span[0], span[0] + len(chunk[:cut].rstrip()), span[2]) if cut > 0 else span
 
 
+GROUPED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+
+
+def _table_number(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
+    """A model date that is a grouped number and the heading on the line under it ("8,136,160\n\nYear"
+    of an earnings table), or a date with a grouped number after it: the number, a cardinal. A date is
+    never written "8,136,160"."""
+    first_line = text[span[0]:span[1]].split("\n", 1)[0].rstrip()
+    if span[2] == "DATE" and "\n" in text[span[0]:span[1]] and re.fullmatch(GROUPED, first_line):
+        return (span[0], span[0] + len(first_line), "CARDINAL")
+    # "Last year 185,000" (people): the date and a number after it
+    if span[2] == "DATE" and (m := re.search(rf"\s({GROUPED})$", text[span[0]:span[1]])):
+        return (span[0] + m.start(1), span[1], "CARDINAL")
+    return span
+
+
+SIDES = re.compile(rf"(?P<low>(?:{CURRENCY_PREFIX}\s?)?(?P<a>{DIGITS})[^\d]*?)\s+to\s+"
+                   rf"(?P<high>(?:{CURRENCY_PREFIX}\s?)?(?P<b>{DIGITS}).*)", re.I | re.S)
+
+
+def split_change(span: tuple[int, int, str], text: str) -> list[tuple[int, int, str]]:
+    """A model span "X to Y" that is a change and a level, as two spans: after a verb of change
+    ("rose 32,000 to 1.41 million", "adding $1.89 to $48.62"), or when a bare low end is above the high
+    one, so that no range can be meant ("32,000 to 1.41 million")."""
+    m = SIDES.fullmatch(text[span[0]:span[1]])
+    if not m:
+        return [span]
+    low_bare = m["low"].strip() == m["a"]
+    before = text[max(0, span[0] - 30):span[0]]
+    if not (CHANGE_BEFORE.search(before) and not re.search(r"\bbetween\s+$", before)
+            or low_bare and float(m["a"].replace(",", "")) > float(m["b"].replace(",", ""))):
+        return [span]
+    return [(span[0], span[0] + len(m["low"].rstrip()), span[2]), (span[0] + m.start("high"), span[1], span[2])]
+
+
 def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
           number_labels: frozenset[str], text: str = "") -> list[tuple[int, int, str]]:
     """Number spans from the model, widened or added where the finder saw more.
@@ -153,7 +201,10 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
     that runs past the end of its line is cut there ("334,890\nYear": a table row and the
     heading under it).
     """
-    model_spans = [_line_cut(span, text) if span[2] in number_labels else span for span in model_spans]
+    model_spans = [_line_cut(span, text) if span[2] in number_labels else _table_number(span, text)
+                   for span in model_spans]
+    model_spans = [part for span in model_spans
+                   for part in (split_change(span, text) if span[2] in number_labels and text else [span])]
     result = [span for span in model_spans if span[2] in number_labels]
     for span in found:
         overlapping = [m for m in model_spans if m[0] < span.end and span.start < m[1]]
@@ -165,12 +216,19 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
         # the model sometimes calls a currency symbol an entity ("£" of "£56.4bn" a NORP)
         in_unit += [m for m in overlapping if m[2] not in number_labels and m not in in_unit and text
                     and re.fullmatch(CURRENCY_PREFIX, text[m[0]:m[1]].strip())]
+        # and "a quarter of a million" a date
+        in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and text
+                    and span.start <= m[0] and m[1] <= span.end
+                    and re.search(PART_OF_SCALE, text[span.start:span.end], re.I)
+                    and not re.search(r"\d", text[m[0]:m[1]])]
         if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
         overlapping = [m for m in overlapping if m not in in_unit]
         # the model may take a word before the number into its span ("only 0.8" of "risen only
         # 0.8 pct"): the found span contains it when it holds the model span's number
-        if all(span.start <= _number_start(text, m) and m[1] <= span.end for m in overlapping):
+        # ("0.8"), or words before a number word ("only" of "only some five" in "only some five pct")
+        if all((span.start <= _number_start(text, m) or re.fullmatch(r"(?:[a-z]+\s+)+", text[m[0]:span.start]))
+               and m[1] <= span.end for m in overlapping):
             result = [m for m in result if m not in overlapping]
             result.append((span.start, span.end, span.label))
     return sorted(result)
