@@ -35,6 +35,14 @@ def write_texts(folder: Path, texts: dict[str, str]) -> Path:
     return folder
 
 
+def build_warehouse(folder: Path, texts: dict[str, str]) -> Path:
+    """`wirehouse run` over a few short texts written to folder/raw -> the warehouse file."""
+    raw = write_texts(folder / "raw", texts)
+    db = folder / "warehouse.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    return db
+
+
 @pytest.fixture(scope="session")
 def seed_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The warehouse `make run` builds: the five seed articles of raw/."""
@@ -50,9 +58,6 @@ def build(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     """Build a warehouse from a few short texts: build({"a.txt": "..."}) -> db path."""
 
     def _build(texts: dict[str, str]) -> Path:
-        raw = write_texts(tmp_path / "raw", texts)
-        db = tmp_path / "warehouse.duckdb"
-        assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
-        return db
+        return build_warehouse(tmp_path, texts)
 
     return _build

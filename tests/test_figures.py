@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import query, run_cli, write_texts
+from tests.conftest import build_warehouse, query
 
 SHORT = {
     "reuters.txt": (
@@ -42,10 +42,7 @@ FIGURES = """
 
 @pytest.fixture(scope="module")
 def short_figures(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[tuple[str, str], tuple]]:
-    folder = tmp_path_factory.mktemp("figures")
-    raw = write_texts(folder / "raw", SHORT)
-    db = folder / "warehouse.duckdb"
-    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    db = build_warehouse(tmp_path_factory.mktemp("figures"), SHORT)
     figures = {}
     for source, text, *rest in query(db, FIGURES):
         figures[(source, " ".join(text.split()))] = tuple(rest)
@@ -391,11 +388,7 @@ NEWSROOMS = {
 
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("newsroom")
-    raw = write_texts(folder / "raw", NEWSROOMS)
-    db = folder / "warehouse.duckdb"
-    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
-    return db
+    return build_warehouse(tmp_path_factory.mktemp("newsroom"), NEWSROOMS)
 
 
 def figure_rows(db: Path, source: str) -> dict[str, tuple]:
@@ -807,11 +800,7 @@ VALUE_AND_UNIT = {
 
 @pytest.fixture(scope="module")
 def value_and_unit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("value_and_unit")
-    raw = write_texts(folder / "raw", VALUE_AND_UNIT)
-    db = folder / "warehouse.duckdb"
-    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
-    return db
+    return build_warehouse(tmp_path_factory.mktemp("value_and_unit"), VALUE_AND_UNIT)
 
 
 def test_a_change_to_a_level_is_two_figures_and_a_range_without_a_verb_is_one(value_and_unit: Path) -> None:

@@ -105,39 +105,32 @@ _HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
 STRAY_BYTES_PER_VALID = 1.0  # at most one stray byte per valid multi-byte UTF-8 character
 
 
+def _single_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([byte]).decode("latin-1")
+
+
+# a byte UTF-8 could not decode, as surrogateescape keeps it (U+DC80..U+DCFF), -> its windows-1252 character
+_ESCAPED_AS_CP1252 = {0xDC00 + byte: _single_byte(byte) for byte in range(0x80, 0x100)}
+_ESCAPED_RE = re.compile("[\udc80-\udcff]")
+
+
 def _utf8_with_stray_cp1252(data: bytes) -> str | None:
     """UTF-8 text with a few bytes that are not UTF-8 (a page pasted together from a UTF-8 template
     and windows-1252 copy: "Grüße" right and a lone 0x93 quote): the valid sequences as UTF-8, each
     stray byte as windows-1252 (ISO 8859-1 for its five undefined bytes). None when the text has no
     valid multi-byte UTF-8 character, or the stray bytes are more than a few (then it is another
     encoding, and detection decides)."""
-    parts: list[str] = []
-    stray = 0
-    pos = 0
-    while True:
-        try:
-            parts.append(data[pos:].decode("utf-8"))
-            break
-        except UnicodeDecodeError as exc:
-            parts.append(data[pos:pos + exc.start].decode("utf-8"))
-            bad = data[pos + exc.start:pos + exc.end]
-            parts.append("".join(_single_byte(b) for b in bad))
-            stray += len(bad)
-            pos += exc.end
-            if stray > 8 + len(data) // 1000:
-                return None
-    text = "".join(parts)
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_ESCAPED_RE.findall(text))
+    if stray > 8 + len(data) // 1000:
+        return None
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - stray
     if multibyte <= 0 or stray > multibyte * STRAY_BYTES_PER_VALID:
         return None
-    return text
-
-
-def _single_byte(byte: int) -> str:
-    try:
-        return bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        return bytes([byte]).decode("latin-1")
+    return text.translate(_ESCAPED_AS_CP1252)
 
 
 def _isolated_high_bytes(data: bytes) -> bool:
