@@ -1,7 +1,8 @@
 """wirehouse: a relational data warehouse for news.
 
-Raw articles in (.txt in the house format, or .jsonl); article, entity, mention and
-figure tables out, in one DuckDB file you query with SQL.
+Raw articles in (house .txt, JSON/JSON Lines, CSV, Parquet, HTML pages, WARC/ARC/WET
+archives, RSS/Atom/JSON feeds, Reuters .sgm); article, entity, mention, figure and
+meeting tables out, in one DuckDB file you query with SQL.
 
   wirehouse run [PATH ...]      load PATH (default raw/), build, publish, print a summary
   wirehouse load PATH ...       read, dedup and annotate new articles (no build)
