@@ -200,6 +200,9 @@ RULES = {
                    "Michael Howard has accused Mr Blair of failing the country."),
     "eu.txt": "The EU agreed new rules for banks. Nato and the IMF said nothing.",
     "european_union.txt": "The European Union agreed new rules for farms.",
+    # continents and regions are places whatever the tagger said (alias seed rows without a type)
+    "regions.txt": ("Europe's biggest banks lent more in Asia. Sales in Latin America and the Middle East fell, "
+                    "and Europe remained weak."),
     "sec_amp.txt": "The Securities & Exchange Commission opened an inquiry.",
     "sec_and.txt": "The Securities and Exchange Commission closed an inquiry.",
     "de_vido.txt": "Planning Minister Julio De Vido met the bankers. De Vido said talks went well.",
@@ -279,6 +282,12 @@ def test_acronyms_and_short_forms_resolve_through_the_alias_seed(rules_db: Path)
     assert entity_of(rules_db, "european_union.txt", "European Union") == {("European Union", "ORG")}
     assert entity_of(rules_db, "eu.txt", "IMF") == {("International Monetary Fund", "ORG")}
     assert entity_of(rules_db, "eu.txt", "Nato") == {("North Atlantic Treaty Organization", "ORG")}
+
+
+def test_continents_and_regions_are_places(rules_db: Path) -> None:
+    assert entity_of(rules_db, "regions.txt", "Europe") == {("Europe", "LOC")}
+    for region in ("Asia", "Latin America", "Middle East"):
+        assert entity_of(rules_db, "regions.txt", region) == {(region, "LOC")}
 
 
 def test_ampersand_and_and_are_one_spelling(rules_db: Path) -> None:
