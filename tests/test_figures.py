@@ -359,6 +359,13 @@ NEWSROOMS = {
         "Output will rise 3 pct next year. Its 1986 net income was 9 mln dlrs. "
         "Reserves were 12 billion dlrs as of March 1.\n"
     ),
+    # a period phrase between the keyword and its figure says when, not what
+    "weekly_sales.txt": (
+        " date 1987-03-05 Store sales\n\n"
+        "Acme Stores Inc said sales for the four weeks ended February 28 were up 7.6 pct to 240.8 mln dlrs "
+        "from 223.8 mln dlrs a year before. Revenues for its full fiscal year ended March One were up 12 pct "
+        "to 1.01 billion dlrs.\n"
+    ),
     # the other side of a comparison keeps its first side's metric, also past "the rate ...", and
     # the list after it; "average earnings" are no stock index; "N workers axed" are job cuts
     "jobless.txt": (
@@ -512,6 +519,13 @@ def test_the_other_side_and_the_next_in_a_list_keep_the_metric(newsroom: Path) -
     assert figures["33 pct"][3] is None                         # a percent change of sales: no metric
     assert figures["4.4 pct"][3] == figures["3.9 pct"][3] == "inflation"
     assert figures["88 pct"][3] == "stake"                      # "its 88 pct owned unit"
+
+
+def test_a_period_phrase_after_the_keyword_keeps_the_metric(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "weekly_sales.txt")
+    assert figures["240.8 mln dlrs"][3] == figures["223.8 mln dlrs"][3] == "revenue"
+    assert figures["1.01 billion dlrs"][3] == "revenue"
+    assert figures["7.6 pct"][3] is None                        # the change of sales: no metric
 
 
 def test_today_last_week_units_and_what_is_no_figure(newsroom: Path) -> None:

@@ -7,7 +7,10 @@ organisations, laws, works and events as `@` (a keyword inside a name says nothi
 gaps that cannot cross another figure or a `;` (`[^§;]{0,40}`), so "exports rose 5% to
 $10bn" and "a $2bn trade deficit" match, but a keyword elsewhere in the sentence does
 not. A table row ("Revs 535.0 mln vs 496.7 mln") takes the metric of its row label
-(`row_labels` seed). The best rule (lowest priority) wins; no rule, no metric. The other
+(`row_labels` seed). A period phrase between a keyword and its figure says when, not what,
+and is left out before the rules are matched ("sales for the four weeks ended February 28
+were up 7.6 pct to 240.8 mln dlrs" reads as "sales were up § to <num>"). The best rule
+(lowest priority) wins; no rule, no metric. The other
 side of a comparison ("up 8.1% from 9.26bn euros") and the next member of a list ("4.4 pct
 in Italy, 3.9 pct in Britain") take the metric of the figure before them.
 """
@@ -61,6 +64,18 @@ def classify(grammar: Grammar, body: str, sentence_starts: list[int], figures: l
                 break
         out.append(replace(f, metric=metric))
     return _compared_sides(body, out)
+
+
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# "for the four weeks ended february 28", "in the first quarter", "for its full fiscal year ended march 1",
+# "for the first four months of its fiscal year", "in the 13 weeks to march": when a figure was measured
+PERIOD_PHRASE = re.compile(
+    r"\b(?:for|in|during|over)\s+(?:the|its|their|this|last)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:weeks?|months?|quarters?|qtr|year|half|period)\b"
+    r"(?:\s+of\s+(?:the|its|their)\s+(?:fiscal\s+|financial\s+)?year\b)?"
+    r"(?:\s+(?:ended|ending|to|through)\s+" + MONTH + r"(?:\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten)\b)?(?:,?\s+(?:19|20)\d\d\b)?)?,?", re.I)
 
 
 # what lies between a figure and the other side of its comparison ("10bn euros, up 8.1% from 9.26bn euros")
@@ -125,7 +140,8 @@ def _context(body: str, sentence_starts: list[int], figures: list[Figure],
     parts.append(body[pos:end])
     # distinct entities only: a name repeated is one party
     entities = sorted({(body[s:e].lower(), label) for s, e, label in entity_spans if start <= s and e <= end})
-    return re.sub(r"\s+", " ", "".join(parts).lower()), [label for _, label in entities]
+    context = PERIOD_PHRASE.sub(" ", "".join(parts))
+    return re.sub(r"\s+", " ", context.lower()), [label for _, label in entities]
 
 
 __all__ = ["classify", "row_label_metric", "bisect"]
