@@ -528,6 +528,13 @@ def test_a_period_phrase_after_the_keyword_keeps_the_metric(newsroom: Path) -> N
     assert figures["7.6 pct"][3] is None                        # the change of sales: no metric
 
 
+def test_a_company_s_own_move_is_its_share_price(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "steel.txt")
+    assert figures["2.5%"][3] == figures["270 yen"][3] == "share_price"      # "Nippon Steel lost 2.5% to 270 yen"
+    assert figures["2.2%"][3] == figures["55.57 pence"][3] == "share_price"
+    assert figures["£106m"][3] is None                                       # "fuel costs rose by £106m"
+
+
 def test_today_last_week_units_and_what_is_no_figure(newsroom: Path) -> None:
     figures = figure_rows(newsroom, "sides.txt")
     assert figures["4.15 dlrs"][-2:] == ("1987-03-25", "1987-03-25")          # "today closed"
