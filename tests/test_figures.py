@@ -366,6 +366,12 @@ NEWSROOMS = {
         "from 223.8 mln dlrs a year before. Revenues for its full fiscal year ended March One were up 12 pct "
         "to 1.01 billion dlrs.\n"
     ),
+    # a change before the level it reached; an amount converted in brackets
+    "converted.txt": (
+        "Brewer results\n\n"
+        "Acme Brewing said pre-tax profits rose 15% from a year ago to reach £546m ($1.04bn). "
+        "Net income jumped to 3bn yuan in 2004 ($365m; £190m).\n"
+    ),
     # the other side of a comparison keeps its first side's metric, also past "the rate ...", and
     # the list after it; "average earnings" are no stock index; "N workers axed" are job cuts
     "jobless.txt": (
@@ -526,6 +532,13 @@ def test_a_period_phrase_after_the_keyword_keeps_the_metric(newsroom: Path) -> N
     assert figures["240.8 mln dlrs"][3] == figures["223.8 mln dlrs"][3] == "revenue"
     assert figures["1.01 billion dlrs"][3] == "revenue"
     assert figures["7.6 pct"][3] is None                        # the change of sales: no metric
+
+
+def test_a_change_before_the_level_and_a_converted_amount_keep_the_metric(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "converted.txt")
+    assert figures["£546m"][3] == figures["$1.04bn"][3] == "operating_profit"
+    assert figures["15%"][3] is None
+    assert figures["3bn yuan"][3] == figures["$365m"][3] == figures["£190m"][3] == "net_profit"
 
 
 def test_a_company_s_own_move_is_its_share_price(newsroom: Path) -> None:

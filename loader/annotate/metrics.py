@@ -11,8 +11,10 @@ not. A table row ("Revs 535.0 mln vs 496.7 mln") takes the metric of its row lab
 and is left out before the rules are matched ("sales for the four weeks ended February 28
 were up 7.6 pct to 240.8 mln dlrs" reads as "sales were up § to <num>"). The best rule
 (lowest priority) wins; no rule, no metric. The other
-side of a comparison ("up 8.1% from 9.26bn euros") and the next member of a list ("4.4 pct
-in Italy, 3.9 pct in Britain") take the metric of the figure before them.
+side of a comparison ("up 8.1% from 9.26bn euros"), the next member of a list ("4.4 pct
+in Italy, 3.9 pct in Britain") and an amount converted in brackets ("£546m ($1.04bn)") take
+the metric of the figure before them; a change stated before the level it reached ("profits
+rose 15% from a year ago to reach £546m") does not stand between the keyword and the level.
 """
 from __future__ import annotations
 
@@ -78,6 +80,16 @@ PERIOD_PHRASE = re.compile(
     r"ten)\b)?(?:,?\s+(?:19|20)\d\d\b)?)?,?", re.I)
 
 
+# a change stated before the level it reached ("profits rose 15% from a year ago to reach <num>"): the
+# keyword governs the level as if the change were not there ("profits rose ... to reach <num>"); not after a
+# name, whose move says what it is ("Corus fell § to <num>": a share price, rule share_price)
+CHANGE_BEFORE_LEVEL = re.compile(
+    r"(?<!@ )\b(rose|fell|grew|jumped|climbed|dropped|slipped|slumped|soared|surged|gained|lost|increased|"
+    r"decreased|declined|was up|were up|was down|were down|up|down)\s+(?:by\s+)?§\s+(?=(?:[^.;§,]{0,30}\s)?to\s)", re.I)
+# a currency figure in brackets right after another one is the same amount converted ("£546m ($1.04bn)",
+# "3bn yuan in 2004 ($365m; £190m)")
+CONVERSION = re.compile(r"\s*(?:\(|;)\s*")
+
 # what lies between a figure and the other side of its comparison ("10bn euros, up 8.1% from 9.26bn euros")
 OTHER_SIDE = re.compile(r"(?:[^.;]{0,40}\b(?:from|vs\.?|versus|compared (?:with|to)|against|after)|"
                         r"[^.;]{0,100}\bcompared (?:with|to))\s+(?:the\s+|an?\s+)?"
@@ -110,6 +122,11 @@ def _compared_sides(body: str, figures: list[Figure]) -> list[Figure]:
                 f = replace(f, metric=g.metric)
             elif f.metric is None and not between and LIST_NEXT.fullmatch("".join(gap)):
                 f = replace(f, metric=g.metric)
+        before = out[-1] if out and out[-1].sentence_index == f.sentence_index else None
+        if before is not None and before.metric is not None and f.metric is None \
+                and before.unit_kind == f.unit_kind == "currency" and before.unit != f.unit \
+                and CONVERSION.fullmatch(re.sub(r"\s+in\s+(?:19|20)\d\d\b", "", body[before.end:f.start])):
+            f = replace(f, metric=before.metric)
         out.append(f)
     return out
 
@@ -140,8 +157,8 @@ def _context(body: str, sentence_starts: list[int], figures: list[Figure],
     parts.append(body[pos:end])
     # distinct entities only: a name repeated is one party
     entities = sorted({(body[s:e].lower(), label) for s, e, label in entity_spans if start <= s and e <= end})
-    context = PERIOD_PHRASE.sub(" ", "".join(parts))
-    return re.sub(r"\s+", " ", context.lower()), [label for _, label in entities]
+    context = re.sub(r"\s+", " ", PERIOD_PHRASE.sub(" ", "".join(parts)).lower())
+    return CHANGE_BEFORE_LEVEL.sub(r"\1 ", context), [label for _, label in entities]
 
 
 __all__ = ["classify", "row_label_metric", "bisect"]
