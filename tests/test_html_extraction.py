@@ -80,3 +80,16 @@ def test_a_searched_day_one_off_a_utc_date_wins_unless_the_page_declares_it_as_i
     assert _page_date((declared, True), day_before) == day_before
     assert _page_date((declared, True), day_before, {day_before}) == declared
     assert _page_date((declared, False), day_before) == declared
+
+
+def test_a_form_widget_in_the_article_is_left_out_and_a_page_wrapped_in_a_form_is_not(tmp_path: Path) -> None:
+    box = ('<div class="box"><p>Get the Springfield Herald briefing every morning</p>'
+           '<label for="mail">Your e-mail address</label><input type="email" id="mail" name="mail">'
+           '<input type="submit" value="Sign up"></div>')
+    wrapped = html(paragraphs(PARAGRAPHS)).replace("<main>", '<form action="/page.aspx"><main>').replace(
+        "</main>", '<input type="text" name="q"></main></form>')
+    got = bodies(tmp_path, {"box.html": html(paragraphs(PARAGRAPHS[:2]) + box + paragraphs(PARAGRAPHS[2:])),
+                            "wrapped.html": wrapped})
+    assert "briefing every morning" not in got["box.html"] and "e-mail address" not in got["box.html"]
+    assert all(p in got["box.html"] for p in PARAGRAPHS)
+    assert all(p in got["wrapped.html"] for p in PARAGRAPHS)
