@@ -93,3 +93,14 @@ def test_a_form_widget_in_the_article_is_left_out_and_a_page_wrapped_in_a_form_i
     assert "briefing every morning" not in got["box.html"] and "e-mail address" not in got["box.html"]
     assert all(p in got["box.html"] for p in PARAGRAPHS)
     assert all(p in got["wrapped.html"] for p in PARAGRAPHS)
+
+
+def test_a_follow_us_line_is_left_out_and_a_paragraph_citing_one_post_is_not(tmp_path: Path) -> None:
+    follow = ('<p>Write to us at <a href="mailto:desk@herald.example">desk@herald.example</a> or follow the Herald '
+              'on <a href="https://twitter.com/herald">Twitter</a> and <a href="https://www.instagram.com/herald">'
+              'Instagram</a>.</p>')
+    cited = ('<p>The mayor announced the vote <a href="https://twitter.com/mayor/status/1">on Twitter</a> an hour '
+             'before the session, to the surprise of several councillors who had not been told.</p>')
+    [got] = bodies(tmp_path, {"tram.html": html(paragraphs(PARAGRAPHS) + cited + follow)}).values()
+    assert "Write to us" not in got and all(p in got for p in PARAGRAPHS)
+    assert "announced the vote on Twitter an hour" in got

@@ -2,13 +2,14 @@
 links or footers), and the page's metadata: title, date, authors, site name, canonical URL.
 
 Around the extractor: `boilerplate` marks share/related/author/pop-up/ad blocks, `teasers`
-link paragraphs after the running text and `forms` the blocks of form widgets (sign-up,
-contact, calculator boxes) for it to prune; `notes` drops one-line editorial
-notes from its output; a first paragraph repeating the title is left out (the title has its
-column) and no-break spaces become spaces; `pagemeta` (a lead by class) and `summary` (the
-description the page shows) put back a standfirst it left out, and `pagemeta` reads the date
-and URL the page declares (which win over htmldate's guess). A page whose default reading is
-next to empty (SHORT characters) is read again with `favor_recall`. Measured by
+link paragraphs after the running text, `forms` the blocks of form widgets (sign-up,
+contact, calculator boxes) and `follow` follow-us and write-to-us lines for it to prune;
+`notes` drops one-line editorial notes from its output; a first paragraph repeating the
+title is left out (the title has its column) and no-break spaces become spaces; `pagemeta`
+(a lead by class) and `summary` (the description the page shows) put back a standfirst it
+left out, and `pagemeta` reads the date and URL the page declares (which win over htmldate's
+guess). A page whose default reading is next to empty (SHORT characters) is read again with
+`favor_recall`. Measured by
 `python -m bench.ingest eval` (docs/benchmarks.md).
 
 Metadata the input carries itself (a WARC record's URI and date, a feed item's fields) is
@@ -24,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
-from loader.ingest.formats import ReadOptions, Record, boilerplate, digest, forms, teasers
+from loader.ingest.formats import ReadOptions, Record, boilerplate, digest, follow, forms, teasers
 from loader.ingest.formats.notes import without_notes
 from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_modified, declared_url, lead
 from loader.ingest.formats.summary import shown_summary
@@ -96,7 +97,8 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
         raise ParseError(f"HTML could not be parsed: {exc}") from None
     if tree is None:
         raise ParseError("HTML could not be parsed: no document tree")
-    marked = boilerplate.mark(tree) + teasers.mark(tree, boilerplate.MARK) + forms.mark(tree, boilerplate.MARK)
+    marked = (boilerplate.mark(tree) + teasers.mark(tree, boilerplate.MARK) + forms.mark(tree, boilerplate.MARK)
+              + follow.mark(tree, boilerplate.MARK))
     prune = boilerplate.PRUNE_XPATH if marked else None
     try:
         doc = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
