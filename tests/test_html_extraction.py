@@ -73,6 +73,17 @@ def test_agency_signatures_and_stamp_lines_are_notes_and_no_break_spaces_are_spa
     assert "independent review" in got and "\xa0" not in got
 
 
+def test_a_searched_date_that_is_a_comments_date_gives_way_to_the_date_found_without_the_comments(
+        tmp_path: Path) -> None:
+    comments = ('<section id="comments"><h3>1 comment</h3><ol class="commentlist"><li class="comment">'
+                '<span class="comment-author">Ann</span> <abbr class="date" title="2024-09-11T10:57:27Z">'
+                '11 Sep 2024</abbr><p>Finally, the tram!</p></li></ol></section>')
+    byline = '<p class="byline">By Joan Smith | 30 September 2024</p>'
+    page = html(byline + paragraphs(PARAGRAPHS)).replace("</article>", "</article>" + comments)
+    con = loaded(tmp_path, {"tram.html": page})
+    assert rows(con, "select published_date from raw.article") == [(dt.date(2024, 9, 30),)]
+
+
 def test_a_searched_day_one_off_a_utc_date_wins_unless_the_page_declares_it_as_its_modification() -> None:
     # htmldate's search (original_date) can return a JSON-LD dateModified that is earlier than
     # the declared publication, a day off it: that day is no local publication day

@@ -8,7 +8,8 @@ contact, calculator boxes) and `follow` follow-us and write-to-us lines for it t
 title is left out (the title has its column) and no-break spaces become spaces; `pagemeta`
 (a lead by class) and `summary` (the description the page shows) put back a standfirst it
 left out, and `pagemeta` reads the date and URL the page declares (which win over htmldate's
-guess). A page whose default reading is next to empty (SHORT characters) is read again with
+guess; `datesearch` searches again without the comment sections when that guess is a
+comment's date). A page whose default reading is next to empty (SHORT characters) is read again with
 `favor_recall`. Measured by
 `python -m bench.ingest eval` (docs/benchmarks.md).
 
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 
 from loader.ingest.decode import DecodeError, decode
 from loader.ingest.formats import ReadOptions, Record, boilerplate, digest, follow, forms, teasers
+from loader.ingest.formats.datesearch import without_comments
 from loader.ingest.formats.notes import without_notes
 from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_modified, declared_url, lead
 from loader.ingest.formats.summary import shown_summary
@@ -122,7 +124,10 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     for first in (lead(tree), shown_summary(tree)):
         if first and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
             paragraphs.insert(0, first)
-    page_date = _page_date(declared_date(tree), iso_date(doc.date), declared_modified(tree))
+    declared, searched = declared_date(tree), iso_date(doc.date)
+    if declared is None:  # htmldate's search decides: not on a comment's date
+        searched = without_comments(tree, searched, {**_DATE_PARAMS, "url": known.url or doc.url})
+    page_date = _page_date(declared, searched, declared_modified(tree))
     if known.published_date:
         date, source = known.published_date, known.date_source or "metadata"
     elif page_date:
