@@ -84,6 +84,17 @@ def test_a_searched_date_that_is_a_comments_date_gives_way_to_the_date_found_wit
     assert rows(con, "select published_date from raw.article") == [(dt.date(2024, 9, 30),)]
 
 
+def test_a_dateline_opening_the_article_dates_a_page_that_declares_no_date(tmp_path: Path) -> None:
+    opening = "<h2>Tram plan passes</h2><p>29.11.2024 – " + PARAGRAPHS[0] + "</p>"
+    later = "<p>The next session, on 04.12.2024 – a Wednesday – will set the fares for the new lines.</p>"
+    con = loaded(tmp_path, {"dateline.html": html(opening + paragraphs(PARAGRAPHS[1:]) + later),
+                            "text.html": html(paragraphs(PARAGRAPHS) + later)})
+    got = dict((name, (date, source)) for name, date, source in rows(
+        con, "select source_file, published_date, date_source from raw.article"))
+    assert got["dateline.html"] == (dt.date(2024, 11, 29), "dateline")
+    assert got["text.html"][1] != "dateline"  # a date further on is no dateline
+
+
 def test_a_searched_day_one_off_a_utc_date_wins_unless_the_page_declares_it_as_its_modification() -> None:
     # htmldate's search (original_date) can return a JSON-LD dateModified that is earlier than
     # the declared publication, a day off it: that day is no local publication day
