@@ -121,8 +121,8 @@ def test_a_follow_us_line_is_left_out_and_a_paragraph_citing_one_post_is_not(tmp
     follow = ('<p>Write to us at <a href="mailto:desk@herald.example">desk@herald.example</a> or follow the Herald '
               'on <a href="https://twitter.com/herald">Twitter</a> and <a href="https://www.instagram.com/herald">'
               'Instagram</a>.</p>')
-    cited = ('<p>The mayor announced the vote <a href="https://twitter.com/mayor/status/1">on Twitter</a> an hour '
-             'before the session, to the surprise of several councillors who had not been told.</p>')
+    cited = ('<p>The mayor announced the vote <a href="https://twitter.com/mayor/status/1">on Twitter</a> and '
+             '<a href="https://www.facebook.com/mayor/posts/2">on Facebook</a> an hour before the session.</p>')
     [got] = bodies(tmp_path, {"tram.html": html(paragraphs(PARAGRAPHS) + cited + follow)}).values()
     assert "Write to us" not in got and all(p in got for p in PARAGRAPHS)
-    assert "announced the vote on Twitter an hour" in got
+    assert "announced the vote on Twitter and on Facebook an hour" in got
