@@ -73,6 +73,28 @@ def test_agency_signatures_and_stamp_lines_are_notes_and_no_break_spaces_are_spa
     assert "independent review" in got and "\xa0" not in got
 
 
+def test_a_searched_date_that_is_a_comments_date_gives_way_to_the_date_found_without_the_comments(
+        tmp_path: Path) -> None:
+    comments = ('<section id="comments"><h3>1 comment</h3><ol class="commentlist"><li class="comment">'
+                '<span class="comment-author">Ann</span> <abbr class="date" title="2024-09-11T10:57:27Z">'
+                '11 Sep 2024</abbr><p>Finally, the tram!</p></li></ol></section>')
+    byline = '<p class="byline">By Joan Smith | 30 September 2024</p>'
+    page = html(byline + paragraphs(PARAGRAPHS)).replace("</article>", "</article>" + comments)
+    con = loaded(tmp_path, {"tram.html": page})
+    assert rows(con, "select published_date from raw.article") == [(dt.date(2024, 9, 30),)]
+
+
+def test_a_dateline_opening_the_article_dates_a_page_that_declares_no_date(tmp_path: Path) -> None:
+    opening = "<h2>Tram plan passes</h2><p>29.11.2024 – " + PARAGRAPHS[0] + "</p>"
+    later = "<p>The next session, on 04.12.2024 – a Wednesday – will set the fares for the new lines.</p>"
+    con = loaded(tmp_path, {"dateline.html": html(opening + paragraphs(PARAGRAPHS[1:]) + later),
+                            "text.html": html(paragraphs(PARAGRAPHS) + later)})
+    got = dict((name, (date, source)) for name, date, source in rows(
+        con, "select source_file, published_date, date_source from raw.article"))
+    assert got["dateline.html"] == (dt.date(2024, 11, 29), "dateline")
+    assert got["text.html"][1] != "dateline"  # a date further on is no dateline
+
+
 def test_a_searched_day_one_off_a_utc_date_wins_unless_the_page_declares_it_as_its_modification() -> None:
     # htmldate's search (original_date) can return a JSON-LD dateModified that is earlier than
     # the declared publication, a day off it: that day is no local publication day
@@ -80,3 +102,27 @@ def test_a_searched_day_one_off_a_utc_date_wins_unless_the_page_declares_it_as_i
     assert _page_date((declared, True), day_before) == day_before
     assert _page_date((declared, True), day_before, {day_before}) == declared
     assert _page_date((declared, False), day_before) == declared
+
+
+def test_a_form_widget_in_the_article_is_left_out_and_a_page_wrapped_in_a_form_is_not(tmp_path: Path) -> None:
+    box = ('<div class="box"><p>Get the Springfield Herald briefing every morning</p>'
+           '<label for="mail">Your e-mail address</label><input type="email" id="mail" name="mail">'
+           '<input type="submit" value="Sign up"></div>')
+    wrapped = html(paragraphs(PARAGRAPHS)).replace("<main>", '<form action="/page.aspx"><main>').replace(
+        "</main>", '<input type="text" name="q"></main></form>')
+    got = bodies(tmp_path, {"box.html": html(paragraphs(PARAGRAPHS[:2]) + box + paragraphs(PARAGRAPHS[2:])),
+                            "wrapped.html": wrapped})
+    assert "briefing every morning" not in got["box.html"] and "e-mail address" not in got["box.html"]
+    assert all(p in got["box.html"] for p in PARAGRAPHS)
+    assert all(p in got["wrapped.html"] for p in PARAGRAPHS)
+
+
+def test_a_follow_us_line_is_left_out_and_a_paragraph_citing_one_post_is_not(tmp_path: Path) -> None:
+    follow = ('<p>Write to us at <a href="mailto:desk@herald.example">desk@herald.example</a> or follow the Herald '
+              'on <a href="https://twitter.com/herald">Twitter</a> and <a href="https://www.instagram.com/herald">'
+              'Instagram</a>.</p>')
+    cited = ('<p>The mayor announced the vote <a href="https://twitter.com/mayor/status/1">on Twitter</a> and '
+             '<a href="https://www.facebook.com/mayor/posts/2">on Facebook</a> an hour before the session.</p>')
+    [got] = bodies(tmp_path, {"tram.html": html(paragraphs(PARAGRAPHS) + cited + follow)}).values()
+    assert "Write to us" not in got and all(p in got for p in PARAGRAPHS)
+    assert "announced the vote on Twitter and on Facebook an hour" in got

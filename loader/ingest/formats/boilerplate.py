@@ -49,7 +49,7 @@ def _words(el: HtmlElement) -> set[str]:
     return whole | parts
 
 
-def _prose(el: HtmlElement) -> bool:
+def prose(el: HtmlElement) -> bool:
     """Whether the block holds a paragraph of running text (PROSE characters outside links)."""
     for p in el.iter("p"):
         text = len(" ".join(p.text_content().split()))
@@ -69,7 +69,7 @@ def mark(tree: HtmlElement) -> int:
             continue
         if el.find(".//h1") is not None or len(el.text_content()) > MOST * total:
             continue
-        if not ALWAYS.intersection(words) and _prose(el):
+        if not ALWAYS.intersection(words) and prose(el):
             continue
         el.set(MARK, "1")
         marked += 1

@@ -1,13 +1,17 @@
 """HTML pages to articles with trafilatura: main text only (no navigation, comments, related
 links or footers), and the page's metadata: title, date, authors, site name, canonical URL.
 
-Around the extractor: `boilerplate` marks share/related/author/pop-up/ad blocks and `teasers`
-link paragraphs after the running text for it to prune; `notes` drops one-line editorial
-notes from its output; a first paragraph repeating the title is left out (the title has its
-column) and no-break spaces become spaces; `pagemeta` (a lead by class) and `summary` (the
-description the page shows) put back a standfirst it left out, and `pagemeta` reads the date
-and URL the page declares (which win over htmldate's guess). A page whose default reading is
-next to empty (SHORT characters) is read again with `favor_recall`. Measured by
+Around the extractor: `boilerplate` marks share/related/author/pop-up/ad blocks, `teasers`
+link paragraphs after the running text, `forms` the blocks of form widgets (sign-up,
+contact, calculator boxes) and `follow` follow-us and write-to-us lines for it to prune;
+`notes` drops one-line editorial notes from its output; a first paragraph repeating the
+title is left out (the title has its column) and no-break spaces become spaces; `pagemeta`
+(a lead by class) and `summary` (the description the page shows) put back a standfirst it
+left out, and `pagemeta` reads the date and URL the page declares (which win over htmldate's
+guess; without a declared date, `datesearch` takes a dateline opening the article, or
+searches again without the comment sections when the guess is a comment's date). A page
+whose default reading is next to empty (SHORT characters) is read again with
+`favor_recall`. Measured by
 `python -m bench.ingest eval` (docs/benchmarks.md).
 
 Metadata the input carries itself (a WARC record's URI and date, a feed item's fields) is
@@ -22,8 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lxml.html import HtmlElement
+
 from loader.ingest.decode import DecodeError, decode
-from loader.ingest.formats import ReadOptions, Record, boilerplate, digest, teasers
+from loader.ingest.formats import ReadOptions, Record, boilerplate, digest, follow, forms, teasers
+from loader.ingest.formats.datesearch import opening_dateline, without_comments
 from loader.ingest.formats.notes import without_notes
 from loader.ingest.formats.pagemeta import MIN_LEAD, declared_date, declared_modified, declared_url, lead
 from loader.ingest.formats.summary import shown_summary
@@ -84,6 +91,27 @@ def _page_date(declared: tuple[dt.date, bool] | None, searched: dt.date | None,
     return day
 
 
+def _date(tree: HtmlElement, searched: str | None, paragraphs: list[str], known: Known,
+          url: str | None) -> tuple[dt.date | None, str | None]:
+    """The article's date and where it came from: known from outside the page; the date the
+    page declares ("metadata"); without one, a dateline opening the article ("dateline"), else
+    htmldate's search (`searched`), searched again when it is a comment's date ("metadata");
+    a WARC capture date ("archive")."""
+    if known.published_date:
+        return known.published_date, known.date_source or "metadata"
+    declared = declared_date(tree)
+    if declared is None and (dateline := opening_dateline(paragraphs)):
+        return dateline, "dateline"
+    found = iso_date(searched)
+    if declared is None:
+        found = without_comments(tree, found, {**_DATE_PARAMS, "url": known.url or url})
+    if page_date := _page_date(declared, found, declared_modified(tree)):
+        return page_date, "metadata"
+    if known.fallback_date:
+        return known.fallback_date, "archive"
+    return None, None
+
+
 def extract(html: str, known: Known = Known()) -> ParsedArticle:
     """One page's article; raises ParseError when the page has no main text."""
     import trafilatura
@@ -95,7 +123,8 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
         raise ParseError(f"HTML could not be parsed: {exc}") from None
     if tree is None:
         raise ParseError("HTML could not be parsed: no document tree")
-    marked = boilerplate.mark(tree) + teasers.mark(tree, boilerplate.MARK)
+    marked = (boilerplate.mark(tree) + teasers.mark(tree, boilerplate.MARK) + forms.mark(tree, boilerplate.MARK)
+              + follow.mark(tree, boilerplate.MARK))
     prune = boilerplate.PRUNE_XPATH if marked else None
     try:
         doc = trafilatura.bare_extraction(tree, url=known.url, with_metadata=True, include_comments=False,
@@ -119,15 +148,7 @@ def extract(html: str, known: Known = Known()) -> ParsedArticle:
     for first in (lead(tree), shown_summary(tree)):
         if first and first[:MIN_LEAD] not in " ".join(" ".join(paragraphs).split()):
             paragraphs.insert(0, first)
-    page_date = _page_date(declared_date(tree), iso_date(doc.date), declared_modified(tree))
-    if known.published_date:
-        date, source = known.published_date, known.date_source or "metadata"
-    elif page_date:
-        date, source = page_date, "metadata"
-    elif known.fallback_date:
-        date, source = known.fallback_date, "archive"
-    else:
-        date, source = None, None
+    date, source = _date(tree, doc.date, paragraphs, known, doc.url)
     authors = known.authors or tuple(a for a in _AUTHOR_SPLIT_RE.split(doc.author or "") if a)
     url = known.url or doc.url or declared_url(tree)
     return ParsedArticle(
