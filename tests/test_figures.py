@@ -366,6 +366,13 @@ NEWSROOMS = {
         "from 223.8 mln dlrs a year before. Revenues for its full fiscal year ended March One were up 12 pct "
         "to 1.01 billion dlrs.\n"
     ),
+    # a commodity's move is its price; what a commodity earns or is held in is not
+    "crude.txt": (
+        "Oil markets\n\n"
+        "A barrel of US light crude closed up $3.10 to $52.40 in New York on Monday. "
+        "Brent crude also rose in London, adding $2.05 to $49.90 at the close. "
+        "Oil company profits reached $40bn.\n"
+    ),
     # a change before the level it reached; an amount converted in brackets
     "converted.txt": (
         "Brewer results\n\n"
@@ -539,6 +546,13 @@ def test_a_change_before_the_level_and_a_converted_amount_keep_the_metric(newsro
     assert figures["£546m"][3] == figures["$1.04bn"][3] == "operating_profit"
     assert figures["15%"][3] is None
     assert figures["3bn yuan"][3] == figures["$365m"][3] == figures["£190m"][3] == "net_profit"
+
+
+def test_a_commodity_s_move_is_its_price(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "crude.txt")
+    for text in ("$3.10", "$52.40", "$2.05", "$49.90"):
+        assert figures[text][3] == "price", text
+    assert figures["$40bn"][3] != "price"
 
 
 def test_a_company_s_own_move_is_its_share_price(newsroom: Path) -> None:
