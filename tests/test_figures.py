@@ -373,6 +373,12 @@ NEWSROOMS = {
         "Brent crude also rose in London, adding $2.05 to $49.90 at the close. "
         "Oil company profits reached $40bn.\n"
     ),
+    # a currency's rate and move, also "the British pound" and "N euros per US dollar"
+    "currencies.txt": (
+        "Currency markets\n\n"
+        "The euro was trading at 1.2950 euros per US dollar in Frankfurt. The British pound had gained 0.6% "
+        "to pass the $1.88 mark, while the dollar had fallen by 1.1% against the yen.\n"
+    ),
     # a change before the level it reached; an amount converted in brackets
     "converted.txt": (
         "Brewer results\n\n"
@@ -553,6 +559,12 @@ def test_a_commodity_s_move_is_its_price(newsroom: Path) -> None:
     for text in ("$3.10", "$52.40", "$2.05", "$49.90"):
         assert figures[text][3] == "price", text
     assert figures["$40bn"][3] != "price"
+
+
+def test_a_currency_s_rate_and_move_are_its_exchange_rate(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "currencies.txt")
+    for text in ("1.2950 euros", "0.6%", "$1.88", "1.1%"):
+        assert figures[text][3] == "exchange_rate", text
 
 
 def test_a_company_s_own_move_is_its_share_price(newsroom: Path) -> None:
