@@ -379,6 +379,13 @@ NEWSROOMS = {
         "The euro was trading at 1.2950 euros per US dollar in Frankfurt. The British pound had gained 0.6% "
         "to pass the $1.88 mark, while the dollar had fallen by 1.1% against the yen.\n"
     ),
+    # lists go on past a dotted name and past "at <date>"
+    "price_lists.txt": (
+        " date 1987-03-17 Inflation\n\n"
+        "Annual inflation in January was 4.6 pct in Spain, 1.2 pct in the U.S., minus 0.6 pct in West Germany "
+        "and minus 1.1 pct in Japan. Inflation fell to 18.5 pct compared with 22.4 pct at end-February 1986 "
+        "and 20.9 pct for the year before.\n"
+    ),
     # a change before the level it reached; an amount converted in brackets
     "converted.txt": (
         "Brewer results\n\n"
@@ -565,6 +572,12 @@ def test_a_currency_s_rate_and_move_are_its_exchange_rate(newsroom: Path) -> Non
     figures = figure_rows(newsroom, "currencies.txt")
     for text in ("1.2950 euros", "0.6%", "$1.88", "1.1%"):
         assert figures[text][3] == "exchange_rate", text
+
+
+def test_a_list_keeps_its_metric_past_a_dotted_name_and_a_date(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "price_lists.txt")
+    for text in ("4.6 pct", "1.2 pct", "minus 0.6 pct", "minus 1.1 pct", "18.5 pct", "22.4 pct", "20.9 pct"):
+        assert figures[text][3] == "inflation", text
 
 
 def test_a_company_s_own_move_is_its_share_price(newsroom: Path) -> None:

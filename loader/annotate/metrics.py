@@ -94,8 +94,11 @@ CONVERSION = re.compile(r"\s*(?:\(|;)\s*")
 OTHER_SIDE = re.compile(r"(?:[^.;]{0,40}\b(?:from|vs\.?|versus|compared (?:with|to)|against|after)|"
                         r"[^.;]{0,100}\bcompared (?:with|to))\s+(?:the\s+|an?\s+)?"
                         r"(?:(?:same|year-ago|previous|prior|earlier|revised|reported)\s+)?", re.I)
-# the next member of a list of parallel figures ("4.4 pct in Italy, 3.9 pct in Britain and Canada")
-LIST_NEXT = re.compile(r"(?:\s+in\s+(?:the\s+)?[^,;.§]{1,40}?)?\s*(?:,|\band\b)\s*(?:and\s+)?", re.I)
+# the next member of a list of parallel figures ("4.4 pct in Italy, 3.9 pct in Britain and Canada", "23.72 pct
+# at end-February 1986 and 21.66 pct")
+# (a dot inside a name, "in the U.S., minus 0.8 pct", does not end the list)
+LIST_NEXT = re.compile(r"(?:\s+(?:in|at|for)\s+(?:the\s+)?(?:[^,;.§]|\.(?!\s)){1,40}?)?"
+                       r"\s*(?:,|\band\b)\s*(?:and\s+)?", re.I)
 
 
 def _compared_sides(body: str, figures: list[Figure]) -> list[Figure]:
