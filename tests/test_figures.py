@@ -386,6 +386,12 @@ NEWSROOMS = {
         "and minus 1.1 pct in Japan. Inflation fell to 18.5 pct compared with 22.4 pct at end-February 1986 "
         "and 20.9 pct for the year before.\n"
     ),
+    # shares counted with the percentage they make, and a holding at the end of its clause
+    "holdings.txt": (
+        "Stakes\n\n"
+        "Bell Holdings Inc said it had bought nearly 2.4 mln Vantage Corp shares, or 6.2 pct of the company. "
+        "Northline Corp and Peterson Inc jointly hold 11 pct.\n"
+    ),
     # a change before the level it reached; an amount converted in brackets
     "converted.txt": (
         "Brewer results\n\n"
@@ -578,6 +584,12 @@ def test_a_list_keeps_its_metric_past_a_dotted_name_and_a_date(newsroom: Path) -
     figures = figure_rows(newsroom, "price_lists.txt")
     for text in ("4.6 pct", "1.2 pct", "minus 0.6 pct", "minus 1.1 pct", "18.5 pct", "22.4 pct", "20.9 pct"):
         assert figures[text][3] == "inflation", text
+
+
+def test_shares_counted_with_their_percentage_and_a_holding_are_a_stake(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "holdings.txt")
+    for text in ("nearly 2.4 mln", "6.2 pct", "11 pct"):
+        assert figures[text][3] == "stake", text
 
 
 def test_a_company_s_own_move_is_its_share_price(newsroom: Path) -> None:
