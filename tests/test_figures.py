@@ -392,6 +392,12 @@ NEWSROOMS = {
         "Bell Holdings Inc said it had bought nearly 2.4 mln Vantage Corp shares, or 6.2 pct of the company. "
         "Northline Corp and Peterson Inc jointly hold 11 pct.\n"
     ),
+    # growth of investment, forecast with "expected to grow" and "will decline"
+    "capex.txt": (
+        " date 1987-03-24 Capital spending\n\n"
+        "Korean private investment in plant and equipment is expected to grow a real 2.3 pct in 1987. "
+        "Manufacturing investment will decline six pct this year.\n"
+    ),
     # a change before the level it reached; an amount converted in brackets
     "converted.txt": (
         "Brewer results\n\n"
@@ -590,6 +596,11 @@ def test_shares_counted_with_their_percentage_and_a_holding_are_a_stake(newsroom
     figures = figure_rows(newsroom, "holdings.txt")
     for text in ("nearly 2.4 mln", "6.2 pct", "11 pct"):
         assert figures[text][3] == "stake", text
+
+
+def test_investment_expected_to_grow_is_investment_growth(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "capex.txt")
+    assert figures["2.3 pct"][3] == figures["six pct"][3] == "investment_growth"
 
 
 def test_a_company_s_own_move_is_its_share_price(newsroom: Path) -> None:
