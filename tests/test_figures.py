@@ -398,6 +398,13 @@ NEWSROOMS = {
         "Korean private investment in plant and equipment is expected to grow a real 2.3 pct in 1987. "
         "Manufacturing investment will decline six pct this year.\n"
     ),
+    # levels of unemployment and employment, not the changes that reached them
+    "labour_market.txt": (
+        "Jobs market\n\n"
+        "The number of people out of work fell 21,000 to 1.38 million in the quarter. "
+        "The claimant total rose 6,000 to 842,100 last month. "
+        "The number of people in work increased by 180,000 to 28.7 million.\n"
+    ),
     # a change before the level it reached; an amount converted in brackets
     "converted.txt": (
         "Brewer results\n\n"
@@ -601,6 +608,13 @@ def test_shares_counted_with_their_percentage_and_a_holding_are_a_stake(newsroom
 def test_investment_expected_to_grow_is_investment_growth(newsroom: Path) -> None:
     figures = figure_rows(newsroom, "capex.txt")
     assert figures["2.3 pct"][3] == figures["six pct"][3] == "investment_growth"
+
+
+def test_levels_out_of_work_and_in_work_are_unemployment_and_jobs(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "labour_market.txt")
+    assert figures["1.38 million"][3] == figures["842,100"][3] == "unemployment"
+    assert figures["28.7 million"][3] == "jobs"
+    assert figures["21,000"][3] is None and figures["6,000"][3] is None
 
 
 def test_a_company_s_own_move_is_its_share_price(newsroom: Path) -> None:
