@@ -839,3 +839,17 @@ def test_table_numbers_by_a_heading_durations_and_a_word_before_a_figure(value_a
     assert "Nine" not in figures                                 # "Nine mths" is a duration
     assert figures["some five pct"][:3] == (5, "percent", "approx")
     assert not any(text.startswith("only") for text in figures)
+
+
+def test_subjects_read_names_as_the_warehouse_does() -> None:
+    # a sentence's opening adverb is no part of a name, a span of nothing else is nobody, and a name
+    # ending in a company word is a company whatever the tagger said
+    from loader.annotate.figures import _as_named
+    from loader.annotate.grammar import Grammar
+    from loader.config import project_folder
+
+    body = "Eventually Asimo will walk at 3km/h. Throughout 2004, OII bought 96 pct of Owens-Illinois Inc."
+    spans = [(0, 16, "PERSON"), (37, 47, "ORG"), (54, 57, "ORG"), (75, 93, "GPE")]
+    named = _as_named(Grammar(project_folder("dbt_project") / "seeds"), body, spans)
+    assert [(body[s:e], label) for s, e, label in named] == [
+        ("Asimo", "PERSON"), ("OII", "ORG"), ("Owens-Illinois Inc", "ORG")]

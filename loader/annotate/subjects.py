@@ -2,6 +2,8 @@
 
 The annotator stores the start offsets of these entity spans with each figure; the dbt
 model `figure_entity` joins them to the canonical entities (roles `subject`, `source`).
+The spans come as the warehouse names them (`figures._as_named`): without a sentence's opening
+adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a company.
 
 * A **source** says or publishes the number: "X said", "X says", "according to X", "said
   X", "X estimated", a statistics office or ministry by its name, and an analyst's bank
