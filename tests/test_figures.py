@@ -288,6 +288,13 @@ NEWSROOMS = {
         "The United States said its exports rose. "
         "Santos Ltd, which is 15 pct owned by Elders Resources Ltd, rose 2 pct.\n"
     ),
+    # the nearest name before the figure, not a comparison's, a company's home or what a price buys
+    "nearest.txt": (
+        " date 2005-03-01 Brewers\n\n"
+        "Since the attacks in the United States, British Airways has cut 13,000 jobs. "
+        "Carlsberg is more optimistic than Heineken, projecting a 15% rise in profits. "
+        "Avalon Corp of the U.S. has a 17 pct stake in Santos Ltd.\n"
+    ),
     # a results story that names its company only in the agency headline ("NAME <TICKER>"), with a
     # note on where the year-ago period ended
     "headline.txt": (
@@ -853,3 +860,17 @@ def test_subjects_read_names_as_the_warehouse_does() -> None:
     named = _as_named(Grammar(project_folder("dbt_project") / "seeds"), body, spans)
     assert [(body[s:e], label) for s, e, label in named] == [
         ("Asimo", "PERSON"), ("OII", "ORG"), ("Owens-Illinois Inc", "ORG")]
+
+
+def test_the_nearest_name_before_is_the_subject_but_a_comparison_or_a_home_is_not(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'nearest.txt' and fe.role = 'subject'""")
+    subjects: dict[str, set] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    assert subjects["13,000"] == {"British Airways"}          # not the place of an opening phrase
+    assert subjects["15%"] == {"Carlsberg"}                   # not whom it is compared with
+    assert subjects["17 pct"] == {"Avalon Corp", "Santos Ltd"}  # not the holder's home country

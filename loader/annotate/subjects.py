@@ -15,7 +15,9 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   governs it ("Hyundai expects its sales in India to grow 16%"), the owner before it in its
   clause ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
-  between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
+  between China and Russia"; not whom it is compared with, "more optimistic than Heineken", a
+  company's home, "Avalon Corp of the U.S. has a 17 pct stake", nor what a price buys);
+  nationalities and regions ("Japanese", "Asia") are never
   subjects (but for a nationality qualifying what a country has or does: "the Indian market
   will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
   `demonyms` seed), nor, but for a national statistic, a place named as where something happens
@@ -229,8 +231,12 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif owners:
             # "Rod Eddington, BA's chief executive, said ...": the speaker joined by a comma is a source
             subjects = [s for s in _joined(body, before, owners[-1]) if s == owners[-1][0] or not speaker[s]]
-        elif candidates:
-            subjects = _joined_after(body, before, candidates[0])
+        elif nearest := [m for m in candidates if not _aside(body, same, m)
+                         and m[0] != _bought(body, same, f)]:
+            # the nearest named before it, with those joined to it by "and" ("trade between China and
+            # Russia"); not a comparison ("more optimistic than Heineken"), a company's home ("Avalon
+            # Corp of the U.S.") nor what a price buys ("agreed to buy AT&T for about $16bn": its buyer)
+            subjects = _joined(body, before, nearest[-1], r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?")
         elif own := [s for s, e, label in same if s in sources and label in ("ORG", "GPE")
                      and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])]:
             # the sentence names only who states the figure: a company or body giving its own
@@ -319,6 +325,21 @@ def _bought(body: str, same: list[tuple[int, int, str]], f: Figure) -> int | Non
     if re.fullmatch(r"(?:'s)?\s+for\s+", body[e:f.start]) and BUY.search(body[max(0, s - 80):s]):
         return s
     return None
+
+
+# a name a comparison is made with ("more optimistic than Heineken")
+THAN = re.compile(r"\bthan\s+(?:the\s+)?$", re.I)
+# a company's home, right after its name ("<Avalon Corp> of the U.S.")
+HOME = re.compile(r">?,?\s+(?:of|from)\s+(?:the\s+)?")
+
+
+def _aside(body: str, same: list[tuple[int, int, str]], m: tuple[int, int, str]) -> bool:
+    """Whether a name before the figure is said in passing: a comparison or a company's home."""
+    if THAN.search(body[max(0, m[0] - 12):m[0]]):
+        return True
+    prev = [p for p in same if p[1] <= m[0]]
+    return m[2] == "GPE" and bool(prev) and prev[-1][2] == "ORG" \
+        and HOME.fullmatch(body, prev[-1][1], m[0]) is not None
 
 
 def _in_placed_list(out: list[Figure], placed: set[int], f: Figure) -> bool:
@@ -416,17 +437,6 @@ def _clause_start(body: str, sentence_start: int, pos: int) -> int:
     return breaks[-1] if breaks else sentence_start
 
 
-def _joined_after(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, int, str]) -> list[int]:
-    """The chosen entity and those joined to it by "and" after it ("China and Russia")."""
-    i = before.index(chosen)
-    picked = [chosen[0]]
-    while i + 1 < len(before) \
-            and re.fullmatch(r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?", body[before[i][1]:before[i + 1][0]]):
-        i += 1
-        picked.append(before[i][0])
-    return picked
-
-
 def _label(ents: list[tuple[int, int, str]], start: int) -> str | None:
     return next((label for s, _, label in ents if s == start), None)
 
@@ -436,11 +446,12 @@ def _sentence(starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
-def _joined(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, int, str]) -> list[int]:
+def _joined(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, int, str],
+            joint: str = r"(?:'s)?\s*(?:and|,|&)\s*(?:the\s+)?") -> list[int]:
     """The chosen entity and those joined to it by "and" or a comma ("between China and Russia")."""
     picked = [chosen[0]]
     i = before.index(chosen)
-    while i > 0 and re.fullmatch(r"(?:'s)?\s*(?:and|,|&)\s*(?:the\s+)?", body[before[i - 1][1]:before[i][0]]):
+    while i > 0 and re.fullmatch(joint, body[before[i - 1][1]:before[i][0]]):
         i -= 1
         picked.insert(0, before[i][0])
     return picked
