@@ -295,6 +295,12 @@ NEWSROOMS = {
         "Carlsberg is more optimistic than Heineken, projecting a 15% rise in profits. "
         "Avalon Corp of the U.S. has a 17 pct stake in Santos Ltd.\n"
     ),
+    # a count of a company's shares measures that company beside its holder
+    "shares.txt": (
+        " date 1987-03-01 Stakes\n\n"
+        "Ronald Perelman had acquired nearly 3.7 mln CPC shares last year. "
+        "OII Holdings Corp said it purchased about 58.3 mln shares or 96 pct of Owens-Illinois Inc stock.\n"
+    ),
     # a results story that names its company only in the agency headline ("NAME <TICKER>"), with a
     # note on where the year-ago period ended
     "headline.txt": (
@@ -874,3 +880,16 @@ def test_the_nearest_name_before_is_the_subject_but_a_comparison_or_a_home_is_no
     assert subjects["13,000"] == {"British Airways"}          # not the place of an opening phrase
     assert subjects["15%"] == {"Carlsberg"}                   # not whom it is compared with
     assert subjects["17 pct"] == {"Avalon Corp", "Santos Ltd"}  # not the holder's home country
+
+
+def test_a_count_of_a_company_s_shares_measures_the_company(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'shares.txt' and fe.role = 'subject'""")
+    subjects: dict[str, set] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    assert subjects["nearly 3.7 mln"] == {"Ronald Perelman", "CPC"}
+    assert subjects["about 58.3 mln"] == {"OII Holdings Corp", "Owens-Illinois Inc"}

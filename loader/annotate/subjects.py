@@ -54,6 +54,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   measures X, beside its holder, and a percentage "owned by" someone ("Santos, which is 15 pct owned by
   Elders Resources") measures the holder too; a price paid for a company ("agreed to buy
   its former parent AT&T for about $16bn") measures the buyer and the company bought.
+* A count of a company's shares ("nearly 3.7 mln CPC shares", "58.3 mln shares or 96 pct of
+  Owens-Illinois Inc") also measures that company, beside its holder or buyer.
 * The same amount in other money, in brackets ("537m euros ($701m; £371m)"), has the subjects
   and sources of the amount it converts.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
@@ -289,6 +291,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [*subjects, bought]  # "agreed to buy AT&T for about $16bn": the buyer and what it buys
         if (holder := _holder(body, ents, f)) is not None and holder not in subjects:
             subjects = [holder, *subjects]  # "Santos, which is 15 pct owned by Elders": the holder and Santos
+        if (issuer := _shares_of(body, ents, f)) is not None and issuer not in subjects:
+            subjects = [*subjects, issuer]  # "3.7 mln CPC shares": the holder and the company whose shares
         if (held := _held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
@@ -301,6 +305,27 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
 HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding|shareholder|owner|holder)s?\s+in|of|(?:-\s*)?owned)"
                   r"\s+(?:the\s+)?",
                   re.I)
+
+
+# a count of a company's shares, the company named before "shares" ("3.7 mln CPC shares", "2.0 mln Ameritrust
+# common shares") or after them ("58.3 mln shares or 96 pct of Owens-Illinois Inc")
+SHARES_AFTER_NAME = re.compile(r"(?:'s)?\s+(?:(?:common|preferred|preference|ordinary|class \w)\s+)*"
+                               r"(?:shares|stock)\b", re.I)
+SHARES_OF = re.compile(r"\s+(?:(?:common|preferred|preference|ordinary)\s+)*(?:shares|stock)(?:\s+or\s+(?:about\s+)?"
+                       r"[\d.]+\s+(?:pct|percent|%))?\s+of\s+(?:the\s+)?", re.I)
+
+
+def _shares_of(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The company whose shares the figure counts, named right before "shares" or right after "shares of"."""
+    if f.unit != "count":
+        return None
+    nxt = next((m for m in ents if m[0] >= f.end), None)
+    if nxt is None or nxt[2] != "ORG":
+        return None
+    if re.fullmatch(r"\s+", body[f.end:nxt[0]]) and SHARES_AFTER_NAME.match(body, nxt[1]):
+        return nxt[0]
+    of = SHARES_OF.match(body, f.end)
+    return nxt[0] if of is not None and of.end() == nxt[0] else None
 
 
 # the other party of a deal the amount prices ("a $6.75bn (£3.6bn) buyout by telecoms giant Verizon",
