@@ -73,6 +73,9 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from loader.annotate import holdings
+from loader.annotate.holdings import OWNER
+
 if TYPE_CHECKING:
     from loader.annotate.figures import Figure
 
@@ -109,7 +112,6 @@ PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|off
                        r"commission|department|board)\b", re.I)
 INTERNATIONAL = re.compile(r"\b(?:united nations|un|international|world|european|global|oecd|imf|opec)\b", re.I)
 TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
-OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%", "Arcelor
 # shed 2.1%, with ThyssenKrupp dropping 1.7%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who|with)\b", re.I)
@@ -234,7 +236,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             # "Rod Eddington, BA's chief executive, said ...": the speaker joined by a comma is a source
             subjects = [s for s in _joined(body, before, owners[-1]) if s == owners[-1][0] or not speaker[s]]
         elif nearest := [m for m in candidates if not _aside(body, same, m)
-                         and m[0] != _bought(body, same, f)]:
+                         and m[0] != holdings.bought(body, same, f)]:
             # the nearest named before it, with those joined to it by "and" ("trade between China and
             # Russia"); not a comparison ("more optimistic than Heineken"), a company's home ("Avalon
             # Corp of the U.S.") nor what a price buys ("agreed to buy AT&T for about $16bn": its buyer)
@@ -285,71 +287,20 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
                 _label(ents, s) == "GPE" and (PARTNER.search(body[max(0, s - 12):s]) if f.metric in TRADE
                                               else TRADE_PARTNER.search(body[max(0, s - 40):s])) for s in subjects):
             subjects = [country, *subjects]  # "the deficit with China": the article's country and its partner
-        if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
+        if (party := holdings.deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
             subjects = [*subjects, party]  # both parties of a deal
-        if (bought := _bought(body, same, f)) is not None and bought not in subjects:
+        if (bought := holdings.bought(body, same, f)) is not None and bought not in subjects:
             subjects = [*subjects, bought]  # "agreed to buy AT&T for about $16bn": the buyer and what it buys
-        if (holder := _holder(body, ents, f)) is not None and holder not in subjects:
+        if (holder := holdings.holder(body, ents, f)) is not None and holder not in subjects:
             subjects = [holder, *subjects]  # "Santos, which is 15 pct owned by Elders": the holder and Santos
-        if (issuer := _shares_of(body, ents, f)) is not None and issuer not in subjects:
+        if (issuer := holdings.shares_of(body, ents, f)) is not None and issuer not in subjects:
             subjects = [*subjects, issuer]  # "3.7 mln CPC shares": the holder and the company whose shares
-        if (held := _held(body, ents, f)) is not None and held not in subjects:
+        if (held := holdings.held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
         if placed_here:
             placed.add(id(out[-1]))
     return out
-
-
-# a share of something held ("a 1% stake in Deutsche Boerse", "holding 2% of Deutsche Boerse")
-HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding|shareholder|owner|holder)s?\s+in|of|(?:-\s*)?owned)"
-                  r"\s+(?:the\s+)?",
-                  re.I)
-
-
-# a count of a company's shares, the company named before "shares" ("3.7 mln CPC shares", "2.0 mln Ameritrust
-# common shares") or after them ("58.3 mln shares or 96 pct of Owens-Illinois Inc")
-SHARES_AFTER_NAME = re.compile(r"(?:'s)?\s+(?:(?:common|preferred|preference|ordinary|class \w)\s+)*"
-                               r"(?:shares|stock)\b", re.I)
-SHARES_OF = re.compile(r"\s+(?:(?:common|preferred|preference|ordinary)\s+)*(?:shares|stock)(?:\s+or\s+(?:about\s+)?"
-                       r"[\d.]+\s+(?:pct|percent|%))?\s+of\s+(?:the\s+)?", re.I)
-
-
-def _shares_of(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
-    """The company whose shares the figure counts, named right before "shares" or right after "shares of"."""
-    if f.unit != "count":
-        return None
-    nxt = next((m for m in ents if m[0] >= f.end), None)
-    if nxt is None or nxt[2] != "ORG":
-        return None
-    if re.fullmatch(r"\s+", body[f.end:nxt[0]]) and SHARES_AFTER_NAME.match(body, nxt[1]):
-        return nxt[0]
-    of = SHARES_OF.match(body, f.end)
-    return nxt[0] if of is not None and of.end() == nxt[0] else None
-
-
-# the other party of a deal the amount prices ("a $6.75bn (£3.6bn) buyout by telecoms giant Verizon",
-# "its planned £1.35bn ($2.5bn) offer for the LSE")
-DEAL = re.compile(r"\)?(?:\s*\([^)]{0,40}\))?\s+(?:[\w-]+\s+){0,2}?(?:buyout|bid|offer|takeover|acquisition|"
-                  r"purchase|deal|merger)\s+(?:by|for|from|with|of)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?", re.I)
-
-
-# what a price buys ("agreed to buy its former parent AT&T for about $16bn")
-BUY = re.compile(r"\b(?:buy|buys|buying|bought|acquire|acquires|acquired|acquiring|purchase|purchases|purchased|"
-                 r"purchasing|take over|takes over|took over|taking over)\s+(?:[\w&-]+\s+){0,6}?$", re.I)
-
-
-def _bought(body: str, same: list[tuple[int, int, str]], f: Figure) -> int | None:
-    """The company bought for the amount, named right before "for" and the figure."""
-    if f.unit_kind != "currency":
-        return None
-    before = [m for m in same if m[1] <= f.start and m[2] in ("ORG", "PERSON")]
-    if not before:
-        return None
-    s, e, _ = before[-1]
-    if re.fullmatch(r"(?:'s)?\s+for\s+", body[e:f.start]) and BUY.search(body[max(0, s - 80):s]):
-        return s
-    return None
 
 
 # a name a comparison is made with ("more optimistic than Heineken")
@@ -371,46 +322,6 @@ def _in_placed_list(out: list[Figure], placed: set[int], f: Figure) -> bool:
     """Whether the figure before it, in its sentence, measures the places named right after it: the
     next of a list ("4.4 pct in Italy, ..., minus 0.8 pct in West Germany") does too."""
     return bool(out) and id(out[-1]) in placed and out[-1].sentence_index == f.sentence_index
-
-
-def _deal_party(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
-    """The company or person a deal priced by the figure is made by or for, named right after it."""
-    for s, _, label in ents:
-        if s > f.end and label in ("ORG", "PERSON"):
-            m = DEAL.match(body, f.end)
-            return s if m is not None and m.end() == s else None
-    return None
-
-
-STAKE_IN = re.compile(r"\s*(?:stake|holding|shareholding)s?\s+in\s", re.I)
-# the holder of a percentage, after it ("Santos, which is 15 pct owned by Elders Resources")
-OWNED_BY = re.compile(r"\s*(?:-\s*)?owned\s+by\s+(?:the\s+)?", re.I)
-
-
-def _holder(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
-    """The company that holds the percentage, named right after "owned by"."""
-    m = OWNED_BY.match(body, f.end)
-    if f.unit != "percent" or m is None:
-        return None
-    return next((s for s, _, label in ents if s == m.end() and label in ("ORG", "PERSON")), None)
-
-
-def _held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
-    """The company a percentage of it is held in, named right after the figure; past an owner
-    ("67.7% of Hexal's US affiliate Eon Labs" is of Eon Labs)."""
-    m = HELD.match(body, f.end)
-    if f.unit != "percent" or m is None:
-        return None
-    # a company the tagger read as a place is still what a stake is held in ("a 17 pct stake in TMOC"), but
-    # "of" a country is no holding ("5% of Japan's output")
-    labels = ("ORG", "GPE") if STAKE_IN.match(body, f.end) else ("ORG",)
-    after = [e for e in ents if e[0] >= m.end() and e[0] - m.end() <= 40 and e[2] in labels]
-    if not after or after[0][0] != m.end():
-        return None
-    if OWNER.match(body[after[0][1]:after[0][1] + 3]) and len(after) > 1 \
-            and re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", body[after[0][1]:after[1][0]]):
-        return after[1][0]
-    return after[0][0]
 
 
 def _row_label(body: str, span: tuple[int, int, str], pattern: re.Pattern[str]) -> bool:
