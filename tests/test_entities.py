@@ -226,6 +226,9 @@ RULES = {
     # a first name in brackets before a surname
     "bracketed.txt": ("President Reagan will visit Prime Minister (Brian) Mulroney in April. Mulroney said trade "
                       "would come first."),
+    # a blend of the starts of a company's first two words
+    "blend.txt": ("Consolidated Rail Corp filed to sell its shares on Monday. Conrail said the shares would sell "
+                  "for 26 dlrs each, and Consort Holdings Inc said it would buy some."),
 }
 
 
@@ -327,3 +330,8 @@ def test_an_organisation_s_last_word_after_its_full_name_is_that_organisation(ru
 
 def test_a_first_name_in_brackets_makes_the_full_name(rules_db: Path) -> None:
     assert entity_of(rules_db, "bracketed.txt", "Mulroney") == {("Brian Mulroney", "PERSON")}
+
+
+def test_a_blend_of_a_company_s_first_words_is_that_company(rules_db: Path) -> None:
+    assert entity_of(rules_db, "blend.txt", "Conrail") == {("Consolidated Rail Corp", "ORG")}
+    assert entity_of(rules_db, "blend.txt", "Consort Holdings Inc") == {("Consort Holdings Inc", "ORG")}

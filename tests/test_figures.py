@@ -288,6 +288,19 @@ NEWSROOMS = {
         "The United States said its exports rose. "
         "Santos Ltd, which is 15 pct owned by Elders Resources Ltd, rose 2 pct.\n"
     ),
+    # the nearest name before the figure, not a comparison's, a company's home or what a price buys
+    "nearest.txt": (
+        " date 2005-03-01 Brewers\n\n"
+        "Since the attacks in the United States, British Airways has cut 13,000 jobs. "
+        "Carlsberg is more optimistic than Heineken, projecting a 15% rise in profits. "
+        "Avalon Corp of the U.S. has a 17 pct stake in Santos Ltd.\n"
+    ),
+    # a count of a company's shares measures that company beside its holder
+    "shares.txt": (
+        " date 1987-03-01 Stakes\n\n"
+        "Ronald Perelman had acquired nearly 3.7 mln CPC shares last year. "
+        "OII Holdings Corp said it purchased about 58.3 mln shares or 96 pct of Owens-Illinois Inc stock.\n"
+    ),
     # a results story that names its company only in the agency headline ("NAME <TICKER>"), with a
     # note on where the year-ago period ended
     "headline.txt": (
@@ -949,3 +962,44 @@ def test_table_numbers_by_a_heading_durations_and_a_word_before_a_figure(value_a
     assert "Nine" not in figures                                 # "Nine mths" is a duration
     assert figures["some five pct"][:3] == (5, "percent", "approx")
     assert not any(text.startswith("only") for text in figures)
+
+
+def test_subjects_read_names_as_the_warehouse_does() -> None:
+    # a sentence's opening adverb is no part of a name, a span of nothing else is nobody, and a name
+    # ending in a company word is a company whatever the tagger said
+    from loader.annotate.figures import _as_named
+    from loader.annotate.grammar import Grammar
+    from loader.config import project_folder
+
+    body = "Eventually Asimo will walk at 3km/h. Throughout 2004, OII bought 96 pct of Owens-Illinois Inc."
+    spans = [(0, 16, "PERSON"), (37, 47, "ORG"), (54, 57, "ORG"), (75, 93, "GPE")]
+    named = _as_named(Grammar(project_folder("dbt_project") / "seeds"), body, spans)
+    assert [(body[s:e], label) for s, e, label in named] == [
+        ("Asimo", "PERSON"), ("OII", "ORG"), ("Owens-Illinois Inc", "ORG")]
+
+
+def test_the_nearest_name_before_is_the_subject_but_a_comparison_or_a_home_is_not(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'nearest.txt' and fe.role = 'subject'""")
+    subjects: dict[str, set] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    assert subjects["13,000"] == {"British Airways"}          # not the place of an opening phrase
+    assert subjects["15%"] == {"Carlsberg"}                   # not whom it is compared with
+    assert subjects["17 pct"] == {"Avalon Corp", "Santos Ltd"}  # not the holder's home country
+
+
+def test_a_count_of_a_company_s_shares_measures_the_company(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'shares.txt' and fe.role = 'subject'""")
+    subjects: dict[str, set] = {}
+    for text, name in rows:
+        subjects.setdefault(text, set()).add(name)
+    assert subjects["nearly 3.7 mln"] == {"Ronald Perelman", "CPC"}
+    assert subjects["about 58.3 mln"] == {"OII Holdings Corp", "Owens-Illinois Inc"}

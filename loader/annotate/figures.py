@@ -86,7 +86,23 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
     figures = classify(grammar, body, sentence_starts, figures, entity_spans)
     figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
     figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published, title))
-    return attach(body, sentence_starts, figures, entity_spans, grammar.row_labels, title)
+    return attach(body, sentence_starts, figures, _as_named(grammar, body, entity_spans), grammar.row_labels, title)
+
+
+def _as_named(grammar: Grammar, body: str, entity_spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The entity spans as the warehouse names them (int_mentions_cleaned, int_entity_names_resolved): without
+    a sentence's opening adverb ("Eventually Asimo" is "Asimo"; "Throughout" alone is nobody), and a name
+    ending in a company word a company whatever the tagger said ("Owens-Illinois Inc" as a place)."""
+    out = []
+    for start, end, label in entity_spans:
+        if (opener := grammar.opener.match(body, start, end)) is not None:
+            start = opener.end()
+        if start >= end:
+            continue
+        if label in ("GPE", "PERSON", "LOC", "NORP") and grammar.company_name.search(body[start:end]):
+            label = "ORG"
+        out.append((start, end, label))
+    return out
 
 
 def _conversions(body: str, figures: list[Figure]) -> list[Figure]:

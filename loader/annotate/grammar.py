@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 SEED_FILES = ("units.csv", "number_words.csv", "qualifiers.csv", "row_labels.csv", "metric_rules.csv",
-              "period_patterns.csv", "calendar_words.csv", "forecast_words.csv")
+              "period_patterns.csv", "calendar_words.csv", "forecast_words.csv", "entity_descriptors.csv")
 
 
 @dataclass(frozen=True)
@@ -122,3 +122,16 @@ class Grammar:
     def forecast(self) -> re.Pattern[str]:
         words = [r["word"] for r in self.rows("forecast_words.csv")] or ["expected", "forecast", "will"]
         return re.compile(r"\b(" + "|".join(words) + r")\b", re.I)
+
+    @cached_property
+    def company_name(self) -> re.Pattern[str]:
+        """A name ending in a company word (seed entity_descriptors, kind suffix: "Owens-Illinois Inc")."""
+        words = [r["descriptor"] for r in self.rows("entity_descriptors.csv") if r["kind"] == "suffix"] or ["inc"]
+        return re.compile(r"\S\s+(?:" + "|".join(map(re.escape, words)) + r")\.?$", re.I)
+
+    @cached_property
+    def opener(self) -> re.Pattern[str]:
+        """A capitalised adverb or preposition opening a sentence that the tagger took into a name
+        (seed entity_descriptors, kind opener: "Eventually Asimo", "Throughout")."""
+        words = [r["descriptor"].capitalize() for r in self.rows("entity_descriptors.csv") if r["kind"] == "opener"]
+        return re.compile(r"(?:" + "|".join(map(re.escape, words or ["Eventually"])) + r")(?:\s+|$)")

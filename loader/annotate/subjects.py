@@ -2,6 +2,8 @@
 
 The annotator stores the start offsets of these entity spans with each figure; the dbt
 model `figure_entity` joins them to the canonical entities (roles `subject`, `source`).
+The spans come as the warehouse names them (`figures._as_named`): without a sentence's opening
+adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a company.
 
 * A **source** says or publishes the number: "X said", "X says", "according to X", "said
   X", "X estimated", a statistics office or ministry by its name, and an analyst's bank
@@ -13,7 +15,9 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   governs it ("Hyundai expects its sales in India to grow 16%"), the owner before it in its
   clause ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
-  between China and Russia"); nationalities and regions ("Japanese", "Asia") are never
+  between China and Russia"; not whom it is compared with, "more optimistic than Heineken", a
+  company's home, "Avalon Corp of the U.S. has a 17 pct stake", nor what a price buys);
+  nationalities and regions ("Japanese", "Asia") are never
   subjects (but for a nationality qualifying what a country has or does: "the Indian market
   will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
   `demonyms` seed), nor, but for a national statistic, a place named as where something happens
@@ -50,6 +54,8 @@ model `figure_entity` joins them to the canonical entities (roles `subject`, `so
   measures X, beside its holder, and a percentage "owned by" someone ("Santos, which is 15 pct owned by
   Elders Resources") measures the holder too; a price paid for a company ("agreed to buy
   its former parent AT&T for about $16bn") measures the buyer and the company bought.
+* A count of a company's shares ("nearly 3.7 mln CPC shares", "58.3 mln shares or 96 pct of
+  Owens-Illinois Inc") also measures that company, beside its holder or buyer.
 * The same amount in other money, in brackets ("537m euros ($701m; £371m)"), has the subjects
   and sources of the amount it converts.
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
@@ -66,6 +72,9 @@ import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from loader.annotate import holdings
+from loader.annotate.holdings import OWNER
 
 if TYPE_CHECKING:
     from loader.annotate.figures import Figure
@@ -103,7 +112,6 @@ PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|off
                        r"commission|department|board)\b", re.I)
 INTERNATIONAL = re.compile(r"\b(?:united nations|un|international|world|european|global|oecd|imf|opec)\b", re.I)
 TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
-OWNER = re.compile(r"^(?:'s?|s')(?:\s|$)")
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%", "Arcelor
 # shed 2.1%, with ThyssenKrupp dropping 1.7%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who|with)\b", re.I)
@@ -227,8 +235,12 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         elif owners:
             # "Rod Eddington, BA's chief executive, said ...": the speaker joined by a comma is a source
             subjects = [s for s in _joined(body, before, owners[-1]) if s == owners[-1][0] or not speaker[s]]
-        elif candidates:
-            subjects = _joined_after(body, before, candidates[0])
+        elif nearest := [m for m in candidates if not _aside(body, same, m)
+                         and m[0] != holdings.bought(body, same, f)]:
+            # the nearest named before it, with those joined to it by "and" ("trade between China and
+            # Russia"); not a comparison ("more optimistic than Heineken"), a company's home ("Avalon
+            # Corp of the U.S.") nor what a price buys ("agreed to buy AT&T for about $16bn": its buyer)
+            subjects = _joined(body, before, nearest[-1], r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?")
         elif own := [s for s, e, label in same if s in sources and label in ("ORG", "GPE")
                      and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])]:
             # the sentence names only who states the figure: a company or body giving its own
@@ -275,13 +287,15 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
                 _label(ents, s) == "GPE" and (PARTNER.search(body[max(0, s - 12):s]) if f.metric in TRADE
                                               else TRADE_PARTNER.search(body[max(0, s - 40):s])) for s in subjects):
             subjects = [country, *subjects]  # "the deficit with China": the article's country and its partner
-        if (party := _deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
+        if (party := holdings.deal_party(body, ents, f)) is not None and f.unit != "percent" and party not in subjects:
             subjects = [*subjects, party]  # both parties of a deal
-        if (bought := _bought(body, same, f)) is not None and bought not in subjects:
+        if (bought := holdings.bought(body, same, f)) is not None and bought not in subjects:
             subjects = [*subjects, bought]  # "agreed to buy AT&T for about $16bn": the buyer and what it buys
-        if (holder := _holder(body, ents, f)) is not None and holder not in subjects:
+        if (holder := holdings.holder(body, ents, f)) is not None and holder not in subjects:
             subjects = [holder, *subjects]  # "Santos, which is 15 pct owned by Elders": the holder and Santos
-        if (held := _held(body, ents, f)) is not None and held not in subjects:
+        if (issuer := holdings.shares_of(body, ents, f)) is not None and issuer not in subjects:
+            subjects = [*subjects, issuer]  # "3.7 mln CPC shares": the holder and the company whose shares
+        if (held := holdings.held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
         if placed_here:
@@ -289,80 +303,25 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
     return out
 
 
-# a share of something held ("a 1% stake in Deutsche Boerse", "holding 2% of Deutsche Boerse")
-HELD = re.compile(r"\s*(?:(?:stake|interest|holding|shareholding|shareholder|owner|holder)s?\s+in|of|(?:-\s*)?owned)"
-                  r"\s+(?:the\s+)?",
-                  re.I)
+# a name a comparison is made with ("more optimistic than Heineken")
+THAN = re.compile(r"\bthan\s+(?:the\s+)?$", re.I)
+# a company's home, right after its name ("<Avalon Corp> of the U.S.")
+HOME = re.compile(r">?,?\s+(?:of|from)\s+(?:the\s+)?")
 
 
-# the other party of a deal the amount prices ("a $6.75bn (£3.6bn) buyout by telecoms giant Verizon",
-# "its planned £1.35bn ($2.5bn) offer for the LSE")
-DEAL = re.compile(r"\)?(?:\s*\([^)]{0,40}\))?\s+(?:[\w-]+\s+){0,2}?(?:buyout|bid|offer|takeover|acquisition|"
-                  r"purchase|deal|merger)\s+(?:by|for|from|with|of)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?", re.I)
-
-
-# what a price buys ("agreed to buy its former parent AT&T for about $16bn")
-BUY = re.compile(r"\b(?:buy|buys|buying|bought|acquire|acquires|acquired|acquiring|purchase|purchases|purchased|"
-                 r"purchasing|take over|takes over|took over|taking over)\s+(?:[\w&-]+\s+){0,6}?$", re.I)
-
-
-def _bought(body: str, same: list[tuple[int, int, str]], f: Figure) -> int | None:
-    """The company bought for the amount, named right before "for" and the figure."""
-    if f.unit_kind != "currency":
-        return None
-    before = [m for m in same if m[1] <= f.start and m[2] in ("ORG", "PERSON")]
-    if not before:
-        return None
-    s, e, _ = before[-1]
-    if re.fullmatch(r"(?:'s)?\s+for\s+", body[e:f.start]) and BUY.search(body[max(0, s - 80):s]):
-        return s
-    return None
+def _aside(body: str, same: list[tuple[int, int, str]], m: tuple[int, int, str]) -> bool:
+    """Whether a name before the figure is said in passing: a comparison or a company's home."""
+    if THAN.search(body[max(0, m[0] - 12):m[0]]):
+        return True
+    prev = [p for p in same if p[1] <= m[0]]
+    return m[2] == "GPE" and bool(prev) and prev[-1][2] == "ORG" \
+        and HOME.fullmatch(body, prev[-1][1], m[0]) is not None
 
 
 def _in_placed_list(out: list[Figure], placed: set[int], f: Figure) -> bool:
     """Whether the figure before it, in its sentence, measures the places named right after it: the
     next of a list ("4.4 pct in Italy, ..., minus 0.8 pct in West Germany") does too."""
     return bool(out) and id(out[-1]) in placed and out[-1].sentence_index == f.sentence_index
-
-
-def _deal_party(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
-    """The company or person a deal priced by the figure is made by or for, named right after it."""
-    for s, _, label in ents:
-        if s > f.end and label in ("ORG", "PERSON"):
-            m = DEAL.match(body, f.end)
-            return s if m is not None and m.end() == s else None
-    return None
-
-
-STAKE_IN = re.compile(r"\s*(?:stake|holding|shareholding)s?\s+in\s", re.I)
-# the holder of a percentage, after it ("Santos, which is 15 pct owned by Elders Resources")
-OWNED_BY = re.compile(r"\s*(?:-\s*)?owned\s+by\s+(?:the\s+)?", re.I)
-
-
-def _holder(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
-    """The company that holds the percentage, named right after "owned by"."""
-    m = OWNED_BY.match(body, f.end)
-    if f.unit != "percent" or m is None:
-        return None
-    return next((s for s, _, label in ents if s == m.end() and label in ("ORG", "PERSON")), None)
-
-
-def _held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
-    """The company a percentage of it is held in, named right after the figure; past an owner
-    ("67.7% of Hexal's US affiliate Eon Labs" is of Eon Labs)."""
-    m = HELD.match(body, f.end)
-    if f.unit != "percent" or m is None:
-        return None
-    # a company the tagger read as a place is still what a stake is held in ("a 17 pct stake in TMOC"), but
-    # "of" a country is no holding ("5% of Japan's output")
-    labels = ("ORG", "GPE") if STAKE_IN.match(body, f.end) else ("ORG",)
-    after = [e for e in ents if e[0] >= m.end() and e[0] - m.end() <= 40 and e[2] in labels]
-    if not after or after[0][0] != m.end():
-        return None
-    if OWNER.match(body[after[0][1]:after[0][1] + 3]) and len(after) > 1 \
-            and re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", body[after[0][1]:after[1][0]]):
-        return after[1][0]
-    return after[0][0]
 
 
 def _row_label(body: str, span: tuple[int, int, str], pattern: re.Pattern[str]) -> bool:
@@ -414,17 +373,6 @@ def _clause_start(body: str, sentence_start: int, pos: int) -> int:
     return breaks[-1] if breaks else sentence_start
 
 
-def _joined_after(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, int, str]) -> list[int]:
-    """The chosen entity and those joined to it by "and" after it ("China and Russia")."""
-    i = before.index(chosen)
-    picked = [chosen[0]]
-    while i + 1 < len(before) \
-            and re.fullmatch(r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?", body[before[i][1]:before[i + 1][0]]):
-        i += 1
-        picked.append(before[i][0])
-    return picked
-
-
 def _label(ents: list[tuple[int, int, str]], start: int) -> str | None:
     return next((label for s, _, label in ents if s == start), None)
 
@@ -434,11 +382,12 @@ def _sentence(starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
-def _joined(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, int, str]) -> list[int]:
+def _joined(body: str, before: list[tuple[int, int, str]], chosen: tuple[int, int, str],
+            joint: str = r"(?:'s)?\s*(?:and|,|&)\s*(?:the\s+)?") -> list[int]:
     """The chosen entity and those joined to it by "and" or a comma ("between China and Russia")."""
     picked = [chosen[0]]
     i = before.index(chosen)
-    while i > 0 and re.fullmatch(r"(?:'s)?\s*(?:and|,|&)\s*(?:the\s+)?", body[before[i - 1][1]:before[i][0]]):
+    while i > 0 and re.fullmatch(joint, body[before[i - 1][1]:before[i][0]]):
         i -= 1
         picked.insert(0, before[i][0])
     return picked

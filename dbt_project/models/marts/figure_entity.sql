@@ -5,8 +5,8 @@
 --            exports"), else the nearest person, organisation or country named before it
 --            that is no source, with those joined to it by "and" ("trade between China and
 --            Russia"); a company stating its own results; a name right after "said" that a
---            verb follows ("Sir John said Defra had paid 97%": Defra); what a stake is held in
---            and what a price buys, beside the holder and the buyer;
+--            verb follows ("Sir John said Defra had paid 97%": Defra); what a stake is held in,
+--            what a price buys and whose shares are counted, beside the holder and the buyer;
 --            a nationality qualifying what a country has or does is that country ("the
 --            Indian market will grow 15%": India; seed demonyms);
 --   context  the entity the figure measures, named outside its sentence: the company the

@@ -9,6 +9,9 @@
 --     full there before them ("Control Data Corp"); a short form tagged otherwise
 --     ("Republic" as NORP) only to a company's name, one ending in a company word of the
 --     entity_descriptors seed, kind suffix ("Republic Airlines"; not "Carib Indians");
+--   - a one-word blend of the starts of an organisation's first two words ("Conrail": at
+--     least three letters of "Consolidated", then the start of "Rail") resolves to it
+--     the same way ("Consolidated Rail Corp");
 --   - an acronym ("WTO") resolves to the organisation or place spelled out there whose
 --     initials it is ("World Trade Organization"), or that it follows in brackets
 --     ("International Cocoa Organization (ICCO)").
@@ -146,7 +149,13 @@ org_full_names as (
         min(start_char) as first_start,
         -- a company's name ends in a company word (seed entity_descriptors, kind suffix);
         -- only such a name takes a short form the tagger did not call an organisation
-        {{ wirehouse_regexp_matches('lower(alias_name)', literal(' (' ~ (suffixes | join('|')) ~ ')\\.?$')) }} as is_company
+        {{ wirehouse_regexp_matches('lower(alias_name)', literal(' (' ~ (suffixes | join('|')) ~ ')\\.?$')) }} as is_company,
+        -- its first two words, when both are capitalised words: a blend of their starts is a short form
+        -- of it ("Conrail" for "Consolidated Rail Corp")
+        case when {{ wirehouse_regexp_matches('alias_name', "'^\\p{Lu}\\p{Ll}+ \\p{Lu}\\p{Ll}+'") }}
+            then lower({{ wirehouse_list_get(wirehouse_split('alias_name', "' '"), 1) }}) end as first_word,
+        case when {{ wirehouse_regexp_matches('alias_name', "'^\\p{Lu}\\p{Ll}+ \\p{Lu}\\p{Ll}+'") }}
+            then lower({{ wirehouse_list_get(wirehouse_split('alias_name', "' '"), 2) }}) end as second_word
     from aliased
     where alias_type = 'ORG'
         and alias_name like '% %'
@@ -169,7 +178,15 @@ org_matches as (
             -- "European Community"; not the last of two joined by "and")
             or (aliased.alias_type = 'ORG' and aliased.alias_name not like '% %'
                 and org_full_names.full_name like '% ' || aliased.alias_name
-                and org_full_names.full_name not like '% and %'))
+                and org_full_names.full_name not like '% and %')
+            -- a blend of the starts of its first two words ("Conrail": Consolidated Rail Corp): at
+            -- least three letters of the first word, then the second word's start
+            or ({{ wirehouse_regexp_full_match('aliased.alias_name', "'\\p{Lu}\\p{Ll}{4,}'") }}
+                and instr(substring(lower(aliased.alias_name), 4), left(org_full_names.second_word, 2)) > 0
+                and org_full_names.first_word like left(lower(aliased.alias_name),
+                    instr(substring(lower(aliased.alias_name), 4), left(org_full_names.second_word, 2)) + 2) || '%'
+                and org_full_names.second_word like substring(lower(aliased.alias_name),
+                    instr(substring(lower(aliased.alias_name), 4), left(org_full_names.second_word, 2)) + 3) || '%'))
     where aliased.alias_type in ('ORG', 'PERSON', 'GPE', 'NORP')
         and not aliased.is_alias
         and (aliased.alias_type = 'ORG' or org_full_names.is_company)

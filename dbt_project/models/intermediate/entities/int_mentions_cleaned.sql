@@ -4,7 +4,8 @@
 --     entity_descriptors, kinds party and role) are cut off the front, as long as a
 --     capitalised name is left; `title` keeps the first word cut ("mr", "sir");
 --   - a leading time zone glued to a name ("GMT Carnival"; kind lead), a lower-case
---     leading "the";
+--     leading "the", a capitalised adverb or preposition that opens the sentence
+--     ("Eventually Asimo"; kind opener: a span of nothing else is no mention);
 --   - the text from the first lower-case word that is not a name particle ("Commons
 --     after Mr Brown" is "Commons"; "Bank of England" stays) in names of people, places
 --     and organisations;
@@ -25,6 +26,7 @@
 {%- set person_words = descriptors | selectattr('kind', 'in', ['party', 'role']) | map(attribute='descriptor') | list %}
 {%- set roles = descriptors | selectattr('kind', 'equalto', 'role') | map(attribute='descriptor') | list %}
 {%- set leads = descriptors | selectattr('kind', 'equalto', 'lead') | map(attribute='descriptor') | list %}
+{%- set openers = descriptors | selectattr('kind', 'equalto', 'opener') | map(attribute='descriptor') | list %}
 {#- the cue words: org_cue rows, and the company and organisation words that are also plain nouns
     ("the company, X"; not "capital" in "the Iraqi capital Baghdad") -#}
 {%- set work_cues = descriptors | selectattr('kind', 'equalto', 'work_cue') | map(attribute='descriptor') | list %}
@@ -100,7 +102,11 @@ preceding as (
 unglued as (
     select
         article_id, start_char, end_char, entity_type, sentence_index,
-        {{ wirehouse_regexp_replace_first('span_text', literal('^[<>«»"“”‘*\[]+\s*'), "''") }} as span_text,
+        -- and a capitalised adverb or preposition opening the sentence is not ("Eventually Asimo";
+        -- seed entity_descriptors, kind opener)
+        {{ wirehouse_regexp_replace_first(
+            wirehouse_regexp_replace_first('span_text', literal('^[<>«»"“”‘*\[]+\s*'), "''"),
+            literal('^(' ~ (openers | map('capitalize') | join('|')) ~ ')(\s+|$)'), "''") }} as span_text,
         span_text as tagged_text
     from spans
 ),
