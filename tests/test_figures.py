@@ -465,13 +465,13 @@ def figure_rows(db: Path, source: str) -> dict[str, tuple]:
     return {" ".join(text.split()): tuple(rest) for text, *rest in rows}
 
 
-def figure_subjects(db: Path, source: str) -> dict[str, set[str]]:
-    """figure_text -> the names of its entities in the roles subject and context."""
-    rows = query(db, """
+def figure_subjects(db: Path, source: str, roles: tuple[str, ...] = ("subject", "context")) -> dict[str, set[str]]:
+    """figure_text -> the names of its entities in these roles (default subject and context)."""
+    rows = query(db, f"""
         select f.figure_text, e.name
         from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
             join article a on a.article_id = f.article_id
-        where a.source_file = ? and fe.role in ('subject', 'context')""", [source])
+        where a.source_file = ? and fe.role in ({", ".join("?" for _ in roles)})""", [source, *roles])
     subjects: dict[str, set[str]] = {}
     for text, name in rows:
         subjects.setdefault(text, set()).add(name)
@@ -979,27 +979,13 @@ def test_subjects_read_names_as_the_warehouse_does() -> None:
 
 
 def test_the_nearest_name_before_is_the_subject_but_a_comparison_or_a_home_is_not(newsroom: Path) -> None:
-    rows = query(newsroom, """
-        select f.figure_text, e.name
-        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
-            join article a on a.article_id = f.article_id
-        where a.source_file = 'nearest.txt' and fe.role = 'subject'""")
-    subjects: dict[str, set] = {}
-    for text, name in rows:
-        subjects.setdefault(text, set()).add(name)
+    subjects = figure_subjects(newsroom, "nearest.txt", roles=("subject",))
     assert subjects["13,000"] == {"British Airways"}          # not the place of an opening phrase
     assert subjects["15%"] == {"Carlsberg"}                   # not whom it is compared with
     assert subjects["17 pct"] == {"Avalon Corp", "Santos Ltd"}  # not the holder's home country
 
 
 def test_a_count_of_a_company_s_shares_measures_the_company(newsroom: Path) -> None:
-    rows = query(newsroom, """
-        select f.figure_text, e.name
-        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
-            join article a on a.article_id = f.article_id
-        where a.source_file = 'shares.txt' and fe.role = 'subject'""")
-    subjects: dict[str, set] = {}
-    for text, name in rows:
-        subjects.setdefault(text, set()).add(name)
+    subjects = figure_subjects(newsroom, "shares.txt", roles=("subject",))
     assert subjects["nearly 3.7 mln"] == {"Ronald Perelman", "CPC"}
     assert subjects["about 58.3 mln"] == {"OII Holdings Corp", "Owens-Illinois Inc"}
