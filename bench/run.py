@@ -102,7 +102,8 @@ def run_annotation(args: argparse.Namespace, pool: list[corpus.Story]) -> dict:
     result = measure.measure_annotation(folder, workdir / "scratch", procs, args.runs, args.model,
                                         keep=workdir / "base.duckdb")
     result.update(loadavg_before=before, loadavg_after=loadavg(), machine=machine(), commit=commit(),
-                  when=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), synthetic=bool(args.synthetic))
+                  when=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), synthetic=bool(args.synthetic),
+                  reserved_excluded=True)  # bench.corpus reads development parts only
     save(Path(args.results) / "annotation.json", result)
     return result
 
@@ -118,7 +119,8 @@ def run_size(args: argparse.Namespace) -> dict:
         run_annotation(args, pool)
     out: dict = {"size": size_label(n), "articles": n, "runs": args.runs, "machine": machine(), "commit": commit(),
                  "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "loadavg": {},
-                 "synthetic": bool(args.synthetic), "real_stories": len(pool)}
+                 "synthetic": bool(args.synthetic), "real_stories": len(pool),
+                 "reserved_excluded": True}  # bench.corpus reads development parts only
     previous = results / f"{size_label(n)}.json"
     if args.skip_load:  # keep the load measured by an earlier run at this size, if any
         earlier = json.loads(previous.read_text()) if previous.exists() else {}
