@@ -155,6 +155,9 @@ def _parser() -> argparse.ArgumentParser:
                              "(up to 20; default 0.5s)")
     limits.add_argument("--max-open-results", type=int, default=16, metavar="N",
                         help="portals and cursors of one session reading a result at once (default 16)")
+    limits.add_argument("--memory-limit", default="4GB", metavar="SIZE",
+                        help="memory the queries of all sessions may use together; a query needing more fails "
+                             "with 'out of memory' and nothing is spilled to disk (default 4GB)")
     serve.set_defaults(handler=cmd_serve)
 
     ev = sub.add_parser("eval", help="measure extraction quality; writes docs/quality.md",
@@ -302,9 +305,12 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
                         idle_timeout=seconds(args.idle_timeout),
                         statement_timeout_ms=seconds(args.statement_timeout) * 1000,
                         max_message=size_bytes(args.max_message_size),
-                        auth_failure_delay=seconds(args.auth_failure_delay), max_open_results=args.max_open_results)
+                        auth_failure_delay=seconds(args.auth_failure_delay), max_open_results=args.max_open_results,
+                        memory_limit=size_bytes(args.memory_limit))
         if limits.max_connections < 1 or limits.max_open_results < 1:
             raise ValueError("--max-connections and --max-open-results must be at least 1")
+        if limits.memory_limit < 16 * 1024 ** 2:
+            raise ValueError("--memory-limit must be at least 16MB")
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -71,8 +71,8 @@ def servers(warehouse: Path) -> Iterator[dict[str, Running]]:
         "open": (["--max-message-size", "1MB"], None),
         # md5 and a short idle timeout
         "md5": (["--auth", "md5", "--idle-timeout", "1s"], PASSWORD),
-        # few connections and a short authentication timeout
-        "few": (["--max-connections", "20", "--auth-timeout", "2s"], None),
+        # few connections, a short authentication timeout, little memory
+        "few": (["--max-connections", "20", "--auth-timeout", "2s", "--memory-limit", "64MB"], None),
     }
     try:
         for name, (flags, password) in specs.items():
@@ -189,7 +189,8 @@ def test_writing_is_impossible_underneath_the_policy(warehouse: Path, tmp_path: 
                     "create view wirehouse_pg.pg_shim.v as select 1", "drop schema wirehouse_pg.pg_shim cascade",
                     "create table t as select 1", f"attach '{tmp_path / 'n.duckdb'}' as n",
                     "select * from read_csv('/etc/passwd')", "set enable_external_access = true",
-                    "set allowed_directories = ['/']", "install httpfs", "load httpfs"]:
+                    "set allowed_directories = ['/']", "set memory_limit = '100GB'",
+                    f"set temp_directory = '{tmp_path}'", "install httpfs", "load httpfs"]:
             with pytest.raises(duckdb.Error):
                 con.execute(sql)
         assert not list(tmp_path.iterdir())
@@ -348,6 +349,20 @@ def test_statement_timeout(servers: dict[str, Running]) -> None:
         with pytest.raises(errors.QueryCanceled):
             conn.execute(LONG_QUERY)
         assert 3 <= time.monotonic() - started < 20
+
+
+def test_memory_is_bounded_and_nothing_spills_to_disk(servers: dict[str, Running], warehouse: Path) -> None:
+    """A query needing more than --memory-limit fails with out of memory (53200); the session and the
+    server go on, and no temporary file is written (DuckDB would spill to `.tmp` in the working folder)."""
+    spill = warehouse.parent / ".tmp"
+    with psycopg.connect(libpq_dsn(servers["few"].port, ""), autocommit=True) as conn:
+        with pytest.raises(errors.OutOfMemory, match="(?i)out of memory"):
+            conn.execute("select count(distinct i), max(repeat('x', 50) || i::varchar) from range(20000000) t(i)")
+        assert conn.execute("select count(*) from article").fetchone()[0] > 0
+    assert not spill.exists()
+    bad = subprocess.run([sys.executable, "-m", "loader.cli", "serve", "--db", str(warehouse), "--memory-limit",
+                          "1MB"], capture_output=True, text=True, timeout=60, env=server_env())
+    assert bad.returncode == 2 and "--memory-limit" in bad.stderr
 
 
 def test_a_query_stops_when_its_client_goes_away(servers: dict[str, Running]) -> None:
@@ -509,7 +524,7 @@ def test_help_lists_every_limit() -> None:
     out = subprocess.run([sys.executable, "-m", "loader.cli", "serve", "--help"], capture_output=True, text=True,
                          timeout=60, env=server_env())
     for flag in ["--max-connections", "--auth-timeout", "--idle-timeout", "--statement-timeout",
-                 "--max-message-size", "--auth-failure-delay", "--max-open-results", "--tls-cert", "--tls-key",
+                 "--max-message-size", "--auth-failure-delay", "--max-open-results", "--memory-limit", "--tls-cert", "--tls-key",
                  "--allow-plaintext", "--auth"]:
         assert flag in out.stdout, flag
 

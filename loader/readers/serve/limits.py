@@ -56,6 +56,7 @@ class Limits:
     max_startup_message: int = 10_000  # bytes, before it (startup packet, password and SASL messages)
     auth_failure_delay: float = 0.5  # seconds before answering a wrong password, times the recent failures
     max_open_results: int = 16  # portals and cursors of one session still reading a result at once
+    memory_limit: int = 4 * 1024 ** 3  # bytes DuckDB may use for the queries of one build (all sessions)
 
 
 class FailureDelay:

@@ -162,7 +162,7 @@ def serve(db: Path, parts_dir: Path, host: str = "127.0.0.1", port: int = 5433,
         return 2
     if not db.exists():
         log.warning("warning: no warehouse at %s yet; connections fail until `wirehouse run` publishes one", db)
-    warehouse = Warehouse(db, [parts_dir])
+    warehouse = Warehouse(db, [parts_dir], options.limits.memory_limit)
     try:
         server = Server((host, port), warehouse, options)
     except ssl.SSLError as exc:

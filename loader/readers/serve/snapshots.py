@@ -24,10 +24,13 @@ class Snapshot:
     access is off except for the Parquet files that exist under the parts folders when the build
     is opened (files, not directories: no new file can be created, and DuckDB's COPY writes a
     temporary file beside its target), extensions are neither installed nor loaded, and the
-    configuration is locked. (Not duckdb.connect(path): DuckDB caches instances by path, so a
+    configuration is locked. Memory is bounded: DuckDB's memory limit for the instance (all its
+    sessions' queries together) is memory_limit bytes, and it spills nothing to disk (no temporary
+    directory), so a query that needs more fails with SQLSTATE 53200 and the server goes on.
+    (Not duckdb.connect(path): DuckDB caches instances by path, so a
     second connect after os.replace would still see the old build while a session holds it.)"""
 
-    def __init__(self, path: Path, key: tuple, allowed: list[Path]):
+    def __init__(self, path: Path, key: tuple, allowed: list[Path], memory_limit: int = 4 * 1024 ** 3):
         self.key, self.refs, self.retired = key, 0, False
         self.shim_dir: Path | None = None
         name = path.stem if re.fullmatch(r"[A-Za-z_]\w*", path.stem) and path.stem.lower() not in (
@@ -35,6 +38,8 @@ class Snapshot:
         self.con = duckdb.connect(":memory:")
         try:
             files = ", ".join(_literal(str(f)) for f in readable_files(allowed))
+            self.con.execute(f"SET memory_limit = '{max(memory_limit // 1024 ** 2, 1)}MiB'")
+            self.con.execute("SET temp_directory = ''")
             self.con.execute(f"SET allowed_paths = [{files}]")
             self.con.execute(f'ATTACH {_literal(str(path))} AS "{name}" (READ_ONLY)')
             self.con.execute(f'USE "{name}"')
@@ -78,8 +83,8 @@ def readable_files(folders: list[Path]) -> list[Path]:
 class Warehouse:
     """The published file, opened once per build and shared by sessions (each with its own cursor)."""
 
-    def __init__(self, path: Path, allowed: list[Path]):
-        self.path, self.allowed = path, allowed
+    def __init__(self, path: Path, allowed: list[Path], memory_limit: int = 4 * 1024 ** 3):
+        self.path, self.allowed, self.memory_limit = path, allowed, memory_limit
         self._lock = threading.Lock()
         self._current: Snapshot | None = None
 
@@ -102,7 +107,7 @@ class Warehouse:
         with self._lock:
             if self._current is None or self._current.key != key:
                 try:
-                    fresh = Snapshot(self.path, key, self.allowed)
+                    fresh = Snapshot(self.path, key, self.allowed, self.memory_limit)
                 except duckdb.Error as exc:
                     raise PgError("58030", f"cannot open {self.path}: {_from_duckdb(exc).message}") from None
                 old, self._current = self._current, fresh
