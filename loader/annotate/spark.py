@@ -9,7 +9,7 @@ model, the same number finder; only `annotated_at` is the time the rows were tak
 
 The session is `local[N]` (N = settings.processes) unless `spark.master` or `SPARK_REMOTE` say
 otherwise, so `spark-submit --master yarn ...` and Spark Connect reuse this job unchanged
-(README, "Scale out"). pyspark is the optional `spark` extra: `pip install -e '.[spark]'`.
+(docs/spark.md). pyspark is the optional `spark` extra: `pip install -e '.[spark]'`.
 """
 from __future__ import annotations
 
