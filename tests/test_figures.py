@@ -448,6 +448,15 @@ NEWSROOMS = {
         "Hyundai Motor expects its sales in India to grow 16% to 250,000 in 2005. "
         "Profits rose 11% last year, Unilever said. Volvo shares fell 2%, an analyst told Reuters.\n"
     ),
+    # a keyword governs only the figure next to it (no other figure between), and what is no metric at all
+    "governed.txt": (
+        " date 1987-06-10 Acme Corp results\n\n"
+        "Acme earned 2.1 mln dlrs on sales of 18.4 mln dlrs, compared with earnings of 1.9 mln dlrs on "
+        "sales of 16.4 mln dlrs a year earlier. Revenue dipped 1.4 pct to 86.7 mln dlrs in May. Acme shares "
+        "closed five cents up at 4.15 dlrs. Its construction division reported profits of 3.5 mln dlrs. "
+        "Beta Corp put an offer of 530 pence per Acme share on the table. The weak dollar would knock 12 mln "
+        "dlrs off its operating profits. Net profits excluded extraordinary gains of 1.38 billion dlrs.\n"
+    ),
 }
 
 
@@ -989,3 +998,24 @@ def test_a_count_of_a_company_s_shares_measures_the_company(newsroom: Path) -> N
     subjects = figure_subjects(newsroom, "shares.txt", roles=("subject",))
     assert subjects["nearly 3.7 mln"] == {"Ronald Perelman", "CPC"}
     assert subjects["about 58.3 mln"] == {"OII Holdings Corp", "Owens-Illinois Inc"}
+
+
+def test_a_keyword_governs_only_the_figure_next_to_it(newsroom: Path) -> None:
+    """No rule's gap crosses another figure: "earnings of 1.9 mln dlrs on sales of 16.4 mln dlrs" gives the
+    earnings to 1.9 mln and the sales to 16.4 mln; a change stated before a level ("dipped 1.4 pct to",
+    "closed five cents up at") does not stand between the keyword and the level."""
+    figures = figure_rows(newsroom, "governed.txt")
+    assert figures["2.1 mln dlrs"][3] == figures["1.9 mln dlrs"][3] == "net_profit"
+    assert figures["18.4 mln dlrs"][3] == figures["16.4 mln dlrs"][3] == "revenue"
+    assert figures["86.7 mln dlrs"][3] == "revenue"
+    assert figures["4.15 dlrs"][3] == "share_price"
+
+
+def test_no_metric_rules_keep_divisions_offers_and_changes_unclassified(newsroom: Path) -> None:
+    """Rows of metric_rules whose metric is `none`: a division's profit is not the company's net profit,
+    a price offered per share is neither a share price nor a deal's value, an amount knocked off a profit
+    is a change, and an extraordinary gain is not the net profit it is excluded from."""
+    figures = figure_rows(newsroom, "governed.txt")
+    for text in ("3.5 mln dlrs", "530 pence", "12 mln dlrs", "1.38 billion dlrs"):
+        assert figures[text][3] is None, text
+    assert "none" not in {row[3] for row in figures.values()}

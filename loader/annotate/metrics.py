@@ -10,7 +10,8 @@ not. A table row ("Revs 535.0 mln vs 496.7 mln") takes the metric of its row lab
 (`row_labels` seed). A period phrase between a keyword and its figure says when, not what,
 and is left out before the rules are matched ("sales for the four weeks ended February 28
 were up 7.6 pct to 240.8 mln dlrs" reads as "sales were up § to <num>"). The best rule
-(lowest priority) wins; no rule, no metric. The other
+(lowest priority) wins; no rule, no metric; a rule whose metric is `none` wins to say "no metric"
+(a division's results, a per-share offer, an amount knocked off a profit). The other
 side of a comparison ("up 8.1% from 9.26bn euros"), the next member of a list ("4.4 pct
 in Italy, 3.9 pct in Britain") and an amount converted in brackets ("£546m ($1.04bn)") take
 the metric of the figure before them; a change stated before the level it reached ("profits
@@ -28,6 +29,9 @@ from loader.annotate.grammar import Grammar, MetricRule
 if TYPE_CHECKING:
     from loader.annotate.figures import Figure
 
+# a rule with this metric keeps what it matches unclassified, ahead of the rules it outranks (a division's
+# profit is no company's net profit; a per-share offer is no share price)
+NO_METRIC = "none"
 NAME_TYPES = frozenset({"ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PRODUCT"})
 
 
@@ -62,7 +66,7 @@ def classify(grammar: Grammar, body: str, sentence_starts: list[int], figures: l
                     continue
                 if rule.min_entities and sum(t in rule.entity_types for t in entity_types) < rule.min_entities:
                     continue
-                metric = rule.metric
+                metric = None if rule.metric == NO_METRIC else rule.metric
                 break
         out.append(replace(f, metric=metric))
     return _compared_sides(body, out)
@@ -80,12 +84,15 @@ PERIOD_PHRASE = re.compile(
     r"ten)\b)?(?:,?\s+(?:19|20)\d\d\b)?)?,?", re.I)
 
 
-# a change stated before the level it reached ("profits rose 15% from a year ago to reach <num>"): the
-# keyword governs the level as if the change were not there ("profits rose ... to reach <num>"); not after a
+# a change stated before the level it reached ("profits rose 15% from a year ago to reach <num>", "shares
+# closed five cents up at <num>"): the keyword governs the level as if the change were not there ("profits
+# rose ... to reach <num>"); not after a
 # name, whose move says what it is ("Corus fell § to <num>": a share price, rule share_price)
 CHANGE_BEFORE_LEVEL = re.compile(
     r"(?<!@ )\b(rose|fell|grew|jumped|climbed|dropped|slipped|slumped|soared|surged|gained|lost|increased|"
-    r"decreased|declined|was up|were up|was down|were down|up|down)\s+(?:by\s+)?§\s+(?=(?:[^.;§,]{0,30}\s)?to\s)", re.I)
+    r"decreased|declined|dipped|slid|eased|edged up|edged down|tumbled|plunged|plummeted|rebounded|advanced|"
+    r"retreated|shrank|widened|narrowed|added|shed|closed|ended|finished|opened|was up|were up|was down|"
+    r"were down|up|down)\s+(?:by\s+)?§\s+(?:(?:up|down|higher|lower)\s+)?(?=(?:[^.;§,]{0,30}\s)?(?:to|at)\s)", re.I)
 # a currency figure in brackets right after another one is the same amount converted ("£546m ($1.04bn)",
 # "3bn yuan in 2004 ($365m; £190m)")
 CONVERSION = re.compile(r"\s*(?:\(|;)\s*")
