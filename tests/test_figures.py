@@ -442,6 +442,26 @@ NEWSROOMS = {
         "Terry Leahy, Tesco's chief executive, said fuel costs rose by £106m. "
         "Mike Powell of Dresdner Kleinwort says Tesco's delivery revenues will reach £160m.\n"
     ),
+    # a speaker's employer after "director at", and what "its figures" show is not the speaker's own
+    "survey.txt": (
+        " date 2005-01-20 Gamers\n\n"
+        "Jane Pike, research director at Webco, said its figures suggested that 70% of young males played "
+        "sports games, while puzzle games were played by 60% of females.\n"
+    ),
+    # the speaker's unit named after "its" is what the amounts measure
+    "subsidiary.txt": (
+        " date 1987-04-13 FIRST FIDELITY <FFID> SEES GAIN FROM SALE\n\n"
+        "First Fidelity Bank Co said its 80 pct owned Harbor Loan Investors subsidiary has sold its Texas "
+        "operations for about 3,100,000 dlrs in cash and 1,700,000 dlrs in stock.\n"
+    ),
+    # the headline's company is carried by the next figure of a note that names another company before it
+    "carried.txt": (
+        " date 1987-03-18 ZENO SYSTEMS INC <ZNO> 4TH QTR LOSS\n\n"
+        "Net loss 4.1 mln vs loss 2.2 mln\n\n"
+        "qtr 1985, excludes loss 1,250,000 for disposal of Brix Leasing Corp sold in July 1986.\n\n"
+        "year current and prior excludes loss 1,640,000, and 2,310,000, respectively, for loss on disposal "
+        "of its Vela Finance unit.\n"
+    ),
     # who owns what "its" measures, a company stating its own figure, and who is only told it
     "owners.txt": (
         " date 2005-01-20 Carmakers\n\n"
@@ -989,3 +1009,24 @@ def test_a_count_of_a_company_s_shares_measures_the_company(newsroom: Path) -> N
     subjects = figure_subjects(newsroom, "shares.txt", roles=("subject",))
     assert subjects["nearly 3.7 mln"] == {"Ronald Perelman", "CPC"}
     assert subjects["about 58.3 mln"] == {"OII Holdings Corp", "Owens-Illinois Inc"}
+
+
+def test_a_speakers_employer_survey_figures_and_unit_and_the_headline_company_carried(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name, fe.role
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file in ('survey.txt', 'subsidiary.txt', 'carried.txt')""")
+    roles: dict[str, set] = {}
+    for text, name, role in rows:
+        roles.setdefault(text, set()).add((name, role))
+    # "Jane Pike, research director at Webco, said its figures suggested that 70% ...": Webco says it
+    assert {("Webco", "source"), ("Jane Pike", "source")} <= roles["70%"]
+    assert not {name for name, role in roles["70%"] | roles["60%"] if role in ("subject", "context")}
+    # "First Fidelity said its 80 pct owned Harbor Loan Investors subsidiary has sold ... for ... dlrs"
+    for text in ("about 3,100,000 dlrs", "1,700,000 dlrs"):
+        assert {name for name, role in roles[text] if role == "subject"} == {"Harbor Loan Investors"}, text
+        assert ("First Fidelity Bank Co", "source") in roles[text]
+    # the note's next figures keep the headline's company though the sentence before names another
+    for text in ("1,250,000", "1,640,000", "2,310,000"):
+        assert {name for name, role in roles[text] if role in ("subject", "context")} == {"ZENO SYSTEMS INC"}, text
