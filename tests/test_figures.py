@@ -462,6 +462,14 @@ NEWSROOMS = {
         "year current and prior excludes loss 1,640,000, and 2,310,000, respectively, for loss on disposal "
         "of its Vela Finance unit.\n"
     ),
+    # official figures with nobody named as their owner are the article's country's
+    "official.txt": (
+        "Card fraud rises in Canada\n\n"
+        "Card fraud rose again in Canada in December, official figures show. Nearly 40,000 shoppers reported a "
+        "stolen card in the last three months of 2004. Figures show that only nine people per thousand use a "
+        "chip card.\n"
+    ),
+    "unofficial.txt": "Shops close\n\nThe new mall opened in Canada. Nearly 300 shops closed last year.\n",
     # who owns what "its" measures, a company stating its own figure, and who is only told it
     "owners.txt": (
         " date 2005-01-20 Carmakers\n\n"
@@ -1030,3 +1038,10 @@ def test_a_speakers_employer_survey_figures_and_unit_and_the_headline_company_ca
     # the note's next figures keep the headline's company though the sentence before names another
     for text in ("1,250,000", "1,640,000", "2,310,000"):
         assert {name for name, role in roles[text] if role in ("subject", "context")} == {"ZENO SYSTEMS INC"}, text
+
+
+def test_official_figures_with_no_owner_named_are_the_articles_countrys(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "official.txt")
+    assert subjects.get("Nearly 40,000") == {"Canada"}   # "official figures show" in the sentence before
+    assert subjects.get("only nine") == {"Canada"}       # "Figures show that ..."
+    assert "Nearly 300" not in figure_subjects(newsroom, "unofficial.txt")  # no figures say so: nobody

@@ -37,7 +37,10 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   ("Nestle said sales rose 11%", "..., the OECD said", "South Korea, which has about $200bn in
   reserves, said"); a national statistics office's figure with nobody else named measures the
   country the article names most ("Average earnings rose by 4.3%, the Office for National
-  Statistics added"; not an international body's). A figure whose sentence names none takes the company the article
+  Statistics added"; not an international body's), and so does a figure nobody is named to own that
+  official figures give, in its sentence or the one before ("..., official figures suggest", "Figures
+  show that only eight people per thousand are car owners"; not "its figures").
+  A figure whose sentence names none takes the company the article
   names most when its clause refers back to it ("its shares fell") or when it is a company's
   result ("Revenue dipped 1.4%"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure, and not one
@@ -119,6 +122,12 @@ PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|off
                        r"commission|department|board)\b", re.I)
 INTERNATIONAL = re.compile(r"\b(?:united nations|un|international|world|european|global|oecd|imf|opec)\b", re.I)
 TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
+# official figures with nobody named as their owner ("Almost a quarter of a million US consumers complained ...,
+# official figures suggest"; "Figures show that only eight people per thousand are car owners"; "according to
+# official statistics"), not a speaker's own ("its figures suggested")
+OFFICIAL = re.compile(r"\b(?:official|government|latest|provisional|national)\s+(?:figures|statistics|data)\b"
+                      r"|(?<!\bits )(?<!\btheir )\b(?:figures|statistics|data)\s+(?:show|showed|shows|suggest|"
+                      r"suggests|suggested)\b", re.I)
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%", "Arcelor
 # shed 2.1%, with ThyssenKrupp dropping 1.7%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who|with)\b", re.I)
@@ -302,6 +311,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             # a national office's figure measures the article's country ("Average earnings rose by
             # 4.3%, the Office for National Statistics added"); an international body's does not
             subjects = [country]
+        elif not subjects and country is not None and _official(body, sentence_starts, f):
+            subjects = [country]  # "Almost a quarter of a million US consumers ..., official figures suggest"
         if not subjects and title and not any(
                 label in SUBJECT_TYPES and (index_of[s] == f.sentence_index - 1
                                             or (index_of[s] == f.sentence_index and s < f.start))
@@ -340,6 +351,18 @@ def _aside(body: str, same: list[tuple[int, int, str]], m: tuple[int, int, str])
     prev = [p for p in same if p[1] <= m[0]]
     return m[2] == "GPE" and bool(prev) and prev[-1][2] == "ORG" \
         and HOME.fullmatch(body, prev[-1][1], m[0]) is not None
+
+
+def _official(body: str, sentence_starts: list[int], f: Figure) -> bool:
+    """Whether official figures give the figure: said in its sentence, or in the sentence before when its
+    own names nobody ("The UK's jobless total rose ..., official figures show. The number of people out of
+    work rose 32,000")."""
+    if not sentence_starts:
+        return bool(OFFICIAL.search(body))
+    i = f.sentence_index
+    end = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else len(body)
+    return bool(OFFICIAL.search(body, sentence_starts[i], end)
+                or (i > 0 and OFFICIAL.search(body, sentence_starts[i - 1], sentence_starts[i])))
 
 
 def _in_placed_list(out: list[Figure], placed: set[int], f: Figure) -> bool:
