@@ -442,6 +442,34 @@ NEWSROOMS = {
         "Terry Leahy, Tesco's chief executive, said fuel costs rose by £106m. "
         "Mike Powell of Dresdner Kleinwort says Tesco's delivery revenues will reach £160m.\n"
     ),
+    # a speaker's employer after "director at", and what "its figures" show is not the speaker's own
+    "survey.txt": (
+        " date 2005-01-20 Gamers\n\n"
+        "Jane Pike, research director at Webco, said its figures suggested that 70% of young males played "
+        "sports games, while puzzle games were played by 60% of females.\n"
+    ),
+    # the speaker's unit named after "its" is what the amounts measure
+    "subsidiary.txt": (
+        " date 1987-04-13 FIRST FIDELITY <FFID> SEES GAIN FROM SALE\n\n"
+        "First Fidelity Bank Co said its 80 pct owned Harbor Loan Investors subsidiary has sold its Texas "
+        "operations for about 3,100,000 dlrs in cash and 1,700,000 dlrs in stock.\n"
+    ),
+    # the headline's company is carried by the next figure of a note that names another company before it
+    "carried.txt": (
+        " date 1987-03-18 ZENO SYSTEMS INC <ZNO> 4TH QTR LOSS\n\n"
+        "Net loss 4.1 mln vs loss 2.2 mln\n\n"
+        "qtr 1985, excludes loss 1,250,000 for disposal of Brix Leasing Corp sold in July 1986.\n\n"
+        "year current and prior excludes loss 1,640,000, and 2,310,000, respectively, for loss on disposal "
+        "of its Vela Finance unit.\n"
+    ),
+    # official figures with nobody named as their owner are the article's country's
+    "official.txt": (
+        "Card fraud rises in Canada\n\n"
+        "Card fraud rose again in Canada in December, official figures show. Nearly 40,000 shoppers reported a "
+        "stolen card in the last three months of 2004. Figures show that only nine people per thousand use a "
+        "chip card.\n"
+    ),
+    "unofficial.txt": "Shops close\n\nThe new mall opened in Canada. Nearly 300 shops closed last year.\n",
     # who owns what "its" measures, a company stating its own figure, and who is only told it
     "owners.txt": (
         " date 2005-01-20 Carmakers\n\n"
@@ -1019,3 +1047,31 @@ def test_no_metric_rules_keep_divisions_offers_and_changes_unclassified(newsroom
     for text in ("3.5 mln dlrs", "530 pence", "12 mln dlrs", "1.38 billion dlrs"):
         assert figures[text][3] is None, text
     assert "none" not in {row[3] for row in figures.values()}
+
+
+def test_a_speakers_employer_survey_figures_and_unit_and_the_headline_company_carried(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select f.figure_text, e.name, fe.role
+        from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file in ('survey.txt', 'subsidiary.txt', 'carried.txt')""")
+    roles: dict[str, set] = {}
+    for text, name, role in rows:
+        roles.setdefault(text, set()).add((name, role))
+    # "Jane Pike, research director at Webco, said its figures suggested that 70% ...": Webco says it
+    assert {("Webco", "source"), ("Jane Pike", "source")} <= roles["70%"]
+    assert not {name for name, role in roles["70%"] | roles["60%"] if role in ("subject", "context")}
+    # "First Fidelity said its 80 pct owned Harbor Loan Investors subsidiary has sold ... for ... dlrs"
+    for text in ("about 3,100,000 dlrs", "1,700,000 dlrs"):
+        assert {name for name, role in roles[text] if role == "subject"} == {"Harbor Loan Investors"}, text
+        assert ("First Fidelity Bank Co", "source") in roles[text]
+    # the note's next figures keep the headline's company though the sentence before names another
+    for text in ("1,250,000", "1,640,000", "2,310,000"):
+        assert {name for name, role in roles[text] if role in ("subject", "context")} == {"ZENO SYSTEMS INC"}, text
+
+
+def test_official_figures_with_no_owner_named_are_the_articles_countrys(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "official.txt")
+    assert subjects.get("Nearly 40,000") == {"Canada"}   # "official figures show" in the sentence before
+    assert subjects.get("only nine") == {"Canada"}       # "Figures show that ..."
+    assert "Nearly 300" not in figure_subjects(newsroom, "unofficial.txt")  # no figures say so: nobody

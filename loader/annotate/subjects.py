@@ -6,14 +6,17 @@ The spans come as the warehouse names them (`figures._as_named`): without a sent
 adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a company.
 
 * A **source** says or publishes the number: "X said", "X says", "according to X", "said
-  X", "X estimated", a statistics office or ministry by its name, and an analyst's bank
-  ("an economist at Z"). A company that states its own results ("Nortel said it had made
+  X", "X estimated", a statistics office or ministry by its name, an analyst's bank
+  ("an economist at Z") and a speaker's employer ("Greg Mills, program director at AOL, said").
+  A company that states its own results ("Nortel said it had made
   $434m", "OII Holdings said it purchased 96 pct of ...") is their subject, not their source. A name
   right after "said" / "says (that)" that a verb follows opens the reported clause and is its subject,
   not a source ("Sir John said Defra had paid 97%", "Qwest said that MCI had rejected a deal worth $8bn").
 * The **subject** is the entity the figure measures: a speaker whose "its" or "their"
-  governs it ("Hyundai expects its sales in India to grow 16%"), the owner before it in its
-  clause ("China's exports"), else the nearest person, organisation or country named before
+  governs it ("Hyundai expects its sales in India to grow 16%"; not "its figures", "its survey" or
+  "its data", which show someone else's numbers), or the speaker's unit named right after "its"
+  ("First American said its 88 pct owned AMI subsidiary has sold ... for 2,100,000 dlrs": AMI),
+  the owner before it in its clause ("China's exports"), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"; not whom it is compared with, "more optimistic than Heineken", a
   company's home, "Avalon Corp of the U.S. has a 17 pct stake", nor what a price buys);
@@ -34,7 +37,10 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   ("Nestle said sales rose 11%", "..., the OECD said", "South Korea, which has about $200bn in
   reserves, said"); a national statistics office's figure with nobody else named measures the
   country the article names most ("Average earnings rose by 4.3%, the Office for National
-  Statistics added"; not an international body's). A figure whose sentence names none takes the company the article
+  Statistics added"; not an international body's), and so does a figure nobody is named to own that
+  official figures give, in its sentence or the one before ("..., official figures suggest", "Figures
+  show that only eight people per thousand are car owners"; not "its figures").
+  A figure whose sentence names none takes the company the article
   names most when its clause refers back to it ("its shares fell") or when it is a company's
   result ("Revenue dipped 1.4%"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure, and not one
@@ -46,7 +52,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   the sentence before, measures the company the article's headline names, if it names one
   (an agency headline `NAME <TICKER> ...`: "TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET" over
   "Shr 12 cts vs 10 cts"): its subject start is `HEADLINE` (-1, no offset into the body), which
-  `figure_entity` resolves to that company (`int_figure_headline_companies`), or to nobody.
+  `figure_entity` resolves to that company (`int_figure_headline_companies`), or to nobody; the
+  next figure that takes the subject of the figure before it carries that company too.
 * The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
   Verizon", "a £1.35bn offer for the LSE").
 * A percentage held of a company ("a 1% stake in X", "holding 2% of X", "a 30% shareholder in X",
@@ -107,19 +114,36 @@ SAID_IT = re.compile(r"\b(?:said|says|reported|announced)\s+(?:on \w+\s+)?(?:tha
                      r"(?!was\b|is\b|expects?\b)",
                      re.I)
 ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|woman|person)|officials?|"
-                        r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$", re.I)
+                        r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$"
+                        # a speaker's employer by "at" ("Greg Mills, program director at AOL, said")
+                        r"|\b(?:director|manager|head|president|chairman|executive|officer|researcher|editor|"
+                        r"partner|professor)\s+at\s+(?:the\s+)?$", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
                        r"commission|department|board)\b", re.I)
 INTERNATIONAL = re.compile(r"\b(?:united nations|un|international|world|european|global|oecd|imf|opec)\b", re.I)
 TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
+# official figures with nobody named as their owner ("Almost a quarter of a million US consumers complained ...,
+# official figures suggest"; "Figures show that only eight people per thousand are car owners"; "according to
+# official statistics"), not a speaker's own ("its figures suggested")
+OFFICIAL = re.compile(r"\b(?:official|government|latest|provisional|national)\s+(?:figures|statistics|data)\b"
+                      r"|(?<!\bits )(?<!\btheir )\b(?:figures|statistics|data)\s+(?:show|showed|shows|suggest|"
+                      r"suggests|suggested)\b", re.I)
 # a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%", "Arcelor
 # shed 2.1%, with ThyssenKrupp dropping 1.7%")
 CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who|with)\b", re.I)
+# what a speaker's figures come from: "AOL said its figures suggested that ... 90%" is no figure of AOL's own
+SURVEY = r"(?:figures|data|survey|surveys|research|study|poll|report|statistics|estimates?|analysis|calculations)\b"
+# the speaker's unit, named right after its possessive ("its 88 pct owned X", "its unit X")
+# (no preposition between: "its sales to Y" is no unit)
+ITS_UNIT = re.compile(r"\b(?:its|their)\s+(?:(?!(?:to|from|with|in|into|for|by|of|at|on|over|against)\s)"
+                      r"[\w.-]+\s+){0,4}$", re.I)
 # the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
 BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
 # the figure's clause speaks of the article's company without naming it
-REFERS_BACK = re.compile(r"\b(?:it|its|their|the (?:company|firm|group|bank|carmaker|car maker|maker|brewer|airline|"
-                         r"retailer|giant|operator|insurer|manufacturer|producer|concern|unit|business))\b", re.I)
+# ("its figures suggested ..." does not: what its figures show is someone else's)
+REFERS_BACK = re.compile(r"\b(?:it|(?:its|their)(?!\s+(?:own\s+)?" + SURVEY + r")|the (?:company|firm|group|bank|"
+                         r"carmaker|car maker|maker|brewer|airline|retailer|giant|operator|insurer|manufacturer|"
+                         r"producer|concern|unit|business))\b", re.I)
 
 
 # a place named as where something happens, not what a figure measures: a market's ("Carnival's shares in
@@ -227,9 +251,17 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         lead_in = body[clause_start:f.start]
         # "Hyundai expects its sales in India to grow 16%": the speaker owns what "its" measures
         owning = [m for m in in_clause if speaker[m[0]] and m[2] == "ORG" and not PUBLISHER.search(body[m[0]:m[1]])
-                  and (re.search(r"\b(?:its|their)\b", body[m[1]:f.start], re.I)
+                  and (re.search(r"\b(?:its|their)\b(?!\s+(?:own\s+)?" + SURVEY + ")", body[m[1]:f.start], re.I)
                        or SAID_IT.search(body[m[1]:f.start]))]
-        if owning:
+        # "First American said its 88 pct owned Associated Mortgage Investors subsidiary has sold ... for
+        # 2,100,000 dlrs": the speaker's unit named after "its" is what the figure measures
+        unit = [m for m in in_clause if owning and m[0] > owning[0][1] and m[2] == "ORG" and not speaker[m[0]]
+                and ITS_UNIT.search(body[owning[0][1]:m[0]])]
+        # ... when no other name comes between ("a gain for First American of 1,200,000 dlrs", the tagger
+        # reading a nationality in "First American")
+        if unit and not [m for m in same if unit[-1][1] <= m[0] < f.start and m[2] in ("ORG", "PERSON", "NORP")]:
+            subjects = [unit[-1][0]]
+        elif owning:
             subjects = [owning[0][0]]
             sources = [s for s in sources if s != owning[0][0]]
         elif owners:
@@ -260,8 +292,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [main]  # "Revenue dipped 1.4%": a company's results are the article's company's
         elif (prior := next((g for g in reversed(out) if id(g) not in placed), None)) is not None \
                 and prior.subject_starts and f.sentence_index - prior.sentence_index <= 2 \
-                and all(_label(ents, s) in types for s in prior.subject_starts):
-            # the figure before it, but not one that names its own place ("9.7% in France")
+                and all(_label(ents, s) in types or (s == HEADLINE and "ORG" in types) for s in prior.subject_starts):
+            # the figure before it, but not one that names its own place ("9.7% in France"); the headline's
+            # company too ("excludes loss 3,354,000 ... excludes loss 1,543,000": the company of the table)
             subjects = list(prior.subject_starts)
         if (nation := _nation_of(body, same, clause_start, f)) is not None:
             subjects = [nation]  # "the Indian market will grow 15%": India (figure_entity maps the demonym)
@@ -278,6 +311,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             # a national office's figure measures the article's country ("Average earnings rose by
             # 4.3%, the Office for National Statistics added"); an international body's does not
             subjects = [country]
+        elif not subjects and country is not None and _official(body, sentence_starts, f):
+            subjects = [country]  # "Almost a quarter of a million US consumers ..., official figures suggest"
         if not subjects and title and not any(
                 label in SUBJECT_TYPES and (index_of[s] == f.sentence_index - 1
                                             or (index_of[s] == f.sentence_index and s < f.start))
@@ -316,6 +351,18 @@ def _aside(body: str, same: list[tuple[int, int, str]], m: tuple[int, int, str])
     prev = [p for p in same if p[1] <= m[0]]
     return m[2] == "GPE" and bool(prev) and prev[-1][2] == "ORG" \
         and HOME.fullmatch(body, prev[-1][1], m[0]) is not None
+
+
+def _official(body: str, sentence_starts: list[int], f: Figure) -> bool:
+    """Whether official figures give the figure: said in its sentence, or in the sentence before when its
+    own names nobody ("The UK's jobless total rose ..., official figures show. The number of people out of
+    work rose 32,000")."""
+    if not sentence_starts:
+        return bool(OFFICIAL.search(body))
+    i = f.sentence_index
+    end = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else len(body)
+    return bool(OFFICIAL.search(body, sentence_starts[i], end)
+                or (i > 0 and OFFICIAL.search(body, sentence_starts[i - 1], sentence_starts[i])))
 
 
 def _in_placed_list(out: list[Figure], placed: set[int], f: Figure) -> bool:
