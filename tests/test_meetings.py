@@ -524,3 +524,46 @@ def test_a_named_group_that_meets_alone_is_a_meeting_of_its_members(any_news: Pa
     assert [who for _, _, who in meetings_of(any_news, "firms_met.txt")] == [("big cigarette firms",)]
     # a headline's bare "Leaders meet" is no meeting of its own
     assert [who for _, _, who in meetings_of(any_news, "leaders_meet.txt")] == [("Gerhard Schroeder", "Tony Blair")]
+
+
+NOT_PARTIES_OR_NOT_HELD = {
+    # a speaker named after the quote that reports a meeting is no party of it
+    "speaker.txt": (" date 1987-03-10 Visit\n\n\"When the Chancellor meets Prime Minister Francois Mitterrand "
+                    "next month, trade will come up -- ,\" Karl Weber said.\n"),
+    # a quoted demand met is no meeting
+    "quoted_demand.txt": (" date 1987-03-10 Oil\n\nSaudi Arabia and Kuwait met \"rising demand\" from China "
+                          "last winter.\n"),
+    # a summit only hoped for, negotiations only sought
+    "hoped_summit.txt": ("Water\n\nHosni Mubarak and King Hussein hoped the next summit would tackle water "
+                         "shortages.\n"),
+    "seek.txt": (" date 1987-03-10 Trade\n\nThe cabinet of Japan approved a plan to seek negotiations with "
+                 "South Korea and Taiwan.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def not_parties(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("not_parties")
+    raw = write_texts(folder / "raw", NOT_PARTIES_OR_NOT_HELD)
+    db = folder / "warehouse.duckdb"
+    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
+    return db
+
+
+def test_a_speaker_after_the_quote_is_no_party_of_the_meeting_it_reports(not_parties: Path) -> None:
+    # the people named are Mitterrand alone: too few for a meeting of their own, and never Weber
+    assert not any("Karl Weber" in who for _, _, who in meetings_of(not_parties, "speaker.txt"))
+    assert query(not_parties, """
+        select count(*) from meeting_participant where participant_name = 'Karl Weber'""") == [(0,)]
+
+
+def test_a_quoted_demand_met_is_no_meeting(not_parties: Path) -> None:
+    assert meetings_of(not_parties, "quoted_demand.txt") == []
+
+
+def test_a_summit_hoped_for_is_no_meeting(not_parties: Path) -> None:
+    assert meetings_of(not_parties, "hoped_summit.txt") == []
+
+
+def test_negotiations_sought_are_no_meeting(not_parties: Path) -> None:
+    assert meetings_of(not_parties, "seek.txt") == []

@@ -101,6 +101,13 @@ by_clause as (
     where parties >= 2
 ),
 
+articles as (
+    select article_id, body from {{ ref('stg_raw__articles') }}
+),
+
+-- the people and places the passage names, less a speaker outside the meeting clause
+-- ("when the President visits Prime Minister Mulroney next month, ... -- ," Bentsen said":
+-- Bentsen reports the meeting, he is no party of it)
 named as (
     select distinct
         passages.article_id,
@@ -113,7 +120,18 @@ named as (
         on mentions.article_id = passages.article_id
         and mentions.start_char >= passages.start_char
         and mentions.end_char <= passages.end_char
+    inner join clauses
+        on clauses.article_id = passages.article_id and clauses.start_char = passages.start_char
+    inner join articles on articles.article_id = passages.article_id
     where mentions.entity_type in ('PERSON', 'GPE')
+        and not (mentions.entity_type = 'PERSON'
+            and (mentions.start_char >= clauses.clause_end or mentions.end_char <= clauses.clause_start)
+            and ({{ wirehouse_regexp_matches(
+                    'substring(articles.body, mentions.end_char + 1, 30)',
+                    literal('^,?\\s+(said|says|told|added|predicted|noted|stated)\\b')) }}
+                or {{ wirehouse_regexp_matches(
+                    'substring(articles.body, greatest(mentions.start_char - 15, 0) + 1, least(mentions.start_char, 15))',
+                    literal('\\b(said|says|added|according to)\\s+$')) }}))
 ),
 
 named_counts as (
