@@ -126,3 +126,31 @@ def test_a_follow_us_line_is_left_out_and_a_paragraph_citing_one_post_is_not(tmp
     [got] = bodies(tmp_path, {"tram.html": html(paragraphs(PARAGRAPHS) + cited + follow)}).values()
     assert "Write to us" not in got and all(p in got for p in PARAGRAPHS)
     assert "announced the vote on Twitter and on Facebook an hour" in got
+
+
+def test_share_copyright_and_comment_count_lines_are_notes_and_left_out(tmp_path: Path) -> None:
+    furniture = ["Teilen mit:", "© 2024 Springfield Herald Media", "12 Kommentare", "Wird geladen …",
+                 "All rights reserved. This material may not be redistributed."]
+    kept = "Share prices of the tram builder rose on the news, and the copyright of the route maps stays with the city."
+    got = bodies(tmp_path, {"tram.html": html(paragraphs(PARAGRAPHS[:1] + furniture[:2] + PARAGRAPHS[1:] + [kept]
+                                                         + furniture[2:]))})
+    body = got["tram.html"]
+    assert all(p in body for p in PARAGRAPHS) and kept in body
+    assert not any(line in body for line in furniture)
+
+
+def test_a_section_label_line_drops_the_short_lines_after_it_up_to_running_text(tmp_path: Path) -> None:
+    related = ["Bridge closure announced for the summer", "Bus fares to rise in May"]
+    after = ("Der Gemeinderat hat außerdem beschlossen, die Haltestellen barrierefrei umzubauen; die Arbeiten sollen "
+             "im Herbst beginnen, zwei Jahre dauern und rund acht Millionen Euro kosten.")
+    page = (paragraphs(PARAGRAPHS[:2]) + "<h3>Das könnte Sie auch interessieren</h3>" + paragraphs(related)
+            + paragraphs([after]))
+    inline = paragraphs(PARAGRAPHS[:1] + ["Comments"] + PARAGRAPHS[1:2] + ["Comments from residents were mixed."])
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    got = {**bodies(tmp_path / "a", {"label.html": html(page)}), **bodies(tmp_path / "b", {"inline.html": html(inline)})}
+    assert all(p in got["label.html"] for p in PARAGRAPHS[:2]) and after in got["label.html"]
+    assert "Das könnte Sie auch interessieren" not in got["label.html"]
+    assert not any(r in got["label.html"] for r in related)
+    assert "Comments\n" not in got["inline.html"] and PARAGRAPHS[1] in got["inline.html"]
+    assert "Comments from residents were mixed." in got["inline.html"]

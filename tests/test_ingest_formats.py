@@ -86,6 +86,20 @@ def test_a_page_in_a_declared_legacy_charset_is_decoded_by_its_meta_tag(tmp_path
     assert (language, encoding) == ("de", "iso8859-1")
 
 
+def test_a_page_declaring_latin_1_with_windows_1252_quotes_is_read_as_windows_1252(tmp_path: Path) -> None:
+    german = ["Der Gemeinderat hat am Dienstag beschlossen, das Straßenbahnnetz um zwölf Kilometer zu erweitern; "
+              "die Bürgermeisterin nannte es QUOTEeinen großen SchrittUNQUOTE für die Stadt und ihre Pendler.",
+              "Die erste neue Linie soll 2027 eröffnet werden und kostet nach der Planung DASH rund 40 Millionen EURO "
+              "DASH etwa ein Drittel mehr als der erste Entwurf, über den seit Jahren gestritten wird."]
+    data = page("Straßenbahn wird größer", german, "iso-8859-1", "de").encode("latin-1")
+    for word, byte in ((b"UNQUOTE", b"\x93"), (b"QUOTE", b"\x84"), (b"DASH", b"\x96"), (b"EURO", b"\x80")):
+        data = data.replace(word, byte)
+    con = loaded(tmp_path, {"bahn.html": data})
+    [(body, encoding)] = rows(con, "select body, encoding from raw.article")
+    assert "„einen großen Schritt“ für die Stadt" in body and "Planung – rund 40 Millionen € –" in body
+    assert encoding == "cp1252"
+
+
 def test_a_utf8_page_with_a_few_stray_windows_1252_bytes_keeps_its_umlauts(tmp_path: Path) -> None:
     german = ["Der Gemeinderat hat am Dienstag beschlossen, das Straßenbahnnetz um zwölf Kilometer zu erweitern; "
               "über den Plan wird seit mehr als zehn Jahren gestritten, und Kritiker befürchten höhere Kosten.",

@@ -1,6 +1,7 @@
 """Bytes to text: byte-order marks first, then the document's own declaration (HTML/XML
-meta charset), then UTF-8 (with a few stray windows-1252 bytes read as such: "utf-8+cp1252"),
-then charset-normalizer's guess.
+meta charset; a declared ISO 8859-1 that carries bytes 0x80-0x9F is read as windows-1252, as
+the WHATWG Encoding Standard has browsers do), then UTF-8 (with a few stray windows-1252 bytes
+read as such: "utf-8+cp1252"), then charset-normalizer's guess.
 
 Only input that is not text is refused (NUL bytes in a non-UTF-16 file, or no encoding
 that decodes it); the encoding used is returned with the text and recorded with the input.
@@ -55,6 +56,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
 
 _CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
+# bytes that ISO 8859-1 reads as C1 control characters and windows-1252 as „ “ ” – — € …: a page
+# declaring "iso-8859-1" (or "latin1") that has them was written in windows-1252, which is what the
+# WHATWG Encoding Standard maps those labels to; its five undefined bytes stay ISO 8859-1
+_C1_RE = re.compile(rb"[\x80-\x9f]")
 
 
 def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
@@ -70,6 +75,8 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
         raise DecodeError("binary file (contains NUL bytes)")
     candidates = [c for c in (_codec(declared) if declared else None, declared_encoding(data)) if c]
     for name in candidates:
+        if name == "iso8859-1" and _C1_RE.search(data):
+            return data.decode("cp1252", errors="surrogateescape").translate(_ESCAPED_AS_CP1252), "cp1252"
         try:
             return data.decode(name), name
         except UnicodeDecodeError:

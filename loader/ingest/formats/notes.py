@@ -4,31 +4,45 @@ starts with its label ("Foto: dpa", "Quelle: ...", "Anzeige", "*Werbung. ...",
 "Aktualisiert am 3.2.", "Release Date: ...", "News date : 04/21/2022 Category : Press Releases"),
 and agency signatures ("aja/PAP", "(dr/spot)": initials and agency codes joined by slashes).
 
+Also page furniture written as such a line: share and follow prompts ("Teilen mit:", "Share
+this"), copyright lines ("© 2022 ...", "All rights reserved"), comment counts ("12 Kommentare"),
+"read also" and tag labels, newsletter calls, "Wird geladen ...". And a section label written
+as a line of its own ("Related posts", "Das könnte Sie auch interessieren", "Kommentare")
+heads a section the article does not go on in: the label and the short lines after it (under
+SECTION_LINE characters: teaser headlines, commenters' names and comments' first lines) are
+dropped, up to the next paragraph of running text.
+
 Extractors keep them because they sit inside the article's container. A line is a note when
-it has at most NOTE_CHARS characters and starts with one of the labels below (any case),
-followed by a colon, a full stop, a comma or the end of the line; a label that is a whole
-phrase ("aktualisiert am") may be followed by anything.
+it has at most NOTE_CHARS characters and starts with one of the labels of the vocabulary
+`loader/ingest/vocabulary/note_lines.csv` (an analyst can edit it: `pattern` is a
+case-insensitive regular expression; `match` is `label`, followed by a colon, a full stop, a
+comma, an ellipsis, a bar or the end of the line, or `phrase`, followed by anything; `kind`
+groups the rows; `section` marks the section labels).
 """
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
 
 NOTE_CHARS = 160
-_LABELS = (
-    # picture and source credits
-    "foto", "fotos", "bild", "bilder", "titelbild", "titelfoto", "beitragsbild", "headerbild", "abbildung \\d+",
-    "quelle", "quellen", "quellenangabe", "quellenangaben", "photo", "photos", "image", "images", "picture",
-    "credit", "credits", "source", "sources", "fuente", "fuentes", "źródło", "zdjęcie", "fot", "crédit",
-    "crédits", "légende",
-    # advertising disclosures
-    "anzeige", "werbung", "\\*werbung", "advertisement", "sponsored", "publicidad", "reklama",
-    # stamps and labels
-    "release date", "news date", "date", "category", "kategorie", "tags", "schlagwörter", "zusatzinformationen",
-)
-_PHRASES = ("aktualisiert am", "zuletzt aktualisiert", "last updated", "updated on", "actualizado el",
-            "dieser beitrag enthält werbung", "dieser artikel enthält werbung", "enthält affiliate")
-_NOTE_RE = re.compile(r"^\s*\W?(?:(?:" + "|".join(_LABELS) + r")\s*(?:[:.,]|$)|(?:" + "|".join(_PHRASES) + r"))",
+SECTION_LINE = 150  # characters: after a section label, shorter lines are the section's (teasers, comments)
+VOCABULARY = Path(__file__).resolve().parent.parent / "vocabulary" / "note_lines.csv"
+
+
+def _vocabulary(path: Path = VOCABULARY) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [row for row in csv.DictReader(f) if row["pattern"].strip()]
+
+
+_ROWS = _vocabulary()
+_LABELS = [row["pattern"] for row in _ROWS if row["match"] == "label"]
+_PHRASES = [row["pattern"] for row in _ROWS if row["match"] == "phrase"]
+_NOTE_RE = re.compile(r"^\s*\W?(?:(?:" + "|".join(_LABELS) + r")\s*(?:[:.,…|]|$)|(?:" + "|".join(_PHRASES) + r"))",
                       re.IGNORECASE)
+# a section label written as a line of its own ("Related posts", "Das könnte Sie auch interessieren", "3 Kommentare")
+_SECTION_RE = re.compile(r"^\W?(?:" + "|".join(row["pattern"] for row in _ROWS if row["section"] == "section")
+                         + r")\W*$", re.IGNORECASE)
 
 
 # an agency signature: initials and agency codes joined by slashes ("aja/PAP", "(dr/spot)")
@@ -40,6 +54,16 @@ def is_note(line: str) -> bool:
 
 
 def without_notes(paragraphs: list[str]) -> list[str]:
-    """The paragraphs less the editorial notes; all of them when every one looks like a note."""
-    kept = [p for p in paragraphs if not is_note(p)]
+    """The paragraphs less the editorial notes, and less each section label line with the short
+    lines (under SECTION_LINE characters) that follow it; all of them when nothing would be left."""
+    kept, section = [], False
+    for p in paragraphs:
+        if _SECTION_RE.match(p.strip()):
+            section = True
+            continue
+        if section and len(p) < SECTION_LINE:
+            continue
+        section = False
+        if not is_note(p):
+            kept.append(p)
     return kept or paragraphs
