@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import query, run_cli, write_texts
+from tests.conftest import build_warehouse, query, run_cli, write_texts
 
 XI_PUTIN = """
     select m.meeting_id, m.meeting_date::varchar, m.date_precision, m.format,
@@ -543,11 +543,7 @@ NOT_PARTIES_OR_NOT_HELD = {
 
 @pytest.fixture(scope="module")
 def not_parties(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("not_parties")
-    raw = write_texts(folder / "raw", NOT_PARTIES_OR_NOT_HELD)
-    db = folder / "warehouse.duckdb"
-    assert run_cli("run", str(raw), "--db", str(db), "--quiet") == 0
-    return db
+    return build_warehouse(tmp_path_factory.mktemp("not_parties"), NOT_PARTIES_OR_NOT_HELD)
 
 
 def test_a_speaker_after_the_quote_is_no_party_of_the_meeting_it_reports(not_parties: Path) -> None:

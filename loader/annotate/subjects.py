@@ -140,8 +140,11 @@ ITS_UNIT = re.compile(r"\b(?:its|their)\s+(?:(?!(?:to|from|with|in|into|for|by|o
 # the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
 BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
 # the figure's clause speaks of the article's company without naming it
-# ("its figures suggested ..." does not: what its figures show is someone else's)
-REFERS_BACK = re.compile(r"\b(?:it|(?:its|their)(?!\s+(?:own\s+)?" + SURVEY + r")|the (?:company|firm|group|bank|"
+# a possessive that owns what follows: not "its figures suggested ...", since what its figures show is someone else's
+ITS_OWN = r"(?:its|their)(?!\s+(?:own\s+)?" + SURVEY + r")"
+OWNING_POSSESSIVE = re.compile(r"\b" + ITS_OWN, re.I)
+# ("its figures suggested ..." does not refer back either)
+REFERS_BACK = re.compile(r"\b(?:it|" + ITS_OWN + r"|the (?:company|firm|group|bank|"
                          r"carmaker|car maker|maker|brewer|airline|retailer|giant|operator|insurer|manufacturer|"
                          r"producer|concern|unit|business))\b", re.I)
 
@@ -251,7 +254,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         lead_in = body[clause_start:f.start]
         # "Hyundai expects its sales in India to grow 16%": the speaker owns what "its" measures
         owning = [m for m in in_clause if speaker[m[0]] and m[2] == "ORG" and not PUBLISHER.search(body[m[0]:m[1]])
-                  and (re.search(r"\b(?:its|their)\b(?!\s+(?:own\s+)?" + SURVEY + ")", body[m[1]:f.start], re.I)
+                  and (OWNING_POSSESSIVE.search(body, m[1], f.start)
                        or SAID_IT.search(body[m[1]:f.start]))]
         # "First American said its 88 pct owned Associated Mortgage Investors subsidiary has sold ... for
         # 2,100,000 dlrs": the speaker's unit named after "its" is what the figure measures

@@ -12,6 +12,7 @@ import duckdb
 
 from loader.readers.serve.catalog import SHIM_CATALOG, SHIM_SCHEMA, SHIM_VIEWS, _literal
 from loader.readers.serve.errors import PgError, _from_duckdb
+from loader.readers.serve.limits import Limits
 
 
 class Snapshot:
@@ -30,7 +31,7 @@ class Snapshot:
     (Not duckdb.connect(path): DuckDB caches instances by path, so a
     second connect after os.replace would still see the old build while a session holds it.)"""
 
-    def __init__(self, path: Path, key: tuple, allowed: list[Path], memory_limit: int = 4 * 1024 ** 3):
+    def __init__(self, path: Path, key: tuple, allowed: list[Path], memory_limit: int = Limits.memory_limit):
         self.key, self.refs, self.retired = key, 0, False
         self.shim_dir: Path | None = None
         name = path.stem if re.fullmatch(r"[A-Za-z_]\w*", path.stem) and path.stem.lower() not in (
@@ -83,7 +84,7 @@ def readable_files(folders: list[Path]) -> list[Path]:
 class Warehouse:
     """The published file, opened once per build and shared by sessions (each with its own cursor)."""
 
-    def __init__(self, path: Path, allowed: list[Path], memory_limit: int = 4 * 1024 ** 3):
+    def __init__(self, path: Path, allowed: list[Path], memory_limit: int = Limits.memory_limit):
         self.path, self.allowed, self.memory_limit = path, allowed, memory_limit
         self._lock = threading.Lock()
         self._current: Snapshot | None = None
