@@ -66,5 +66,6 @@ for i in range(5, 10):
                 and not re.search(r"\d+-\d+/\d+", body):
             money.append(doc)
 r_pick = rng.sample(money, 7)
-print(json.dumps({"bbc": {"tune": bbc_tune, "heldout": bbc_held},
-                  "reuters": {"tune": sorted(r_pick[:4]), "heldout": sorted(r_pick[4:])}}, indent=1))
+if __name__ == "__main__":
+    print(json.dumps({"bbc": {"tune": bbc_tune, "heldout": bbc_held},
+                      "reuters": {"tune": sorted(r_pick[:4]), "heldout": sorted(r_pick[4:])}}, indent=1))
