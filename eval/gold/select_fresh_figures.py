@@ -32,7 +32,7 @@ DRAWN = {
     "bbc:business/040", "bbc:business/088", "bbc:business/170", "bbc:entertainment/053", "bbc:politics/076",
     "bbc:tech/021", "reuters:5680", "reuters:6000", "reuters:7940", "reuters:9323", "reuters:6181",
     "reuters:8457", "reuters:8606", "bbc:entertainment/340", "bbc:tech/033", "reuters:6128", "reuters:8608",
-    "reuters:9674",
+    "reuters:9674", "bbc:entertainment/260", "bbc:tech/249",
 }
 named -= DRAWN
 heldout_bbc = [d for task in splits.values() for d in task.get("bbc", {}).get("heldout", []) if d not in DRAWN]
