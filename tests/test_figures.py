@@ -1091,6 +1091,18 @@ def test_official_figures_with_no_owner_named_are_the_articles_countrys(newsroom
     assert "Nearly 300" not in figure_subjects(newsroom, "unofficial.txt")  # no figures say so: nobody
 
 
+def test_a_poll_share_measures_whom_the_view_is_of(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "polls.txt")
+    for text in ("41%", "35%"):  # "41% said Mr Howard was ...", "and 35% disagreed"
+        assert subjects.get(text) and all("Howard" in name for name in subjects[text]), text
+    assert subjects.get("Some 28%") and all("Kennedy" in name for name in subjects["Some 28%"])
+
+
+def test_a_lead_s_two_shares_and_a_count_of_a_named_body_s_members(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "polls.txt", ("subject",))
+    assert subjects["38%"] == {"Labour Party"} and subjects["33%"] == {"Conservative Party"}
+    assert subjects["21"] == {"Labour Party"}   # "a rebellion by 21 Labour MPs"
+    assert not subjects.get("six")              # a nationality describing people names no country
 
 
 def test_a_descending_to_is_two_figures_and_a_year_or_two_is_a_duration(newsroom: Path) -> None:
