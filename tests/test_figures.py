@@ -491,7 +491,7 @@ NEWSROOMS = {
         "In a new poll, 41% said Mr Howard was a strong leader and 35% disagreed. Some 28% thought "
         "Mr Kennedy had run a good campaign. Labour lead the Conservatives by 38% to 33%. Most voters expect "
         "a change within a year or two. The bill passed despite a rebellion by 21 Labour MPs. Police saw six "
-        "Asian men.\n"
+        "Asian men. Some 19% of those polled for the Daily Mail said he should resign.\n"
     ),
     # a model name is no count; an amount the tagger runs into a date ("246m the year before")
     "launch.txt": (
@@ -1116,3 +1116,11 @@ def test_a_model_name_is_no_count_and_an_amount_is_no_date(newsroom: Path) -> No
     figures = figure_rows(newsroom, "launch.txt")
     assert "GT4" not in figures
     assert figures["A$246m"][:2] == (pytest.approx(246_000_000), "AUD")
+
+
+def test_whom_a_poll_is_done_for_is_its_source(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select e.name, fe.role from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'polls.txt' and f.figure_text = 'Some 19%'""")
+    assert ("Daily Mail", "source") in rows and ("Daily Mail", "subject") not in rows

@@ -59,6 +59,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   rebellion by 34 Labour MPs", "Some 6,500 US stores"; not a nationality, "six Asian men", nor a name before
   no plural noun, "six Airbus A321 aircraft").
 * "A lead B by X to Y" (a poll lead, a vote won): X measures A and Y measures B.
+* Whom a poll is done for or by is its source ("21% of those polled for the Sunday Times", "the Sunday
+  Times poll").
 * A poll's share of people holding a view measures whom the view is of, named right after their verb
   of opinion with a verb of its own ("32% said Mr Blair was a good prime minister", "43% thought Mr Blunkett
   had done a good job"); "and 38% disagreed" then takes that name as the nearest before it.
@@ -120,7 +122,7 @@ TITLE = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Chancellor|President|Prime
 REPORTED = re.compile(r"\b(?:said|says|say)\s+(?:on \w+\s+)?(?:that\s+)?(?:the\s+)?" + TITLE + "$", re.I)
 # the share of people holding a view of someone, in a poll ("32% said Mr Blair was a good prime minister",
 # "Forty-three per cent thought Mr Blunkett had done a good job"): who the view is of
-OPINION = re.compile(r",?\s+(?:of\s+(?:[\w-]+\s+){1,6}?)?(?:said|say|says|thought|think|thinks|believed?|believes|"
+OPINION = re.compile(r",?\s+(?:of\s+[^.;:]{1,60}?\s+)?(?:said|say|says|thought|think|thinks|believed?|believes|"
                      r"felt|feel|feels|agreed|agree|agrees)\s+(?:that\s+)?" + TITLE + "$")
 CLAUSE_VERB = re.compile(r"(?:'s?|s')?\s+(?:also\s+|still\s+|now\s+)?(?:had|has|have|was|were|is|are|would|will|could|"
                          r"should|may|might|must|can|did|does|expects?|plans?|[a-z]+ed)\b")
@@ -133,6 +135,13 @@ ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|w
                         # a speaker's employer by "at" ("Greg Mills, program director at AOL, said")
                         r"|\b(?:director|manager|head|president|chairman|executive|officer|researcher|editor|"
                         r"partner|professor)\s+at\s+(?:the\s+)?$", re.I)
+# who a poll is done for or by ("those polled for the Sunday Times", "a poll by YouGov", "the Sunday Times
+# poll"): its source, not what its shares measure
+POLLED_FOR = re.compile(r"\b(?:poll|polls|polled|survey|surveyed|interviewed)\s+(?:for|by|commissioned by|"
+                        r"carried out by|conducted by)\s+(?:the\s+)?$", re.I)
+# (not what a poll rates: "Labour's poll lead", "the Labour poll rating")
+POLL_AFTER = re.compile(r"\s+(?:opinion\s+)?(?:poll|survey)\b(?!\s+(?:lead|leads|rating|ratings|numbers|standing|"
+                        r"share|showing|position))", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
                        r"commission|department|board)\b", re.I)
 INTERNATIONAL = re.compile(r"\b(?:united nations|un|international|world|european|global|oecd|imf|opec)\b", re.I)
@@ -226,7 +235,8 @@ def _speaks(body: str, start: int, end: int, text: str) -> bool:
     # "Sir John said Defra had paid 97%": who a verb follows is the reported clause's subject
     reported = bool(REPORTED.search(before) and CLAUSE_VERB.match(after))
     return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner and not reported)
-                or ANALYST_OF.search(before) or PUBLISHER.search(text))
+                or ANALYST_OF.search(before) or PUBLISHER.search(text)
+                or POLLED_FOR.search(before) or POLL_AFTER.match(after))
 
 
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
@@ -292,7 +302,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             # Corp of the U.S.") nor what a price buys ("agreed to buy AT&T for about $16bn": its buyer)
             subjects = _joined(body, before, nearest[-1], r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?")
         elif own := [s for s, e, label in same if s in sources and label in ("ORG", "GPE")
-                     and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])]:
+                     and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])
+                     and not POLLED_FOR.search(body[max(0, s - 60):s])]:
             # the sentence names only who states the figure: a company or body giving its own
             # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
             subjects = own[:1]
@@ -419,9 +430,8 @@ def _opinion_of(body: str, same: list[tuple[int, int, str]], f: Figure) -> int |
     if f.unit != "percent":
         return None
     after = [m for m in same if m[0] >= f.end and m[2] in ("PERSON", "ORG", "GPE")]
-    if not after or not OPINION.fullmatch(body, f.end, after[0][0]) or not CLAUSE_VERB.match(body, after[0][1]):
-        return None
-    return after[0][0]
+    held = next((m for m in after if OPINION.fullmatch(body, f.end, m[0])), None)
+    return held[0] if held is not None and CLAUSE_VERB.match(body, held[1]) else None
 
 
 def _official(body: str, sentence_starts: list[int], f: Figure) -> bool:
