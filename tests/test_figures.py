@@ -485,6 +485,20 @@ NEWSROOMS = {
         "Beta Corp put an offer of 530 pence per Acme share on the table. The weak dollar would knock 12 mln "
         "dlrs off its operating profits. Net profits excluded extraordinary gains of 1.38 billion dlrs.\n"
     ),
+    # a poll: whom the respondents hold a view of, a lead "by X to Y" (two figures), a duration
+    "polls.txt": (
+        "Poll\n\n"
+        "In a new poll, 41% said Mr Howard was a strong leader and 35% disagreed. Some 28% thought "
+        "Mr Kennedy had run a good campaign. Labour lead the Conservatives by 38% to 33%. Most voters expect "
+        "a change within a year or two. The bill passed despite a rebellion by 21 Labour MPs. Police saw six "
+        "Asian men. Some 19% of those polled for the Daily Mail said he should resign.\n"
+    ),
+    # a model name is no count; an amount the tagger runs into a date ("246m the year before")
+    "launch.txt": (
+        "Results\n\n"
+        "The PAL version of GT4 will be late. Acme Mining said it made net profits of A$1.3bn in 2004, up "
+        "from A$246m the year before.\n"
+    ),
 }
 
 
@@ -1075,3 +1089,38 @@ def test_official_figures_with_no_owner_named_are_the_articles_countrys(newsroom
     assert subjects.get("Nearly 40,000") == {"Canada"}   # "official figures show" in the sentence before
     assert subjects.get("only nine") == {"Canada"}       # "Figures show that ..."
     assert "Nearly 300" not in figure_subjects(newsroom, "unofficial.txt")  # no figures say so: nobody
+
+
+def test_a_poll_share_measures_whom_the_view_is_of(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "polls.txt")
+    for text in ("41%", "35%"):  # "41% said Mr Howard was ...", "and 35% disagreed"
+        assert subjects.get(text) and all("Howard" in name for name in subjects[text]), text
+    assert subjects.get("Some 28%") and all("Kennedy" in name for name in subjects["Some 28%"])
+
+
+def test_a_lead_s_two_shares_and_a_count_of_a_named_body_s_members(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "polls.txt", ("subject",))
+    assert subjects["38%"] == {"Labour Party"} and subjects["33%"] == {"Conservative Party"}
+    assert subjects["21"] == {"Labour Party"}   # "a rebellion by 21 Labour MPs"
+    assert not subjects.get("six")              # a nationality describing people names no country
+
+
+def test_a_descending_to_is_two_figures_and_a_year_or_two_is_a_duration(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "polls.txt")
+    assert figures["38%"][:2] == (38, "percent") and figures["33%"][:2] == (33, "percent")
+    assert "38% to 33%" not in figures
+    assert "two" not in figures
+
+
+def test_a_model_name_is_no_count_and_an_amount_is_no_date(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "launch.txt")
+    assert "GT4" not in figures
+    assert figures["A$246m"][:2] == (pytest.approx(246_000_000), "AUD")
+
+
+def test_whom_a_poll_is_done_for_is_its_source(newsroom: Path) -> None:
+    rows = query(newsroom, """
+        select e.name, fe.role from figure_entity fe join figure f using (figure_id) join entity e using (entity_id)
+            join article a on a.article_id = f.article_id
+        where a.source_file = 'polls.txt' and f.figure_text = 'Some 19%'""")
+    assert ("Daily Mail", "source") in rows and ("Daily Mail", "subject") not in rows

@@ -152,6 +152,11 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
         return False  # an age
     if counted and re.match(r"^[ \t]*-?[ \t]*(years?|months?|weeks?|days?|hours?|minutes?|yrs|mths|mos|wks)\b", after):
         return False  # a duration (not a table's next heading line: "Revs 10.0 mln vs 9.0 mln\n Year")
+    if counted and a.is_bare and re.search(r"\b(?:a|an|one)\s+(?:year|month|week|day|hour|minute|decade)\s+or\s+$",
+                                           before, re.I):
+        return False  # a duration: "within a year or two"
+    if counted and re.fullmatch(r"[A-Z]{1,4}\d{1,4}", body[a.start:a.end]):
+        return False  # a model or a name: "GT4", "PS2"
     if counted and a.words_only and a.number == 1 and a.scale == 1 \
             and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):
         return False  # "one of the", "the only one": a pronoun or an article, not a count ("one more X" is)

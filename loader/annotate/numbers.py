@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-VERSION = "6"  # the figure rules: bump when a rule in loader/annotate changes what it finds
+VERSION = "7"  # the figure rules: bump when a rule in loader/annotate changes what it finds
 KIND_LABEL = {"currency": "MONEY", "percent": "PERCENT", "measure": "QUANTITY"}
 # tokenized text writes "hk $ 10.05"; "a $" with a space is the article, not A$
 CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|₪|₴|฿|₦|₡|₾|₭)"
@@ -116,7 +116,9 @@ class NumberFinder:
             and not (connector == "to" and not match["between"] and CHANGE_BEFORE.search(before))
             # "rose from 5 to 7 pct" is a change (two figures); "ranged from 5 to 7 pct" a range
             and not (connector == "to" and re.search(r"\bfrom\s+$", before)
-                     and not re.search(r"\brang\w*\s+from\s+$", before)))
+                     and not re.search(r"\brang\w*\s+from\s+$", before))
+            # "lead the Conservatives by 39% to 34%": a range never descends, so these are two figures
+            and not _descending(match))
         if is_range:
             label = next((label for label in (first, second) if label and label != "CARDINAL"), second)
             return [(match.start(), match.end(), label)]
@@ -132,6 +134,18 @@ class NumberFinder:
             if unit and re.fullmatch(unglued(pattern.pattern), unit, re.IGNORECASE):
                 return KIND_LABEL[kind]
         return "CARDINAL"
+
+
+def _plain(number: str | None) -> float | None:
+    """A number written in digits ("1,981", "39.5") as a float, else None (words, fractions)."""
+    return float(number.replace(",", "")) if number and re.fullmatch(DIGITS, number) else None
+
+
+def _descending(match: re.Match[str]) -> bool:
+    """Whether the two ends of "X to Y" have the same scale and the high end is below the low one."""
+    low, high = _plain(match["number"]), _plain(match["number2"])
+    same_scale = (match["scale"] or "").strip().lower() == (match["scale2"] or "").strip().lower()
+    return low is not None and high is not None and same_scale and high < low
 
 
 def unglued(pattern: str) -> str:
@@ -182,12 +196,17 @@ def split_change(span: tuple[int, int, str], text: str) -> list[tuple[int, int, 
     m = SIDES.fullmatch(text[span[0]:span[1]])
     if not m:
         return [span]
-    low_bare = m["low"].strip() == m["a"]
+    low_bare = m["low"].strip() == m["a"] or _same_shape(m["low"].strip(), m["high"].strip(), m["a"], m["b"])
     before = text[max(0, span[0] - 30):span[0]]
     if not (CHANGE_BEFORE.search(before) and not re.search(r"\bbetween\s+$", before)
             or low_bare and float(m["a"].replace(",", "")) > float(m["b"].replace(",", ""))):
         return [span]
     return [(span[0], span[0] + len(m["low"].rstrip()), span[2]), (span[0] + m.start("high"), span[1], span[2])]
+
+
+def _same_shape(low: str, high: str, a: str, b: str) -> bool:
+    """Whether two ends are written alike but for their digits ("39%" and "34%", "£40" and "£30")."""
+    return low.replace(a, "#", 1) == high.replace(b, "#", 1)
 
 
 def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
@@ -221,6 +240,10 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
                     and span.start <= m[0] and m[1] <= span.end
                     and re.search(PART_OF_SCALE, text[span.start:span.end], re.I)
                     and not re.search(r"\d", text[m[0]:m[1]])]
+        # and the end of an amount and the words after it a date ("246bn the year before" of "up from A$246bn
+        # the year before"): a date never begins inside an amount of money
+        in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and span.label == "MONEY"
+                    and span.start < m[0] < span.end < m[1]]
         if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
         overlapping = [m for m in overlapping if m not in in_unit]

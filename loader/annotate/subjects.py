@@ -11,7 +11,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   A company that states its own results ("Nortel said it had made
   $434m", "OII Holdings said it purchased 96 pct of ...") is their subject, not their source. A name
   right after "said" / "says (that)" that a verb follows opens the reported clause and is its subject,
-  not a source ("Sir John said Defra had paid 97%", "Qwest said that MCI had rejected a deal worth $8bn").
+  not a source ("Sir John said Defra had paid 97%", "Qwest said that MCI had rejected a deal worth $8bn",
+  "32% said Mr Blair was a good prime minister", a title before the name).
 * The **subject** is the entity the figure measures: a speaker whose "its" or "their"
   governs it ("Hyundai expects its sales in India to grow 16%"; not "its figures", "its survey" or
   "its data", which show someone else's numbers), or the speaker's unit named right after "its"
@@ -54,6 +55,15 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   "Shr 12 cts vs 10 cts"): its subject start is `HEADLINE` (-1, no offset into the body), which
   `figure_entity` resolves to that company (`int_figure_headline_companies`), or to nobody; the
   next figure that takes the subject of the figure before it carries that company too.
+* A count whose things a name qualifies, with nobody named before it, measures that name ("despite
+  rebellion by 34 Labour MPs", "Some 6,500 US stores"; not a nationality, "six Asian men", nor a name before
+  no plural noun, "six Airbus A321 aircraft").
+* "A lead B by X to Y" (a poll lead, a vote won): X measures A and Y measures B.
+* Whom a poll is done for or by is its source ("21% of those polled for the Sunday Times", "the Sunday
+  Times poll").
+* A poll's share of people holding a view measures whom the view is of, named right after their verb
+  of opinion with a verb of its own ("32% said Mr Blair was a good prime minister", "43% thought Mr Blunkett
+  had done a good job"); "and 38% disagreed" then takes that name as the nearest before it.
 * The amount of a deal also measures the party named right after it ("a $6.75bn buyout by
   Verizon", "a £1.35bn offer for the LSE").
 * A percentage held of a company ("a 1% stake in X", "holding 2% of X", "a 30% shareholder in X",
@@ -106,7 +116,14 @@ SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|figures from|d
                          r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # a name right after "said" / "says (that)" that a verb follows opens the reported clause ("Sir John said
 # Defra had paid 97%", "Qwest said on Wednesday that MCI had rejected a deal"), unlike "..., said Dan Amstutz."
-REPORTED = re.compile(r"\b(?:said|says|say)\s+(?:on \w+\s+)?(?:that\s+)?(?:the\s+)?$", re.I)
+# a title before the name ("said Mr Blair was", "said Chancellor Gordon Brown had")
+TITLE = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Chancellor|President|Prime Minister|Minister|Secretary|"
+         r"Senator|Governor|Mayor|Professor)\.?\s+)?")
+REPORTED = re.compile(r"\b(?:said|says|say)\s+(?:on \w+\s+)?(?:that\s+)?(?:the\s+)?" + TITLE + "$", re.I)
+# the share of people holding a view of someone, in a poll ("32% said Mr Blair was a good prime minister",
+# "Forty-three per cent thought Mr Blunkett had done a good job"): who the view is of
+OPINION = re.compile(r",?\s+(?:of\s+[^.;:]{1,60}?\s+)?(?:said|say|says|thought|think|thinks|believed?|believes|"
+                     r"felt|feel|feels|agreed|agree|agrees)\s+(?:that\s+)?" + TITLE + "$")
 CLAUSE_VERB = re.compile(r"(?:'s?|s')?\s+(?:also\s+|still\s+|now\s+)?(?:had|has|have|was|were|is|are|would|will|could|"
                          r"should|may|might|must|can|did|does|expects?|plans?|[a-z]+ed)\b")
 # "X said it received ...": what the speaker reports doing itself
@@ -118,6 +135,13 @@ ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|w
                         # a speaker's employer by "at" ("Greg Mills, program director at AOL, said")
                         r"|\b(?:director|manager|head|president|chairman|executive|officer|researcher|editor|"
                         r"partner|professor)\s+at\s+(?:the\s+)?$", re.I)
+# who a poll is done for or by ("those polled for the Sunday Times", "a poll by YouGov", "the Sunday Times
+# poll"): its source, not what its shares measure
+POLLED_FOR = re.compile(r"\b(?:poll|polls|polled|survey|surveyed|interviewed)\s+(?:for|by|commissioned by|"
+                        r"carried out by|conducted by)\s+(?:the\s+)?$", re.I)
+# (not what a poll rates: "Labour's poll lead", "the Labour poll rating")
+POLL_AFTER = re.compile(r"\s+(?:opinion\s+)?(?:poll|survey)\b(?!\s+(?:lead|leads|rating|ratings|numbers|standing|"
+                        r"share|showing|position))", re.I)
 PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
                        r"commission|department|board)\b", re.I)
 INTERNATIONAL = re.compile(r"\b(?:united nations|un|international|world|european|global|oecd|imf|opec)\b", re.I)
@@ -211,7 +235,8 @@ def _speaks(body: str, start: int, end: int, text: str) -> bool:
     # "Sir John said Defra had paid 97%": who a verb follows is the reported clause's subject
     reported = bool(REPORTED.search(before) and CLAUSE_VERB.match(after))
     return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner and not reported)
-                or ANALYST_OF.search(before) or PUBLISHER.search(text))
+                or ANALYST_OF.search(before) or PUBLISHER.search(text)
+                or POLLED_FOR.search(before) or POLL_AFTER.match(after))
 
 
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
@@ -277,7 +302,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             # Corp of the U.S.") nor what a price buys ("agreed to buy AT&T for about $16bn": its buyer)
             subjects = _joined(body, before, nearest[-1], r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?")
         elif own := [s for s, e, label in same if s in sources and label in ("ORG", "GPE")
-                     and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])]:
+                     and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])
+                     and not POLLED_FOR.search(body[max(0, s - 60):s])]:
             # the sentence names only who states the figure: a company or body giving its own
             # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
             subjects = own[:1]
@@ -293,12 +319,17 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = earlier  # "Bilateral merchandise trade reached $115.6 billion": the parties named before
         elif f.metric in RESULTS and main is not None and _label(ents, main) == "ORG":
             subjects = [main]  # "Revenue dipped 1.4%": a company's results are the article's company's
+        elif (named := _named_after(body, same, f)) is not None:
+            subjects = [named]  # "rebellion by 34 Labour MPs", "6,500 US stores": whose MPs, whose stores
         elif (prior := next((g for g in reversed(out) if id(g) not in placed), None)) is not None \
                 and prior.subject_starts and f.sentence_index - prior.sentence_index <= 2 \
                 and all(_label(ents, s) in types or (s == HEADLINE and "ORG" in types) for s in prior.subject_starts):
             # the figure before it, but not one that names its own place ("9.7% in France"); the headline's
             # company too ("excludes loss 3,354,000 ... excludes loss 1,543,000": the company of the table)
             subjects = list(prior.subject_starts)
+        if (opinion := _opinion_of(body, same, f)) is not None:
+            subjects = [opinion]  # "32% said Mr Blair was a good prime minister": the view is of Blair
+            sources = [s for s in sources if s != opinion]
         if (nation := _nation_of(body, same, clause_start, f)) is not None:
             subjects = [nation]  # "the Indian market will grow 15%": India (figure_entity maps the demonym)
         elif (f.metric in NATIONAL or _in_placed_list(out, placed, f)) \
@@ -335,6 +366,10 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [*subjects, issuer]  # "3.7 mln CPC shares": the holder and the company whose shares
         if (held := holdings.held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
+        if (lead := _lead(body, same, out, f)) is not None:
+            # "Labour lead the Conservatives by 39% to 34%": the first is the leader's, the second the other's
+            out[-1] = replace(out[-1], subject_starts=(lead[0],))
+            subjects = [lead[1]]
         out.append(replace(f, subject_starts=tuple(dict.fromkeys(subjects)), source_starts=tuple(sources)))
         if placed_here:
             placed.add(id(out[-1]))
@@ -354,6 +389,49 @@ def _aside(body: str, same: list[tuple[int, int, str]], m: tuple[int, int, str])
     prev = [p for p in same if p[1] <= m[0]]
     return m[2] == "GPE" and bool(prev) and prev[-1][2] == "ORG" \
         and HOME.fullmatch(body, prev[-1][1], m[0]) is not None
+
+
+# "A lead B by X to Y": a lead or a win, the two shares of its two sides
+LEAD_VERB = re.compile(r"\s+(?:lead|leads|led|leading|trail|trails|trailed|trailing|beat|beats)\s+(?:the\s+)?")
+
+
+def _lead(body: str, same: list[tuple[int, int, str]], out: list[Figure], f: Figure) -> tuple[int, int] | None:
+    """(leader, other side) when the figure is the Y of "A lead B by X to Y", X the figure before it."""
+    prev = out[-1] if out else None
+    if prev is None or prev.sentence_index != f.sentence_index or not re.fullmatch(r"\s+to\s+",
+                                                                                   body[prev.end:f.start]):
+        return None
+    named = [m for m in same if m[1] <= prev.start and m[2] in ("ORG", "GPE", "PERSON", "NORP")]
+    if len(named) < 2 or not re.fullmatch(r"\s+by\s+", body[named[-1][1]:prev.start]) \
+            or not LEAD_VERB.fullmatch(body, named[-2][1], named[-1][0]):
+        return None
+    return named[-2][0], named[-1][0]
+
+
+# a count whose things a name qualifies, right after the number ("34 Labour MPs", "6,500 US stores")
+# (a plural noun: not "six Airbus A321 aircraft", the maker of a fleet, nor "nine UK top 30 singles")
+COUNTED_NOUN = re.compile(r"\s+(?:[a-z][a-z-]+|[A-Z]{2,})s\b")
+
+
+def _named_after(body: str, same: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The organisation or country that qualifies what a count counts, named right after it (not a
+    nationality: "six Asian men")."""
+    if f.unit != "count":
+        return None
+    nxt = next((m for m in same if m[0] >= f.end), None)
+    if nxt is None or nxt[2] not in ("ORG", "GPE") or not re.fullmatch(r"\s+", body[f.end:nxt[0]]):
+        return None
+    return nxt[0] if COUNTED_NOUN.match(body, nxt[1]) else None
+
+
+def _opinion_of(body: str, same: list[tuple[int, int, str]], f: Figure) -> int | None:
+    """The person or body that the people a percentage counts hold a view of, named right after their verb
+    of opinion and followed by its own verb ("32% said Mr Blair was ...", "43% thought Mr Blunkett had ...")."""
+    if f.unit != "percent":
+        return None
+    after = [m for m in same if m[0] >= f.end and m[2] in ("PERSON", "ORG", "GPE")]
+    held = next((m for m in after if OPINION.fullmatch(body, f.end, m[0])), None)
+    return held[0] if held is not None and CLAUSE_VERB.match(body, held[1]) else None
 
 
 def _official(body: str, sentence_starts: list[int], f: Figure) -> bool:
