@@ -262,6 +262,29 @@ NEWSROOMS = {
         "Reserves fell 7 mln dlrs yesterday. Gold reserves stood at 20 billion dlrs at the end of February. "
         "M-1 fell 2 billion dlrs in the week ended March 2. The company had 82.6 mln shares at year-end 1986.\n"
     ),
+    # "last month" right after a change verb dates the change; a month's level at an annualised rate
+    "starts.txt": (
+        " date 1987-03-17 Housing starts\n\n"
+        "Housing starts rose 2.6 pct in February to a seasonally adjusted annual rate of 1.851 mln units. "
+        "Single-family starts fell last month by 5.6 pct to 1.317 mln units. "
+        "Annual inflation in January was 4.6 pct.\n"
+    ),
+    # a results note naming its span by the year it ends in; a gain's per-share amount is no EPS
+    "note_years.txt": (
+        " date 1987-03-16 ACME HOMES CORP <ACH> 3RD QTR FEB 28\n\n"
+        "Shr 13 cts vs seven cts\n\n"
+        "Net 1,487,000 vs 778,000\n\n"
+        "Nine mths\n\n"
+        "Shr 66 cts vs 55 cts\n\n"
+        "NOTE: 1987 quarter net includes a gain on sale of land of 406,000 dlrs, or four cts a share\n\n"
+        "1986 nine months earnings include a gain from a lawsuit of 377,000 dlrs, or three cts a share\n"
+    ),
+    # money set aside for acquisitions is no deal's value; a price paid is
+    "war_chest.txt": (
+        " date 1987-03-20 Acme war chest\n\n"
+        "Acme Corp has nearly two billion dlrs available for acquisitions, its chairman said. "
+        "Beta Corp agreed to buy Gamma Inc for 150 mln dlrs.\n"
+    ),
     # a company's results in a sentence that names nobody are the article's company's
     "unilever.txt": (
         " date 2005-02-10 Unilever sales\n\n"
@@ -1075,3 +1098,26 @@ def test_official_figures_with_no_owner_named_are_the_articles_countrys(newsroom
     assert subjects.get("Nearly 40,000") == {"Canada"}   # "official figures show" in the sentence before
     assert subjects.get("only nine") == {"Canada"}       # "Figures show that ..."
     assert "Nearly 300" not in figure_subjects(newsroom, "unofficial.txt")  # no figures say so: nobody
+
+
+def test_last_month_after_a_change_verb_and_an_annualised_rate_are_the_month(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "starts.txt")
+    assert figures["2.6 pct"][-2:] == figures["1.851 mln"][-2:] == ("1987-02-01", "1987-02-28")
+    assert figures["5.6 pct"][-2:] == figures["1.317 mln"][-2:] == ("1987-02-01", "1987-02-28")
+    assert figures["4.6 pct"][-2:] == ("1986-02-01", "1987-01-31")   # "annual inflation in January"
+    # "Brazil last month suspended payments": an event dated, not the debt's period
+    assert figure_rows(newsroom, "monthly.txt")["68 billion dlrs"][-2:] == (None, None)
+
+
+def test_a_note_names_its_span_by_the_year_it_ends_in_and_a_gain_per_share_is_no_eps(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "note_years.txt")
+    assert figures["406,000 dlrs"][-2:] == figures["four cts"][-2:] == ("1986-12-01", "1987-02-28")
+    assert figures["377,000 dlrs"][-2:] == figures["three cts"][-2:] == ("1985-06-01", "1986-02-28")
+    assert figures["four cts"][3] is None and figures["three cts"][3] is None
+    assert figures["13 cts"][3] == figures["66 cts"][3] == "earnings_per_share"
+
+
+def test_money_available_for_acquisitions_is_no_deal_value(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "war_chest.txt")
+    assert figures["nearly two billion dlrs"][3] is None
+    assert figures["150 mln dlrs"][3] == "deal_value"
