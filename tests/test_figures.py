@@ -279,6 +279,12 @@ NEWSROOMS = {
         "NOTE: 1987 quarter net includes a gain on sale of land of 406,000 dlrs, or four cts a share\n\n"
         "1986 nine months earnings include a gain from a lawsuit of 377,000 dlrs, or three cts a share\n"
     ),
+    # a quarter without a year: the one under way on the article date, else the latest ended
+    "under_way.txt": (
+        " date 1987-03-20 Acme sale\n\n"
+        "The sale will result in a first quarter gain for Acme of about 1.2 mln dlrs. "
+        "Acme earned 4.1 mln dlrs in the fourth quarter. Its second quarter profit was 2.2 mln dlrs.\n"
+    ),
     # money set aside for acquisitions is no deal's value; a price paid is
     "war_chest.txt": (
         " date 1987-03-20 Acme war chest\n\n"
@@ -1121,3 +1127,10 @@ def test_money_available_for_acquisitions_is_no_deal_value(newsroom: Path) -> No
     figures = figure_rows(newsroom, "war_chest.txt")
     assert figures["nearly two billion dlrs"][3] is None
     assert figures["150 mln dlrs"][3] == "deal_value"
+
+
+def test_a_quarter_without_a_year_is_the_one_under_way_else_the_latest_ended(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "under_way.txt")
+    assert figures["about 1.2 mln dlrs"][-2:] == ("1987-01-01", "1987-03-31")
+    assert figures["4.1 mln dlrs"][-2:] == ("1986-10-01", "1986-12-31")
+    assert figures["2.2 mln dlrs"][-2:] == ("1986-04-01", "1986-06-30")

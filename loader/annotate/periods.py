@@ -13,7 +13,8 @@ else the nearest one before it. Then:
   does a stated day ("on March 9": the latest March 9 by the article date), a stock at the
   end of a month or year ("at the end of February", "at year-end 1986": that day) and "the
   week ended March 4" (the seven days to it);
-* a quarter, half or month without a year is the most recent one that has ended by the
+* a quarter, half or month without a year is the one under way on the article date (a quarter
+  or half), else the most recent one that has ended by the
   article date, unless the sentence has a forecast word (`forecast_words` seed:
   "expected", "forecast", "will"), when it is this year's;
 * a row of a results table takes the period of the table's heading line ("Qtr to Dec
