@@ -285,6 +285,20 @@ NEWSROOMS = {
         "The sale will result in a first quarter gain for Acme of about 1.2 mln dlrs. "
         "Acme earned 4.1 mln dlrs in the fourth quarter. Its second quarter profit was 2.2 mln dlrs.\n"
     ),
+    # two parallel lists compared pair their figures in order
+    "parallel.txt": (
+        " date 1987-03-05 Acme annual report\n\n"
+        "In 1986, Acme earned 219.2 mln dlrs, or 2.30 dlrs a share, on revenues of 4.55 billion dlrs compared "
+        "with income of 142 mln dlrs or 1.46 dlrs on sales of 4.21 billion dlrs in 1985. "
+        "Acme has 900 mln dlrs in cash and 12 plants, against 700 mln dlrs and 9 plants.\n"
+    ),
+    # "a year earlier" joined by "and" to a comparison's other side counts back from its first side; the
+    # level a change "from a year ago" reached is the change's period, and its keyword still governs it
+    "surplus.txt": (
+        " date 1987-03-12 Trade\n\n"
+        "The trade surplus rose to 8.14 billion dlrs in February from 5.7 billion in January and 4.9 billion a "
+        "year earlier. Exports rose 3.2 pct in February from a year ago to 17.4 billion dlrs.\n"
+    ),
     # money set aside for acquisitions is no deal's value; a price paid is
     "war_chest.txt": (
         " date 1987-03-20 Acme war chest\n\n"
@@ -1134,3 +1148,18 @@ def test_a_quarter_without_a_year_is_the_one_under_way_else_the_latest_ended(new
     assert figures["about 1.2 mln dlrs"][-2:] == ("1987-01-01", "1987-03-31")
     assert figures["4.1 mln dlrs"][-2:] == ("1986-10-01", "1986-12-31")
     assert figures["2.2 mln dlrs"][-2:] == ("1986-04-01", "1986-06-30")
+
+
+def test_two_parallel_lists_compared_pair_their_metrics_in_order(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "parallel.txt")
+    assert figures["142 mln dlrs"][3] == "net_profit"
+    assert figures["1.46 dlrs"][3] == "earnings_per_share"
+    assert figures["4.21 billion dlrs"][3] == "revenue"
+    assert figures["700 mln dlrs"][3] is None   # no metric on the first side, none given
+
+
+def test_a_year_earlier_after_and_counts_from_the_first_side_and_a_level_after_a_year_ago(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "surplus.txt")
+    assert figures["5.7 billion"][-2:] == ("1987-01-01", "1987-01-31")
+    assert figures["4.9 billion"][-2:] == ("1986-02-01", "1986-02-28")
+    assert figures["17.4 billion dlrs"][3:] == ("exports", "1987-02-01", "1987-02-28")

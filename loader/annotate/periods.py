@@ -336,8 +336,13 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             elif revised:
                 period = (prev.period_start, prev.period_end)
                 from_comparison = True
+            elif pick is not None and pick[2] in relative and pick[1] <= f.start and prev is not None \
+                    and prev.period_start is not None and LEVEL_AFTER.fullmatch(body[pick[1]:f.start]) \
+                    and re.search(r"\bfrom\s+$", body[max(s_start, pick[0] - 8):pick[0]], re.I):
+                # "exports rose 3.2 pct in February from a year ago to 17.4 billion dlrs": the level reached
+                period = (prev.period_start, prev.period_end)
             elif pick is not None and pick[2] in relative:
-                base = prev if prev is not None and prev.period_start is not None else earlier
+                base = _compared_base(body, out, prev, f) or earlier
                 if base is not None:
                     period = _back((base.period_start, base.period_end), BACK_MONTHS[pick[2]])
                     from_comparison = True
@@ -364,6 +369,24 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         if from_comparison:
             derived.add(id(out[-1]))
     return _first_sides(body, out)
+
+
+# what joins a change's "from a year ago" to the level it reached ("rose 3.2 pct from a year ago to 17.4 bln")
+LEVEL_AFTER = re.compile(r"\s*,?\s*to\s*", re.I)
+
+
+def _compared_base(body: str, out: list[Figure], prev: Figure | None, f: Figure) -> Figure | None:
+    """What a relative phrase ("a year earlier") counts back from: the figure before, unless that is
+    itself a comparison's other side that this figure is joined to by "and" ("rose to 8.14 billion in
+    February from 5.7 billion in January and 4.9 billion a year earlier": February's, not January's)."""
+    if prev is None or prev.period_start is None:
+        return None
+    first = out[-2] if len(out) > 1 and out[-1] is prev and out[-2].sentence_index == prev.sentence_index else None
+    if first is not None and first.period_start is not None \
+            and re.search(r"\b(?:from|compared (?:with|to)|against|vs\.?|versus)\b", body[first.end:prev.start], re.I) \
+            and re.match(r"[^.;,]{0,30}?,?\s*and\s*$", body[prev.end:f.start], re.I):
+        return first
+    return prev
 
 
 # a results note stating where the year-ago period ended ("NOTE: 1985 period ended December 28")
