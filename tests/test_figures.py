@@ -299,6 +299,14 @@ NEWSROOMS = {
         "The trade surplus rose to 8.14 billion dlrs in February from 5.7 billion in January and 4.9 billion a "
         "year earlier. Exports rose 3.2 pct in February from a year ago to 17.4 billion dlrs.\n"
     ),
+    # "in the year-ago quarter" is a year back, not "in the year"; an annualised growth rate is no interest
+    # rate; sales "expected to reach" a level are revenue
+    "year_ago.txt": (
+        " date 1987-04-08 Acme results\n\n"
+        "Its third quarter profit was 2.1 mln dlrs, against 1.8 mln dlrs in the year-ago quarter. "
+        "GNP grew at a 1.1 pct annual rate in the fourth quarter, down from 2.8 pct in the third quarter. "
+        "Acme sales are expected to reach 500 mln dlrs.\n"
+    ),
     # money set aside for acquisitions is no deal's value; a price paid is
     "war_chest.txt": (
         " date 1987-03-20 Acme war chest\n\n"
@@ -1163,3 +1171,11 @@ def test_a_year_earlier_after_and_counts_from_the_first_side_and_a_level_after_a
     assert figures["5.7 billion"][-2:] == ("1987-01-01", "1987-01-31")
     assert figures["4.9 billion"][-2:] == ("1986-02-01", "1986-02-28")
     assert figures["17.4 billion dlrs"][3:] == ("exports", "1987-02-01", "1987-02-28")
+
+
+def test_the_year_ago_quarter_an_annual_growth_rate_and_sales_expected_to_reach(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "year_ago.txt")
+    assert figures["2.1 mln dlrs"][-2:] == ("1986-07-01", "1986-09-30")
+    assert figures["1.8 mln dlrs"][-2:] == ("1985-07-01", "1985-09-30")
+    assert figures["2.8 pct"][3] != "interest_rate"
+    assert figures["500 mln dlrs"][3] == "revenue"
