@@ -262,6 +262,57 @@ NEWSROOMS = {
         "Reserves fell 7 mln dlrs yesterday. Gold reserves stood at 20 billion dlrs at the end of February. "
         "M-1 fell 2 billion dlrs in the week ended March 2. The company had 82.6 mln shares at year-end 1986.\n"
     ),
+    # "last month" right after a change verb dates the change; a month's level at an annualised rate
+    "starts.txt": (
+        " date 1987-03-17 Housing starts\n\n"
+        "Housing starts rose 2.6 pct in February to a seasonally adjusted annual rate of 1.851 mln units. "
+        "Single-family starts fell last month by 5.6 pct to 1.317 mln units. "
+        "Annual inflation in January was 4.6 pct.\n"
+    ),
+    # a results note naming its span by the year it ends in; a gain's per-share amount is no EPS
+    "note_years.txt": (
+        " date 1987-03-16 ACME HOMES CORP <ACH> 3RD QTR FEB 28\n\n"
+        "Shr 13 cts vs seven cts\n\n"
+        "Net 1,487,000 vs 778,000\n\n"
+        "Nine mths\n\n"
+        "Shr 66 cts vs 55 cts\n\n"
+        "NOTE: 1987 quarter net includes a gain on sale of land of 406,000 dlrs, or four cts a share\n\n"
+        "1986 nine months earnings include a gain from a lawsuit of 377,000 dlrs, or three cts a share\n"
+    ),
+    # a quarter without a year: the one under way on the article date, else the latest ended
+    "under_way.txt": (
+        " date 1987-03-20 Acme sale\n\n"
+        "The sale will result in a first quarter gain for Acme of about 1.2 mln dlrs. "
+        "Acme earned 4.1 mln dlrs in the fourth quarter. Its second quarter profit was 2.2 mln dlrs.\n"
+    ),
+    # two parallel lists compared pair their figures in order
+    "parallel.txt": (
+        " date 1987-03-05 Acme annual report\n\n"
+        "In 1986, Acme earned 219.2 mln dlrs, or 2.30 dlrs a share, on revenues of 4.55 billion dlrs compared "
+        "with income of 142 mln dlrs or 1.46 dlrs on sales of 4.21 billion dlrs in 1985. "
+        "Acme has 900 mln dlrs in cash and 12 plants, against 700 mln dlrs and 9 plants.\n"
+    ),
+    # "a year earlier" joined by "and" to a comparison's other side counts back from its first side; the
+    # level a change "from a year ago" reached is the change's period, and its keyword still governs it
+    "surplus.txt": (
+        " date 1987-03-12 Trade\n\n"
+        "The trade surplus rose to 8.14 billion dlrs in February from 5.7 billion in January and 4.9 billion a "
+        "year earlier. Exports rose 3.2 pct in February from a year ago to 17.4 billion dlrs.\n"
+    ),
+    # "in the year-ago quarter" is a year back, not "in the year"; an annualised growth rate is no interest
+    # rate; sales "expected to reach" a level are revenue
+    "year_ago.txt": (
+        " date 1987-04-08 Acme results\n\n"
+        "Its third quarter profit was 2.1 mln dlrs, against 1.8 mln dlrs in the year-ago quarter. "
+        "GNP grew at a 1.1 pct annual rate in the fourth quarter, down from 2.8 pct in the third quarter. "
+        "Acme sales are expected to reach 500 mln dlrs.\n"
+    ),
+    # money set aside for acquisitions is no deal's value; a price paid is
+    "war_chest.txt": (
+        " date 1987-03-20 Acme war chest\n\n"
+        "Acme Corp has nearly two billion dlrs available for acquisitions, its chairman said. "
+        "Beta Corp agreed to buy Gamma Inc for 150 mln dlrs.\n"
+    ),
     # a company's results in a sentence that names nobody are the article's company's
     "unilever.txt": (
         " date 2005-02-10 Unilever sales\n\n"
@@ -1124,3 +1175,56 @@ def test_whom_a_poll_is_done_for_is_its_source(newsroom: Path) -> None:
             join article a on a.article_id = f.article_id
         where a.source_file = 'polls.txt' and f.figure_text = 'Some 19%'""")
     assert ("Daily Mail", "source") in rows and ("Daily Mail", "subject") not in rows
+
+
+def test_last_month_after_a_change_verb_and_an_annualised_rate_are_the_month(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "starts.txt")
+    assert figures["2.6 pct"][-2:] == figures["1.851 mln"][-2:] == ("1987-02-01", "1987-02-28")
+    assert figures["5.6 pct"][-2:] == figures["1.317 mln"][-2:] == ("1987-02-01", "1987-02-28")
+    assert figures["4.6 pct"][-2:] == ("1986-02-01", "1987-01-31")   # "annual inflation in January"
+    # "Brazil last month suspended payments": an event dated, not the debt's period
+    assert figure_rows(newsroom, "monthly.txt")["68 billion dlrs"][-2:] == (None, None)
+
+
+def test_a_note_names_its_span_by_the_year_it_ends_in_and_a_gain_per_share_is_no_eps(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "note_years.txt")
+    assert figures["406,000 dlrs"][-2:] == figures["four cts"][-2:] == ("1986-12-01", "1987-02-28")
+    assert figures["377,000 dlrs"][-2:] == figures["three cts"][-2:] == ("1985-06-01", "1986-02-28")
+    assert figures["four cts"][3] is None and figures["three cts"][3] is None
+    assert figures["13 cts"][3] == figures["66 cts"][3] == "earnings_per_share"
+
+
+def test_money_available_for_acquisitions_is_no_deal_value(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "war_chest.txt")
+    assert figures["nearly two billion dlrs"][3] is None
+    assert figures["150 mln dlrs"][3] == "deal_value"
+
+
+def test_a_quarter_without_a_year_is_the_one_under_way_else_the_latest_ended(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "under_way.txt")
+    assert figures["about 1.2 mln dlrs"][-2:] == ("1987-01-01", "1987-03-31")
+    assert figures["4.1 mln dlrs"][-2:] == ("1986-10-01", "1986-12-31")
+    assert figures["2.2 mln dlrs"][-2:] == ("1986-04-01", "1986-06-30")
+
+
+def test_two_parallel_lists_compared_pair_their_metrics_in_order(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "parallel.txt")
+    assert figures["142 mln dlrs"][3] == "net_profit"
+    assert figures["1.46 dlrs"][3] == "earnings_per_share"
+    assert figures["4.21 billion dlrs"][3] == "revenue"
+    assert figures["700 mln dlrs"][3] is None   # no metric on the first side, none given
+
+
+def test_a_year_earlier_after_and_counts_from_the_first_side_and_a_level_after_a_year_ago(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "surplus.txt")
+    assert figures["5.7 billion"][-2:] == ("1987-01-01", "1987-01-31")
+    assert figures["4.9 billion"][-2:] == ("1986-02-01", "1986-02-28")
+    assert figures["17.4 billion dlrs"][3:] == ("exports", "1987-02-01", "1987-02-28")
+
+
+def test_the_year_ago_quarter_an_annual_growth_rate_and_sales_expected_to_reach(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "year_ago.txt")
+    assert figures["2.1 mln dlrs"][-2:] == ("1986-07-01", "1986-09-30")
+    assert figures["1.8 mln dlrs"][-2:] == ("1985-07-01", "1985-09-30")
+    assert figures["2.8 pct"][3] != "interest_rate"
+    assert figures["500 mln dlrs"][3] == "revenue"

@@ -16,6 +16,8 @@ side of a comparison ("up 8.1% from 9.26bn euros"), the next member of a list ("
 in Italy, 3.9 pct in Britain") and an amount converted in brackets ("£546m ($1.04bn)") take
 the metric of the figure before them; a change stated before the level it reached ("profits
 rose 15% from a year ago to reach £546m") does not stand between the keyword and the level.
+Two parallel lists compared ("earned A, or B a share, on revenues of C compared with A' or B' on
+sales of C'") pair their figures in order, and a second-side figure with no metric takes its pair's.
 """
 from __future__ import annotations
 
@@ -69,7 +71,7 @@ def classify(grammar: Grammar, body: str, sentence_starts: list[int], figures: l
                 metric = None if rule.metric == NO_METRIC else rule.metric
                 break
         out.append(replace(f, metric=metric))
-    return _compared_sides(body, out)
+    return _parallel_sides(body, _compared_sides(body, out))
 
 
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -84,6 +86,10 @@ PERIOD_PHRASE = re.compile(
     r"ten)\b)?(?:,?\s+(?:19|20)\d\d\b)?)?,?", re.I)
 
 
+# a month or a year-ago comparison between a change and its keyword says when ("exports rose 3.2 pct in
+# February from a year ago to <num>")
+WHEN_PHRASE = re.compile(r"\b(?:in|for|during)\s+" + MONTH + r"(?:\s+(?:19|20)\d\d)?(?=\s)|"
+                         r"\bfrom\s+(?:a|one|the)\s+year\s+(?:ago|earlier|before)\b", re.I)
 # a change stated before the level it reached ("profits rose 15% from a year ago to reach <num>", "shares
 # closed five cents up at <num>"): the keyword governs the level as if the change were not there ("profits
 # rose ... to reach <num>"); not after a
@@ -141,6 +147,36 @@ def _compared_sides(body: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+# the word that opens the second side of a comparison between two parallel lists of figures
+PARALLEL = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\b", re.I)
+
+
+def _parallel_sides(body: str, figures: list[Figure]) -> list[Figure]:
+    """Two parallel lists compared ("earned 219.2 mln dlrs, or 2.30 dlrs a share, on revenues of 4.55
+    billion dlrs compared with income of 142 mln dlrs or 1.46 dlrs on sales of 4.21 billion dlrs"):
+    when both sides of one comparison word in a sentence hold as many figures, in the same units in
+    the same order, each figure of the second side with no metric takes its counterpart's."""
+    out = list(figures)
+    for index in sorted({f.sentence_index for f in figures}):
+        at = [i for i, f in enumerate(out) if f.sentence_index == index]
+        span = body[out[at[0]].end:out[at[-1]].start]
+        marks = list(PARALLEL.finditer(span))
+        if len(at) < 4 or len(marks) != 1:
+            continue
+        cut = out[at[0]].end + marks[0].start()
+        left = [i for i in at if out[i].end <= cut]
+        right = [i for i in at if out[i].start >= cut]
+        if len(left) != len(right):
+            continue
+        pairs = list(zip(left, right, strict=True))
+        if any(out[a].unit != out[b].unit for a, b in pairs):
+            continue
+        for a, b in pairs:
+            if out[b].metric is None and out[a].metric is not None:
+                out[b] = replace(out[b], metric=out[a].metric)
+    return out
+
+
 def _context(body: str, sentence_starts: list[int], figures: list[Figure],
              entity_spans: list[tuple[int, int, str]], f: Figure) -> tuple[str, list[str]]:
     index = f.sentence_index
@@ -167,7 +203,7 @@ def _context(body: str, sentence_starts: list[int], figures: list[Figure],
     parts.append(body[pos:end])
     # distinct entities only: a name repeated is one party
     entities = sorted({(body[s:e].lower(), label) for s, e, label in entity_spans if start <= s and e <= end})
-    context = re.sub(r"\s+", " ", PERIOD_PHRASE.sub(" ", "".join(parts)).lower())
+    context = re.sub(r"\s+", " ", WHEN_PHRASE.sub(" ", PERIOD_PHRASE.sub(" ", "".join(parts))).lower())
     return CHANGE_BEFORE_LEVEL.sub(r"\1 ", context), [label for _, label in entities]
 
 

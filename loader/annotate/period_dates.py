@@ -48,15 +48,19 @@ def _back(period: Period, months: int) -> Period:
     return shift(s, False), shift(e, True)
 
 
-def _year_of(explicit: str | None, published: dt.date | None, end_month: int, forecast: bool) -> int | None:
-    """The year of a period ending in `end_month`: the one named, else the latest that has ended."""
+def _year_of(explicit: str | None, published: dt.date | None, end_month: int, forecast: bool,
+             months: int = 0) -> int | None:
+    """The year of a period ending in `end_month`: the one named, else the latest that has ended, or
+    (for a quarter or half, `months` long) the one under way on the article date ("resulting in a first
+    quarter gain", dated March 20: this first quarter, not last year's)."""
     if explicit:
         year = int(explicit)
         return year + 1900 if year < 100 else year
     if published is None:
         return None
     year = published.year
-    if not forecast and _last_day(year, end_month) > published:
+    under_way = months and dt.date(year, end_month - months + 1, 1) <= published
+    if not forecast and not under_way and _last_day(year, end_month) > published:
         year -= 1
     return year
 
@@ -83,10 +87,10 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
             return _months(published.year - 1, 6 * n - 5, 6 * n) if n <= 2 else None
         return _months(published.year - 1, 3 * n - 2, 3 * n)
     if kind in ("quarter", "quarter_q") and n and 1 <= n <= 4:
-        year = _year_of(year_text, published, 3 * n, forecast)
+        year = _year_of(year_text, published, 3 * n, forecast, 3)
         return _months(year, 3 * n - 2, 3 * n) if year else None
     if kind == "half" and n and 1 <= n <= 2:
-        year = _year_of(year_text, published, 6 * n, forecast)
+        year = _year_of(year_text, published, 6 * n, forecast, 6)
         return _months(year, 6 * n - 5, 6 * n) if year else None
     if kind == "first_months" and n and 1 <= n <= 12:
         year = _year_of(year_text, published, n, forecast)

@@ -8,11 +8,13 @@ else the nearest one before it. Then:
   with", "from") takes the earlier period: the first side's period a year back (or one
   quarter back for "the previous quarter");
 * "last year", "next year", "last month", "yesterday", "a year ago", "the previous quarter" or
-  "month" resolve against the article date, and so
+  "month" resolve against the article date ("last month" and "yesterday" before a figure only
+  right after a change verb, "starts rose last month by 5.6 pct", else they date an event), and so
   does a stated day ("on March 9": the latest March 9 by the article date), a stock at the
   end of a month or year ("at the end of February", "at year-end 1986": that day) and "the
   week ended March 4" (the seven days to it);
-* a quarter, half or month without a year is the most recent one that has ended by the
+* a quarter, half or month without a year is the one under way on the article date (a quarter
+  or half), else the most recent one that has ended by the
   article date, unless the sentence has a forecast word (`forecast_words` seed:
   "expected", "forecast", "will"), when it is this year's;
 * a row of a results table takes the period of the table's heading line ("Qtr to Dec
@@ -21,7 +23,10 @@ else the nearest one before it. Then:
   heading naming only a span ends where the title's period ends, and a figure in the notes
   of such a story whose sentence names no period takes the title's period.
 * a month's figure under an annual word ("annual inflation in January") is the 12 months to
-  that month; a results note's "in quarter", "for year", "in nine mths" after a figure is
+  that month, but not a month's level at an annualised rate ("February starts to a seasonally
+  adjusted annual rate of 1.851 mln units": February); a results note's span named by the year it
+  ends in ("1986 nine months earnings include ...") is that span of the story's title period, that
+  year; a results note's "in quarter", "for year", "in nine mths" after a figure is
   that span of the story's title period (its "vs" side a year earlier); a note naming two
   spans ("for the qtr and yr 1986", "year current and prior") gives them, in order, to each
   pair of figures "A and B" after it, and "qtr 1985" is the title's quarter in 1985;
@@ -67,6 +72,10 @@ AGAINST_MONEY = (r"\bagainst\s+(?:the\s+)?(?:major\s+currencies|euro|dollar|yen|
 # phrases that date an event when they come before the figure ("Brazil last month suspended payments on
 # its 68 billion dlrs debt", "yesterday said its bid valued TMOC at ..."), its period only after it
 AFTER_ONLY = frozenset({"last_month", "yesterday"})
+# ... unless a change verb comes right before them: then they date the change the figure states
+# ("single-family starts rose last month from January levels by 5.6 pct")
+CHANGE_DATED = re.compile(r"\b(?:rose|fell|grew|increased|decreased|declined|dropped|jumped|climbed|slipped|"
+                          r"gained|lost|eased|edged (?:up|down)|was up|were up|was down|were down)\s+$", re.I)
 # how far back a relative phrase puts the period it compares with
 BACK_MONTHS = {"year_earlier": 12, "previous_quarter": 3, "previous_month": 1}
 # a period phrase after these dates an event, not a figure ("which began in 2001", "founded in 1971")
@@ -103,6 +112,10 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
 
 # a month's rate that is a year's: "annual inflation in January", "over the year to January ... 3.3 pct in December"
 ANNUAL = re.compile(r"\b(?:annual|year-on-year|year on year|12-month|twelve-month|year to)\b", re.I)
+# ... but a month's level at an annualised rate is the month's ("February starts to a seasonally adjusted
+# annual rate of 1.851 mln units")
+ANNUALISED = re.compile(r"\b(?:seasonally\s+)?adjusted\s+annual(?:ized|ised)?\s+rates?\b|"
+                        r"\bannual(?:ized|ised)?\s+rates?\s+of\s*$", re.I)
 # the span a note of a results story names for a figure ("nil vs 16.1 mln dlrs in quarter and 227.5 mln
 # dlrs vs 42.7 mln dlrs in nine mths", "... for qtr and gain of 581,000 dlrs vs 2,350,000 dlrs for year")
 NOTE_SPAN = re.compile(r"\b(?:in|for)\s+(?:the\s+)?(?:(?P<qtr>qtr|quarter)|(?P<year>year|yr)|"
@@ -156,6 +169,25 @@ def _note_span(body: str, start: int, stop: int, story: Period) -> Period | None
         return None
     months = 3 if m["qtr"] else 12 if m["year"] else _number(m["n"])
     return _ending(story[1], months) if months else None
+
+
+# a results note naming a span by the year it ends in ("1987 quarter and nine month earnings include a gain
+# of 406,000 dlrs", "1986 nine months earnings include ... 377,000 dlrs")
+NOTE_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:(?P<qtr>qtr|quarter)|(?P<yr>year|yr)|"
+                       r"(?P<n>\d+|three|six|nine|twelve)[- ](?:mths|months?))\b", re.I)
+
+
+def _note_year(body: str, s_start: int, f: Figure, story: Period) -> Period | None:
+    """The span a note names before a figure with the year it ends in, in the story's terms: the
+    title's quarter, or that many months to the title's end, that year."""
+    m = next(reversed(list(NOTE_YEAR.finditer(body, s_start, f.start))), None)
+    if m is None or not 0 <= story[1].year - int(m["year"]) <= 2:
+        return None
+    months = 3 if m["qtr"] else 12 if m["yr"] else _number(m["n"])
+    if not months:
+        return None
+    end = _back((story[1], story[1]), 12 * (story[1].year - int(m["year"])))[1]
+    return _ending(end, months)
 
 
 def _month_span(period: Period | None) -> bool:
@@ -273,6 +305,8 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             r"\([^)]*\)|" + (r"\bagainst\s+(?:the\s+)?[\w.]+" if f.metric == "exchange_rate" else AGAINST_MONEY), "",
             body[f.end:p[0]]))]
         since_prev = prev.end if prev is not None else s_start
+        phrases = [(s, e, "dated_change" if kind in AFTER_ONLY and CHANGE_DATED.search(body[max(0, s - 20):s])
+                    else kind, period) for s, e, kind, period in phrases]
         between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start and p[2] not in AFTER_ONLY]
         compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start]))
         # "down from an earlier estimate of 1.7%" revises the same period
@@ -292,15 +326,23 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
             pick = own[0] if own else between[-1] if between else None
             paired = _note_pair(body, s_start, f, figures, story) if story is not None else None
             noted = _note_span(body, f.end, s_end, story) if story is not None and paired is None else None
+            yeared = _note_year(body, s_start, f, story) if story is not None else None
             if paired is not None:
                 period = paired
             elif noted is not None:
                 period = _back(noted, 12) if VERSUS.search(body[max(s_start, f.start - 40):f.start]) else noted
+            elif yeared is not None:
+                period = yeared
             elif revised:
                 period = (prev.period_start, prev.period_end)
                 from_comparison = True
+            elif pick is not None and pick[2] in relative and pick[1] <= f.start and prev is not None \
+                    and prev.period_start is not None and LEVEL_AFTER.fullmatch(body[pick[1]:f.start]) \
+                    and re.search(r"\bfrom\s+$", body[max(s_start, pick[0] - 8):pick[0]], re.I):
+                # "exports rose 3.2 pct in February from a year ago to 17.4 billion dlrs": the level reached
+                period = (prev.period_start, prev.period_end)
             elif pick is not None and pick[2] in relative:
-                base = prev if prev is not None and prev.period_start is not None else earlier
+                base = _compared_base(body, out, prev, f) or earlier
                 if base is not None:
                     period = _back((base.period_start, base.period_end), BACK_MONTHS[pick[2]])
                     from_comparison = True
@@ -321,12 +363,30 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 if not phrases and story is not None:
                     period = _back(story, 12) if compared and re.search(
                         r"\b(?:vs\.?|versus|against)\b", body[prev.end:f.start], re.I) else story
-            if _month_span(period) and ANNUAL.search(body[s_start:f.start]):
+            if _month_span(period) and ANNUAL.search(ANNUALISED.sub(" ", body[s_start:f.start])):
                 period = _ending(period[1], 12)  # "annual inflation in January": the 12 months to January
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
         if from_comparison:
             derived.add(id(out[-1]))
     return _first_sides(body, out)
+
+
+# what joins a change's "from a year ago" to the level it reached ("rose 3.2 pct from a year ago to 17.4 bln")
+LEVEL_AFTER = re.compile(r"\s*,?\s*to\s*", re.I)
+
+
+def _compared_base(body: str, out: list[Figure], prev: Figure | None, f: Figure) -> Figure | None:
+    """What a relative phrase ("a year earlier") counts back from: the figure before, unless that is
+    itself a comparison's other side that this figure is joined to by "and" ("rose to 8.14 billion in
+    February from 5.7 billion in January and 4.9 billion a year earlier": February's, not January's)."""
+    if prev is None or prev.period_start is None:
+        return None
+    first = out[-2] if len(out) > 1 and out[-1] is prev and out[-2].sentence_index == prev.sentence_index else None
+    if first is not None and first.period_start is not None \
+            and re.search(r"\b(?:from|compared (?:with|to)|against|vs\.?|versus)\b", body[first.end:prev.start], re.I) \
+            and re.match(r"[^.;,]{0,30}?,?\s*and\s*$", body[prev.end:f.start], re.I):
+        return first
+    return prev
 
 
 # a results note stating where the year-ago period ended ("NOTE: 1985 period ended December 28")
