@@ -563,3 +563,45 @@ def test_a_summit_hoped_for_is_no_meeting(not_parties: Path) -> None:
 
 def test_negotiations_sought_are_no_meeting(not_parties: Path) -> None:
     assert meetings_of(not_parties, "seek.txt") == []
+
+
+TITLES_AND_REFERRING_BACK = {
+    # a capitalised "Meet" before a name is a title, no meeting; a real meeting beside it stays
+    "titles.txt": ("Films\n\nRobert De Niro stars with Ben Stiller in Meet the Fockers, which topped the chart. "
+                   "Senator Bob Dole told Meet the Press that taxes would rise.\n"),
+    "title_and_meeting.txt": ("Visit\n\nTony Blair met Gerhard Schroeder in Berlin, a day after Blair appeared "
+                              "on Meet the Press.\n"),
+    # a later report that refers back to the talks ("its talks") names fewer parties and another date
+    "its_talks.txt": (" date 1987-03-15 Zambia\n\nZambia's talks with the World Bank and the International "
+                      "Monetary Fund on a rescue package have run into difficulties, officials said.\n\n"
+                      "The IMF mission arrived in Lusaka on February 26 and its talks with Zambia have taken "
+                      "longer than expected.\n"),
+    # "the next talks" are another meeting
+    "next_talks.txt": (" date 1987-03-15 Zambia\n\nZambia's talks with the World Bank and the International "
+                       "Monetary Fund ended on Monday.\n\nThe next talks between Zambia and the International "
+                       "Monetary Fund will open in Washington in May.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def titles_and_referring(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_warehouse(tmp_path_factory.mktemp("titles"), TITLES_AND_REFERRING_BACK)
+
+
+def test_a_title_with_meet_is_no_meeting(titles_and_referring: Path) -> None:
+    assert meetings_of(titles_and_referring, "titles.txt") == []
+    assert [who for _, _, who in meetings_of(titles_and_referring, "title_and_meeting.txt")] == [
+        ("Gerhard Schroeder", "Tony Blair")]
+
+
+def test_talks_referred_back_to_are_the_meeting_reported_before(titles_and_referring: Path) -> None:
+    [(_, _, who)] = meetings_of(titles_and_referring, "its_talks.txt")  # one meeting, not two
+    assert {"Zambia", "International Monetary Fund", "World Bank"} <= set(who)
+    [(reports,)] = query(titles_and_referring, """
+        select count(*) from meeting_report r join article a using (article_id)
+        where a.source_file = 'its_talks.txt'""")
+    assert reports == 2
+
+
+def test_the_next_talks_are_another_meeting(titles_and_referring: Path) -> None:
+    assert len(meetings_of(titles_and_referring, "next_talks.txt")) == 2
