@@ -576,6 +576,14 @@ TITLES_AND_REFERRING_BACK = {
                       "Monetary Fund on a rescue package have run into difficulties, officials said.\n\n"
                       "The IMF mission arrived in Lusaka on February 26 and its talks with Zambia have taken "
                       "longer than expected.\n"),
+    # a rule met, an invitation to talks, an official chairing a meeting are no meetings
+    "golden_rule.txt": ("Budget\n\nVincent Cable called on Gordon Brown to open the books to the National Audit "
+                        "Office, to see if he had met his \"golden rule\".\n"),
+    "invited.txt": (" date 1987-03-25 Oil\n\nIn February, Canadian Energy Minister Marcel Masse was invited to "
+                    "Caracas for talks with Arturo Hernandez Grisanti.\n"),
+    "chaired.txt": ("Visas\n\nDavid Blunkett chaired a meeting to discuss delays in the visa system after he "
+                    "learned of Leoncia Casalme's wait.\n"),
+    "chaired_with.txt": "Talks\n\nTony Blair chaired a meeting with Gerhard Schroeder in Berlin.\n",
     # "the next talks" are another meeting
     "next_talks.txt": (" date 1987-03-15 Zambia\n\nZambia's talks with the World Bank and the International "
                        "Monetary Fund ended on Monday.\n\nThe next talks between Zambia and the International "
@@ -605,3 +613,10 @@ def test_talks_referred_back_to_are_the_meeting_reported_before(titles_and_refer
 
 def test_the_next_talks_are_another_meeting(titles_and_referring: Path) -> None:
     assert len(meetings_of(titles_and_referring, "next_talks.txt")) == 2
+
+
+def test_a_rule_met_an_invitation_and_a_meeting_chaired_alone_are_no_meetings(titles_and_referring: Path) -> None:
+    for name in ("golden_rule.txt", "invited.txt", "chaired.txt"):
+        assert meetings_of(titles_and_referring, name) == [], name
+    assert [who for _, _, who in meetings_of(titles_and_referring, "chaired_with.txt")] == [
+        ("Gerhard Schroeder", "Tony Blair")]
