@@ -584,6 +584,10 @@ TITLES_AND_REFERRING_BACK = {
     "chaired.txt": ("Visas\n\nDavid Blunkett chaired a meeting to discuss delays in the visa system after he "
                     "learned of Leoncia Casalme's wait.\n"),
     "chaired_with.txt": "Talks\n\nTony Blair chaired a meeting with Gerhard Schroeder in Berlin.\n",
+    # an organisation whose members gather for a summit or meet is that organisation's meeting
+    "members_gather.txt": ("Trade\n\nTalks must be finished by December, when the World Trade Organization's 148 "
+                           "current members gather for a summit in Hong Kong.\n"),
+    "members_met.txt": " date 1987-03-10 Oil\n\nOPEC members met in Vienna on Monday.\n",
     # "the next talks" are another meeting
     "next_talks.txt": (" date 1987-03-15 Zambia\n\nZambia's talks with the World Bank and the International "
                        "Monetary Fund ended on Monday.\n\nThe next talks between Zambia and the International "
@@ -620,3 +624,10 @@ def test_a_rule_met_an_invitation_and_a_meeting_chaired_alone_are_no_meetings(ti
         assert meetings_of(titles_and_referring, name) == [], name
     assert [who for _, _, who in meetings_of(titles_and_referring, "chaired_with.txt")] == [
         ("Gerhard Schroeder", "Tony Blair")]
+
+
+def test_an_organisation_whose_members_gather_or_meet_is_the_meeting_s_party(titles_and_referring: Path) -> None:
+    [(_, _, who)] = meetings_of(titles_and_referring, "members_gather.txt")
+    assert len(who) == 1 and "World Trade Organization" in who[0]
+    [(date, _, who)] = meetings_of(titles_and_referring, "members_met.txt")
+    assert (date, len(who)) == ("1987-03-09", 1)
