@@ -563,3 +563,71 @@ def test_a_summit_hoped_for_is_no_meeting(not_parties: Path) -> None:
 
 def test_negotiations_sought_are_no_meeting(not_parties: Path) -> None:
     assert meetings_of(not_parties, "seek.txt") == []
+
+
+TITLES_AND_REFERRING_BACK = {
+    # a capitalised "Meet" before a name is a title, no meeting; a real meeting beside it stays
+    "titles.txt": ("Films\n\nRobert De Niro stars with Ben Stiller in Meet the Fockers, which topped the chart. "
+                   "Senator Bob Dole told Meet the Press that taxes would rise.\n"),
+    "title_and_meeting.txt": ("Visit\n\nTony Blair met Gerhard Schroeder in Berlin, a day after Blair appeared "
+                              "on Meet the Press.\n"),
+    # a later report that refers back to the talks ("its talks") names fewer parties and another date
+    "its_talks.txt": (" date 1987-03-15 Zambia\n\nZambia's talks with the World Bank and the International "
+                      "Monetary Fund on a rescue package have run into difficulties, officials said.\n\n"
+                      "The IMF mission arrived in Lusaka on February 26 and its talks with Zambia have taken "
+                      "longer than expected.\n"),
+    # a rule met, an invitation to talks, an official chairing a meeting are no meetings
+    "golden_rule.txt": ("Budget\n\nVincent Cable called on Gordon Brown to open the books to the National Audit "
+                        "Office, to see if he had met his \"golden rule\".\n"),
+    "invited.txt": (" date 1987-03-25 Oil\n\nIn February, Canadian Energy Minister Marcel Masse was invited to "
+                    "Caracas for talks with Arturo Hernandez Grisanti.\n"),
+    "chaired.txt": ("Visas\n\nDavid Blunkett chaired a meeting to discuss delays in the visa system after he "
+                    "learned of Leoncia Casalme's wait.\n"),
+    "chaired_with.txt": "Talks\n\nTony Blair chaired a meeting with Gerhard Schroeder in Berlin.\n",
+    # an organisation whose members gather for a summit or meet is that organisation's meeting
+    "members_gather.txt": ("Trade\n\nTalks must be finished by December, when the World Trade Organization's 148 "
+                           "current members gather for a summit in Hong Kong.\n"),
+    "members_met.txt": " date 1987-03-10 Oil\n\nOPEC members met in Vienna on Monday.\n",
+    # "the next talks" are another meeting
+    "next_talks.txt": (" date 1987-03-15 Zambia\n\nZambia's talks with the World Bank and the International "
+                       "Monetary Fund ended on Monday.\n\nThe next talks between Zambia and the International "
+                       "Monetary Fund will open in Washington in May.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def titles_and_referring(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_warehouse(tmp_path_factory.mktemp("titles"), TITLES_AND_REFERRING_BACK)
+
+
+def test_a_title_with_meet_is_no_meeting(titles_and_referring: Path) -> None:
+    assert meetings_of(titles_and_referring, "titles.txt") == []
+    assert [who for _, _, who in meetings_of(titles_and_referring, "title_and_meeting.txt")] == [
+        ("Gerhard Schroeder", "Tony Blair")]
+
+
+def test_talks_referred_back_to_are_the_meeting_reported_before(titles_and_referring: Path) -> None:
+    [(_, _, who)] = meetings_of(titles_and_referring, "its_talks.txt")  # one meeting, not two
+    assert {"Zambia", "International Monetary Fund", "World Bank"} <= set(who)
+    [(reports,)] = query(titles_and_referring, """
+        select count(*) from meeting_report r join article a using (article_id)
+        where a.source_file = 'its_talks.txt'""")
+    assert reports == 2
+
+
+def test_the_next_talks_are_another_meeting(titles_and_referring: Path) -> None:
+    assert len(meetings_of(titles_and_referring, "next_talks.txt")) == 2
+
+
+def test_a_rule_met_an_invitation_and_a_meeting_chaired_alone_are_no_meetings(titles_and_referring: Path) -> None:
+    for name in ("golden_rule.txt", "invited.txt", "chaired.txt"):
+        assert meetings_of(titles_and_referring, name) == [], name
+    assert [who for _, _, who in meetings_of(titles_and_referring, "chaired_with.txt")] == [
+        ("Gerhard Schroeder", "Tony Blair")]
+
+
+def test_an_organisation_whose_members_gather_or_meet_is_the_meeting_s_party(titles_and_referring: Path) -> None:
+    [(_, _, who)] = meetings_of(titles_and_referring, "members_gather.txt")
+    assert len(who) == 1 and "World Trade Organization" in who[0]
+    [(date, _, who)] = meetings_of(titles_and_referring, "members_met.txt")
+    assert (date, len(who)) == ("1987-03-09", 1)

@@ -422,7 +422,8 @@ single_party_clauses as (
 ),
 
 -- an organisation's own meeting, named just before the meeting word ("International
--- Cocoa Organization (ICCO) talks", "an OPEC meeting", "the EU's summit"): the
+-- Cocoa Organization (ICCO) talks", "an OPEC meeting", "the EU's summit") or whose members
+-- gather or meet ("the WTO's 148 current members gather for a summit", "OPEC members met"): the
 -- organisation alone, when the clause has no other party and it is no party or company
 own_meetings as (
     select distinct clause_parties.article_id, clause_parties.start_char, clause_parties.entity_id, names.entity_name as participant_name
@@ -437,7 +438,9 @@ own_meetings as (
         and clause_parties.mention_end <= clauses.trigger_char
         and {{ wirehouse_regexp_full_match(
             'substring(clauses.context, clause_parties.mention_end - clauses.start_char + 1, clauses.trigger_char - clause_parties.mention_end)',
-            literal("(\\s*\\([^)]*\\))?('s)?\\s+((annual|special|emergency|extraordinary|ministerial|general|board|council)\\s+)?")) }}
+            literal("(\\s*\\([^)]*\\))?(('s)?\\s+((annual|special|emergency|extraordinary|ministerial|general|board|council)\\s+)?"
+                    ~ "|('s)?\\s+(\\d[\\d,]*\\s+)?([a-z-]+\\s+){0,2}(members|member states|member countries)\\s+((will\\s+|are to\\s+)?"
+                    ~ "(gather|gathered|gathers|convene|convened|convenes)\\s+((for|at|in)\\s+(a|an|the|its|their)\\s+([a-z-]+\\s+){0,2})?)?)")) }}
         and not exists (
             select 1 from enough
             where enough.article_id = clause_parties.article_id

@@ -248,6 +248,65 @@ merged as (
     left join month_matches using (article_id, start_char)
 ),
 
+-- a report that refers back to talks by a determiner ("its talks with the government", "the
+-- government's current talks", "the talks, which began six weeks ago") and names no party an
+-- earlier report of the same article does not is that report's meeting, whatever date its own
+-- words give ("is due to conclude its talks on March 23"): it takes the participants and date of
+-- the earliest such report. "The next talks", "a new round of negotiations" are other meetings.
+{%- set refers_back = '\\b(the|its|their|these|those)\\s+([a-z\\x27-]+\\s+){0,2}(talks|negotiations)\\b' %}
+{%- set another = '\\b(next|new|further|fresh|last|previous|earlier|first|second|third|final|future|later|another|other|proposed|planned|possible|round|separate)\\b' %}
+referring as (
+    select article_id, start_char
+    from passages
+    where {{ wirehouse_regexp_matches('context', literal(refers_back)) }}
+        and not {{ wirehouse_regexp_matches(wirehouse_regexp_extract('context', literal(refers_back)), literal(another)) }}
+),
+
+referred_candidates as (
+    select
+        later.article_id,
+        later.start_char,
+        earlier.start_char as earlier_start_char
+    from referring
+    inner join merged as later using (article_id, start_char)
+    inner join merged as earlier
+        on earlier.article_id = later.article_id
+        and earlier.start_char < later.start_char
+        and earlier.participant_key <> later.participant_key
+    inner join participant_counts as later_count
+        on later_count.article_id = later.article_id and later_count.start_char = later.start_char
+    inner join participants as later_party
+        on later_party.article_id = later.article_id and later_party.start_char = later.start_char
+    inner join participants as earlier_party
+        on earlier_party.article_id = earlier.article_id and earlier_party.start_char = earlier.start_char
+        and coalesce(earlier_party.entity_id, 'group:' || {{ wirehouse_regexp_extract('lower(earlier_party.participant_name)', literal('(\\S+)$'), 1) }})
+            = coalesce(later_party.entity_id, 'group:' || {{ wirehouse_regexp_extract('lower(later_party.participant_name)', literal('(\\S+)$'), 1) }})
+    group by later.article_id, later.start_char, earlier.start_char, later_count.participants
+    having count(*) = later_count.participants
+),
+
+referred as (
+    select article_id, start_char, min(earlier_start_char) as earlier_start_char
+    from referred_candidates
+    group by article_id, start_char
+),
+
+referred_back as (
+    select
+        merged.article_id,
+        merged.start_char,
+        merged.end_char,
+        merged.format,
+        merged.location_entity_id,
+        coalesce(earlier.participant_key, merged.participant_key) as participant_key,
+        case when earlier.article_id is not null then earlier.meeting_date else merged.meeting_date end as meeting_date,
+        coalesce(earlier.date_precision, merged.date_precision) as date_precision
+    from merged
+    left join referred using (article_id, start_char)
+    left join merged as earlier
+        on earlier.article_id = referred.article_id and earlier.start_char = referred.earlier_start_char
+),
+
 final as (
     select
         case
@@ -255,7 +314,7 @@ final as (
             else {{ short_hash(['participant_key', 'meeting_date', 'date_precision']) }}
         end as meeting_id,
         *
-    from merged
+    from referred_back
 )
 
 select * from final

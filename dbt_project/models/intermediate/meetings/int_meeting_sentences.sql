@@ -1,6 +1,7 @@
 -- Passages that report a meeting: each sentence is cut at blank lines (the annotator's
 -- sentences can run over several paragraphs), and a passage reports a meeting when a
--- meeting_keywords pattern matches it and no not_meeting pattern does.
+-- meeting_keywords pattern matches it and no not_meeting pattern does (a title such as
+-- "Meet the Press" is masked first).
 -- depends_on: {{ ref('meeting_keywords') }}
 -- Per article, so incremental: a build reads the sentences of new articles only.
 
@@ -60,7 +61,9 @@ passages as (
                 partition by article_id, sentence_index order by part_index
                 rows between unbounded preceding and 1 preceding), 0))::integer as start_char,
         passage,
-        lower(passage) as context,
+        -- a capitalised "Meet" before a name is a title ("Meet the Fockers", NBC's "Meet the
+        -- Press"), no meeting: masked, its length kept, before the patterns are matched
+        lower({{ wirehouse_regexp_replace_all('passage', literal('\\bMeet(s?(\\s+the)?\\s+\\p{Lu})'), "'____\\1'") }}) as context,
         -- the previous sentence, for a passage that names neither date nor both parties
         case when part_index = 1 then lower(previous_text) end as previous_context
     from paragraph_parts
