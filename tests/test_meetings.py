@@ -592,6 +592,12 @@ TITLES_AND_REFERRING_BACK = {
     "next_talks.txt": (" date 1987-03-15 Zambia\n\nZambia's talks with the World Bank and the International "
                        "Monetary Fund ended on Monday.\n\nThe next talks between Zambia and the International "
                        "Monetary Fund will open in Washington in May.\n"),
+    # the talks whose end someone predicts: the one who predicts is no party
+    "predicted_end.txt": ("Gulf\n\nJean Raimond predicted a successful end to negotiations between the European "
+                          "Community and the Gulf Cooperation Council.\n"),
+    "predicted_one.txt": ("Gulf\n\nJean Raimond predicted a successful end to negotiations to admit Gulf exports "
+                          "into the European Community.\n\nNegotiations have been under way between the European "
+                          "Community and the Gulf Cooperation Council for three years.\n"),
     # talks that ended, or last night's talks, named by no party: the talks of the sentence before
     "talks_ended.txt": (" date 1987-03-10 Jets\n\nAcme Corp said recent talks with Zenith Inc about a new "
                         "jetliner had failed.\n\nTalks ended when neither side wanted to drop its own plans.\n"),
@@ -659,4 +665,16 @@ def test_last_night_s_talks_are_reported_with_the_parties_before(titles_and_refe
     [(reports,)] = query(titles_and_referring, """
         select count(*) from meeting_report r join article a using (article_id)
         where a.source_file = 'last_night.txt'""")
+    assert reports == 2
+
+
+def test_the_one_who_predicts_an_end_to_talks_is_no_party(titles_and_referring: Path) -> None:
+    [(_, _, who)] = meetings_of(titles_and_referring, "predicted_end.txt")
+    assert who == ("European Community", "Gulf Cooperation Council")
+    # naming one organisation, the talks are the meeting of that organisation reported next to them
+    [(_, _, who)] = meetings_of(titles_and_referring, "predicted_one.txt")
+    assert who == ("European Community", "Gulf Cooperation Council")
+    [(reports,)] = query(titles_and_referring, """
+        select count(*) from meeting_report r join article a using (article_id)
+        where a.source_file = 'predicted_one.txt'""")
     assert reports == 2

@@ -84,8 +84,10 @@ named_reports as (
 -- a passage that names no party, or one person, and has no participants of its own
 -- reports a meeting another passage names: one naming no party the meeting of the next
 -- sentence ("Talks aimed at averting strikes will take place this weekend. Five unions will
--- hold private talks with John Prescott"), one naming a person the nearest meeting of that
--- person ("Jack Straw, who will hold talks in Beijing" ... "he will meet Li Zhaoxing"); one naming
+-- hold private talks with John Prescott"), one naming one person or organisation the nearest meeting of
+-- it ("Jack Straw, who will hold talks in Beijing" ... "he will meet Li Zhaoxing"; "an end to
+-- negotiations to admit Gulf exports into the European Community" ... "negotiations between the
+-- European Community and the Gulf Cooperation Council"); one naming
 -- no party that refers back to talks ("Talks ended when neither side ...", "last night's talks")
 -- the meeting of the sentence before it first, then that of the next sentence
 unnamed as (
@@ -110,7 +112,7 @@ unnamed as (
     where participant_sets.participant_key is null
     group by clauses.article_id, clauses.start_char, passages.sentence_index
     having count(distinct mentions.entity_id) = 0
-        or (count(distinct mentions.entity_id) = 1 and min(mentions.entity_type) = 'PERSON')
+        or count(distinct mentions.entity_id) = 1
 ),
 
 lone_targets as (
