@@ -592,6 +592,19 @@ TITLES_AND_REFERRING_BACK = {
     "next_talks.txt": (" date 1987-03-15 Zambia\n\nZambia's talks with the World Bank and the International "
                        "Monetary Fund ended on Monday.\n\nThe next talks between Zambia and the International "
                        "Monetary Fund will open in Washington in May.\n"),
+    # the talks whose end someone predicts: the one who predicts is no party
+    "predicted_end.txt": ("Gulf\n\nJean Raimond predicted a successful end to negotiations between the European "
+                          "Community and the Gulf Cooperation Council.\n"),
+    "predicted_one.txt": ("Gulf\n\nJean Raimond predicted a successful end to negotiations to admit Gulf exports "
+                          "into the European Community.\n\nNegotiations have been under way between the European "
+                          "Community and the Gulf Cooperation Council for three years.\n"),
+    # talks that ended, or last night's talks, named by no party: the talks of the sentence before
+    "talks_ended.txt": (" date 1987-03-10 Jets\n\nAcme Corp said recent talks with Zenith Inc about a new "
+                        "jetliner had failed.\n\nTalks ended when neither side wanted to drop its own plans.\n"),
+    "last_night.txt": (" date 1987-03-03 Port\n\nAcme Corp and Zenith Inc are to meet again this afternoon.\n\n"
+                       "Little progress was made in last night's three hours of talks.\n"),
+    "next_ended.txt": (" date 1987-03-10 Jets\n\nAcme Corp said recent talks with Zenith Inc had failed.\n\n"
+                       "The next talks ended before they began.\n"),
 }
 
 
@@ -631,3 +644,37 @@ def test_an_organisation_whose_members_gather_or_meet_is_the_meeting_s_party(tit
     assert len(who) == 1 and "World Trade Organization" in who[0]
     [(date, _, who)] = meetings_of(titles_and_referring, "members_met.txt")
     assert (date, len(who)) == ("1987-03-09", 1)
+
+
+def test_talks_that_ended_with_no_party_named_are_the_talks_before(titles_and_referring: Path) -> None:
+    [(_, _, who)] = meetings_of(titles_and_referring, "talks_ended.txt")
+    assert who == ("Acme Corp", "Zenith Inc")
+    [(reports,)] = query(titles_and_referring, """
+        select count(*) from meeting_report r join article a using (article_id)
+        where a.source_file = 'talks_ended.txt'""")
+    assert reports == 2
+    # "the next talks" are other talks: not joined to those before
+    [(reports,)] = query(titles_and_referring, """
+        select count(*) from meeting_report r join article a using (article_id)
+        where a.source_file = 'next_ended.txt'""")
+    assert reports == 1
+
+
+def test_last_night_s_talks_are_reported_with_the_parties_before(titles_and_referring: Path) -> None:
+    assert [who for _, _, who in meetings_of(titles_and_referring, "last_night.txt")] == [("Acme Corp", "Zenith Inc")]
+    [(reports,)] = query(titles_and_referring, """
+        select count(*) from meeting_report r join article a using (article_id)
+        where a.source_file = 'last_night.txt'""")
+    assert reports == 2
+
+
+def test_the_one_who_predicts_an_end_to_talks_is_no_party(titles_and_referring: Path) -> None:
+    [(_, _, who)] = meetings_of(titles_and_referring, "predicted_end.txt")
+    assert who == ("European Community", "Gulf Cooperation Council")
+    # naming one organisation, the talks are the meeting of that organisation reported next to them
+    [(_, _, who)] = meetings_of(titles_and_referring, "predicted_one.txt")
+    assert who == ("European Community", "Gulf Cooperation Council")
+    [(reports,)] = query(titles_and_referring, """
+        select count(*) from meeting_report r join article a using (article_id)
+        where a.source_file = 'predicted_one.txt'""")
+    assert reports == 2

@@ -44,7 +44,12 @@ clauses as (
             -- and after any of them with "that" ("the spokeswoman pointed out that many companies ...")
             length(regexp_extract(
                 substring(articles.body, start_char + 1, trigger_char - start_char),
-                '^(.*\b(noted|notes|pointed out|stated|announced|confirmed|disclosed|reported)\s+that\s+)\S', 1))
+                '^(.*\b(noted|notes|pointed out|stated|announced|confirmed|disclosed|reported)\s+that\s+)\S', 1)),
+            -- talks named as the end or outcome someone judges ("Raimond predicted a successful end to
+            -- negotiations to admit ..."): the one who judges is no party, the clause is the talks'
+            length(regexp_extract(
+                substring(context, 1, trigger_char - start_char),
+                '^(.*\b(end|outcome|result|results|success|failure|collapse|conclusion|breakdown)\s+(to|of)\s+(the\s+)?)$', 1))
         ) as clause_start,
         -- the clause ends at its topic too ("on Argentina's debt", "to discuss ..."), but
         -- not at a date ("on Monday", "over the weekend": "on" becomes "xx" first), and where

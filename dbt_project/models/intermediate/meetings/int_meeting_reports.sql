@@ -6,6 +6,11 @@
 -- null meeting_date and date_precision 'unknown': the reports of the same participants
 -- in one article are one meeting, never joined to another article's.
 
+{#- a passage that refers back to talks reported before: it opens with them, or names them with
+    "the" or a possessive day ("the talks", "last night's three hours of talks"); not "the next talks" -#}
+{%- set talks_referred_back = "^\\W*(talks|negotiations)\\b|\\b(the|these|those|\\w*day's|\\w*night's)\\s+([a-z-]+\\s+){0,3}(talks|negotiations|meeting)\\b" %}
+{%- set other_talks = '\\b(next|new|further|fresh|future|another|other|proposed|planned|possible|separate)\\b' %}
+
 with
 
 passages as (
@@ -79,15 +84,22 @@ named_reports as (
 -- a passage that names no party, or one person, and has no participants of its own
 -- reports a meeting another passage names: one naming no party the meeting of the next
 -- sentence ("Talks aimed at averting strikes will take place this weekend. Five unions will
--- hold private talks with John Prescott"), one naming a person the nearest meeting of that
--- person ("Jack Straw, who will hold talks in Beijing" ... "he will meet Li Zhaoxing")
+-- hold private talks with John Prescott"), one naming one person or organisation the nearest meeting of
+-- it ("Jack Straw, who will hold talks in Beijing" ... "he will meet Li Zhaoxing"; "an end to
+-- negotiations to admit Gulf exports into the European Community" ... "negotiations between the
+-- European Community and the Gulf Cooperation Council"); one naming
+-- no party that refers back to talks ("Talks ended when neither side ...", "last night's talks")
+-- the meeting of the sentence before it first, then that of the next sentence
 unnamed as (
     select
         clauses.article_id,
         clauses.start_char,
         passages.sentence_index,
         count(distinct mentions.entity_id) as parties,
-        min(mentions.entity_id) as entity_id
+        min(mentions.entity_id) as entity_id,
+        {{ wirehouse_regexp_matches('min(passages.context)', literal(talks_referred_back)) }}
+            and not {{ wirehouse_regexp_matches(wirehouse_regexp_extract('min(passages.context)', literal(talks_referred_back)), literal(other_talks)) }}
+            as refers_back
     from clauses
     inner join passages using (article_id, start_char)
     left join mentions
@@ -100,7 +112,7 @@ unnamed as (
     where participant_sets.participant_key is null
     group by clauses.article_id, clauses.start_char, passages.sentence_index
     having count(distinct mentions.entity_id) = 0
-        or (count(distinct mentions.entity_id) = 1 and min(mentions.entity_type) = 'PERSON')
+        or count(distinct mentions.entity_id) = 1
 ),
 
 lone_targets as (
@@ -112,7 +124,8 @@ lone_targets as (
             named.start_char as target_start,
             row_number() over (
                 partition by unnamed.article_id, unnamed.start_char
-                order by abs(named.start_char - unnamed.start_char), named.start_char) as nearness
+                order by unnamed.parties = 0 and (named.start_char < unnamed.start_char) <> unnamed.refers_back,
+                    abs(named.start_char - unnamed.start_char), named.start_char) as nearness
         from unnamed
         inner join named_reports as named on named.article_id = unnamed.article_id
         inner join passages as target
@@ -123,6 +136,8 @@ lone_targets as (
             and shared.entity_id = unnamed.entity_id
         where (unnamed.parties = 0 and named.start_char > unnamed.start_char
                 and target.sentence_index <= unnamed.sentence_index + 1)
+            or (unnamed.parties = 0 and unnamed.refers_back and named.start_char < unnamed.start_char
+                and target.sentence_index >= unnamed.sentence_index - 1)
             or (unnamed.parties = 1 and shared.entity_id is not null)
     ) as ranked
     where nearness = 1
