@@ -437,6 +437,13 @@ NEWSROOMS = {
         "Brent crude also rose in London, adding $2.05 to $49.90 at the close. "
         "Oil company profits reached $40bn.\n"
     ),
+    # a commodity price's change in percent, and an economy's growth after a relative clause
+    "metals.txt": (
+        "Metals boom\n\n"
+        "Demand was driven by China's booming economy, which expanded more than 9% in each of the past two "
+        "years. Nickel prices rose 43% during the year, with copper up 36%. Copper output rose 5% and the miner "
+        "expanded its workforce by 7%.\n"
+    ),
     # a currency's rate and move, also "the British pound" and "N euros per US dollar"
     "currencies.txt": (
         "Currency markets\n\n"
@@ -700,6 +707,14 @@ def test_a_commodity_s_move_is_its_price(newsroom: Path) -> None:
     for text in ("$3.10", "$52.40", "$2.05", "$49.90"):
         assert figures[text][3] == "price", text
     assert figures["$40bn"][3] != "price"
+
+
+def test_a_commodity_price_s_change_in_percent_is_its_price_and_an_economy_s_growth_is_gdp_growth(
+        newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "metals.txt")
+    assert figures["43%"][3] == figures["36%"][3] == "price"
+    assert figures["more than 9%"][3] == "gdp_growth"
+    assert figures["5%"][3] != "price" and figures["7%"][3] != "gdp_growth"   # output and a workforce
 
 
 def test_a_currency_s_rate_and_move_are_its_exchange_rate(newsroom: Path) -> None:
@@ -1147,6 +1162,13 @@ def test_a_poll_share_measures_whom_the_view_is_of(newsroom: Path) -> None:
     for text in ("41%", "35%"):  # "41% said Mr Howard was ...", "and 35% disagreed"
         assert subjects.get(text) and all("Howard" in name for name in subjects[text]), text
     assert subjects.get("Some 28%") and all("Kennedy" in name for name in subjects["Some 28%"])
+
+
+def test_the_share_of_those_polled_holding_a_view_and_a_lead_are_poll_shares(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "polls.txt")
+    for text in ("41%", "35%", "Some 28%", "Some 19%", "38%", "33%"):
+        assert figures[text][3] == "poll_share", text
+    assert figures["21"][3] is None   # a count of MPs is no share
 
 
 def test_a_lead_s_two_shares_and_a_count_of_a_named_body_s_members(newsroom: Path) -> None:
