@@ -437,6 +437,12 @@ NEWSROOMS = {
         "Brent crude also rose in London, adding $2.05 to $49.90 at the close. "
         "Oil company profits reached $40bn.\n"
     ),
+    # an offer raised to a new amount is the deal's value; an offer raised per share is not
+    "raised_bids.txt": (
+        "Bids raised\n\n"
+        "The miner is fighting an offer from Xstrata, which the firm raised to A$8.4bn last week. "
+        "Rio Tinto raised its bid for Alcan to $38.1bn on Monday. Carlyle raised its offer to 530 pence a share.\n"
+    ),
     # a commodity price's change in percent, and an economy's growth after a relative clause
     "metals.txt": (
         "Metals boom\n\n"
@@ -707,6 +713,12 @@ def test_a_commodity_s_move_is_its_price(newsroom: Path) -> None:
     for text in ("$3.10", "$52.40", "$2.05", "$49.90"):
         assert figures[text][3] == "price", text
     assert figures["$40bn"][3] != "price"
+
+
+def test_an_offer_raised_to_an_amount_is_the_deal_s_value(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "raised_bids.txt")
+    assert figures["A$8.4bn"][3] == figures["$38.1bn"][3] == "deal_value"
+    assert figures["530 pence"][3] != "deal_value"   # a price per share
 
 
 def test_a_commodity_price_s_change_in_percent_is_its_price_and_an_economy_s_growth_is_gdp_growth(
