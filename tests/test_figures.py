@@ -449,7 +449,7 @@ NEWSROOMS = {
         "Demand was driven by China's booming economy, which expanded more than 9% in each of the past two "
         "years. Analysts had hoped for a 0.4% expansion in the fourth quarter in the region's biggest economy. "
         "Nickel prices rose 43% during the year, with copper up 36%. Copper output rose 5% and the miner "
-        "expanded its workforce by 7%.\n"
+        "expanded its workforce by 7%. Zinc output grew 4% backed by new mines.\n"
     ),
     # a currency's rate and move, also "the British pound" and "N euros per US dollar"
     "currencies.txt": (
@@ -728,6 +728,7 @@ def test_a_commodity_price_s_change_in_percent_is_its_price_and_an_economy_s_gro
     assert figures["43%"][3] == figures["36%"][3] == "price"
     assert figures["more than 9%"][3] == figures["0.4%"][3] == "gdp_growth"
     assert figures["5%"][3] != "price" and figures["7%"][3] != "gdp_growth"   # output and a workforce
+    assert figures["4%"][3] != "poll_share"   # "backed by": no share of people backing a view
 
 
 def test_a_currency_s_rate_and_move_are_its_exchange_rate(newsroom: Path) -> None:
