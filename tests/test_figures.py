@@ -437,6 +437,20 @@ NEWSROOMS = {
         "Brent crude also rose in London, adding $2.05 to $49.90 at the close. "
         "Oil company profits reached $40bn.\n"
     ),
+    # an offer raised to a new amount is the deal's value; an offer raised per share is not
+    "raised_bids.txt": (
+        "Bids raised\n\n"
+        "The miner is fighting an offer from Xstrata, which the firm raised to A$8.4bn last week. "
+        "Rio Tinto raised its bid for Alcan to $38.1bn on Monday. Carlyle raised its offer to 530 pence a share.\n"
+    ),
+    # a commodity price's change in percent, and an economy's growth after a relative clause
+    "metals.txt": (
+        "Metals boom\n\n"
+        "Demand was driven by China's booming economy, which expanded more than 9% in each of the past two "
+        "years. Analysts had hoped for a 0.4% expansion in the fourth quarter in the region's biggest economy. "
+        "Nickel prices rose 43% during the year, with copper up 36%. Copper output rose 5% and the miner "
+        "expanded its workforce by 7%. Zinc output grew 4% backed by new mines.\n"
+    ),
     # a currency's rate and move, also "the British pound" and "N euros per US dollar"
     "currencies.txt": (
         "Currency markets\n\n"
@@ -700,6 +714,21 @@ def test_a_commodity_s_move_is_its_price(newsroom: Path) -> None:
     for text in ("$3.10", "$52.40", "$2.05", "$49.90"):
         assert figures[text][3] == "price", text
     assert figures["$40bn"][3] != "price"
+
+
+def test_an_offer_raised_to_an_amount_is_the_deal_s_value(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "raised_bids.txt")
+    assert figures["A$8.4bn"][3] == figures["$38.1bn"][3] == "deal_value"
+    assert figures["530 pence"][3] != "deal_value"   # a price per share
+
+
+def test_a_commodity_price_s_change_in_percent_is_its_price_and_an_economy_s_growth_is_gdp_growth(
+        newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "metals.txt")
+    assert figures["43%"][3] == figures["36%"][3] == "price"
+    assert figures["more than 9%"][3] == figures["0.4%"][3] == "gdp_growth"
+    assert figures["5%"][3] != "price" and figures["7%"][3] != "gdp_growth"   # output and a workforce
+    assert figures["4%"][3] != "poll_share"   # "backed by": no share of people backing a view
 
 
 def test_a_currency_s_rate_and_move_are_its_exchange_rate(newsroom: Path) -> None:
@@ -1147,6 +1176,13 @@ def test_a_poll_share_measures_whom_the_view_is_of(newsroom: Path) -> None:
     for text in ("41%", "35%"):  # "41% said Mr Howard was ...", "and 35% disagreed"
         assert subjects.get(text) and all("Howard" in name for name in subjects[text]), text
     assert subjects.get("Some 28%") and all("Kennedy" in name for name in subjects["Some 28%"])
+
+
+def test_the_share_of_those_polled_holding_a_view_and_a_lead_are_poll_shares(newsroom: Path) -> None:
+    figures = figure_rows(newsroom, "polls.txt")
+    for text in ("41%", "35%", "Some 28%", "Some 19%", "38%", "33%"):
+        assert figures[text][3] == "poll_share", text
+    assert figures["21"][3] is None   # a count of MPs is no share
 
 
 def test_a_lead_s_two_shares_and_a_count_of_a_named_body_s_members(newsroom: Path) -> None:
