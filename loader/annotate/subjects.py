@@ -92,152 +92,39 @@ from typing import TYPE_CHECKING
 
 from loader.annotate import holdings
 from loader.annotate.holdings import OWNER
+from loader.annotate.subject_cues import (
+    BOTH,
+    CLAUSE,
+    CLAUSE_VERB,
+    CURRENCY_AFTER,
+    HEADLINE,
+    INTERNATIONAL,
+    ITS_UNIT,
+    MARKET,
+    NATIONAL,
+    OFFICIAL,
+    OPINION,
+    OWNING_POSSESSIVE,
+    PARTNER,
+    POLLED_FOR,
+    PUBLISHER,
+    RANKED,
+    REFERS_BACK,
+    RESULTS,
+    SAID_IT,
+    SAYS_AFTER,
+    SUBJECT_TYPES,
+    TOLD,
+    TRADE,
+    TRADE_PARTNER,
+    describes_company,
+    names_a_place,
+    nation_of,
+    speaks,
+)
 
 if TYPE_CHECKING:
     from loader.annotate.figures import Figure
-
-SUBJECT_TYPES = frozenset({"ORG", "GPE", "PERSON", "FAC"})
-NATIONAL = frozenset({"gdp_growth", "gdp", "inflation", "unemployment", "interest_rate", "budget_balance",
-                      "current_account", "trade_balance", "exports", "imports", "trade_growth", "trade_volume"})
-TRADE = frozenset({"trade_balance", "exports", "imports", "trade_volume"})
-# a trade figure's partner ("the deficit with China", "exports to Japan", "imports from Japan")
-PARTNER = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?$", re.I)
-# a trade figure's partner named with its trade word when the figure has no trade metric ("The deficit with
-# China, up 30.5% at $162bn")
-TRADE_PARTNER = re.compile(r"\b(?:trade|deficit|surplus|gap|exports?|imports?)\s+(?:with|to|from)\s+(?:the\s+)?$", re.I)
-MARKET = frozenset({"price", "exchange_rate", "market_index"})
-HEADLINE = -1  # the subject start of "the company the headline names" (not an offset into the body)
-RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
-SAYS_AFTER = re.compile(
-    r"^(?:'s?)?\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,80},\s*)?(?:also |has |had |have |on \w+ )?"
-    r"(?:said|says|say|reported|reports|announced|estimated|estimates|forecast|forecasts|predicted|predicts|"
-    r"told|calculated|showed|shows|expects|expected|projected|noted|added)\b", re.I)
-SAYS_BEFORE = re.compile(r"(?:according to|said|says|quoted|cited|figures from|data from|statistics from)"
-                         r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-# a name right after "said" / "says (that)" that a verb follows opens the reported clause ("Sir John said
-# Defra had paid 97%", "Qwest said on Wednesday that MCI had rejected a deal"), unlike "..., said Dan Amstutz."
-# a title before the name ("said Mr Blair was", "said Chancellor Gordon Brown had")
-TITLE = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Chancellor|President|Prime Minister|Minister|Secretary|"
-         r"Senator|Governor|Mayor|Professor)\.?\s+)?")
-REPORTED = re.compile(r"\b(?:said|says|say)\s+(?:on \w+\s+)?(?:that\s+)?(?:the\s+)?" + TITLE + "$", re.I)
-# the share of people holding a view of someone, in a poll ("32% said Mr Blair was a good prime minister",
-# "Forty-three per cent thought Mr Blunkett had done a good job"): who the view is of
-OPINION = re.compile(r",?\s+(?:of\s+[^.;:]{1,60}?\s+)?(?:said|say|says|thought|think|thinks|believed?|believes|"
-                     r"felt|feel|feels|agreed|agree|agrees)\s+(?:that\s+)?" + TITLE + "$")
-CLAUSE_VERB = re.compile(r"(?:'s?|s')?\s+(?:also\s+|still\s+|now\s+)?(?:had|has|have|was|were|is|are|would|will|could|"
-                         r"should|may|might|must|can|did|does|expects?|plans?|[a-z]+ed)\b")
-# "X said it received ...": what the speaker reports doing itself
-SAID_IT = re.compile(r"\b(?:said|says|reported|announced)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+"
-                     r"(?!was\b|is\b|expects?\b)",
-                     re.I)
-ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|woman|person)|officials?|"
-                        r"dealers?|traders?|chief economist)\s+(?:at|with|of|for|from)\s+(?:the\s+)?$"
-                        # a speaker's employer by "at" ("Greg Mills, program director at AOL, said")
-                        r"|\b(?:director|manager|head|president|chairman|executive|officer|researcher|editor|"
-                        r"partner|professor)\s+at\s+(?:the\s+)?$", re.I)
-# who a poll is done for or by ("those polled for the Sunday Times", "a poll by YouGov", "the Sunday Times
-# poll"): its source, not what its shares measure
-POLLED_FOR = re.compile(r"\b(?:poll|polls|polled|survey|surveyed|interviewed)\s+(?:for|by|commissioned by|"
-                        r"carried out by|conducted by)\s+(?:the\s+)?$", re.I)
-# (not what a poll rates: "Labour's poll lead", "the Labour poll rating")
-POLL_AFTER = re.compile(r"\s+(?:opinion\s+)?(?:poll|survey)\b(?!\s+(?:lead|leads|rating|ratings|numbers|standing|"
-                        r"share|showing|position))", re.I)
-PUBLISHER = re.compile(r"\b(?:statisti\w*|istat|insee|destatis|census|bureau|office|ministry|institute|agency|"
-                       r"commission|department|board)\b", re.I)
-INTERNATIONAL = re.compile(r"\b(?:united nations|un|international|world|european|global|oecd|imf|opec)\b", re.I)
-TOLD = re.compile(r"\btold\s+(?:the\s+)?$", re.I)
-# official figures with nobody named as their owner ("Almost a quarter of a million US consumers complained ...,
-# official figures suggest"; "Figures show that only eight people per thousand are car owners"; "according to
-# official statistics"), not a speaker's own ("its figures suggested")
-OFFICIAL = re.compile(r"\b(?:official|government|latest|provisional|national)\s+(?:figures|statistics|data)\b"
-                      r"|(?<!\bits )(?<!\btheir )\b(?:figures|statistics|data)\s+(?:show|showed|shows|suggest|"
-                      r"suggests|suggested)\b", re.I)
-# a clause starts after these ("BMW-brand sales rose 2.3% while sales of Mini models rose 3.6%", "Arcelor
-# shed 2.1%, with ThyssenKrupp dropping 1.7%")
-CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b|, (?:and|which|who|with)\b", re.I)
-# what a speaker's figures come from: "AOL said its figures suggested that ... 90%" is no figure of AOL's own
-SURVEY = r"(?:figures|data|survey|surveys|research|study|poll|report|statistics|estimates?|analysis|calculations)\b"
-# the speaker's unit, named right after its possessive ("its 88 pct owned X", "its unit X")
-# (no preposition between: "its sales to Y" is no unit)
-ITS_UNIT = re.compile(r"\b(?:its|their)\s+(?:(?!(?:to|from|with|in|into|for|by|of|at|on|over|against)\s)"
-                      r"[\w.-]+\s+){0,4}$", re.I)
-# the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
-BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
-# the figure's clause speaks of the article's company without naming it
-# a possessive that owns what follows: not "its figures suggested ...", since what its figures show is someone else's
-ITS_OWN = r"(?:its|their)(?!\s+(?:own\s+)?" + SURVEY + r")"
-OWNING_POSSESSIVE = re.compile(r"\b" + ITS_OWN, re.I)
-# ("its figures suggested ..." does not refer back either)
-REFERS_BACK = re.compile(r"\b(?:it|" + ITS_OWN + r"|the (?:company|firm|group|bank|"
-                         r"carmaker|car maker|maker|brewer|airline|retailer|giant|operator|insurer|manufacturer|"
-                         r"producer|concern|unit|business))\b", re.I)
-
-
-# a place named as where something happens, not what a figure measures: a market's ("Carnival's shares in
-# London", "the Frankfurt stock exchange", "London traders"), a building's ("the new Wembley stadium")
-IN_PLACE = re.compile(r"\b(?:shares?|stocks?|trading|traded|listed|quoted|closed|opened|ended)\s+(?:[\w-]+\s+)?"
-                      r"(?:in|at|on)\s+(?:the\s+)?$", re.I)
-PLACE_NOUN = re.compile(r"\s+(?:stock exchange|exchange|stadium|trading|airport|court|plant|factory|express|station|"
-                        r"headquarters|office|branch|store|traders?|dealers?|brokers?)s?\b", re.I)
-
-
-# a place a sentence or clause opens with ("In London, Corus fell 2.2%")
-OPENING_PLACE = re.compile(r"(?:^|[.;:]\s+|,\s+|\n\s*)(?:In|in|At|at)\s+(?:the\s+)?$")
-
-
-def _where(body: str, start: int, end: int, label: str) -> bool:
-    return label in ("GPE", "FAC", "LOC") and bool(
-        IN_PLACE.search(body[max(0, start - 40):start]) or PLACE_NOUN.match(body, end)
-        or (OPENING_PLACE.search(body[max(0, start - 12):start]) and body[end:end + 1] == ","))
-
-
-# a nationality before what a country has or does: "the Indian market", "English local authorities",
-# "Japanese private sector investment"
-NATION_NOUN = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:market|economy|authorities|councils|government|investment|"
-                         r"industry|companies|firms|banks|exports|imports|inflation|unemployment|growth|spending|"
-                         r"production|output|consumers|households|taxpayers|budget|debt|reserves|population)\b")
-
-
-def _nation_of(body: str, same: list[tuple[int, int, str]], clause_start: int, f: Figure) -> int | None:
-    """The nationality that is the last name before the figure in its clause, when it qualifies what
-    a country has or does ("the Indian market will grow 15%"), and no one else is named after it."""
-    before = [m for m in same if clause_start <= m[0] and m[1] <= f.start]
-    if not before or before[-1][2] != "NORP":
-        return None
-    s, e, _ = before[-1]
-    noun = NATION_NOUN.match(body, e)
-    return s if noun is not None and not re.search(r"[.;](?!\d)", body[e:f.start]) else None
-
-
-# a country ranking what is named ("the company - India's second-largest car manufacturer -"): a description
-RANKED = re.compile(r"(?:'s|’s)\s+(?:(?:second|third|fourth|fifth|number one|no\.? ?\d)[- ])?"
-                    r"(?:largest|biggest|top|leading|oldest|main|dominant)\b", re.I)
-# a country naming a currency ("the weakening US dollar would knock 125m euros off its profits")
-CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?|marks?|lire|currency|currencies)\b",
-                            re.I)
-
-
-def _describes(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
-    """A country in the description of a company named right after it ("US phone firm MCI",
-    "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel")."""
-    if label != "GPE":
-        return False
-    nxt = next((m for m in same if m[0] >= end), None)
-    return nxt is not None and nxt[2] == "ORG" and bool(
-        re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+|(?:'s|’s)(?:\s+[a-z][\w-]*){0,4}\s+", body[end:nxt[0]]))
-
-
-def _speaks(body: str, start: int, end: int, text: str) -> bool:
-    after = body[end:end + 120]
-    before = body[max(0, start - 60):start]
-    # "Mike Powell says BA's estimated surcharge revenues - £160m": an owner after "says" is no speaker
-    owner = bool(OWNER.match(after[:3]))
-    # "Sir John said Defra had paid 97%": who a verb follows is the reported clause's subject
-    reported = bool(REPORTED.search(before) and CLAUSE_VERB.match(after))
-    return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner and not reported)
-                or ANALYST_OF.search(before) or PUBLISHER.search(text)
-                or POLLED_FOR.search(before) or POLL_AFTER.match(after))
-
 
 def attach(body: str, sentence_starts: list[int], figures: list[Figure],
            entity_spans: list[tuple[int, int, str]], row_labels: list | None = None,
@@ -248,7 +135,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
     index_of = {}
     for s, _, _ in ents:
         index_of[s] = _sentence(sentence_starts, s)
-    speaker = {s: _speaks(body, s, e, body[s:e]) for s, e, _ in ents}
+    speaker = {s: speaks(body, s, e, body[s:e]) for s, e, _ in ents}
     counts = _name_counts(body, ents)
     main = _most_named(body, ents, counts, ("ORG",)) or _most_named(body, ents, counts, ("ORG", "PERSON", "GPE"))
     country = _most_named(body, ents, counts, ("GPE",), least=1)
@@ -266,8 +153,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         # a price of a commodity, a share or a currency measures no country
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
-                  and (f.metric in NATIONAL or not _where(body, s, e, label))
-                  and not _describes(body, same, s, e, label)
+                  and (f.metric in NATIONAL or not names_a_place(body, s, e, label))
+                  and not describes_company(body, same, s, e, label)
                   and not (label == "GPE" and (RANKED.match(body, e) or CURRENCY_AFTER.match(body, e)))]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
@@ -330,7 +217,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         if (opinion := _opinion_of(body, same, f)) is not None:
             subjects = [opinion]  # "32% said Mr Blair was a good prime minister": the view is of Blair
             sources = [s for s in sources if s != opinion]
-        if (nation := _nation_of(body, same, clause_start, f)) is not None:
+        if (nation := nation_of(body, same, clause_start, f)) is not None:
             subjects = [nation]  # "the Indian market will grow 15%": India (figure_entity maps the demonym)
         elif (f.metric in NATIONAL or _in_placed_list(out, placed, f)) \
                 and (places := _places_after(body, same, f.end)):
