@@ -21,8 +21,13 @@ dates as (
     select * from {{ ref('int_meeting_dates_resolved') }}
 ),
 
+-- each party by its key: an entity by its id, a group by its last word ("Japanese creditor banks" and
+-- "Japanese banks" are one group)
 participants as (
-    select * from {{ ref('int_meeting_participants') }}
+    select
+        *,
+        coalesce(entity_id, 'group:' || {{ wirehouse_regexp_extract('lower(participant_name)', literal('(\\S+)$'), 1) }}) as party_key
+    from {{ ref('int_meeting_participants') }}
 ),
 
 clauses as (
@@ -41,9 +46,7 @@ participant_sets as (
     select
         article_id,
         start_char,
-        -- an entity by its id, a group by its last word ("Japanese creditor banks" and
-        -- "Japanese banks" are one group)
-        {{ wirehouse_string_agg_sorted("coalesce(entity_id, 'group:' || " ~ wirehouse_regexp_extract('lower(participant_name)', literal('(\\S+)$'), 1) ~ ")", "','") }} as participant_key
+        {{ wirehouse_string_agg_sorted('party_key', "','") }} as participant_key
     from participants
     group by article_id, start_char
 ),
@@ -191,8 +194,7 @@ covering_candidates as (
         on undated_party.article_id = undated.article_id and undated_party.start_char = undated.start_char
     inner join participants as other_party
         on other_party.article_id = other.article_id and other_party.start_char = other.start_char
-        and coalesce(other_party.entity_id, 'group:' || {{ wirehouse_regexp_extract('lower(other_party.participant_name)', literal('(\\S+)$'), 1) }})
-            = coalesce(undated_party.entity_id, 'group:' || {{ wirehouse_regexp_extract('lower(undated_party.participant_name)', literal('(\\S+)$'), 1) }})
+        and other_party.party_key = undated_party.party_key
     where undated.date_precision = 'unknown'
         and (other.date_precision <> 'unknown' or other_count.participants > undated_count.participants)
     group by undated.article_id, undated.start_char, other.start_char, other.date_precision,
@@ -294,8 +296,7 @@ referred_candidates as (
         on later_party.article_id = later.article_id and later_party.start_char = later.start_char
     inner join participants as earlier_party
         on earlier_party.article_id = earlier.article_id and earlier_party.start_char = earlier.start_char
-        and coalesce(earlier_party.entity_id, 'group:' || {{ wirehouse_regexp_extract('lower(earlier_party.participant_name)', literal('(\\S+)$'), 1) }})
-            = coalesce(later_party.entity_id, 'group:' || {{ wirehouse_regexp_extract('lower(later_party.participant_name)', literal('(\\S+)$'), 1) }})
+        and earlier_party.party_key = later_party.party_key
     group by later.article_id, later.start_char, earlier.start_char, later_count.participants
     having count(*) = later_count.participants
 ),
