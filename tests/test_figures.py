@@ -564,6 +564,28 @@ NEWSROOMS = {
         "The PAL version of GT4 will be late. Acme Mining said it made net profits of A$1.3bn in 2004, up "
         "from A$246m the year before.\n"
     ),
+    # keywords that are too broad when they govern nothing: a keyword governs only in its sense (issue #14)
+    "broad_keywords.txt": (
+        "Keywords\n\n"
+        "Savers once faced 15% interest rates. Women hold less than 10% of the top posts in the police. "
+        "The Ifo confidence index fell to 95.5. Japan's share in the deal is about $14m. Calls are growing at "
+        "a rate of 20% a year. Imports were 6.0bn francs against exports of 5.4bn francs. White sugar received "
+        "export rebates of 45.6 euros per 100 kilos. The US trade gap narrowed by 4.9% in December. Asset sales "
+        "amounted to about $2bn. A sale in this price range would net between $1.5bn and $1.7bn. Quarterly "
+        "profits at US media giant Acme Corp jumped 76% to $1.13bn. The firm will cut the wholesale prices of "
+        "its broadband product by about 8%. The console will sell for £99 in the UK. Analysts say the unit "
+        "could sell for up to £350m. Shareholders lost about $180bn when the company collapsed. The employment "
+        "index fell to 48.3. The film cost $42m to make. Output across the euro zone is forecast to fall from "
+        "1.9%. Retail sales rose to $6.2bn. Piracy runs at the rate of 40%.\n"
+    ),
+    "broad_reuters.txt": (
+        " date 1987-03-13 Acme Corp\n\n"
+        "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
+        "price of 2.17 dlrs per mcf. Gold and foreign assets rose by 700 mln rand. Beta previously offered "
+        "eight pct interest. The programme would reduce the outstanding shares by about seven pct. The company "
+        "reported quarterly earnings of 56.9 mln dlrs, or 64 cts a share, up from 46.4 mln dlrs, or 52 cts a "
+        "share a year ago. Holders of its class A shares would receive 15 dlrs a share in cash.\n"
+    ),
 }
 
 
@@ -1264,3 +1286,33 @@ def test_the_year_ago_quarter_an_annual_growth_rate_and_sales_expected_to_reach(
     assert figures["1.8 mln dlrs"][-2:] == ("1985-07-01", "1985-09-30")
     assert figures["2.8 pct"][3] != "interest_rate"
     assert figures["500 mln dlrs"][3] == "revenue"
+
+
+def test_a_keyword_governs_only_in_its_own_sense(newsroom: Path) -> None:
+    """Keywords too broad on new text (issue #14): "interest" is a stake only as a holding ("a 20 pct
+    interest in", not "15% interest rates", "offered eight pct interest"), "hold 10% of" only of a company
+    or its shares, a bare "index" no stock index when it measures confidence or employment, a lone
+    "share" a portion, "at a rate of" a pace, a figure "against exports" the other side, export rebates,
+    a trade gap and asset or retail sales no trade or revenue, "price" needs its verb, a company's profit
+    named before it is no share price, a seller's price cut no inflation, a product "sells for" its price
+    (a unit a deal's value), people who lose money no net loss, a film's cost to make no price, the euro
+    zone no currency, preferred stock no poll, a price per mcf no deal, gold assets no gold price, a
+    total's other side is the total before it and not the per-share amount between them, and what holders
+    receive a share in a bid no share price."""
+    figures = figure_rows(newsroom, "broad_keywords.txt")
+    unclassified = ("15%", "less than 10%", "95.5", "about $14m", "20%", "45.6 euros", "4.9%", "about $2bn",
+                    "between $1.5bn and $1.7bn", "76%", "about 8%", "about $180bn", "48.3", "$42m", "1.9%",
+                    "$6.2bn", "40%")
+    for text in unclassified:
+        assert figures[text][3] is None, text
+    assert figures["6.0bn francs"][3] == "imports"
+    assert figures["5.4bn francs"][3] == "exports"
+    assert figures["$1.13bn"][3] == "net_profit"
+    assert figures["£99"][3] == "price"
+    assert figures["up to £350m"][3] == "deal_value"
+    figures = figure_rows(newsroom, "broad_reuters.txt")
+    for text in ("8.9 pct", "700 mln rand", "eight pct", "about seven pct", "15 dlrs"):
+        assert figures[text][3] is None, text
+    assert figures["2.17 dlrs"][3] == "price"
+    assert figures["46.4 mln dlrs"][3] == "net_profit"
+    assert figures["52 cts"][3] == "earnings_per_share"

@@ -117,16 +117,19 @@ LIST_NEXT = re.compile(r"(?:\s+(?:in|at|for)\s+(?:the\s+)?(?:[^,;.§]|\.(?!\s)){
 def _compared_sides(body: str, figures: list[Figure]) -> list[Figure]:
     """The other side of a comparison measures what its first side measures: a figure with no
     metric after "from", "vs", "after" or "compared with" takes the metric of the figure in the
-    same unit before it in its sentence (only changes in another unit in between), and so does
+    same unit and of a comparable size before it in its sentence (only changes in another unit, or
+    amounts of another size, in between: a per-share amount is no side of a total), and so does
     one whose own rule gave another metric (the first side's keyword governs both); "compared
     with" reaches further back ("the rate still remains one of the lowest in the world, compared
     with 12.1% in Germany"); the next member of a list of figures in that unit (", " or "and"
     between them) with no metric of its own takes it too."""
     out: list[Figure] = []
     for f in figures:
-        g = next((g for g in reversed(out) if g.sentence_index == f.sentence_index and g.unit == f.unit), None)
+        g = next((g for g in reversed(out) if g.sentence_index == f.sentence_index and g.unit == f.unit
+                  and _comparable(g, f)), None)
         between = [h for h in out if g is not None and g.end <= h.start and h.end <= f.start]
-        if g is not None and g.metric is not None and g.metric != f.metric and all(h.unit != f.unit for h in between):
+        if g is not None and g.metric is not None and g.metric != f.metric \
+                and all(h.unit != f.unit or not _comparable(h, f) for h in between):
             gap, pos = [], g.end
             for h in between:
                 gap.append(body[pos:h.start] + " ")
@@ -145,6 +148,16 @@ def _compared_sides(body: str, figures: list[Figure]) -> list[Figure]:
             f = replace(f, metric=before.metric)
         out.append(f)
     return out
+
+
+# the two sides of a comparison are amounts of one size: a total is not compared with a per-share amount
+# ("earnings of 56.9 mln dlrs, or 64 cts a share, up from 46.4 mln dlrs": 46.4 mln is the other side of 56.9 mln)
+COMPARABLE_RATIO = 1000.0
+
+
+def _comparable(g: Figure, f: Figure) -> bool:
+    a, b = abs(g.value or 0.0), abs(f.value or 0.0)
+    return not (a and b) or max(a, b) / min(a, b) < COMPARABLE_RATIO
 
 
 # the word that opens the second side of a comparison between two parallel lists of figures
