@@ -24,7 +24,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   nationalities and regions ("Japanese", "Asia") are never
   subjects (but for a nationality qualifying what a country has or does: "the Indian market
   will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
-  `demonyms` seed), nor, but for a national statistic, a place named as where something happens
+  `demonyms` seed; and a region whose national statistic it is: "Latin America continued to emerge
+  ..., with Gross Domestic Product edging up to nearly four pct"), nor, but for a national statistic, a place named as where something happens
   ("Carnival's shares in London", "the Frankfurt stock exchange", a place a sentence opens with:
   "In London, Corus fell 2.2%"), nor a country describing the company named after it ("US phone
   firm MCI", "Japan's biggest steel company Nippon Steel") or ranking it ("the company - India's
@@ -33,7 +34,9 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
   ThyssenKrupp dropping 1.7%"). A speaker joined to the owner by a comma is a source ("Rod
   Eddington, BA's chief executive, said ..."), and an owner right after "says" is no speaker
-  ("Mike Powell says BA's surcharge revenues - £160m"). A sentence that names only who states the figure ("X
+  ("Mike Powell says BA's surcharge revenues - £160m"). The organisation a speaker speaks for, named
+  with their role, is the subject when nobody is named before the figure ('"...3% to 3.5%
+  improvement," BA chairman Martin Broughton said', "a Lufthansa spokesman said"; not an analyst's bank). A sentence that names only who states the figure ("X
   said"), a company, a body (no statistics office or board) or a country, has it as the subject
   ("Nestle said sales rose 11%", "..., the OECD said", "South Korea, which has about $200bn in
   reserves, said"); a national statistics office's figure with nobody else named measures the
@@ -121,6 +124,7 @@ from loader.annotate.subject_cues import (
     names_a_place,
     nation_of,
     speaks,
+    speaks_for,
 )
 
 if TYPE_CHECKING:
@@ -152,6 +156,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         sources = [s for s, e, label in same if speaker[s] and label in SUBJECT_TYPES | {"NORP"}]
         # a price of a commodity, a share or a currency measures no country
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
+        if f.metric in NATIONAL:
+            types = types | {"LOC"}  # a region's statistic ("Latin America's output grew 4%") is the region's
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
                   and (f.metric in NATIONAL or not names_a_place(body, s, e, label))
                   and not describes_company(body, same, s, e, label)
@@ -195,6 +201,10 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
             subjects = own[:1]
             sources = [s for s in sources if s != own[0]]
+        elif employer := [m for m in same if speaks_for(body, same, speaker, m)]:
+            # "..., BA chairman Martin Broughton said": the organisation its speaker speaks for
+            subjects = [employer[0][0]]
+            sources = [s for s in sources if s != employer[0][0]]
         elif f.metric in RESULTS and any(label == "ORG" for s, e, label in before):
             own = [m for m in before if m[2] == "ORG"][-1]
             subjects = [own[0]]
@@ -224,7 +234,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
             placed_here = True
         elif f.metric in NATIONAL and country is not None \
-                and not any(label == "GPE" for s, e, label in ents if s in subjects):
+                and not any(label in ("GPE", "LOC") for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
         elif not subjects and country is not None and any(
                 label == "ORG" and PUBLISHER.search(body[s:e]) and not INTERNATIONAL.search(body[s:e])
