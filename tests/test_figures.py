@@ -572,6 +572,12 @@ NEWSROOMS = {
         "America continued to recover, with Gross Domestic Product edging up to nearly four pct from 3.5 pct in "
         "1985. Imports to the U.S. rose.\n"
     ),
+    # an owner whose possession is itself a name: the figure measures the possession
+    "browser.txt": (
+        "Browser war\n\n"
+        "The proportion of surfers using Microsoft's Internet Explorer (IE) has dropped to below 90%. "
+        "Microsoft's profits rose 8%.\n"
+    ),
     # a model name is no count; an amount the tagger runs into a date ("246m the year before")
     "launch.txt": (
         "Results\n\n"
@@ -1136,6 +1142,12 @@ def test_a_regions_national_statistic_is_the_regions(newsroom: Path) -> None:
     subjects = figure_subjects(newsroom, "region.txt")
     assert subjects.get("2.5 pct") == {"United States"}
     assert subjects.get("nearly four pct") == subjects.get("3.5 pct") == {"Latin America"}
+
+
+def test_an_owner_whose_possession_is_a_name_is_not_the_subject(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "browser.txt")
+    assert subjects.get("below 90%") == {"Internet Explorer"}   # "Microsoft's Internet Explorer (IE)"
+    assert subjects.get("8%") == {"Microsoft"}                  # "Microsoft's profits"
 
 
 def test_a_name_read_once_as_a_nationality_takes_its_usual_type() -> None:

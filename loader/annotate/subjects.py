@@ -17,7 +17,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   governs it ("Hyundai expects its sales in India to grow 16%"; not "its figures", "its survey" or
   "its data", which show someone else's numbers), or the speaker's unit named right after "its"
   ("First American said its 88 pct owned AMI subsidiary has sold ... for 2,100,000 dlrs": AMI),
-  the owner before it in its clause ("China's exports"), else the nearest person, organisation or country named before
+  the owner before it in its clause ("China's exports"; but not an owner whose possession is itself a
+  name: "Microsoft's Internet Explorer has dropped to below 90%" measures the browser), else the nearest person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"; not whom it is compared with, "more optimistic than Heineken", a
   company's home, "Avalon Corp of the U.S. has a 17 pct stake", nor what a price buys);
@@ -165,7 +166,11 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
-        owners = [m for m in in_clause if OWNER.match(body[m[1]:m[1] + 3]) and not speaker[m[0]]]
+        # (not an owner whose possession is itself a name: "Microsoft's Internet Explorer has dropped to below
+        # 90%" measures the browser)
+        owners = [m for m in in_clause if OWNER.match(body[m[1]:m[1] + 3]) and not speaker[m[0]]
+                  and not any(re.fullmatch(r"(?:'s|’s|')\s+", body[m[1]:n[0]]) and not speaker[n[0]]
+                              for n in in_clause if n[0] > m[1])]
         # who is told the number is no subject ("told Reuters")
         candidates = [m for m in in_clause if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])] \
             or [m for m in before if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])]
