@@ -18,7 +18,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   "its data", which show someone else's numbers), or the speaker's unit named right after "its"
   ("First American said its 88 pct owned AMI subsidiary has sold ... for 2,100,000 dlrs": AMI),
   the owner before it in its clause ("China's exports"; but not an owner whose possession is itself a
-  name: "Microsoft's Internet Explorer has dropped to below 90%" measures the browser), else the nearest person, organisation or country named before
+  name: "Microsoft's Internet Explorer has dropped to below 90%" measures the browser), else the nearest
+  person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"; not whom it is compared with, "more optimistic than Heineken", a
   company's home, "Avalon Corp of the U.S. has a 17 pct stake", nor what a price buys);
@@ -26,7 +27,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   subjects (but for a nationality qualifying what a country has or does: "the Indian market
   will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
   `demonyms` seed; and a region whose national statistic it is: "Latin America continued to emerge
-  ..., with Gross Domestic Product edging up to nearly four pct"), nor, but for a national statistic, a place named as where something happens
+  ..., with Gross Domestic Product edging up to nearly four pct"), nor, but for a national statistic, a place
+  named as where something happens
   ("Carnival's shares in London", "the Frankfurt stock exchange", a place a sentence opens with:
   "In London, Corus fell 2.2%"), nor a country describing the company named after it ("US phone
   firm MCI", "Japan's biggest steel company Nippon Steel") or ranking it ("the company - India's
@@ -37,7 +39,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   Eddington, BA's chief executive, said ..."), and an owner right after "says" is no speaker
   ("Mike Powell says BA's surcharge revenues - £160m"). The organisation a speaker speaks for, named
   with their role, is the subject when nobody is named before the figure ('"...3% to 3.5%
-  improvement," BA chairman Martin Broughton said', "a Lufthansa spokesman said"; not an analyst's bank). A sentence that names only who states the figure ("X
+  improvement," BA chairman Martin Broughton said', "a Lufthansa spokesman said"; not an analyst's bank).
+  A sentence that names only who states the figure ("X
   said"), a company, a body (no statistics office or board) or a country, has it as the subject
   ("Nestle said sales rose 11%", "..., the OECD said", "South Korea, which has about $200bn in
   reserves, said"); a national statistics office's figure with nobody else named measures the
