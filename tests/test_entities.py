@@ -226,6 +226,10 @@ RULES = {
     # a first name in brackets before a surname
     "bracketed.txt": ("President Reagan will visit Prime Minister (Brian) Mulroney in April. Mulroney said trade "
                       "would come first."),
+    # an acronym in brackets after a name the tagger read as a person, whose initials it is, is that name,
+    # not the last word of a longer "person"
+    "browser.txt": ("The proportion of surfers using Microsoft's Internet Explorer (IE) has dropped to below 90%. "
+                    "While IE's share fell, Firefox grew. Microsoft IE has dominated the market for years."),
     # a blend of the starts of a company's first two words
     "blend.txt": ("Consolidated Rail Corp filed to sell its shares on Monday. Conrail said the shares would sell "
                   "for 26 dlrs each, and Consort Holdings Inc said it would buy some."),
@@ -326,6 +330,10 @@ def test_an_acronym_in_commas_is_its_name_and_a_department_has_its_full_name(rul
 
 def test_an_organisation_s_last_word_after_its_full_name_is_that_organisation(rules_db: Path) -> None:
     assert entity_of(rules_db, "community.txt", "Community") == {("European Community", "ORG")}
+
+
+def test_an_acronym_in_brackets_is_the_name_it_follows_even_one_read_as_a_person(rules_db: Path) -> None:
+    assert {name for name, _ in entity_of(rules_db, "browser.txt", "IE")} == {"Internet Explorer"}
 
 
 def test_a_first_name_in_brackets_makes_the_full_name(rules_db: Path) -> None:

@@ -558,6 +558,26 @@ NEWSROOMS = {
         "a change within a year or two. The bill passed despite a rebellion by 21 Labour MPs. Police saw six "
         "Asian men. Some 19% of those polled for the Daily Mail said he should resign.\n"
     ),
+    # the organisation a speaker speaks for, named with their role, is what their figure measures
+    "speaks_for.txt": (
+        "Airline outlook\n\n"
+        "Ticket sales rose strongly in the spring. \"For the year to March, we expect a 3% to 3.5% improvement "
+        "in revenue,\" Qantas chairman Peter Lowe said. \"Fuel costs will rise by 2%,\" a Lufthansa spokesman "
+        "said. \"Sales will rise 5%,\" said Unilever chief executive Paul Polman.\n"
+    ),
+    # a region's national statistic is the region's, not the country the article names most
+    "region.txt": (
+        " date 1987-03-20 Regional growth\n\n"
+        "The U.S. economy grew 2.5 pct last year, the U.S. Commerce Department said. The report said Latin "
+        "America continued to recover, with Gross Domestic Product edging up to nearly four pct from 3.5 pct in "
+        "1985. Imports to the U.S. rose.\n"
+    ),
+    # an owner whose possession is itself a name: the figure measures the possession
+    "browser.txt": (
+        "Browser war\n\n"
+        "The proportion of surfers using Microsoft's Internet Explorer (IE) has dropped to below 90%. "
+        "Microsoft's profits rose 8%.\n"
+    ),
     # a model name is no count; an amount the tagger runs into a date ("246m the year before")
     "launch.txt": (
         "Results\n\n"
@@ -1129,6 +1149,39 @@ def test_subjects_read_names_as_the_warehouse_does() -> None:
     named = _as_named(Grammar(project_folder("dbt_project") / "seeds"), body, spans)
     assert [(body[s:e], label) for s, e, label in named] == [
         ("Asimo", "PERSON"), ("OII", "ORG"), ("Owens-Illinois Inc", "ORG")]
+
+
+def test_the_organisation_a_speaker_speaks_for_is_the_subject(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "speaks_for.txt")
+    assert subjects.get("3% to 3.5%") == {"Qantas"}     # "..., Qantas chairman Peter Lowe said"
+    assert subjects.get("2%") == {"Lufthansa"}          # "..., a Lufthansa spokesman said"
+    assert subjects.get("5%") == {"Unilever"}           # "..., said Unilever chief executive Paul Polman"
+    sources = figure_subjects(newsroom, "speaks_for.txt", roles=("source",))
+    assert sources.get("5%") == {"Paul Polman"}
+
+
+def test_a_regions_national_statistic_is_the_regions(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "region.txt")
+    assert subjects.get("2.5 pct") == {"United States"}
+    assert subjects.get("nearly four pct") == subjects.get("3.5 pct") == {"Latin America"}
+
+
+def test_an_owner_whose_possession_is_a_name_is_not_the_subject(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "browser.txt")
+    assert subjects.get("below 90%") == {"Internet Explorer"}   # "Microsoft's Internet Explorer (IE)"
+    assert subjects.get("8%") == {"Microsoft"}                  # "Microsoft's profits"
+
+
+def test_a_name_read_once_as_a_nationality_takes_its_usual_type() -> None:
+    # "BA" an organisation twice and a nationality once is an organisation; a real nationality stays one
+    from loader.annotate.figures import _as_named
+    from loader.annotate.grammar import Grammar
+    from loader.config import project_folder
+
+    body = "BA flies. BA grew. BA chairman Ian Lee said. Japanese firms grew."
+    spans = [(0, 2, "ORG"), (10, 12, "ORG"), (19, 21, "NORP"), (45, 53, "NORP")]
+    named = _as_named(Grammar(project_folder("dbt_project") / "seeds"), body, spans)
+    assert [label for _, _, label in named] == ["ORG", "ORG", "ORG", "NORP"]
 
 
 def test_the_nearest_name_before_is_the_subject_but_a_comparison_or_a_home_is_not(newsroom: Path) -> None:

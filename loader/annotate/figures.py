@@ -102,7 +102,17 @@ def _as_named(grammar: Grammar, body: str, entity_spans: list[tuple[int, int, st
         if label in ("GPE", "PERSON", "LOC", "NORP") and grammar.company_name.search(body[start:end]):
             label = "ORG"
         out.append((start, end, label))
-    return out
+    # a name the tagger reads as a nationality once but mostly as something else is that ("BA" an
+    # organisation ten times and a nationality once)
+    votes: dict[str, Counter[str]] = {}
+    for start, end, label in out:
+        votes.setdefault(" ".join(body[start:end].split()), Counter())[label] += 1
+    return [(start, end, _majority(votes[" ".join(body[start:end].split())], label)) for start, end, label in out]
+
+
+def _majority(votes: Counter[str], label: str) -> str:
+    best, n = votes.most_common(1)[0]
+    return best if label == "NORP" and n > votes[label] else label
 
 
 def _conversions(body: str, figures: list[Figure]) -> list[Figure]:

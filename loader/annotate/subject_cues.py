@@ -142,6 +142,28 @@ def describes_company(body: str, same: list[tuple[int, int, str]], start: int, e
         re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+|(?:'s|’s)(?:\s+[a-z][\w-]*){0,4}\s+", body[end:nxt[0]]))
 
 
+# the organisation a speaker speaks for, named with their role ("BA chairman Martin Broughton said", "said
+# Tesco's chief executive Terry Leahy", "a Nestle spokesman said"); not an analyst's or an economist's
+# employer, who speak of other people's figures
+SPEAKS_FOR = re.compile(r"(?:'s|’s)?\s+(?:(?:new|former|acting|group|deputy|joint|global|european|uk|us)\s+)?"
+                        r"(?:chief executive|chief operating officer|chief financial officer|chief|chairman|"
+                        r"chairwoman|boss|spokes(?:man|woman|person)|president|managing director|finance director|"
+                        r"director|head|founder|co-founder|owner)\b\s*,?\s*", re.I)
+
+
+def speaks_for(body: str, same: list[tuple[int, int, str]], speaker: dict[int, bool],
+               m: tuple[int, int, str]) -> bool:
+    """Whether an organisation is named as the one its speaker speaks for, right before their role and
+    name, or before a role that says ("a Nestle spokesman said")."""
+    role = SPEAKS_FOR.match(body, m[1]) if m[2] == "ORG" and not PUBLISHER.search(body[m[0]:m[1]]) else None
+    if role is None:
+        return False
+    if SAYS_AFTER.match(" " + body[role.end():role.end() + 120]):
+        return True
+    person = next((p for p in same if p[0] >= role.end()), None)
+    return person is not None and person[0] == role.end() and person[2] == "PERSON" and speaker[person[0]]
+
+
 def speaks(body: str, start: int, end: int, text: str) -> bool:
     after = body[end:end + 120]
     before = body[max(0, start - 60):start]

@@ -17,14 +17,18 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   governs it ("Hyundai expects its sales in India to grow 16%"; not "its figures", "its survey" or
   "its data", which show someone else's numbers), or the speaker's unit named right after "its"
   ("First American said its 88 pct owned AMI subsidiary has sold ... for 2,100,000 dlrs": AMI),
-  the owner before it in its clause ("China's exports"), else the nearest person, organisation or country named before
+  the owner before it in its clause ("China's exports"; but not an owner whose possession is itself a
+  name: "Microsoft's Internet Explorer has dropped to below 90%" measures the browser), else the nearest
+  person, organisation or country named before
   it in its sentence that is no source (with the ones joined to it by "and": "trade
   between China and Russia"; not whom it is compared with, "more optimistic than Heineken", a
   company's home, "Avalon Corp of the U.S. has a 17 pct stake", nor what a price buys);
   nationalities and regions ("Japanese", "Asia") are never
   subjects (but for a nationality qualifying what a country has or does: "the Indian market
   will grow 15%" measures India, the demonym's country, which `figure_entity` resolves by the
-  `demonyms` seed), nor, but for a national statistic, a place named as where something happens
+  `demonyms` seed; and a region whose national statistic it is: "Latin America continued to emerge
+  ..., with Gross Domestic Product edging up to nearly four pct"), nor, but for a national statistic, a place
+  named as where something happens
   ("Carnival's shares in London", "the Frankfurt stock exchange", a place a sentence opens with:
   "In London, Corus fell 2.2%"), nor a country describing the company named after it ("US phone
   firm MCI", "Japan's biggest steel company Nippon Steel") or ranking it ("the company - India's
@@ -33,7 +37,10 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
   ThyssenKrupp dropping 1.7%"). A speaker joined to the owner by a comma is a source ("Rod
   Eddington, BA's chief executive, said ..."), and an owner right after "says" is no speaker
-  ("Mike Powell says BA's surcharge revenues - £160m"). A sentence that names only who states the figure ("X
+  ("Mike Powell says BA's surcharge revenues - £160m"). The organisation a speaker speaks for, named
+  with their role, is the subject when nobody is named before the figure ('"...3% to 3.5%
+  improvement," BA chairman Martin Broughton said', "a Lufthansa spokesman said"; not an analyst's bank).
+  A sentence that names only who states the figure ("X
   said"), a company, a body (no statistics office or board) or a country, has it as the subject
   ("Nestle said sales rose 11%", "..., the OECD said", "South Korea, which has about $200bn in
   reserves, said"); a national statistics office's figure with nobody else named measures the
@@ -121,6 +128,7 @@ from loader.annotate.subject_cues import (
     names_a_place,
     nation_of,
     speaks,
+    speaks_for,
 )
 
 if TYPE_CHECKING:
@@ -152,6 +160,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         sources = [s for s, e, label in same if speaker[s] and label in SUBJECT_TYPES | {"NORP"}]
         # a price of a commodity, a share or a currency measures no country
         types = {"ORG", "FAC"} if f.metric in MARKET else SUBJECT_TYPES
+        if f.metric in NATIONAL:
+            types = types | {"LOC"}  # a region's statistic ("Latin America's output grew 4%") is the region's
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
                   and (f.metric in NATIONAL or not names_a_place(body, s, e, label))
                   and not describes_company(body, same, s, e, label)
@@ -159,7 +169,11 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
-        owners = [m for m in in_clause if OWNER.match(body[m[1]:m[1] + 3]) and not speaker[m[0]]]
+        # (not an owner whose possession is itself a name: "Microsoft's Internet Explorer has dropped to below
+        # 90%" measures the browser)
+        owners = [m for m in in_clause if OWNER.match(body[m[1]:m[1] + 3]) and not speaker[m[0]]
+                  and not any(re.fullmatch(r"(?:'s|’s|')\s+", body[m[1]:n[0]]) and not speaker[n[0]]
+                              for n in in_clause if n[0] > m[1])]
         # who is told the number is no subject ("told Reuters")
         candidates = [m for m in in_clause if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])] \
             or [m for m in before if not speaker[m[0]] and not TOLD.search(body[max(0, m[0] - 20):m[0]])]
@@ -195,6 +209,10 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
             subjects = own[:1]
             sources = [s for s in sources if s != own[0]]
+        elif employer := [m for m in same if speaks_for(body, same, speaker, m)]:
+            # "..., BA chairman Martin Broughton said": the organisation its speaker speaks for
+            subjects = [employer[0][0]]
+            sources = [s for s in sources if s != employer[0][0]]
         elif f.metric in RESULTS and any(label == "ORG" for s, e, label in before):
             own = [m for m in before if m[2] == "ORG"][-1]
             subjects = [own[0]]
@@ -224,7 +242,7 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
             placed_here = True
         elif f.metric in NATIONAL and country is not None \
-                and not any(label == "GPE" for s, e, label in ents if s in subjects):
+                and not any(label in ("GPE", "LOC") for s, e, label in ents if s in subjects):
             subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
         elif not subjects and country is not None and any(
                 label == "ORG" and PUBLISHER.search(body[s:e]) and not INTERNATIONAL.search(body[s:e])

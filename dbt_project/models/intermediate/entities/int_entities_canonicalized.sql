@@ -234,7 +234,11 @@ bracketed as (
         on expanded.article_id = short.article_id
         and short.start_char = expanded.end_char + 2
         and expanded.alias_name like '% %'
-        and expanded.alias_type in ('ORG', 'GPE', 'LOC', 'FAC')
+        -- (or a name the tagger read as a person whose initials it is: "Internet Explorer (IE)")
+        and (expanded.alias_type in ('ORG', 'GPE', 'LOC', 'FAC')
+             or (expanded.alias_type = 'PERSON' and {{ name_key('short.alias_name') }} = {{ wirehouse_list_join(
+                    wirehouse_list_transform(wirehouse_split(name_key('expanded.alias_name'), "' '"),
+                                             'word', 'substring(word, 1, 1)'), "''") }}))
     inner join {{ ref('stg_raw__articles') }} as articles
         on articles.article_id = short.article_id
     where {{ wirehouse_regexp_full_match('short.alias_name', "'([A-Z]\\.?){2,8}'") }}
@@ -251,6 +255,7 @@ acronym_candidates as (
         aliased.start_char,
         expansions.full_name,
         expansions.full_type,
+        expansions.rank,
         row_number() over (
             partition by aliased.article_id, aliased.start_char
             order by expansions.rank, expansions.mentions desc, expansions.first_start, expansions.full_name
@@ -281,15 +286,20 @@ canonicalized as (
         aliased.alias_name as surface_name,
         aliased.alias_type as surface_type,
         aliased.type_cue,
-        coalesce(short_form_candidates.full_name, company_short_forms.full_name, acronym_candidates.full_name,
+        -- an acronym in brackets right after its name is that name before any other reading ("IE" after
+        -- "Internet Explorer (IE)" is not the last word of the article's "Microsoft IE")
+        coalesce(case when acronym_candidates.rank = 0 then acronym_candidates.full_name end,
+                 short_form_candidates.full_name, company_short_forms.full_name, acronym_candidates.full_name,
                  aliased.alias_name) as entity_name,
         case
+            when acronym_candidates.rank = 0 then acronym_candidates.full_type
             when short_form_candidates.full_name is not null then 'PERSON'
             when company_short_forms.full_name is not null then 'ORG'
             when acronym_candidates.full_name is not null then acronym_candidates.full_type
             else aliased.alias_type
         end as entity_type,
         case
+            when acronym_candidates.rank = 0 then 'acronym'
             when short_form_candidates.full_name is not null then 'short_form'
             when company_short_forms.full_name is not null then 'short_form'
             when acronym_candidates.full_name is not null then 'acronym'
