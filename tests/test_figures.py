@@ -598,6 +598,21 @@ NEWSROOMS = {
         "index fell to 48.3. The film cost $42m to make. Output across the euro zone is forecast to fall from "
         "1.9%. Retail sales rose to $6.2bn. Piracy runs at the rate of 40%.\n"
     ),
+    # a fiscal year: a table under "2ND QTR" whose opening line states the day it ends, a quarter stated with
+    # its end fixing the story's other quarters, a new clause, weeks to a day, a year before its quarter
+    "fiscal_table.txt": (
+        " date 1987-03-17 GENETIC LABS INC 2ND QTR LOSS\n\n"
+        "Period ended Jan 31\n\nNet loss 89,255 vs loss 277,536\n\nSix mths\n\nSales 1,845,532 vs 1,754,076\n"
+    ),
+    "fiscal_prose.txt": (
+        " date 1987-03-03 Royal Bank results\n\n"
+        "The bank said profit for the first quarter ended January 31 fell to 114 mln dlrs from 140 mln dlrs. "
+        "Earnings from domestic operations rose to 103 mln dlrs in the first quarter from 98 mln dlrs a year "
+        "ago while earnings from international operations plunged to 11 mln dlrs from 42 mln dlrs last year. "
+        "In the 1986 first quarter, Brunswick reported earnings of 23.8 mln dlrs. Acme reported sales of 424.8 "
+        "mln dlrs for the four-week period ended Feb 28, 1987, up from 396.4 mln dlrs for the comparable "
+        "period last year.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1369,3 +1384,24 @@ def test_a_keyword_governs_only_in_its_own_sense(newsroom: Path) -> None:
     assert figures["2.17 dlrs"][3] == "price"
     assert figures["46.4 mln dlrs"][3] == "net_profit"
     assert figures["52 cts"][3] == "earnings_per_share"
+
+
+def test_a_fiscal_year_stated_once_places_the_storys_quarters(newsroom: Path) -> None:
+    """Fiscal periods (issue #14): "Period ended Jan 31" under a "2ND QTR" title is the three months to
+    January 31 (and "Six mths" the six), not the calendar second quarter; "the first quarter ended January
+    31" makes the story's later "first quarter" November to January; past "while" the figure before says
+    nothing of the next one's period, and "from X last year" is that quarter a year back; "the 1986 first
+    quarter" names its year before it; "the four-week period ended Feb 28" is the 28 days to it and "the
+    comparable period last year" a year back from it (not from a figure that is itself a year back)."""
+    table = figure_rows(newsroom, "fiscal_table.txt")
+    assert table["89,255"][4:] == ("1986-11-01", "1987-01-31")
+    assert table["277,536"][4:] == ("1985-11-01", "1986-01-31")
+    assert table["1,845,532"][4:] == ("1986-08-01", "1987-01-31")
+    prose = figure_rows(newsroom, "fiscal_prose.txt")
+    for text in ("114 mln dlrs", "103 mln dlrs", "11 mln dlrs"):
+        assert prose[text][4:] == ("1986-11-01", "1987-01-31"), text
+    for text in ("98 mln dlrs", "42 mln dlrs"):
+        assert prose[text][4:] == ("1985-11-01", "1986-01-31"), text
+    assert prose["23.8 mln dlrs"][4:] == ("1986-01-01", "1986-03-31")
+    assert prose["424.8 mln dlrs"][4:] == ("1987-02-01", "1987-02-28")
+    assert prose["396.4 mln dlrs"][4:] == ("1986-02-01", "1986-02-28")

@@ -2,7 +2,9 @@
 
 `resolve` turns one match of a `period_patterns` row (its `kind` and named groups `n`, `year`,
 `month`, `month2`, `day`) into a span of days against the article date; the helpers count whole
-months back and forth and end spans on a stated day. `periods.py` picks the phrase for each figure.
+months back and forth and end spans on a stated day. A story that states a quarter's end ("the third
+quarter ended February 22", "2ND QTR JAN 31") fixes its fiscal year: `fiscal_year` reads it and
+`fiscal_quarter` places its other quarters. `periods.py` picks the phrase for each figure.
 """
 from __future__ import annotations
 
@@ -141,7 +143,8 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         if kind == "end_of_month":
             return last, last
         end = last.replace(day=min(day, last.day))
-        return end - dt.timedelta(days=6), end
+        weeks = _number(groups.get("n")) or 1  # "the four weeks ended February 28": 28 days to it
+        return end - dt.timedelta(days=7 * weeks - 1), end
     if kind == "since_year" and year_text:
         return (dt.date(int(year_text), 1, 1), published) if published else None
     if kind in ("named_year", "year_of_noun", "possessive_year") and year_text:
@@ -193,3 +196,52 @@ def _year_before(published: dt.date | None) -> Period | None:
     if published is None:
         return None
     return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
+
+
+# a results story's opening line naming only the day its period ends ("Period ended Jan 31", "period ended
+# December 31, 1986", "Jan 31 end"): the title's span ("2ND QTR LOSS": three months) ends that day
+END_LINE = re.compile(r"(?:(?:fiscal\s+)?period\s+)?(?:ended|ending|to)?\s*(?P<month>jan|feb|mar|apr|may|jun|jul|aug|"
+                      r"sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d\d))?(?:\s+end(?:ed)?)?\.?",
+                      re.I)
+
+
+# a quarter stated with the day it ended ("the third quarter ended February 22", "2ND QTR JAN 31"): the
+# company's fiscal year, whose other quarters the story names without their end
+MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+FISCAL_QUARTER = re.compile(r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|qtr)\s+"
+                            rf"(?:(?:ended|ending|to|through)\s+(?P<month>{MONTHS})[a-z]*\.?(?:\s+(?P<day>\d{{1,2}})\b)?|"
+                            rf"(?P<month2>{MONTHS})[a-z]*\.?\s+(?P<day2>\d{{1,2}})\b)", re.I)
+TITLE_QUARTER = re.compile(r"\b(?P<n>1st|2nd|3rd|4th|first|second|third|fourth)[- ](?:quarter|qtr)\b", re.I)
+
+
+def fiscal_year(months: dict[str, int], body: str, title: str | None) -> tuple[int, dict[int, str]] | None:
+    """The month the first quarter of the story's fiscal year ends in, and the day each quarter stated
+    ends on; None for a calendar year or when the story states no quarter's end."""
+    stated: dict[int, tuple[int, str]] = {}
+    for text in (title or "", body):
+        for m in FISCAL_QUARTER.finditer(text):
+            n, month = _number(m["n"]), months.get((m["month"] or m["month2"]).lower()[:3])
+            if n and month and n not in stated:
+                stated[n] = (month, m["day"] or m["day2"] or "")
+    q = TITLE_QUARTER.search(title or "")
+    line = END_LINE.fullmatch(next((x.strip() for x in body.split("\n", 3)[:3] if x.strip()), ""))
+    if q and line and _number(q["n"]) not in stated:  # "2ND QTR LOSS" over "Period ended Jan 31"
+        stated[_number(q["n"]) or 0] = (months.get(line["month"].lower()[:3]) or 0, line["day"])
+    firsts = {(month - 3 * (n - 1) - 1) % 12 + 1 for n, (month, _) in stated.items() if month}
+    if len(firsts) != 1 or firsts == {3}:
+        return None
+    return firsts.pop(), {n: day for n, (_, day) in stated.items()}
+
+
+def fiscal_quarter(n: int, fiscal: tuple[int, dict[int, str]], published: dt.date | None,
+                    forecast: bool) -> Period | None:
+    """Quarter n of the story's fiscal year, ending in the article's year (as a calendar quarter is) unless
+    it has not begun by the article date and no forecast word is there: then the year before."""
+    if not 1 <= n <= 4 or published is None:
+        return None
+    end_month = (fiscal[0] - 1 + 3 * (n - 1)) % 12 + 1
+    spans = [_ending(_end_day(year, end_month, fiscal[1].get(n) or None), 3)
+             for year in (published.year - 1, published.year, published.year + 1)]
+    # as a calendar quarter: this year's when forecast, under way or ended, else last year's
+    this = spans[1]
+    return this if forecast or this[0] <= published else spans[0]

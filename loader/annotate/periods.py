@@ -54,7 +54,18 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from loader.annotate.grammar import Grammar
-from loader.annotate.period_dates import Period, _back, _ending, _last_day, _number, _year_before, resolve
+from loader.annotate.period_dates import (
+    END_LINE,
+    Period,
+    _back,
+    _ending,
+    _last_day,
+    _number,
+    _year_before,
+    fiscal_quarter,
+    fiscal_year,
+    resolve,
+)
 
 if TYPE_CHECKING:
     from loader.annotate.figures import Figure
@@ -87,7 +98,8 @@ ANCHORED = frozenset({"quarter", "quarter_q", "half", "year_to", "quarter_to", "
 
 def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
              forecast: bool, anchor: int | None = None,
-             referred: Period | None = None) -> list[tuple[int, int, str, Period | None]]:
+             referred: Period | None = None,
+             fiscal: tuple[int, dict[int, str]] | None = None) -> list[tuple[int, int, str, Period | None]]:
     found: list[tuple[int, int, str, Period | None]] = []
     for kind, _, pattern in grammar.period_patterns:
         for m in pattern.finditer(text):
@@ -95,6 +107,9 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
                 continue
             # "for the quarter", "in the period": the period the latest figure's sentence named
             period = referred if kind == "same_period" else resolve(kind, m, published, forecast, grammar.months)
+            if fiscal is not None and kind == "quarter" and not m.groupdict().get("year"):
+                # "the fourth quarter" in a story whose "third quarter ended February 22" fixed its fiscal year
+                period = fiscal_quarter(_number(m["n"]) or 0, fiscal, published, forecast) or period
             if period is None and published is None and anchor is not None and kind in ANCHORED \
                     and not m.groupdict().get("year"):
                 # "the fourth quarter" after "the last three months of 2004", in a story with no date
@@ -237,7 +252,7 @@ def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date |
     of the story's title ("ACME CORP 1ST QTR NET"). A heading that names only a span ("Year",
     "Nine mths") is that many months ending where the title's period ends ("4TH QTR JAN 31":
     the year to January 31), else the calendar year before the article's."""
-    title_period = _title_period(grammar, title, published)
+    title_period = _title_period(grammar, title, published, body)
     pos = body.rfind("\n", 0, start)
     for _ in range(12):
         if pos <= 0:
@@ -267,18 +282,33 @@ def _table_heading(grammar: Grammar, body: str, start: int, published: dt.date |
     return None
 
 
-def _title_period(grammar: Grammar, title: str | None, published: dt.date | None) -> Period | None:
+def _title_period(grammar: Grammar, title: str | None, published: dt.date | None,
+                  body: str | None = None) -> Period | None:
+    """The period a results story's title names ("ACME CORP 1ST QTR NET"), ending on the day the story's
+    opening line states when it states one ("Period ended Jan 31" under "2ND QTR LOSS": November to
+    January, not the calendar second quarter)."""
     if not title:
         return None
-    return next((period for _, _, _, period in _phrases(grammar, title, 0, published, False) if period), None)
+    period = next((period for _, _, _, period in _phrases(grammar, title, 0, published, False) if period), None)
+    if body is None or (period is None and not re.search(r"\b(?:year|yr)\b", title, re.I)):
+        return period
+    first = next((line.strip() for line in body.split("\n", 3)[:3] if line.strip()), "")
+    m = END_LINE.fullmatch(first)
+    end = resolve("day", m, published, False, grammar.months) if m else None
+    if end is None:
+        return period
+    months = 12 if period is None else \
+        (period[1].year - period[0].year) * 12 + period[1].month - period[0].month + int(period[0].day == 1)
+    return _ending(end[1], months)
 
 
 def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], figures: list[Figure],
                     published: dt.date | None, title: str | None = None) -> list[Figure]:
     out: list[Figure] = []
+    fiscal = fiscal_year(grammar.months, body, title)
     # a results story (a table under a title naming its period): figures of its notes with no
     # period of their own are the story's ("Note - Net excludes gains of 1.38 billion dlrs vs 59.1 mln")
-    story = _title_period(grammar, title, published) if any(
+    story = _title_period(grammar, title, published, body) if any(
         _row_of_table(grammar, body, body.rfind("\n", 0, f.start) + 1, figures) for f in figures) else None
     derived: set[int] = set()  # figures whose period is a comparison's earlier side
     for f in figures:
@@ -293,7 +323,8 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         main = next((g for g in reversed(out) if g.period_start is not None and id(g) not in derived), None)
         near = main is not None and main.period_end is not None and index - main.sentence_index <= 1
         phrases = _phrases(grammar, sentence, s_start, published, forecast, main.period_end.year if near else None,
-                           (main.period_start, main.period_end) if main is not None and main.period_end else None)
+                           (main.period_start, main.period_end) if main is not None and main.period_end else None,
+                           fiscal)
         earlier = next((g for g in reversed(out) if g.period_start is not None), None)
         # "The outbreak, which began in 2001, led to the slaughter of 6.5 million animals": the
         # year dates an event of the sentence, not the figure
@@ -307,8 +338,13 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         since_prev = prev.end if prev is not None else s_start
         phrases = [(s, e, "dated_change" if kind in AFTER_ONLY and CHANGE_DATED.search(body[max(0, s - 20):s])
                     else kind, period) for s, e, kind, period in phrases]
+        # a new clause ("..., while earnings from international operations plunged to") starts afresh:
+        # neither the phrase nor the comparison of the figure before it reaches past it
+        clause = [m.end() for m in NEW_CLAUSE.finditer(body, since_prev, f.start)]
+        since_prev = clause[-1] if clause else since_prev
         between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start and p[2] not in AFTER_ONLY]
-        compared = prev is not None and bool(COMPARISON.search(body[prev.end:f.start]))
+        compared = prev is not None and bool((COMPARED_NEXT if clause else COMPARISON).search(
+            body[max(prev.end, since_prev):f.start]))
         # "down from an earlier estimate of 1.7%" revises the same period
         revised = compared and prev.period_start is not None and bool(re.search(
             r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start]))
@@ -343,9 +379,19 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = (prev.period_start, prev.period_end)
             elif pick is not None and pick[2] in relative:
                 base = _compared_base(body, out, prev, f) or earlier
+                if base is not None and id(base) in derived and main is not None:
+                    # a year back from a figure that is itself a year back is no further back: "earnings
+                    # of 56.9 mln, up from 46.4 mln, or 52 cts a share a year ago" (52 cts: 46.4 mln's year)
+                    base = main
                 if base is not None:
                     period = _back((base.period_start, base.period_end), BACK_MONTHS[pick[2]])
                     from_comparison = True
+            elif pick is not None and pick[2] == "last_year" and compared and prev.period_start is not None \
+                    and prev.period_end is not None and (prev.period_end - prev.period_start).days < 300 \
+                    and SECOND_SIDE.search(body[prev.end:f.start]):
+                # "rose to 103 mln dlrs in the first quarter from 98 mln dlrs last year": that quarter a year back
+                period = _back((prev.period_start, prev.period_end), 12)
+                from_comparison = True
             elif pick is not None:
                 period = pick[3]
             elif compared and prev.period_start is not None:
@@ -371,6 +417,10 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
     return _first_sides(body, out)
 
 
+# what opens a new clause of a sentence, past which the figure before says nothing of the next one's period
+NEW_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b", re.I)
+SECOND_SIDE = re.compile(r"\b(?:from|vs\.?|versus|compared (?:with|to)|against)\b", re.I)
+COMPARED_NEXT = re.compile(r"\b(?:vs\.?|versus|against|compared (?:with|to)|from|than)\s+(?:the\s+|an?\s+)?$", re.I)
 # what joins a change's "from a year ago" to the level it reached ("rose 3.2 pct from a year ago to 17.4 bln")
 LEVEL_AFTER = re.compile(r"\s*,?\s*to\s*", re.I)
 
