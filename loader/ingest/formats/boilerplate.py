@@ -2,39 +2,38 @@
 
 trafilatura drops much boilerplate by itself, but not all the blocks that sit inside or next to
 the article's own container: share and like widgets, related-post lists, author boxes, pop-ups,
-advertising, reading-time widgets. (Newsletter, consent and caption words were tried on the tune pages and changed
-nothing or cost main text; sidebar/widget words cost main text: "content-sidebar-wrap" holds
-articles.) Such a block is recognised by a word of its class or id (whole, or split at hyphens
-and underscores), and marked with the attribute
-MARK; `trafilatura.bare_extraction(..., prune_xpath=PRUNE_XPATH)` removes the marked
-elements after reading the metadata. A block that holds the page's `<h1>` or most of its text
-is the article itself, never boilerplate, and is not marked; nor is one holding a paragraph of
-running text (PROSE characters outside links): share bars and teaser lists have none (pop-ups
-and author boxes, words in ALWAYS, may have some and are marked all the same).
+advertising, reading-time widgets. (Newsletter, consent and caption words were tried on the tune
+pages and changed nothing or cost main text; sidebar/widget words cost main text:
+"content-sidebar-wrap" holds articles.) Such a block is recognised by a word of its class or id
+(whole, or split at hyphens and underscores) in the vocabulary
+`loader/ingest/vocabulary/boilerplate_blocks.csv`, which an analyst can edit (`word`; `kind`,
+the kind of block it names; `always` for the words of blocks that never hold article text), and
+marked with the attribute MARK; `trafilatura.bare_extraction(..., prune_xpath=PRUNE_XPATH)`
+removes the marked elements after reading the metadata. A block that holds the page's `<h1>` or
+most of its text is the article itself, never boilerplate, and is not marked; nor is one holding
+a paragraph of running text (PROSE characters outside links): share bars and teaser lists have
+none (pop-ups and author boxes, the `always` words, may have some and are marked all the same).
 """
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
 
 from lxml.html import HtmlElement
 
-WORDS = frozenset({
-    # share and like widgets
-    "share", "sharing", "sharedaddy", "shariff", "social", "socials", "likes", "jetpack",
-    # related and recommended posts
-    "related", "relatedposts", "rec", "recommended", "recommendations", "more", "readmore", "also", "rpbt",
-    "crp", "yarpp",
-    # author boxes
-    "saboxplugin", "authorbox", "author-box", "bio", "about-author", "author-bio",
-    # pop-ups and overlays
-    "popup", "modal", "pum", "popmake", "overlay", "lightbox",
-    # advertising and promotion
-    "promo", "promotion", "advert", "advertisement", "anzeige", "ad", "ads", "sponsored", "code-block",
-    # reading-time widgets
-    "readingtime", "reading-time", "read-time", "readtime", "lesezeit",
-})
+VOCABULARY = Path(__file__).resolve().parent.parent / "vocabulary" / "boilerplate_blocks.csv"
+
+
+def _vocabulary(path: Path = VOCABULARY) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [row for row in csv.DictReader(f) if row["word"].strip()]
+
+
+_ROWS = _vocabulary()
+WORDS = frozenset(row["word"].strip().lower() for row in _ROWS)
 # words of blocks that are never running text of the article: no prose check for these
-ALWAYS = frozenset({"popup", "pum", "popmake", "modal", "saboxplugin", "sharedaddy", "shariff"})
+ALWAYS = frozenset(row["word"].strip().lower() for row in _ROWS if row["always"].strip() == "always")
 MARK = "data-wirehouse-boilerplate"
 PRUNE_XPATH = f".//*[@{MARK}]"
 _BLOCKS = ("div", "section", "aside", "ul", "ol", "p", "span", "figcaption", "form", "header", "footer", "nav")
