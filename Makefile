@@ -53,7 +53,7 @@ spark-acceptance: $(SPARK_STAMP)
 # ruff (pyproject.toml [tool.ruff]): E, F, W, B, I, UP, SIM
 lint: $(STAMP)
 	$(BIN)/python -m ruff --version >/dev/null 2>&1 || $(BIN)/pip install --quiet -e ".[lint]"
-	$(BIN)/python -m ruff check loader tests bench migrations setup.py
+	$(BIN)/python -m ruff check loader tests bench migrations eval setup.py
 
 # docs/tables.md, from the dbt yml (tests/test_docs.py checks it is up to date)
 docs: $(STAMP)

@@ -20,7 +20,8 @@ bbc_text, shingles = fig["bbc_text"], fig["shingles"]
 drawn = [d for src in ("bbc_tune", "bbc_held") for d in fig[src]] + list(fig["r_pick"])
 OWN = {"bbc:entertainment/340", "bbc:tech/033", "reuters:6128", "reuters:8608", "reuters:9674"}
 named = (fig["named"] - OWN) | set(drawn)
-held_sh = set().union(*(shingles(bbc_text(d)) for task in splits.values() for d in task.get("bbc", {}).get("heldout", [])))
+held_sh = set().union(*(shingles(bbc_text(d))
+                         for task in splits.values() for d in task.get("bbc", {}).get("heldout", [])))
 MEET = re.compile(r"\b(met|meet|meets|meeting|talks|summit|negotiations)\b", re.I)
 rng = random.Random(202612031)
 pool_b = []
