@@ -95,3 +95,46 @@ def test_a_seed_edit_changes_the_grammar_digest(tmp_path) -> None:
     with (copy / "units.csv").open("a", encoding="utf-8") as fh:
         fh.write('"\\bquatloos?\\b",XQT,1,currency,,\n')
     assert Grammar(copy).digest != before  # the annotator's version changes: articles are annotated again
+
+
+# ------------------------------------------------------------ what is a figure, on given number spans
+
+def _figures(text: str, spans: list[tuple[str, str]]) -> dict[str, tuple]:
+    """The figures read from `text` given the number spans a model would tag (substring, label):
+    figure text -> (value, unit)."""
+    from loader.annotate.amounts import AmountReader
+    from loader.annotate.figures import read_figures
+    from loader.annotate.grammar import Grammar
+
+    grammar = Grammar(SEEDS)
+    model, pos = [], 0
+    for part, label in spans:
+        start = text.index(part, pos)
+        model.append((start, start + len(part), label))
+        pos = start + len(part)
+    merged = merge(model, FINDER.find(text), NUMBER_LABELS, text)
+    starts = [0] + [m.end() for m in __import__("re").finditer(r"(?<=[.!?])\s+(?=[A-Z])|\n\n", text)]
+    figures = read_figures(grammar, AmountReader(grammar), text, starts, merged, [], None)
+    return {text[f.start:f.end]: (f.value, f.unit) for f in figures}
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("Bids were accepted for the period March 9 to 20 at 5.3 pct.", [("9 to 20", "CARDINAL")]),  # days of a month
+    ("It attracted 90% of 18 to 24-year-old males.", [("18 to", "CARDINAL")]),              # an age range
+    ("Konami's game dropped only one place to two.", [("two", "CARDINAL")]),               # a chart position
+    ("Ocean's 12 fell to number two.", [("12", "CARDINAL")]),                               # a number in a title
+    ("It starred in Assault on Precinct 13.", [("13", "CARDINAL")]),
+    ("The film Fahrenheit 9/11 won the best documentary award.", []),                       # no Korean won
+    ("Borussia Dortmund was beaten 5-0 by Bayern Munich.", [("5", "CARDINAL")]),            # a score
+    ("The bonds have average lives of 20.5 or 14.5 years.", [("20.5", "CARDINAL")]),        # a duration
+    ("The issue was oversubscribed 16.2 times.", [("16.2", "CARDINAL")]),                    # a multiplier
+])
+def test_numbers_that_are_no_amounts_are_no_figures(text: str, spans: list[tuple[str, str]]) -> None:
+    assert not {t: v for t, v in _figures(text, spans).items() if v[1] == "count" or "won" in t}
+
+
+def test_counts_near_those_rules_stay_figures() -> None:
+    figures = _figures("Sony's 40 staff left. Jet has 42 aircraft. Sales rose 5 pct to 24 stores in March.",
+                       [("40", "CARDINAL"), ("42", "CARDINAL"), ("24", "CARDINAL")])
+    assert figures["40"] == (40, "count") and figures["42"] == (42, "count") and figures["24"] == (24, "count")
+

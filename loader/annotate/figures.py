@@ -153,6 +153,9 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
     if counted and a.is_bare and re.search(rf"\b{MONTH}\s+\d{{1,2}}"
                                          r"\s*(?:to|-|–|and)\s*$", before, re.I):
         return False  # the end of a span of days: "April 16 to 24"
+    if counted and a.is_bare and re.fullmatch(r"\d{1,2}(?:\s*(?:to|-|–|and)\s*\d{1,2})?", text) \
+            and re.search(rf"\b{MONTH}\s+$", before, re.I) and re.search(r"\b[A-Z][A-Za-z]*\.?\s+$", before):
+        return False  # a day of a month, or a span of days: "the period March 9 to 20"
     if re.search(r"\w-$", before):
         return False  # a number inside a name: "Covid-19", "G-7"
     if counted and a.start != sentence_start and re.match(r"[A-Z][a-z]", body[a.start:a.end]) \
@@ -165,8 +168,10 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
     if counted and a.is_bare and re.search(r"\b(?:a|an|one)\s+(?:year|month|week|day|hour|minute|decade)\s+or\s+$",
                                            before, re.I):
         return False  # a duration: "within a year or two"
-    if counted and re.fullmatch(r"[A-Z]{1,4}\d{1,4}", body[a.start:a.end]):
-        return False  # a model or a name: "GT4", "PS2"
+    if counted and a.is_bare and re.match(r"\d{1,2}/\d{1,2}(?![\d/])", text):
+        return False  # a bare fraction counts nothing: a name or a date ("Fahrenheit 9/11")
+    if counted and re.fullmatch(r"[A-Z]{1,4}-?\d{1,4}", body[a.start:a.end]):
+        return False  # a model, a name or a grade: "GT4", "PS2", "DP-10"
     if counted and a.words_only and a.number == 1 and a.scale == 1 \
             and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):
         return False  # "one of the", "the only one": a pronoun or an article, not a count ("one more X" is)
@@ -180,6 +185,16 @@ NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 RATIO_AFTER = re.compile(rf"\s+(?:in|out of)\s+(?:\d{{1,3}}|{NUMBER_WORD})(?![\d,])(?!\s+(?:years?|months?))")
 MULTIPLIER_AFTER = re.compile(r"(?:\s*(?:and|or|to|-|–)\s*[\w.]+)?\s*times[\"'”’]?\s+(?:as|the|more|less|higher|"
                               r"lower|larger|bigger|greater|faster|slower|that|its|their|his|her|over)\b")
+TITLE_BEFORE = re.compile(r"(?:^|[a-z,.!?]\s+)(?:[A-Z]\w*[’']s\s+)?[A-Z]\w*(?:[’']s)?\s$")
+NO_TITLE_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+                             r"june|july|august|september|october|november|december|mr|mrs|ms|dr|\w+day|the|these|those|"
+                             r"all|some|only|and|but)\s$", re.I)
+TITLE_AFTER = re.compile(r"\s*(?:$|[,.;:)!?]|(?:is|was|has|had|have|fell|rose|went|took|won|will|would|chart|single|"
+                         r"album|film|series)\b)")
+SCORE_BEFORE = re.compile(r"\b(?:beat(?:en|s)?|won|wins?|winning|lost|los(?:e|es|ing)|dr[ae]w|draws?|victory|defeat\w*|"
+                          r"thrash\w*|lead(?:s|ing)?|led|trail\w*|score\w*)\s+(?:\w+\s+){0,3}$")
+DURATION_AFTER = re.compile(r"\s*(?:or|to|and|-|–)\s*(?:[\d.]+|[a-z]+)\s+(?:years?|months?|weeks?|days?|hours?|"
+                            r"minutes?|decades?)\b(?!\s+(?:ago|earlier|before))")
 AGE_BEFORE = re.compile(r"\b(?:people|those|anyone|children|adults|pensioners|men|women|everyone|aged)\s+"
                         r"(?:(?:are|were|is|aged)\s+)?$")
 # a month's name or its abbreviation, not any word that begins like one ("three marques", "ten decades")
@@ -214,6 +229,20 @@ def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
         or (a.qualifier in ("at_least", "at_most") and AGE_BEFORE.search(low)
             and re.match(r"\s*(?:$|[,.;:)]|or\b|and\b)", after))
         or re.match(r"\s*(?:to|-|–)\s*\d+[- ]years?[- ]olds?\b", after)
+        # the same when the model's span holds the "to": "18 to" of "18 to 24-year-old males"
+        or (re.search(r"(?:to|-|–)$", text.strip()) and re.match(r"\s*\d+[- ]years?[- ]olds?\b", after))
+        # the place a chart move reaches: "dropped only one place to two" (a chart position counts nothing)
+        or re.search(r"\b(?:places?|notches)\s+to\s+$", low)
+        # a number in a title: "Ocean's 12 fell", "Assault on Precinct 13.", "the Hot 100 chart"
+        or (a.is_bare and re.fullmatch(r"\d{1,3}", text) and TITLE_BEFORE.search(before)
+            and not NO_TITLE_BEFORE.search(before) and TITLE_AFTER.match(after))
+        # a score: "beaten 5-0", "won 3-1" (a score is no count)
+        or (a.is_bare and re.fullmatch(r"\d{1,2}", text.strip())
+            and re.match(r"\s*[-–]\s*\d{1,2}\b(?![-–/.,]\d)", after) and SCORE_BEFORE.search(low))
+        # a duration whose unit follows its other end: "20.5 or 14.5 years", "two to three years"
+        or DURATION_AFTER.match(after)
+        # a multiplier with a fraction: "oversubscribed 16.2 times" (a count of times is whole)
+        or (a.number != int(a.number) and re.match(r"\s*times\b", after))
         or (a.is_bare and re.match(r"-[a-z]", after))
         or (a.is_bare and re.match(rf"(?:\s*(?:-|–|to)\s*\d{{1,2}})?\s+{MONTH}(?:\s|$|[,.])", after))
         # an apposition or a part of a class ranked after it: "Heineken and Carlsberg, two of the world's

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-VERSION = "7"  # the figure rules: bump when a rule in loader/annotate changes what it finds
+VERSION = "8"  # the figure rules: bump when a rule in loader/annotate changes what it finds
 KIND_LABEL = {"currency": "MONEY", "percent": "PERCENT", "measure": "QUANTITY"}
 # tokenized text writes "hk $ 10.05"; "a $" with a space is the article, not A$
 CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|₪|₴|฿|₦|₡|₾|₭)"
