@@ -138,3 +138,23 @@ def test_counts_near_those_rules_stay_figures() -> None:
                        [("40", "CARDINAL"), ("42", "CARDINAL"), ("24", "CARDINAL")])
     assert figures["40"] == (40, "count") and figures["42"] == (42, "count") and figures["24"] == (24, "count")
 
+
+def test_units_the_reader_carries_over_a_bracket_a_relative_word_and_a_sentence() -> None:
+    figures = _figures("Exports totalled roughly 800 mln Canadian dlrs while imports reached about 700 mln dlrs. "
+                       "Its profit was three mln U.S. dlrs.", [])
+    assert figures["about 700 mln dlrs"][1] == "CAD"           # the other dollar of its sentence
+    assert figures["three mln U.S. dlrs"][1] == "USD"
+    text = ("The pretax losses were 23.9 mln dlrs and 102.3 mln which included a writedown. "
+            "Reserves fell by 1.24 billion dlrs to 12.60 billion after falling in January.")
+    figures = _figures(text, [("102.3", "CARDINAL"), ("12.60 billion", "CARDINAL")])
+    assert figures["102.3 mln"] == (pytest.approx(102_300_000), "USD")
+    assert figures["12.60 billion"] == (pytest.approx(12_600_000_000), "USD")
+
+
+def test_nil_a_bracket_and_a_false_date_in_a_results_table() -> None:
+    text = "Shr loss 34 cts vs loss nil\n\nShr 138.9 cts vs 97.4 (adjusted)\n\nLosses of nil vs 16.1 mln dlrs."
+    figures = _figures(text, [("97.4", "DATE")])
+    assert figures["nil"] == (0, "USD")
+    assert figures["97.4"] == (pytest.approx(0.974), "USD")   # "vs 97.4" is no date
+    assert len([t for t in figures if t == "nil"]) == 1 and text.count("nil") == 2
+

@@ -38,9 +38,11 @@ from loader.annotate.subjects import attach
 COMPARED = re.compile(r"^[\s,]*(?:vs\.?|versus|against|compared (?:with|to)|from|up from|down from|after|"
                       r"rather than|instead of|over)\s*(?:an?\s+)?(?:net\s+)?(?:profit|loss|gain)?\s*$", re.I)
 JOINED = re.compile(r"^\s*(?:to|and|or|-|–)\s*$", re.I)
+# what may follow a number that counts nothing of its own: punctuation, a bracket ("97.4 (adjusted)", "4.71
+# billion (4.90 billion ..."), a preposition, a conjunction or a relative word ("102.3 mln which included")
 NOTHING_COUNTED = re.compile(
-    r"^\s*($|[,.;:)]|(in|from|to|at|against|a|an|and|or|on|for|by|versus|vs|compared|respectively|the|last|this|"
-    r"year|previously|earlier|before|ago)\b)", re.I)
+    r"^\s*($|[,.;:()]|(in|from|to|at|against|a|an|and|or|on|for|by|versus|vs|compared|respectively|the|last|this|"
+    r"year|previously|earlier|before|after|ago|which|while|whereas|but)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -289,6 +291,19 @@ def _local_dollars(body: str, figures: list[Figure]) -> list[Figure]:
             for i, f in enumerate(figures)]
 
 
+def _sentence_dollars(body: str, figures: list[Figure]) -> list[Figure]:
+    """A plain "dlrs" after an amount in another dollar in its sentence ("exports totalled 800 mln Canadian dlrs
+    while imports reached about 700 mln dlrs") is that dollar, unless the U.S. one is written between them."""
+    out: list[Figure] = []
+    for f in figures:
+        named = next((g for g in reversed(out) if g.sentence_index == f.sentence_index and g.unit in DOLLARS), None)
+        if f.unit == "USD" and named is not None and not US_WRITTEN.search(body[named.end:f.end]) \
+                and not re.search(r"\$", body[f.start:f.end]):
+            f = replace(f, unit=named.unit)
+        out.append(f)
+    return out
+
+
 def _converted(body: str, figures: list[Figure], i: int) -> bool:
     """A "$" amount in the brackets that convert the amount before it ("1.2bn Australian dollars (£458m;
     $874m)") is in US dollars, the currency a conversion is written in."""
@@ -306,7 +321,7 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure], model_start
     def sentence(g: Figure) -> int:
         return max(0, bisect.bisect_right(model_starts, g.start) - 1)
 
-    figures = _local_dollars(body, figures)
+    figures = _sentence_dollars(body, _local_dollars(body, figures))
     currency = _article_currency(figures)
     out: list[Figure] = []
     for i, f in enumerate(figures):
@@ -320,8 +335,10 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure], model_start
         def factor_of(g):
             return g.amount.factor if g.unit_kind == "currency" else 1.0
         # 1. joined to the next figure: "12 and 13 pct"
+        # (a nil compared with the next one too: "losses of nil vs 16.1 mln dlrs")
         if nxt is not None and a.scale == 1 and a.is_bare and nxt.unit not in (None, "count") \
-                and nxt.start - f.end <= 6 and JOINED.match(body[f.end:nxt.start]):
+                and nxt.start - f.end <= 6 and (JOINED.match(body[f.end:nxt.start])
+                                                or a.number == 0 and COMPARED.match(body[f.end:nxt.start])):
             out.append(_with_unit(f, nxt.unit, nxt.unit_kind, factor_of(nxt), nxt.amount.scale))
             continue
         # 2. a table row: its label says what it counts

@@ -42,6 +42,10 @@ CHANGE_BEFORE = re.compile(
     r"shed|shedding|sank|sunk|dipp(?:ed|ing)|dips?|up|down)\s+(?:by\s+)?$", re.I)
 
 
+NIL_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+(?:(?:net\s+)?(?:loss|profit)\s+)?$", re.I)
+NIL_AFTER = re.compile(r"\s+(?:vs\.?|versus)\s", re.I)
+
+
 @dataclass(frozen=True)
 class NumberSpan:
     start: int
@@ -93,7 +97,13 @@ class NumberFinder:
                 if label:
                     units = [match.start(g) for g in ("unit", "unit2") if match[g] and start <= match.start(g) < end]
                     spans.append(NumberSpan(start, end, label, min(units) if units else None))
-        return spans
+        # "Shr loss 34 cts vs loss nil", "losses of nil vs 16.1 mln dlrs": a nil compared is an amount of zero
+        for match in re.finditer(r"\bnil\b", text, re.I):
+            compared = NIL_BEFORE.search(text[max(0, match.start() - 20):match.start()]) \
+                or NIL_AFTER.match(text, match.end())
+            if compared and not any(s.start <= match.start() < s.end for s in spans):
+                spans.append(NumberSpan(match.start(), match.end(), "CARDINAL"))
+        return sorted(spans, key=lambda s: s.start)
 
     def _spans(self, text: str, match: re.Match[str]) -> list[tuple[int, int, str | None]]:
         """The match as one span (a range), or as its first amount and its second."""
@@ -179,6 +189,11 @@ def _table_number(span: tuple[int, int, str], text: str) -> tuple[int, int, str]
     first_line = text[span[0]:span[1]].split("\n", 1)[0].rstrip()
     if span[2] == "DATE" and "\n" in text[span[0]:span[1]] and re.fullmatch(GROUPED, first_line):
         return (span[0], span[0] + len(first_line), "CARDINAL")
+    # "Shr 138.9 cts vs 97.4": the other side of a comparison is no date unless it is a year
+    chunk = text[span[0]:span[1]]
+    if span[2] == "DATE" and re.fullmatch(r"\d+(?:\.\d+)?", chunk) and not re.fullmatch(r"(?:1[89]|20)\d\d", chunk) \
+            and re.search(r"\b(?:vs\.?|versus)\s+$", text[max(0, span[0] - 12):span[0]], re.I):
+        return (span[0], span[1], "CARDINAL")
     # "Last year 185,000" (people): the date and a number after it
     if span[2] == "DATE" and (m := re.search(rf"\s({GROUPED})$", text[span[0]:span[1]])):
         return (span[0] + m.start(1), span[1], "CARDINAL")
@@ -244,6 +259,10 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
         # the year before"): a date never begins inside an amount of money
         in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and span.label == "MONEY"
                     and span.start < m[0] < span.end < m[1]]
+        # and the words before a percentage with its number a date ("half to 10" of "cut its stake in half to
+        # 10%"): a date never ends inside a percentage or an amount of money
+        in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and span.label in ("PERCENT", "MONEY")
+                    and m[0] < span.start < m[1] < span.end and not re.search(r"\d", text[m[0]:span.start])]
         if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
         overlapping = [m for m in overlapping if m not in in_unit]
