@@ -158,3 +158,20 @@ def test_nil_a_bracket_and_a_false_date_in_a_results_table() -> None:
     assert figures["97.4"] == (pytest.approx(0.974), "USD")   # "vs 97.4" is no date
     assert len([t for t in figures if t == "nil"]) == 1 and text.count("nil") == 2
 
+
+def test_basis_points_and_a_percentage_after_a_false_date() -> None:
+    text = "The notes yield 120 basis points over Treasuries. It cut GM's stake in half to 10%."
+    figures = _figures(text, [("120", "CARDINAL"), ("half to 10", "DATE")])
+    assert figures["120 basis points"] == (pytest.approx(1.2), "percent")
+    assert figures["10%"] == (10, "percent")
+
+
+def test_sixteenths_a_grade_and_index_levels() -> None:
+    figures = _figures("It bought bills at 9-13/16 pct. The rating went to DP-10 from DP-9. The Dow fell 50 points. "
+                       "The confidence index fell to 95.5 in February from 97.5 in January. Jet has 42 aircraft.",
+                       [("DP-10", "CARDINAL"), ("95.5", "CARDINAL"), ("97.5", "CARDINAL"), ("42", "CARDINAL")])
+    assert figures["9-13/16 pct"] == (pytest.approx(9.8125), "percent")
+    assert "DP-10" not in figures
+    assert figures["50 points"] == (50, "points")
+    assert figures["95.5"] == (95.5, "points") and figures["97.5"] == (97.5, "points")   # an index level is in points
+    assert figures["42"] == (42, "count")

@@ -87,8 +87,28 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
     figures = _infer_units(grammar, body, figures, model_starts)
     figures = classify(grammar, body, sentence_starts, figures, entity_spans)
     figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
+    figures = _index_levels(body, figures)
     figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published, title))
     return attach(body, sentence_starts, figures, _as_named(grammar, body, entity_spans), grammar.row_labels, title)
+
+
+INDEX_BEFORE = re.compile(r"\b(?:index|indices|average)\b(?:\s+[^\s\d.;,]+){0,6}?\s+(?:to|at)\s+$", re.I)
+
+
+def _index_levels(body: str, figures: list[Figure]) -> list[Figure]:
+    """The level of an index is in points: a stock index's ("the Nikkei closed at 11,500"), another's ("the
+    confidence index fell to 95.5 in February"), and the other side of its comparison ("from 97.5")."""
+    out: list[Figure] = []
+    for f in figures:
+        a = f.amount
+        prev = out[-1] if out else None
+        if f.unit == "count" and a.is_bare and not a.words_only and a.value_high is None and (
+                f.metric == "market_index" or INDEX_BEFORE.search(body[max(0, f.start - 60):f.start])
+                or (prev is not None and prev.unit == "points" and prev.sentence_index == f.sentence_index
+                    and re.search(r"^[^.;]{0,40}\b(?:from|vs\.?|versus|compared with)\s+$", body[prev.end:f.start]))):
+            f = replace(f, unit="points", unit_kind="measure")
+        out.append(f)
+    return out
 
 
 def _as_named(grammar: Grammar, body: str, entity_spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -25,7 +25,7 @@ KIND_LABEL = {"currency": "MONEY", "percent": "PERCENT", "measure": "QUANTITY"}
 # tokenized text writes "hk $ 10.05"; "a $" with a space is the article, not A$
 CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|₪|₴|฿|₦|₡|₾|₭)"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-FRACTION = r"\d+[- ]\d/\d{1,2}|\d/\d{1,2}"
+FRACTION = r"\d+[- ]\d{1,2}/\d{1,2}|\d/\d{1,2}"  # "10 1/2", "9-15/16"
 CONNECTOR = r"\s*(?:-|–|to|and)\s*"
 # a part of a written-out scale: "half a million", "a quarter of a million", "a billion"
 PART_OF_SCALE = (r"\b(?:(?:(?:a|one)\s+)?half|(?:a|one|three)\s+quarters?)(?:\s+of)?\s+an?(?=\s+(?:million|billion|"
