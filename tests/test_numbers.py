@@ -128,6 +128,9 @@ def _figures(text: str, spans: list[tuple[str, str]]) -> dict[str, tuple]:
     ("Borussia Dortmund was beaten 5-0 by Bayern Munich.", [("5", "CARDINAL")]),            # a score
     ("The bonds have average lives of 20.5 or 14.5 years.", [("20.5", "CARDINAL")]),        # a duration
     ("The issue was oversubscribed 16.2 times.", [("16.2", "CARDINAL")]),                    # a multiplier
+    ("It bought 38 mln stg in band two.", [("two", "CARDINAL")]),                          # a label
+    ("It was shown on Channel 4 and under Article 50.", [("4", "CARDINAL"), ("50", "CARDINAL")]),
+    ("The conductor has died in Germany at 50.", [("50", "CARDINAL")]),                      # an age
 ])
 def test_numbers_that_are_no_amounts_are_no_figures(text: str, spans: list[tuple[str, str]]) -> None:
     assert not {t: v for t, v in _figures(text, spans).items() if v[1] == "count" or "won" in t}

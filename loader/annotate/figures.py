@@ -207,6 +207,9 @@ NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 RATIO_AFTER = re.compile(rf"\s+(?:in|out of)\s+(?:\d{{1,3}}|{NUMBER_WORD})(?![\d,])(?!\s+(?:years?|months?))")
 MULTIPLIER_AFTER = re.compile(r"(?:\s*(?:and|or|to|-|–)\s*[\w.]+)?\s*times[\"'”’]?\s+(?:as|the|more|less|higher|"
                               r"lower|larger|bigger|greater|faster|slower|that|its|their|his|her|over)\b")
+LABEL_BEFORE = re.compile(r"\b(?:band|phase|tier|article|section|chapter|page|channel|platform|gate|flight|route|"
+                          r"clause|paragraph|episode|volume|division|radio|terminal|junction|highway|interstate|"
+                          r"pier|stand|hall|studio|lane)\s+$")
 TITLE_BEFORE = re.compile(r"(?:^|[a-z,.!?]\s+)(?:[A-Z]\w*[’']s\s+)?[A-Z]\w*(?:[’']s)?\s$")
 NO_TITLE_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
                              r"june|july|august|september|october|november|december|mr|mrs|ms|dr|\w+day|the|these|those|"
@@ -234,6 +237,10 @@ def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
     low = before.lower()
     return bool(
         re.search(r"\b(?:number|no\.|top)\s+$", low) or re.match(r"\s*to number\b", after)
+        # a label, not a count: "Channel 4", "Article 50", "Section 28", "in band two", "Clause IV"
+        or (a.scale == 1 and LABEL_BEFORE.search(low))
+        # an age: "died in Germany at 50", "at the age of 12"
+        or (a.is_bare and re.search(r"\b(?:age of|died(?:\s+[\w,]+){0,4}\s+at)\s+$", low))
         or re.match(r"\s*(?:gmt|bst|cet|est|edt|pst|utc|hrs)\b", after)
         or re.search(r"\bversion\s+$", low)
         or (a.is_bare and "." in text and re.search(r"[a-z]\s[A-Z][\w.-]*[a-z] $", before))
