@@ -178,3 +178,12 @@ def test_sixteenths_a_grade_and_index_levels() -> None:
     assert figures["50 points"] == (50, "points")
     assert figures["95.5"] == (95.5, "points") and figures["97.5"] == (97.5, "points")   # an index level is in points
     assert figures["42"] == (42, "count")
+
+
+def test_an_index_list_and_the_shilling() -> None:
+    figures = _figures("The wholesale price index, base 1980, was 136.5 in February, 136.3 in January and 139.2 a year "
+                       "earlier. The average family size was 2.5. Kenya had a two billion shilling surplus.",
+                       [("136.5", "CARDINAL"), ("136.3", "CARDINAL"), ("139.2", "CARDINAL"), ("2.5", "CARDINAL")])
+    assert [figures[t][1] for t in ("136.5", "136.3", "139.2")] == ["points"] * 3
+    assert figures["2.5"] == (2.5, "count")
+    assert figures["two billion shilling"] == (2_000_000_000, "KES")

@@ -92,7 +92,8 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
     return attach(body, sentence_starts, figures, _as_named(grammar, body, entity_spans), grammar.row_labels, title)
 
 
-INDEX_BEFORE = re.compile(r"\b(?:index|indices|average)\b(?:\s+[^\s\d.;,]+){0,6}?\s+(?:to|at)\s+$", re.I)
+INDEX_BEFORE = re.compile(r"\b(?:index|indices|(?:industrial|stock|share|market) average)\b"
+                          r"(?:,?\s+[^\s.;]+){0,6}?\s+(?:to|at|was|is|stood at)\s+$", re.I)
 
 
 def _index_levels(body: str, figures: list[Figure]) -> list[Figure]:
@@ -105,7 +106,10 @@ def _index_levels(body: str, figures: list[Figure]) -> list[Figure]:
         if f.unit == "count" and a.is_bare and not a.words_only and a.value_high is None and (
                 f.metric == "market_index" or INDEX_BEFORE.search(body[max(0, f.start - 60):f.start])
                 or (prev is not None and prev.unit == "points" and prev.sentence_index == f.sentence_index
-                    and re.search(r"^[^.;]{0,40}\b(?:from|vs\.?|versus|compared with)\s+$", body[prev.end:f.start]))):
+                    and (re.search(r"^[^.;]{0,40}\b(?:from|vs\.?|versus|compared with)\s+$", body[prev.end:f.start])
+                         # the next level of a list: "was 136.5 in February, 136.3 in January and 139.2 ..."
+                         or re.search(r"\d[.,]\d", body[f.start:f.end])
+                         and re.search(r"^[^.;\d]{0,30}(?:,|\band)\s+$", body[prev.end:f.start])))):
             f = replace(f, unit="points", unit_kind="measure")
         out.append(f)
     return out
