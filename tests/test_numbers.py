@@ -187,3 +187,11 @@ def test_an_index_list_and_the_shilling() -> None:
     assert [figures[t][1] for t in ("136.5", "136.3", "139.2")] == ["points"] * 3
     assert figures["2.5"] == (2.5, "count")
     assert figures["two billion shilling"] == (2_000_000_000, "KES")
+
+
+def test_an_amount_in_pence_is_no_date() -> None:
+    text = "Cairn's shares closed at 1130p on Thursday. Shares fell 12p to 1985p. It rose in 1985 to 12 dlrs."
+    figures = _figures(text, [("1130p", "DATE"), ("12p to 1985p", "DATE"), ("1985", "DATE")])
+    assert figures["1130p"] == (pytest.approx(11.3), "GBP")
+    assert figures["12p"] == (pytest.approx(0.12), "GBP") and figures["1985p"] == (pytest.approx(19.85), "GBP")
+    assert "1985" not in figures

@@ -42,6 +42,7 @@ CHANGE_BEFORE = re.compile(
     r"shed|shedding|sank|sunk|dipp(?:ed|ing)|dips?|up|down)\s+(?:by\s+)?$", re.I)
 
 
+GLUED_AMOUNTS = re.compile(r"[\d.,]+\s*[a-z]{0,5}(?:\s*(?:to|-|–)\s*[\d.,]+\s*[a-z]{0,5})?", re.I)
 NIL_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+(?:(?:net\s+)?(?:loss|profit)\s+)?$", re.I)
 NIL_AFTER = re.compile(r"\s+(?:vs\.?|versus)\s", re.I)
 
@@ -263,6 +264,10 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
         # 10%"): a date never ends inside a percentage or an amount of money
         in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and span.label in ("PERCENT", "MONEY")
                     and m[0] < span.start < m[1] < span.end and not re.search(r"\d", text[m[0]:span.start])]
+        # and an amount with its unit glued a date ("1130p", "12p to 1985p"): a date holds no unit of money
+        in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and span.label == "MONEY"
+                    and span.unit_start is not None and m[0] < span.unit_start < m[1] and text
+                    and GLUED_AMOUNTS.fullmatch(text[m[0]:m[1]])]
         if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
         overlapping = [m for m in overlapping if m not in in_unit]
