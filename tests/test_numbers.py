@@ -131,6 +131,9 @@ def _figures(text: str, spans: list[tuple[str, str]]) -> dict[str, tuple]:
     ("It bought 38 mln stg in band two.", [("two", "CARDINAL")]),                          # a label
     ("It was shown on Channel 4 and under Article 50.", [("4", "CARDINAL"), ("50", "CARDINAL")]),
     ("The conductor has died in Germany at 50.", [("50", "CARDINAL")]),                      # an age
+    ("I can think of no-one more relevant.", [("no-one", "CARDINAL")]),                      # nobody
+    ("A fight broke out at about 0200 local time.", [("about 0200", "CARDINAL")]),           # a clock time
+    ("Estelle came in at 39 in the chart.", [("39", "CARDINAL")]),                           # a chart entry
 ])
 def test_numbers_that_are_no_amounts_are_no_figures(text: str, spans: list[tuple[str, str]]) -> None:
     assert not {t: v for t, v in _figures(text, spans).items() if v[1] == "count" or "won" in t}
@@ -195,3 +198,10 @@ def test_an_amount_in_pence_is_no_date() -> None:
     assert figures["1130p"] == (pytest.approx(11.3), "GBP")
     assert figures["12p"] == (pytest.approx(0.12), "GBP") and figures["1985p"] == (pytest.approx(19.85), "GBP")
     assert "1985" not in figures
+
+
+def test_malaysian_dollars_and_an_index_level_after_its_points() -> None:
+    figures = _figures("The ringgit will stay at between 2.60 and 2.70 Malaysian dlrs. The ISEQ index of leading "
+                       "shares closed up 23 points to 6661.89 on Thursday.", [("6661.89", "CARDINAL")])
+    assert figures["between 2.60 and 2.70 Malaysian dlrs"] == (2.6, "MYR")
+    assert figures["6661.89"] == (6661.89, "points")

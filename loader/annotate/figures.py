@@ -93,7 +93,7 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
 
 
 INDEX_BEFORE = re.compile(r"\b(?:index|indices|(?:industrial|stock|share|market) average)\b"
-                          r"(?:,?\s+[^\s.;]+){0,6}?\s+(?:to|at|was|is|stood at)\s+$", re.I)
+                          r"(?:,?\s+[^\s.;]+){0,8}?\s+(?:to|at|was|is|stood at)\s+$", re.I)
 
 
 def _index_levels(body: str, figures: list[Figure]) -> list[Figure]:
@@ -106,7 +106,8 @@ def _index_levels(body: str, figures: list[Figure]) -> list[Figure]:
         if f.unit == "count" and a.is_bare and not a.words_only and a.value_high is None and (
                 f.metric == "market_index" or INDEX_BEFORE.search(body[max(0, f.start - 60):f.start])
                 or (prev is not None and prev.unit == "points" and prev.sentence_index == f.sentence_index
-                    and (re.search(r"^[^.;]{0,40}\b(?:from|vs\.?|versus|compared with)\s+$", body[prev.end:f.start])
+                    and (re.search(r"^[^.;]{0,40}\b(?:from|vs\.?|versus|compared with)\s+$|^\s+to\s+$",
+                                   body[prev.end:f.start])
                          # the next level of a list: "was 136.5 in February, 136.3 in January and 139.2 ..."
                          or re.search(r"\d[.,]\d", body[f.start:f.end])
                          and re.search(r"^[^.;\d]{0,30}(?:,|\band)\s+$", body[prev.end:f.start])))):
@@ -194,6 +195,10 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
     if counted and a.is_bare and re.search(r"\b(?:a|an|one)\s+(?:year|month|week|day|hour|minute|decade)\s+or\s+$",
                                            before, re.I):
         return False  # a duration: "within a year or two"
+    if counted and (re.fullmatch(r"no[- ]?one", text) or re.search(r"\bno-$", before, re.I)):
+        return False  # "no-one" is nobody
+    if counted and a.is_bare and re.fullmatch(r"0\d+", text.split()[-1]):
+        return False  # a leading zero writes a clock time or a code, never a count: "at about 0200", "03 Bonnie"
     if counted and a.is_bare and re.match(r"\d{1,2}/\d{1,2}(?![\d/])", text):
         return False  # a bare fraction counts nothing: a name or a date ("Fahrenheit 9/11")
     if counted and re.fullmatch(r"[A-Z]{1,4}-?\d{1,4}", body[a.start:a.end]):
@@ -211,6 +216,7 @@ NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 RATIO_AFTER = re.compile(rf"\s+(?:in|out of)\s+(?:\d{{1,3}}|{NUMBER_WORD})(?![\d,])(?!\s+(?:years?|months?))")
 MULTIPLIER_AFTER = re.compile(r"(?:\s*(?:and|or|to|-|–)\s*[\w.]+)?\s*times[\"'”’]?\s+(?:as|the|more|less|higher|"
                               r"lower|larger|bigger|greater|faster|slower|that|its|their|his|her|over)\b")
+CHART_ENTRY = re.compile(r"\b(?:came|comes|come|went|goes|go|straight|new|entered|enters|debuted)\s+in\s+at\s+$")
 LABEL_BEFORE = re.compile(r"\b(?:band|phase|tier|article|section|chapter|page|channel|platform|gate|flight|route|"
                           r"clause|paragraph|episode|volume|division|radio|terminal|junction|highway|interstate|"
                           r"pier|stand|hall|studio|lane)\s+$")
@@ -264,8 +270,10 @@ def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
         or re.match(r"\s*(?:to|-|–)\s*\d+[- ]years?[- ]olds?\b", after)
         # the same when the model's span holds the "to": "18 to" of "18 to 24-year-old males"
         or (re.search(r"(?:to|-|–)$", text.strip()) and re.match(r"\s*\d+[- ]years?[- ]olds?\b", after))
-        # the place a chart move reaches: "dropped only one place to two" (a chart position counts nothing)
+        # the place a chart move reaches: "dropped only one place to two" (a chart position counts nothing),
+        # and where a record enters the chart: "Estelle came in at 39", "straight in at 20"
         or re.search(r"\b(?:places?|notches)\s+to\s+$", low)
+        or (a.is_bare and CHART_ENTRY.search(low))
         # a number in a title: "Ocean's 12 fell", "Assault on Precinct 13.", "the Hot 100 chart"
         or (a.is_bare and re.fullmatch(r"\d{1,3}", text) and TITLE_BEFORE.search(before)
             and not NO_TITLE_BEFORE.search(before) and TITLE_AFTER.match(after))
