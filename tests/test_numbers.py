@@ -205,3 +205,10 @@ def test_malaysian_dollars_and_an_index_level_after_its_points() -> None:
                        "shares closed up 23 points to 6661.89 on Thursday.", [("6661.89", "CARDINAL")])
     assert figures["between 2.60 and 2.70 Malaysian dlrs"] == (2.6, "MYR")
     assert figures["6661.89"] == (6661.89, "points")
+
+
+def test_a_change_by_one_amount_to_another_and_a_span_ending_on_its_connector() -> None:
+    figures = _figures("It helped boost net income by 400m euros to 2.5bn euros. Prices rose by 20 mln to 25 mln dlrs.",
+                       [("20 mln to", "MONEY")])
+    assert figures["400m euros"] == (400_000_000, "EUR") and figures["2.5bn euros"] == (2_500_000_000, "EUR")
+    assert figures["20 mln"] == (20_000_000, "USD")

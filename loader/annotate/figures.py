@@ -375,7 +375,9 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure], model_start
             return g.amount.factor if g.unit_kind == "currency" else 1.0
         # 1. joined to the next figure: "12 and 13 pct"
         # (a nil compared with the next one too: "losses of nil vs 16.1 mln dlrs")
-        if nxt is not None and a.scale == 1 and a.is_bare and nxt.unit not in (None, "count") \
+        # (and a scaled one before the same scale: "20 mln to 25 mln dlrs")
+        if nxt is not None and (a.scale == 1 and a.is_bare or a.scale > 1 and a.scale == nxt.amount.scale
+                                and f.unit in (None, "count")) and nxt.unit not in (None, "count") \
                 and nxt.start - f.end <= 6 and (JOINED.match(body[f.end:nxt.start])
                                                 or a.number == 0 and COMPARED.match(body[f.end:nxt.start])):
             out.append(_with_unit(f, nxt.unit, nxt.unit_kind, factor_of(nxt), nxt.amount.scale))

@@ -129,7 +129,10 @@ class NumberFinder:
             and not (connector == "to" and re.search(r"\bfrom\s+$", before)
                      and not re.search(r"\brang\w*\s+from\s+$", before))
             # "lead the Conservatives by 39% to 34%": a range never descends, so these are two figures
-            and not _descending(match))
+            and not _descending(match)
+            # "boost net income by 400m euros to 2.5bn euros": a change by one amount to another of another scale
+            and not (connector == "to" and re.search(r"\bby\s+$", before) and match["scale"] and match["scale2"]
+                     and match["scale"].strip().lower() != match["scale2"].strip().lower()))
         if is_range:
             label = next((label for label in (first, second) if label and label != "CARDINAL"), second)
             return [(match.start(), match.end(), label)]
@@ -173,8 +176,11 @@ def _number_start(text: str, span: tuple[int, int, str]) -> int:
 
 
 def _line_cut(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
-    """A number span cut at the first line break after its first digit."""
+    """A number span cut at the first line break after its first digit, and without a connector it ends on
+    ("20 mln to" of "rose by 20 mln to 25 mln dlrs": the model's span stops before the other end)."""
     chunk = text[span[0]:span[1]]
+    if text and (m := re.search(r"\d[\w.,%\s]*?(\s+(?:to|and|or)|\s*[-–])$", chunk)):
+        span, chunk = (span[0], span[1] - len(m[1]), span[2]), chunk[:len(chunk) - len(m[1])]
     digit = re.search(r"\d", chunk)
     cut = chunk.find("\n", digit.end()) if digit else -1
     return (span[0], span[0] + len(chunk[:cut].rstrip()), span[2]) if cut > 0 else span
