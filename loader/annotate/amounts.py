@@ -21,7 +21,7 @@ from loader.annotate.grammar import Grammar, Unit
 from loader.annotate.numbers import PART_OF_SCALE, PART_VALUES
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-FRACTION = r"(?P<whole>\d+)[- ](?P<num>\d)/(?P<den>\d{1,2})|(?P<num2>\d)/(?P<den2>\d{1,2})"
+FRACTION = r"(?P<whole>\d+)[- ](?P<num>\d{1,2})/(?P<den>\d{1,2})|(?P<num2>\d)/(?P<den2>\d{1,2})"
 MONEY_ONLY_SCALE = "money_scale"
 # after a number with a glued `m`: metres, not a million
 LENGTH_CONTEXT = re.compile(r"^\s*(?:-\s*)?(?:tall|high|long|wide|deep|race|sprint|freestyle|hurdles|relay|dash|"
@@ -219,7 +219,7 @@ class AmountReader:
         if m := re.match(r"^(.*\d.*?|[a-z]+)\s+to\s+(.*\d.*|.+)$", text):
             return m[1], m[2], True
         if label != "CARDINAL" and (m := re.match(r"^([^\d]*\d[\d,.]*)\s*[-–]\s*(\d.*)$", text)) \
-                and not re.match(r"^\d+[- ]\d/\d", text):
+                and not re.match(r"^\d+[- ]\d{1,2}/\d", text):
             return m[1], m[2], True
         return text, None, False
 

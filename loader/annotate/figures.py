@@ -38,9 +38,11 @@ from loader.annotate.subjects import attach
 COMPARED = re.compile(r"^[\s,]*(?:vs\.?|versus|against|compared (?:with|to)|from|up from|down from|after|"
                       r"rather than|instead of|over)\s*(?:an?\s+)?(?:net\s+)?(?:profit|loss|gain)?\s*$", re.I)
 JOINED = re.compile(r"^\s*(?:to|and|or|-|–)\s*$", re.I)
+# what may follow a number that counts nothing of its own: punctuation, a bracket ("97.4 (adjusted)", "4.71
+# billion (4.90 billion ..."), a preposition, a conjunction or a relative word ("102.3 mln which included")
 NOTHING_COUNTED = re.compile(
-    r"^\s*($|[,.;:)]|(in|from|to|at|against|a|an|and|or|on|for|by|versus|vs|compared|respectively|the|last|this|"
-    r"year|previously|earlier|before|ago)\b)", re.I)
+    r"^\s*($|[,.;:()]|(in|from|to|at|against|a|an|and|or|on|for|by|versus|vs|compared|respectively|the|last|this|"
+    r"year|previously|earlier|before|after|ago|which|while|whereas|but)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,33 @@ def read_figures(grammar: Grammar, reader: AmountReader, body: str, sentence_sta
     figures = _infer_units(grammar, body, figures, model_starts)
     figures = classify(grammar, body, sentence_starts, figures, entity_spans)
     figures = [f for f in figures if not f.amount.is_ordinal or f.metric is not None]
+    figures = _index_levels(body, figures)
     figures = _conversions(body, resolve_periods(grammar, body, sentence_starts, figures, published, title))
     return attach(body, sentence_starts, figures, _as_named(grammar, body, entity_spans), grammar.row_labels, title)
+
+
+INDEX_BEFORE = re.compile(r"\b(?:index|indices|(?:industrial|stock|share|market) average)\b"
+                          r"(?:,?\s+[^\s.;]+){0,8}?\s+(?:to|at|was|is|stood at)\s+$", re.I)
+
+
+def _index_levels(body: str, figures: list[Figure]) -> list[Figure]:
+    """The level of an index is in points: a stock index's ("the Nikkei closed at 11,500"), another's ("the
+    confidence index fell to 95.5 in February"), and the other side of its comparison ("from 97.5")."""
+    out: list[Figure] = []
+    for f in figures:
+        a = f.amount
+        prev = out[-1] if out else None
+        if f.unit == "count" and a.is_bare and not a.words_only and a.value_high is None and (
+                f.metric == "market_index" or INDEX_BEFORE.search(body[max(0, f.start - 60):f.start])
+                or (prev is not None and prev.unit == "points" and prev.sentence_index == f.sentence_index
+                    and (re.search(r"^[^.;]{0,40}\b(?:from|vs\.?|versus|compared with)\s+$|^\s+to\s+$",
+                                   body[prev.end:f.start])
+                         # the next level of a list: "was 136.5 in February, 136.3 in January and 139.2 ..."
+                         or re.search(r"\d[.,]\d", body[f.start:f.end])
+                         and re.search(r"^[^.;\d]{0,30}(?:,|\band)\s+$", body[prev.end:f.start])))):
+            f = replace(f, unit="points", unit_kind="measure")
+        out.append(f)
+    return out
 
 
 def _as_named(grammar: Grammar, body: str, entity_spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -153,6 +180,9 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
     if counted and a.is_bare and re.search(rf"\b{MONTH}\s+\d{{1,2}}"
                                          r"\s*(?:to|-|–|and)\s*$", before, re.I):
         return False  # the end of a span of days: "April 16 to 24"
+    if counted and a.is_bare and re.fullmatch(r"\d{1,2}(?:\s*(?:to|-|–|and)\s*\d{1,2})?", text) \
+            and re.search(rf"\b{MONTH}\s+$", before, re.I) and re.search(r"\b[A-Z][A-Za-z]*\.?\s+$", before):
+        return False  # a day of a month, or a span of days: "the period March 9 to 20"
     if re.search(r"\w-$", before):
         return False  # a number inside a name: "Covid-19", "G-7"
     if counted and a.start != sentence_start and re.match(r"[A-Z][a-z]", body[a.start:a.end]) \
@@ -165,8 +195,14 @@ def _is_figure(body: str, a: Amount, label: str, sentence_start: int) -> bool:
     if counted and a.is_bare and re.search(r"\b(?:a|an|one)\s+(?:year|month|week|day|hour|minute|decade)\s+or\s+$",
                                            before, re.I):
         return False  # a duration: "within a year or two"
-    if counted and re.fullmatch(r"[A-Z]{1,4}\d{1,4}", body[a.start:a.end]):
-        return False  # a model or a name: "GT4", "PS2"
+    if counted and (re.fullmatch(r"no[- ]?one", text) or re.search(r"\bno-$", before, re.I)):
+        return False  # "no-one" is nobody
+    if counted and a.is_bare and re.fullmatch(r"0\d+", text.split()[-1]):
+        return False  # a leading zero writes a clock time or a code, never a count: "at about 0200", "03 Bonnie"
+    if counted and a.is_bare and re.match(r"\d{1,2}/\d{1,2}(?![\d/])", text):
+        return False  # a bare fraction counts nothing: a name or a date ("Fahrenheit 9/11")
+    if counted and re.fullmatch(r"[A-Z]{1,4}-?\d{1,4}", body[a.start:a.end]):
+        return False  # a model, a name or a grade: "GT4", "PS2", "DP-10"
     if counted and a.words_only and a.number == 1 and a.scale == 1 \
             and not re.match(r"^\s*(?:more|last|single|extra|additional|new|other)\b", after):
         return False  # "one of the", "the only one": a pronoun or an article, not a count ("one more X" is)
@@ -180,6 +216,20 @@ NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 RATIO_AFTER = re.compile(rf"\s+(?:in|out of)\s+(?:\d{{1,3}}|{NUMBER_WORD})(?![\d,])(?!\s+(?:years?|months?))")
 MULTIPLIER_AFTER = re.compile(r"(?:\s*(?:and|or|to|-|–)\s*[\w.]+)?\s*times[\"'”’]?\s+(?:as|the|more|less|higher|"
                               r"lower|larger|bigger|greater|faster|slower|that|its|their|his|her|over)\b")
+CHART_ENTRY = re.compile(r"\b(?:came|comes|come|went|goes|go|straight|new|entered|enters|debuted)\s+in\s+at\s+$")
+LABEL_BEFORE = re.compile(r"\b(?:band|phase|tier|article|section|chapter|page|channel|platform|gate|flight|route|"
+                          r"clause|paragraph|episode|volume|division|radio|terminal|junction|highway|interstate|"
+                          r"pier|stand|hall|studio|lane)\s+$")
+TITLE_BEFORE = re.compile(r"(?:^|[a-z,.!?]\s+)(?:[A-Z]\w*[’']s\s+)?[A-Z]\w*(?:[’']s)?\s$")
+NO_TITLE_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+                             r"june|july|august|september|october|november|december|mr|mrs|ms|dr|\w+day|the|these|those|"
+                             r"all|some|only|and|but)\s$", re.I)
+TITLE_AFTER = re.compile(r"\s*(?:$|[,.;:)!?]|(?:is|was|has|had|have|fell|rose|went|took|won|will|would|chart|single|"
+                         r"album|film|series)\b)")
+SCORE_BEFORE = re.compile(r"\b(?:beat(?:en|s)?|won|wins?|winning|lost|los(?:e|es|ing)|dr[ae]w|draws?|victory|defeat\w*|"
+                          r"thrash\w*|lead(?:s|ing)?|led|trail\w*|score\w*)\s+(?:\w+\s+){0,3}$")
+DURATION_AFTER = re.compile(r"\s*(?:or|to|and|-|–)\s*(?:[\d.]+|[a-z]+)\s+(?:years?|months?|weeks?|days?|hours?|"
+                            r"minutes?|decades?)\b(?!\s+(?:ago|earlier|before))")
 AGE_BEFORE = re.compile(r"\b(?:people|those|anyone|children|adults|pensioners|men|women|everyone|aged)\s+"
                         r"(?:(?:are|were|is|aged)\s+)?$")
 # a month's name or its abbreviation, not any word that begins like one ("three marques", "ten decades")
@@ -197,6 +247,10 @@ def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
     low = before.lower()
     return bool(
         re.search(r"\b(?:number|no\.|top)\s+$", low) or re.match(r"\s*to number\b", after)
+        # a label, not a count: "Channel 4", "Article 50", "Section 28", "in band two", "Clause IV"
+        or (a.scale == 1 and LABEL_BEFORE.search(low))
+        # an age: "died in Germany at 50", "at the age of 12"
+        or (a.is_bare and re.search(r"\b(?:age of|died(?:\s+[\w,]+){0,4}\s+at)\s+$", low))
         or re.match(r"\s*(?:gmt|bst|cet|est|edt|pst|utc|hrs)\b", after)
         or re.search(r"\bversion\s+$", low)
         or (a.is_bare and "." in text and re.search(r"[a-z]\s[A-Z][\w.-]*[a-z] $", before))
@@ -214,6 +268,22 @@ def _no_count(body: str, a: Amount, before: str, after: str) -> bool:
         or (a.qualifier in ("at_least", "at_most") and AGE_BEFORE.search(low)
             and re.match(r"\s*(?:$|[,.;:)]|or\b|and\b)", after))
         or re.match(r"\s*(?:to|-|–)\s*\d+[- ]years?[- ]olds?\b", after)
+        # the same when the model's span holds the "to": "18 to" of "18 to 24-year-old males"
+        or (re.search(r"(?:to|-|–)$", text.strip()) and re.match(r"\s*\d+[- ]years?[- ]olds?\b", after))
+        # the place a chart move reaches: "dropped only one place to two" (a chart position counts nothing),
+        # and where a record enters the chart: "Estelle came in at 39", "straight in at 20"
+        or re.search(r"\b(?:places?|notches)\s+to\s+$", low)
+        or (a.is_bare and CHART_ENTRY.search(low))
+        # a number in a title: "Ocean's 12 fell", "Assault on Precinct 13.", "the Hot 100 chart"
+        or (a.is_bare and re.fullmatch(r"\d{1,3}", text) and TITLE_BEFORE.search(before)
+            and not NO_TITLE_BEFORE.search(before) and TITLE_AFTER.match(after))
+        # a score: "beaten 5-0", "won 3-1" (a score is no count)
+        or (a.is_bare and re.fullmatch(r"\d{1,2}", text.strip())
+            and re.match(r"\s*[-–]\s*\d{1,2}\b(?![-–/.,]\d)", after) and SCORE_BEFORE.search(low))
+        # a duration whose unit follows its other end: "20.5 or 14.5 years", "two to three years"
+        or DURATION_AFTER.match(after)
+        # a multiplier with a fraction: "oversubscribed 16.2 times" (a count of times is whole)
+        or (a.number != int(a.number) and re.match(r"\s*times\b", after))
         or (a.is_bare and re.match(r"-[a-z]", after))
         or (a.is_bare and re.match(rf"(?:\s*(?:-|–|to)\s*\d{{1,2}})?\s+{MONTH}(?:\s|$|[,.])", after))
         # an apposition or a part of a class ranked after it: "Heineken and Carlsberg, two of the world's
@@ -260,6 +330,19 @@ def _local_dollars(body: str, figures: list[Figure]) -> list[Figure]:
             for i, f in enumerate(figures)]
 
 
+def _sentence_dollars(body: str, figures: list[Figure]) -> list[Figure]:
+    """A plain "dlrs" after an amount in another dollar in its sentence ("exports totalled 800 mln Canadian dlrs
+    while imports reached about 700 mln dlrs") is that dollar, unless the U.S. one is written between them."""
+    out: list[Figure] = []
+    for f in figures:
+        named = next((g for g in reversed(out) if g.sentence_index == f.sentence_index and g.unit in DOLLARS), None)
+        if f.unit == "USD" and named is not None and not US_WRITTEN.search(body[named.end:f.end]) \
+                and not re.search(r"\$", body[f.start:f.end]):
+            f = replace(f, unit=named.unit)
+        out.append(f)
+    return out
+
+
 def _converted(body: str, figures: list[Figure], i: int) -> bool:
     """A "$" amount in the brackets that convert the amount before it ("1.2bn Australian dollars (£458m;
     $874m)") is in US dollars, the currency a conversion is written in."""
@@ -277,7 +360,7 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure], model_start
     def sentence(g: Figure) -> int:
         return max(0, bisect.bisect_right(model_starts, g.start) - 1)
 
-    figures = _local_dollars(body, figures)
+    figures = _sentence_dollars(body, _local_dollars(body, figures))
     currency = _article_currency(figures)
     out: list[Figure] = []
     for i, f in enumerate(figures):
@@ -291,8 +374,12 @@ def _infer_units(grammar: Grammar, body: str, figures: list[Figure], model_start
         def factor_of(g):
             return g.amount.factor if g.unit_kind == "currency" else 1.0
         # 1. joined to the next figure: "12 and 13 pct"
-        if nxt is not None and a.scale == 1 and a.is_bare and nxt.unit not in (None, "count") \
-                and nxt.start - f.end <= 6 and JOINED.match(body[f.end:nxt.start]):
+        # (a nil compared with the next one too: "losses of nil vs 16.1 mln dlrs")
+        # (and a scaled one before the same scale: "20 mln to 25 mln dlrs")
+        if nxt is not None and (a.scale == 1 and a.is_bare or a.scale > 1 and a.scale == nxt.amount.scale
+                                and f.unit in (None, "count")) and nxt.unit not in (None, "count") \
+                and nxt.start - f.end <= 6 and (JOINED.match(body[f.end:nxt.start])
+                                                or a.number == 0 and COMPARED.match(body[f.end:nxt.start])):
             out.append(_with_unit(f, nxt.unit, nxt.unit_kind, factor_of(nxt), nxt.amount.scale))
             continue
         # 2. a table row: its label says what it counts

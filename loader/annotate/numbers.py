@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-VERSION = "7"  # the figure rules: bump when a rule in loader/annotate changes what it finds
+VERSION = "8"  # the figure rules: bump when a rule in loader/annotate changes what it finds
 KIND_LABEL = {"currency": "MONEY", "percent": "PERCENT", "measure": "QUANTITY"}
 # tokenized text writes "hk $ 10.05"; "a $" with a space is the article, not A$
 CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|C) ?\$|(?:A|S|R)\$|\$|€|£|¥|₹|₩|₽|₪|₴|฿|₦|₡|₾|₭)"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-FRACTION = r"\d+[- ]\d/\d{1,2}|\d/\d{1,2}"
+FRACTION = r"\d+[- ]\d{1,2}/\d{1,2}|\d/\d{1,2}"  # "10 1/2", "9-15/16"
 CONNECTOR = r"\s*(?:-|–|to|and)\s*"
 # a part of a written-out scale: "half a million", "a quarter of a million", "a billion"
 PART_OF_SCALE = (r"\b(?:(?:(?:a|one)\s+)?half|(?:a|one|three)\s+quarters?)(?:\s+of)?\s+an?(?=\s+(?:million|billion|"
@@ -40,6 +40,11 @@ CHANGE_BEFORE = re.compile(
     r"rais(?:ed|es|ing)|reduc(?:ed|es|ing)|lift(?:ed|s|ing)?|boost(?:ed|s|ing)?|widen(?:ed|s|ing)?|"
     r"narrow(?:ed|s|ing)?|eased?|eas(?:es|ing)|slump(?:ed|s|ing)?|surg(?:ed|es|ing)|tumbl(?:ed|es|ing)|"
     r"shed|shedding|sank|sunk|dipp(?:ed|ing)|dips?|up|down)\s+(?:by\s+)?$", re.I)
+
+
+GLUED_AMOUNTS = re.compile(r"[\d.,]+\s*[a-z]{0,5}(?:\s*(?:to|-|–)\s*[\d.,]+\s*[a-z]{0,5})?", re.I)
+NIL_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+(?:(?:net\s+)?(?:loss|profit)\s+)?$", re.I)
+NIL_AFTER = re.compile(r"\s+(?:vs\.?|versus)\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,13 @@ class NumberFinder:
                 if label:
                     units = [match.start(g) for g in ("unit", "unit2") if match[g] and start <= match.start(g) < end]
                     spans.append(NumberSpan(start, end, label, min(units) if units else None))
-        return spans
+        # "Shr loss 34 cts vs loss nil", "losses of nil vs 16.1 mln dlrs": a nil compared is an amount of zero
+        for match in re.finditer(r"\bnil\b", text, re.I):
+            compared = NIL_BEFORE.search(text[max(0, match.start() - 20):match.start()]) \
+                or NIL_AFTER.match(text, match.end())
+            if compared and not any(s.start <= match.start() < s.end for s in spans):
+                spans.append(NumberSpan(match.start(), match.end(), "CARDINAL"))
+        return sorted(spans, key=lambda s: s.start)
 
     def _spans(self, text: str, match: re.Match[str]) -> list[tuple[int, int, str | None]]:
         """The match as one span (a range), or as its first amount and its second."""
@@ -118,7 +129,10 @@ class NumberFinder:
             and not (connector == "to" and re.search(r"\bfrom\s+$", before)
                      and not re.search(r"\brang\w*\s+from\s+$", before))
             # "lead the Conservatives by 39% to 34%": a range never descends, so these are two figures
-            and not _descending(match))
+            and not _descending(match)
+            # "boost net income by 400m euros to 2.5bn euros": a change by one amount to another of another scale
+            and not (connector == "to" and re.search(r"\bby\s+$", before) and match["scale"] and match["scale2"]
+                     and match["scale"].strip().lower() != match["scale2"].strip().lower()))
         if is_range:
             label = next((label for label in (first, second) if label and label != "CARDINAL"), second)
             return [(match.start(), match.end(), label)]
@@ -162,8 +176,11 @@ def _number_start(text: str, span: tuple[int, int, str]) -> int:
 
 
 def _line_cut(span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
-    """A number span cut at the first line break after its first digit."""
+    """A number span cut at the first line break after its first digit, and without a connector it ends on
+    ("20 mln to" of "rose by 20 mln to 25 mln dlrs": the model's span stops before the other end)."""
     chunk = text[span[0]:span[1]]
+    if text and (m := re.search(r"\d[\w.,%\s]*?(\s+(?:to|and|or)|\s*[-–])$", chunk)):
+        span, chunk = (span[0], span[1] - len(m[1]), span[2]), chunk[:len(chunk) - len(m[1])]
     digit = re.search(r"\d", chunk)
     cut = chunk.find("\n", digit.end()) if digit else -1
     return (span[0], span[0] + len(chunk[:cut].rstrip()), span[2]) if cut > 0 else span
@@ -179,6 +196,11 @@ def _table_number(span: tuple[int, int, str], text: str) -> tuple[int, int, str]
     first_line = text[span[0]:span[1]].split("\n", 1)[0].rstrip()
     if span[2] == "DATE" and "\n" in text[span[0]:span[1]] and re.fullmatch(GROUPED, first_line):
         return (span[0], span[0] + len(first_line), "CARDINAL")
+    # "Shr 138.9 cts vs 97.4": the other side of a comparison is no date unless it is a year
+    chunk = text[span[0]:span[1]]
+    if span[2] == "DATE" and re.fullmatch(r"\d+(?:\.\d+)?", chunk) and not re.fullmatch(r"(?:1[89]|20)\d\d", chunk) \
+            and re.search(r"\b(?:vs\.?|versus)\s+$", text[max(0, span[0] - 12):span[0]], re.I):
+        return (span[0], span[1], "CARDINAL")
     # "Last year 185,000" (people): the date and a number after it
     if span[2] == "DATE" and (m := re.search(rf"\s({GROUPED})$", text[span[0]:span[1]])):
         return (span[0] + m.start(1), span[1], "CARDINAL")
@@ -244,6 +266,14 @@ def merge(model_spans: list[tuple[int, int, str]], found: list[NumberSpan],
         # the year before"): a date never begins inside an amount of money
         in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and span.label == "MONEY"
                     and span.start < m[0] < span.end < m[1]]
+        # and the words before a percentage with its number a date ("half to 10" of "cut its stake in half to
+        # 10%"): a date never ends inside a percentage or an amount of money
+        in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and span.label in ("PERCENT", "MONEY")
+                    and m[0] < span.start < m[1] < span.end and not re.search(r"\d", text[m[0]:span.start])]
+        # and an amount with its unit glued a date ("1130p", "12p to 1985p"): a date holds no unit of money
+        in_unit += [m for m in overlapping if m[2] == "DATE" and m not in in_unit and span.label == "MONEY"
+                    and span.unit_start is not None and m[0] < span.unit_start < m[1] and text
+                    and GLUED_AMOUNTS.fullmatch(text[m[0]:m[1]])]
         if any(m[2] not in number_labels for m in overlapping if m not in in_unit):
             continue
         overlapping = [m for m in overlapping if m not in in_unit]
