@@ -613,6 +613,8 @@ NEWSROOMS = {
         "mln dlrs for the four-week period ended Feb 28, 1987, up from 396.4 mln dlrs for the comparable "
         "period last year.\n"
     ),
+    # a span "throughout" a year (BBC-style, no date)
+    "throughout.txt": "Jobs report\n\nThroughout 2004, the number of people in work increased by 296,000.\n",
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1405,3 +1407,8 @@ def test_a_fiscal_year_stated_once_places_the_storys_quarters(newsroom: Path) ->
     assert prose["23.8 mln dlrs"][4:] == ("1986-01-01", "1986-03-31")
     assert prose["424.8 mln dlrs"][4:] == ("1987-02-01", "1987-02-28")
     assert prose["396.4 mln dlrs"][4:] == ("1986-02-01", "1986-02-28")
+
+
+def test_a_year_throughout_which_a_figure_moved_is_its_period(newsroom: Path) -> None:
+    assert figure_rows(newsroom, "throughout.txt")["296,000"][-2:] == ("2004-01-01", "2004-12-31")
+
