@@ -615,6 +615,14 @@ NEWSROOMS = {
     ),
     # a span "throughout" a year (BBC-style, no date)
     "throughout.txt": "Jobs report\n\nThroughout 2004, the number of people in work increased by 296,000.\n",
+    # a day after the article date with a forecast word, and the parts of the total the sentence before gave
+    "tender_day.txt": (
+        " date 1987-03-25 Bill tender\n\n"
+        "The central bank said it will offer four billion francs of bills at its next tender on March 30. "
+        "The total includes 1.5 billion francs of 13-week bills and 2.5 billion francs of 26-week bills. "
+        "It had bought 300 mln francs of bills on March 9. A total 59,000 tonnes of sugar received rebates at "
+        "today's tender. Out of this, traders in Germany received 34,750 tonnes.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1411,4 +1419,12 @@ def test_a_fiscal_year_stated_once_places_the_storys_quarters(newsroom: Path) ->
 
 def test_a_year_throughout_which_a_figure_moved_is_its_period(newsroom: Path) -> None:
     assert figure_rows(newsroom, "throughout.txt")["296,000"][-2:] == ("2004-01-01", "2004-12-31")
+
+
+def test_a_day_with_a_forecast_word_is_the_nearer_one(newsroom: Path) -> None:
+    """A stated day is the latest one up to the article date, unless a forecast word is there and the next
+    one is nearer ("will offer ... at its next tender on March 30", dated March 25: this March 30)."""
+    figures = figure_rows(newsroom, "tender_day.txt")
+    assert figures["four billion francs"][-2:] == ("1987-03-30", "1987-03-30")
+    assert figures["300 mln francs"][-2:] == ("1987-03-09", "1987-03-09")
 

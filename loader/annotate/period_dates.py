@@ -154,9 +154,14 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         month, day = months.get(groups["month"].lower()[:3]), int(groups["day"])
         if not month or not 1 <= day <= 31:
             return None
-        # the latest such day up to the article date ("on March 9", dated March 16)
+        # the latest such day up to the article date ("on March 9", dated March 16); with a forecast word
+        # the nearer of that and the next one ("will offer ... at its next weekly tender on March 30", dated
+        # March 25: this March 30)
         year = int(year_text) if year_text else (
             published.year - ((month, day) > (published.month, published.day)) if published else None)
+        if forecast and not year_text and published is not None and year is not None \
+                and _near_next(published, year, month, day):
+            year += 1
         return (dt.date(year, month, min(day, _last_day(year, month).day)),) * 2 if year else None
     if kind == "month" and groups.get("month"):
         month = months.get(groups["month"].lower()[:3])
@@ -189,6 +194,13 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         monday = published - dt.timedelta(days=published.weekday() + 7)
         return monday, monday + dt.timedelta(days=6)
     return None
+
+
+def _near_next(published: dt.date, year: int, month: int, day: int) -> bool:
+    """Whether the next such day after the article date is nearer to it than the latest one before."""
+    def on(y: int) -> dt.date:
+        return dt.date(y, month, min(day, _last_day(y, month).day))
+    return year < published.year and (on(year + 1) - published) < (published - on(year))
 
 
 def _year_before(published: dt.date | None) -> Period | None:
