@@ -1428,3 +1428,12 @@ def test_a_day_with_a_forecast_word_is_the_nearer_one(newsroom: Path) -> None:
     assert figures["four billion francs"][-2:] == ("1987-03-30", "1987-03-30")
     assert figures["300 mln francs"][-2:] == ("1987-03-09", "1987-03-09")
 
+
+def test_the_parts_of_a_total_take_its_period(newsroom: Path) -> None:
+    """A sentence breaking down the total the one before gave ("The total includes ...", "Out of this,
+    ...") gives its figures the total's period."""
+    figures = figure_rows(newsroom, "tender_day.txt")
+    for text in ("1.5 billion francs", "2.5 billion francs"):
+        assert figures[text][-2:] == ("1987-03-30", "1987-03-30"), text
+    assert figures["59,000 tonnes"][-2:] == ("1987-03-25", "1987-03-25")
+    assert figures["34,750 tonnes"][-2:] == ("1987-03-25", "1987-03-25")

@@ -409,6 +409,10 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 if not phrases and story is not None:
                     period = _back(story, 12) if compared and re.search(
                         r"\b(?:vs\.?|versus|against)\b", body[prev.end:f.start], re.I) else story
+            if period is None and main is not None and index - main.sentence_index in (0, 1) \
+                    and PARTS.match(body, s_start) and not phrases:
+                # "The total includes 1.5 billion francs of 13-week bills": the parts of the total just given
+                period = (main.period_start, main.period_end)
             if _month_span(period) and ANNUAL.search(ANNUALISED.sub(" ", body[s_start:f.start])):
                 period = _ending(period[1], 12)  # "annual inflation in January": the 12 months to January
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
@@ -417,6 +421,9 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
     return _first_sides(body, out)
 
 
+# a sentence that breaks down the total the one before gave ("The total includes ...", "Out of this, ...")
+PARTS = re.compile(r"\s*(?:the\s+(?:total|figure|sum|amount)\s+(?:includes|included|comprises|comprised)|"
+                   r"(?:out\s+)?of\s+(?:this|that|these|which|the\s+total)\s*,)", re.I)
 # what opens a new clause of a sentence, past which the figure before says nothing of the next one's period
 NEW_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b", re.I)
 SECOND_SIDE = re.compile(r"\b(?:from|vs\.?|versus|compared (?:with|to)|against)\b", re.I)
