@@ -623,6 +623,11 @@ NEWSROOMS = {
         "It had bought 300 mln francs of bills on March 9. A total 59,000 tonnes of sugar received rebates at "
         "today's tender. Out of this, traders in Germany received 34,750 tonnes.\n"
     ),
+    # a stated three-month span and the story's only yearless quarter: its fiscal quarter (no date: BBC-style)
+    "fiscal_span.txt": (
+        "Airline results\n\nFor the three months to 31 December 2004, the airline made a profit of £75m. "
+        "It said the results were respectable in a third quarter when fuel costs rose by £106m.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1437,3 +1442,10 @@ def test_the_parts_of_a_total_take_its_period(newsroom: Path) -> None:
         assert figures[text][-2:] == ("1987-03-30", "1987-03-30"), text
     assert figures["59,000 tonnes"][-2:] == ("1987-03-25", "1987-03-25")
     assert figures["34,750 tonnes"][-2:] == ("1987-03-25", "1987-03-25")
+
+
+def test_a_stated_three_month_span_fixes_the_storys_quarter(newsroom: Path) -> None:
+    """"The three months to 31 December 2004" and the story's only quarter named without a year, "a third
+    quarter": that quarter is those three months (a fiscal year from April), not the calendar third."""
+    figures = figure_rows(newsroom, "fiscal_span.txt")
+    assert figures["£106m"][-2:] == ("2004-10-01", "2004-12-31")

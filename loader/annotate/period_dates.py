@@ -223,6 +223,12 @@ MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 FISCAL_QUARTER = re.compile(r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|qtr)\s+"
                             rf"(?:(?:ended|ending|to|through)\s+(?P<month>{MONTHS})[a-z]*\.?(?:\s+(?P<day>\d{{1,2}})\b)?|"
                             rf"(?P<month2>{MONTHS})[a-z]*\.?\s+(?P<day2>\d{{1,2}})\b)", re.I)
+QUARTER_SPAN = re.compile(rf"\b(?:three|3) months (?:to|ended|ending|through) (?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? "
+                          rf"(?:of )?(?P<month>{MONTHS})[a-z]*|(?P<month2>{MONTHS})[a-z]*\.?(?: (?P<day2>\d{{1,2}})\b)?)",
+                          re.I)
+YEARLESS_QUARTER = re.compile(r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|qtr)\b"
+                              r"(?!(?: of|,)?(?: fiscal)? (?:19|20)\d\d| (?:of )?(?:last|the previous|the prior) year)",
+                              re.I)
 TITLE_QUARTER = re.compile(r"\b(?P<n>1st|2nd|3rd|4th|first|second|third|fourth)[- ](?:quarter|qtr)\b", re.I)
 
 
@@ -235,6 +241,14 @@ def fiscal_year(months: dict[str, int], body: str, title: str | None) -> tuple[i
             n, month = _number(m["n"]), months.get((m["month"] or m["month2"]).lower()[:3])
             if n and month and n not in stated:
                 stated[n] = (month, m["day"] or m["day2"] or "")
+    # "the three months to 31 December 2004" and the story's only yearless quarter, "a third quarter": that
+    # quarter ends on that day
+    spans = {(months.get((m["month"] or m["month2"]).lower()[:3]), m["day"] or m["day2"] or "")
+             for m in QUARTER_SPAN.finditer(body)}
+    named = {_number(m["n"]) for m in YEARLESS_QUARTER.finditer(body)
+             if not re.search(r"(?:19|20)\d\d(?: fiscal)?\s*$", body[max(0, m.start() - 12):m.start()])}
+    if not stated and len(spans) == 1 and len(named) == 1:
+        stated[named.pop() or 0] = spans.pop()
     q = TITLE_QUARTER.search(title or "")
     line = END_LINE.fullmatch(next((x.strip() for x in body.split("\n", 3)[:3] if x.strip()), ""))
     if q and line and _number(q["n"]) not in stated:  # "2ND QTR LOSS" over "Period ended Jan 31"

@@ -112,8 +112,12 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
                 period = fiscal_quarter(_number(m["n"]) or 0, fiscal, published, forecast) or period
             if period is None and published is None and anchor is not None and kind in ANCHORED \
                     and not m.groupdict().get("year"):
-                # "the fourth quarter" after "the last three months of 2004", in a story with no date
-                period = resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
+                # "the fourth quarter" after "the last three months of 2004", in a story with no date (of
+                # its fiscal year when the story fixed one: "a third quarter" after "the three months to 31
+                # December 2004")
+                if fiscal is not None and kind == "quarter":
+                    period = fiscal_quarter(_number(m["n"]) or 0, fiscal, dt.date(anchor, 12, 31), True)
+                period = period or resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
             found.append((m.start() + offset, m.end() + offset, kind, period))
     found.sort()
     # "about 2005, projecting a 15% rise in net profits for the year": a period the sentence named
