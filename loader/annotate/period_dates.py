@@ -224,8 +224,8 @@ FISCAL_QUARTER = re.compile(r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)
                             rf"(?:(?:ended|ending|to|through)\s+(?P<month>{MONTHS})[a-z]*\.?(?:\s+(?P<day>\d{{1,2}})\b)?|"
                             rf"(?P<month2>{MONTHS})[a-z]*\.?\s+(?P<day2>\d{{1,2}})\b)", re.I)
 QUARTER_SPAN = re.compile(rf"\b(?:three|3) months (?:to|ended|ending|through) (?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? "
-                          rf"(?:of )?(?P<month>{MONTHS})[a-z]*|(?P<month2>{MONTHS})[a-z]*\.?(?: (?P<day2>\d{{1,2}})\b)?)",
-                          re.I)
+                          rf"(?:of )?(?P<month>{MONTHS})[a-z]*|"
+                          rf"(?P<month2>{MONTHS})[a-z]*\.?(?: (?P<day2>\d{{1,2}})\b)?)", re.I)
 YEARLESS_QUARTER = re.compile(r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|qtr)\b"
                               r"(?!(?: of|,)?(?: fiscal)? (?:19|20)\d\d| (?:of )?(?:last|the previous|the prior) year)",
                               re.I)
