@@ -628,6 +628,11 @@ NEWSROOMS = {
         "Airline results\n\nFor the three months to 31 December 2004, the airline made a profit of £75m. "
         "It said the results were respectable in a third quarter when fuel costs rose by £106m.\n"
     ),
+    # two comparisons of one figure joined by "and": the second opens its own (no date: BBC-style)
+    "two_comparisons.txt": (
+        "Harvest\n\nThe country produced 14.27 million tonnes of crops in 2004, 24% higher than in 2003 and 21% "
+        "more than the average of the past five years.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1449,3 +1454,11 @@ def test_a_stated_three_month_span_fixes_the_storys_quarter(newsroom: Path) -> N
     quarter": that quarter is those three months (a fiscal year from April), not the calendar third."""
     figures = figure_rows(newsroom, "fiscal_span.txt")
     assert figures["£106m"][-2:] == ("2004-10-01", "2004-12-31")
+
+
+def test_a_figure_opening_its_own_comparison_after_and_keeps_the_first_sides_period(newsroom: Path) -> None:
+    """"24% higher than in 2003 and 21% more than the average": 21% is not the other side of 2003 but a
+    first side of its own, of the period of the figure before (2004)."""
+    figures = figure_rows(newsroom, "two_comparisons.txt")
+    assert figures["24%"][-2:] == ("2004-01-01", "2004-12-31")
+    assert figures["21%"][-2:] == ("2004-01-01", "2004-12-31")

@@ -373,6 +373,11 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = _back(noted, 12) if VERSUS.search(body[max(s_start, f.start - 40):f.start]) else noted
             elif yeared is not None:
                 period = yeared
+            elif not own and prev is not None and prev.period_start is not None and id(prev) not in derived \
+                    and re.search(r"\band\s*$", body[prev.end:f.start]) and OWN_COMPARISON.match(body, f.end):
+                # "14.27 mln tonnes in 2004, 24% higher than in 2003 and 21% more than the average": a figure
+                # opening a comparison of its own is a first side, of the figure before's period
+                period = (prev.period_start, prev.period_end)
             elif revised:
                 period = (prev.period_start, prev.period_end)
                 from_comparison = True
@@ -425,6 +430,8 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
     return _first_sides(body, out)
 
 
+# a figure's own comparison right after it ("21% more than the average", "5% higher than")
+OWN_COMPARISON = re.compile(r"\s*(?:more|less|higher|lower|greater|smaller|bigger|above|below)\s+than\b", re.I)
 # a sentence that breaks down the total the one before gave ("The total includes ...", "Out of this, ...")
 PARTS = re.compile(r"\s*(?:the\s+(?:total|figure|sum|amount)\s+(?:includes|included|comprises|comprised)|"
                    r"(?:out\s+)?of\s+(?:this|that|these|which|the\s+total)\s*,)", re.I)
