@@ -633,6 +633,11 @@ NEWSROOMS = {
         "Harvest\n\nThe country produced 14.27 million tonnes of crops in 2004, 24% higher than in 2003 and 21% "
         "more than the average of the past five years.\n"
     ),
+    # "full-year" refers back to a year-long period the story named (no date: BBC-style)
+    "full_year.txt": (
+        "Airline outlook\n\nFor the year to March 2005, the revenue outlook is better, with a 3% to 3.5% "
+        "improvement anticipated. It had previously forecast a 2% to 3% rise in full-year revenue.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1462,3 +1467,10 @@ def test_a_figure_opening_its_own_comparison_after_and_keeps_the_first_sides_per
     figures = figure_rows(newsroom, "two_comparisons.txt")
     assert figures["24%"][-2:] == ("2004-01-01", "2004-12-31")
     assert figures["21%"][-2:] == ("2004-01-01", "2004-12-31")
+
+
+def test_full_year_is_the_year_long_period_referred_back_to(newsroom: Path) -> None:
+    """"A 2% to 3% rise in full-year revenue" after "For the year to March 2005": that year."""
+    figures = figure_rows(newsroom, "full_year.txt")
+    assert figures["3% to 3.5%"][-2:] == ("2004-04-01", "2005-03-31")
+    assert figures["2% to 3%"][-2:] == ("2004-04-01", "2005-03-31")

@@ -106,7 +106,8 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
             if any(s < m.end() + offset and m.start() + offset < e for s, e, _, _ in found):
                 continue
             # "for the quarter", "in the period": the period the latest figure's sentence named
-            period = referred if kind == "same_period" else resolve(kind, m, published, forecast, grammar.months)
+            period = referred if kind == "same_period" else _year_long(referred) if kind == "full_year" \
+                else resolve(kind, m, published, forecast, grammar.months)
             if fiscal is not None and kind == "quarter" and not m.groupdict().get("year"):
                 # "the fourth quarter" in a story whose "third quarter ended February 22" fixed its fiscal year
                 period = fiscal_quarter(_number(m["n"]) or 0, fiscal, published, forecast) or period
@@ -123,10 +124,15 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
     # "about 2005, projecting a 15% rise in net profits for the year": a period the sentence named
     # before it is what "for the year" refers back to, before any figure's
     for i, (start, end, kind, _) in enumerate(found):
-        named = [p for p in found[:i] if p[3] is not None and p[2] != "same_period"]
-        if kind == "same_period" and named:
+        named = [p for p in found[:i] if p[3] is not None and p[2] not in ("same_period", "full_year")]
+        if named and (kind == "same_period" or (kind == "full_year" and _year_long(named[-1][3]))):
             found[i] = (start, end, kind, named[-1][3])
     return found
+
+
+def _year_long(period: Period | None) -> Period | None:
+    """A period referred back to as "the full year": only one a year long ("the year to March 2005")."""
+    return period if period is not None and 360 <= (period[1] - period[0]).days <= 370 else None
 
 
 # a month's rate that is a year's: "annual inflation in January", "over the year to January ... 3.3 pct in December"
