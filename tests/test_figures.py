@@ -638,6 +638,12 @@ NEWSROOMS = {
         "Airline outlook\n\nFor the year to March 2005, the revenue outlook is better, with a 3% to 3.5% "
         "improvement anticipated. It had previously forecast a 2% to 3% rise in full-year revenue.\n"
     ),
+    # a stated weekday, the next one, and one that dates what someone said (dated Wednesday)
+    "weekday.txt": (
+        " date 1987-03-25 Bill tender\n\n"
+        "At this week's tender on Monday the bank sold 2.98 billion francs of bills. It said on Monday it had "
+        "reserves of 40 billion francs. It will sell 500 mln francs of bills next Monday.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1474,3 +1480,12 @@ def test_full_year_is_the_year_long_period_referred_back_to(newsroom: Path) -> N
     figures = figure_rows(newsroom, "full_year.txt")
     assert figures["3% to 3.5%"][-2:] == ("2004-04-01", "2005-03-31")
     assert figures["2% to 3%"][-2:] == ("2004-04-01", "2005-03-31")
+
+
+def test_a_stated_weekday_is_a_stated_day(newsroom: Path) -> None:
+    """"At this week's tender on Monday" in a Wednesday story is that Monday, "will ... next Monday" the
+    next one, and "said on Monday" dates what was said, not the figure."""
+    figures = figure_rows(newsroom, "weekday.txt")
+    assert figures["2.98 billion francs"][-2:] == ("1987-03-23", "1987-03-23")
+    assert figures["500 mln francs"][-2:] == ("1987-03-30", "1987-03-30")
+    assert figures["40 billion francs"][-2:] == (None, None)

@@ -15,6 +15,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12}
 Period = tuple[dt.date, dt.date]
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -163,6 +164,13 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
                 and _near_next(published, year, month, day):
             year += 1
         return (dt.date(year, month, min(day, _last_day(year, month).day)),) * 2 if year else None
+    if kind == "weekday" and groups.get("weekday") and published is not None:
+        # the latest such weekday up to the article date ("at this week's tender on Monday", dated Wednesday
+        # March 25: March 23); with a forecast word or "next", the next one after it
+        back = (published.weekday() - WEEKDAYS.index(groups["weekday"].lower()[:3])) % 7
+        if forecast or m.group().lower().startswith("next"):
+            back = back - 7 if back else -7
+        return (published - dt.timedelta(days=back),) * 2
     if kind == "month" and groups.get("month"):
         month = months.get(groups["month"].lower()[:3])
         if not month:
