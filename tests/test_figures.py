@@ -644,6 +644,11 @@ NEWSROOMS = {
         "At this week's tender on Monday the bank sold 2.98 billion francs of bills. It said on Monday it had "
         "reserves of 40 billion francs. It will sell 500 mln francs of bills next Monday.\n"
     ),
+    # "for the year" refers back only to a year-long period
+    "for_the_year.txt": (
+        " date 1987-03-20 Acme results\n\nAcme earned 5 mln dlrs in the fourth quarter and 20 mln dlrs for the "
+        "year.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1489,3 +1494,11 @@ def test_a_stated_weekday_is_a_stated_day(newsroom: Path) -> None:
     assert figures["2.98 billion francs"][-2:] == ("1987-03-23", "1987-03-23")
     assert figures["500 mln francs"][-2:] == ("1987-03-30", "1987-03-30")
     assert figures["40 billion francs"][-2:] == (None, None)
+
+
+def test_for_the_year_refers_back_only_to_a_year(newsroom: Path) -> None:
+    """"5 mln dlrs in the fourth quarter and 20 mln dlrs for the year": the year is not the quarter (no
+    period rather than a wrong one)."""
+    figures = figure_rows(newsroom, "for_the_year.txt")
+    assert figures["5 mln dlrs"][-2:] == ("1986-10-01", "1986-12-31")
+    assert figures["20 mln dlrs"][-2:] == (None, None)

@@ -106,7 +106,7 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
             if any(s < m.end() + offset and m.start() + offset < e for s, e, _, _ in found):
                 continue
             # "for the quarter", "in the period": the period the latest figure's sentence named
-            period = referred if kind == "same_period" else _year_long(referred) if kind == "full_year" \
+            period = _referred(m.group(), referred) if kind in REFERRING \
                 else resolve(kind, m, published, forecast, grammar.months)
             if fiscal is not None and kind == "quarter" and not m.groupdict().get("year"):
                 # "the fourth quarter" in a story whose "third quarter ended February 22" fixed its fiscal year
@@ -124,15 +124,27 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
     # "about 2005, projecting a 15% rise in net profits for the year": a period the sentence named
     # before it is what "for the year" refers back to, before any figure's
     for i, (start, end, kind, _) in enumerate(found):
-        named = [p for p in found[:i] if p[3] is not None and p[2] not in ("same_period", "full_year")]
-        if named and (kind == "same_period" or (kind == "full_year" and _year_long(named[-1][3]))):
-            found[i] = (start, end, kind, named[-1][3])
+        named = [p for p in found[:i] if p[3] is not None and p[2] not in REFERRING]
+        if named and kind in REFERRING:
+            found[i] = (start, end, kind, _referred(text[start - offset:end - offset], named[-1][3]))
     return found
 
 
-def _year_long(period: Period | None) -> Period | None:
-    """A period referred back to as "the full year": only one a year long ("the year to March 2005")."""
-    return period if period is not None and 360 <= (period[1] - period[0]).days <= 370 else None
+REFERRING = frozenset({"same_period", "full_year"})
+
+
+def _referred(words: str, period: Period | None) -> Period | None:
+    """The period "for the quarter", "for the year", "full-year" or "in the period" refers back to: only one
+    as long as the span it names ("earned 5 mln dlrs in the fourth quarter and 20 mln dlrs for the year": not
+    the quarter; "full-year revenue" after "the year to March 2005": that year)."""
+    if period is None:
+        return None
+    days = (period[1] - period[0]).days
+    if re.search(r"\byear\b", words, re.I):
+        return period if 360 <= days <= 370 else None
+    if re.search(r"\b(?:quarter|three months)\b", words, re.I):
+        return period if 80 <= days <= 95 else None
+    return period
 
 
 # a month's rate that is a year's: "annual inflation in January", "over the year to January ... 3.3 pct in December"
