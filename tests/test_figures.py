@@ -649,6 +649,11 @@ NEWSROOMS = {
         " date 1987-03-20 Acme results\n\nAcme earned 5 mln dlrs in the fourth quarter and 20 mln dlrs for the "
         "year.\n"
     ),
+    # the first side's own period phrase before "up from" is not the second side's (no date: BBC-style)
+    "first_side_phrase.txt": (
+        "Profits\n\nProfits rose to £30m in 2004 as a whole, up from £20m. It will leave the rate at 4.56 dlrs "
+        "in crop year 1987 rather than increase it to 4.77 dlrs.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1502,3 +1507,12 @@ def test_for_the_year_refers_back_only_to_a_year(newsroom: Path) -> None:
     figures = figure_rows(newsroom, "for_the_year.txt")
     assert figures["5 mln dlrs"][-2:] == ("1986-10-01", "1986-12-31")
     assert figures["20 mln dlrs"][-2:] == (None, None)
+
+
+def test_the_first_sides_own_phrase_is_not_the_second_sides(newsroom: Path) -> None:
+    """"Profits rose to £30m in 2004 as a whole, up from £20m": 2004 is £30m's; £20m, the comparison's
+    other side, is the year before. "Rather than" compares no periods."""
+    figures = figure_rows(newsroom, "first_side_phrase.txt")
+    assert figures["£30m"][-2:] == ("2004-01-01", "2004-12-31")
+    assert figures["£20m"][-2:] == ("2003-01-01", "2003-12-31")
+    assert figures["4.77 dlrs"][-2:] == ("1987-01-01", "1987-12-31")

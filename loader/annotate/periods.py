@@ -294,6 +294,12 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start and p[2] not in AFTER_ONLY]
         compared = prev is not None and bool((COMPARED_NEXT if clause else COMPARISON).search(
             body[max(prev.end, since_prev):f.start]))
+        # "profits rose to 30m in 2004 as a whole, up from 20m": the phrase before the comparison word is
+        # the first side's own, not the second's
+        sides = list(SECOND_SIDE_WORD.finditer(body, max(prev.end, since_prev), f.start)) if compared else []
+        if sides:
+            between = [p for p in between if p[0] >= sides[-1].end()
+                       or p[2] in ("year_earlier", "previous_quarter", "previous_month")]
         # "down from an earlier estimate of 1.7%" revises the same period
         revised = compared and prev.period_start is not None and bool(re.search(
             r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start]))
@@ -382,6 +388,7 @@ PARTS = re.compile(r"\s*(?:the\s+(?:total|figure|sum|amount)\s+(?:includes|inclu
                    r"(?:out\s+)?of\s+(?:this|that|these|which|the\s+total)\s*,)", re.I)
 # what opens a new clause of a sentence, past which the figure before says nothing of the next one's period
 NEW_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b", re.I)
+SECOND_SIDE_WORD = re.compile(r"\b(?:from|vs\.?|versus|compared (?:with|to)|against|(?<!rather )than)\b", re.I)
 SECOND_SIDE = re.compile(r"\b(?:from|vs\.?|versus|compared (?:with|to)|against)\b", re.I)
 COMPARED_NEXT = re.compile(r"\b(?:vs\.?|versus|against|compared (?:with|to)|from|than)\s+(?:the\s+|an?\s+)?$", re.I)
 # what joins a change's "from a year ago" to the level it reached ("rose 3.2 pct from a year ago to 17.4 bln")
