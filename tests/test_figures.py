@@ -654,6 +654,13 @@ NEWSROOMS = {
         "Profits\n\nProfits rose to £30m in 2004 as a whole, up from £20m. It will leave the rate at 4.56 dlrs "
         "in crop year 1987 rather than increase it to 4.77 dlrs.\n"
     ),
+    # a month without its year after a figure of its sentence that has one; a possessive month before its
+    # figure (no date: BBC-style)
+    "undated_months.txt": (
+        "Earnings\n\nAverage earnings rose by 4.3% in the year to December 2004, up from November's 4.2%. "
+        "Inflation was 2.1% in December 2004, up from 1.9% in November. Passenger numbers rose 8.1% in "
+        "January.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1516,3 +1523,13 @@ def test_the_first_sides_own_phrase_is_not_the_second_sides(newsroom: Path) -> N
     assert figures["£30m"][-2:] == ("2004-01-01", "2004-12-31")
     assert figures["£20m"][-2:] == ("2003-01-01", "2003-12-31")
     assert figures["4.77 dlrs"][-2:] == ("1987-01-01", "1987-12-31")
+
+
+def test_an_undated_storys_month_takes_the_year_of_its_sentences_figure(newsroom: Path) -> None:
+    """In a story with no date, "up from 1.9% in November" after "2.1% in December 2004" is November 2004
+    (the latest November up to the period of the figure before it in its sentence), and "up from November's
+    4.2%" an annual rate's month, the 12 months to it; a month alone in its sentence stays undated."""
+    figures = figure_rows(newsroom, "undated_months.txt")
+    assert figures["4.2%"][-2:] == ("2003-12-01", "2004-11-30")
+    assert figures["1.9%"][-2:] == ("2004-11-01", "2004-11-30")
+    assert figures["8.1%"][-2:] == (None, None)

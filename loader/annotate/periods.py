@@ -100,7 +100,8 @@ ANCHORED = frozenset({"quarter", "quarter_q", "half", "year_to", "quarter_to", "
 def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
              forecast: bool, anchor: int | None = None,
              referred: Period | None = None,
-             fiscal: tuple[int, dict[int, str]] | None = None) -> list[tuple[int, int, str, Period | None]]:
+             fiscal: tuple[int, dict[int, str]] | None = None,
+             month_anchor: dt.date | None = None) -> list[tuple[int, int, str, Period | None]]:
     found: list[tuple[int, int, str, Period | None]] = []
     for kind, _, pattern in grammar.period_patterns:
         for m in pattern.finditer(text):
@@ -120,6 +121,11 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
                 if fiscal is not None and kind == "quarter":
                     period = fiscal_quarter(_number(m["n"]) or 0, fiscal, dt.date(anchor, 12, 31), True)
                 period = period or resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
+            if period is None and published is None and month_anchor is not None \
+                    and kind == "month" and not m.groupdict().get("year"):
+                # "2.1% in December 2004, up from 1.9% in November": the latest such month up to the end of
+                # the period a figure before it in its sentence has, in a story with no date
+                period = resolve(kind, m, month_anchor, False, grammar.months)
             found.append((m.start() + offset, m.end() + offset, kind, period))
     found.sort()
     # "about 2005, projecting a 15% rise in net profits for the year": a period the sentence named
@@ -273,7 +279,7 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         near = main is not None and main.period_end is not None and index - main.sentence_index <= 1
         phrases = _phrases(grammar, sentence, s_start, published, forecast, main.period_end.year if near else None,
                            (main.period_start, main.period_end) if main is not None and main.period_end else None,
-                           fiscal)
+                           fiscal, main.period_end if main is not None and main.sentence_index == index else None)
         earlier = next((g for g in reversed(out) if g.period_start is not None), None)
         # "The outbreak, which began in 2001, led to the slaughter of 6.5 million animals": the
         # year dates an event of the sentence, not the figure
