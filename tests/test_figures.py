@@ -661,6 +661,8 @@ NEWSROOMS = {
         "Inflation was 2.1% in December 2004, up from 1.9% in November. Passenger numbers rose 8.1% in "
         "January.\n"
     ),
+    # a forecast word before the comparison is the first side's, not a revised estimate
+    "forecast_from.txt": " date 1987-03-20 Outlook\n\nGrowth of 3.4 pct is forecast for 1987, from 2.9 pct in 1986.\n",
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1533,3 +1535,11 @@ def test_an_undated_storys_month_takes_the_year_of_its_sentences_figure(newsroom
     assert figures["4.2%"][-2:] == ("2003-12-01", "2004-11-30")
     assert figures["1.9%"][-2:] == ("2004-11-01", "2004-11-30")
     assert figures["8.1%"][-2:] == (None, None)
+
+
+def test_a_forecast_word_before_the_comparison_is_no_revision(newsroom: Path) -> None:
+    """"Growth of 3.4 pct is forecast for 1987, from 2.9 pct in 1986": 2.9 pct is 1986's, not a revised
+    estimate for 1987 ("down from an earlier estimate of" still revises)."""
+    figures = figure_rows(newsroom, "forecast_from.txt")
+    assert figures["3.4 pct"][-2:] == ("1987-01-01", "1987-12-31")
+    assert figures["2.9 pct"][-2:] == ("1986-01-01", "1986-12-31")

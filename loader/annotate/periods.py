@@ -306,9 +306,11 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         if sides:
             between = [p for p in between if p[0] >= sides[-1].end()
                        or p[2] in ("year_earlier", "previous_quarter", "previous_month")]
-        # "down from an earlier estimate of 1.7%" revises the same period
+        # "down from an earlier estimate of 1.7%" revises the same period (not "3.4% is forecast for 2005, from
+        # 2.9% in 2004": the forecast word before the comparison is the first side's)
         revised = compared and prev.period_start is not None and bool(re.search(
-            r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start]))
+            r"\b(?:from|than|vs\.?|versus|against|compared (?:with|to)|on)\b[^.;]*?"
+            r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start], re.I))
         period: Period | None = None
         line_start = body.rfind("\n", 0, f.start) + 1
         relative = ("year_earlier", "previous_quarter", "previous_month")
