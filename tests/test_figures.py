@@ -663,6 +663,8 @@ NEWSROOMS = {
     ),
     # a forecast word before the comparison is the first side's, not a revised estimate
     "forecast_from.txt": " date 1987-03-20 Outlook\n\nGrowth of 3.4 pct is forecast for 1987, from 2.9 pct in 1986.\n",
+    # a half of a fiscal year named by its year
+    "fiscal_half.txt": " date 1987-03-20 Acme\n\nProfit for the first half of fiscal 1987 was 50 mln dlrs.\n",
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1543,3 +1545,9 @@ def test_a_forecast_word_before_the_comparison_is_no_revision(newsroom: Path) ->
     figures = figure_rows(newsroom, "forecast_from.txt")
     assert figures["3.4 pct"][-2:] == ("1987-01-01", "1987-12-31")
     assert figures["2.9 pct"][-2:] == ("1986-01-01", "1986-12-31")
+
+
+def test_a_half_of_a_fiscal_year_is_a_half(newsroom: Path) -> None:
+    """"The first half of fiscal 1987" is a half of 1987 (as "first quarter fiscal 1986" is a quarter), not
+    the whole year."""
+    assert figure_rows(newsroom, "fiscal_half.txt")["50 mln dlrs"][-2:] == ("1987-01-01", "1987-06-30")
