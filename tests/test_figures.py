@@ -665,6 +665,10 @@ NEWSROOMS = {
     "forecast_from.txt": " date 1987-03-20 Outlook\n\nGrowth of 3.4 pct is forecast for 1987, from 2.9 pct in 1986.\n",
     # a half of a fiscal year named by its year
     "fiscal_half.txt": " date 1987-03-20 Acme\n\nProfit for the first half of fiscal 1987 was 50 mln dlrs.\n",
+    # a year after a comparison word is the other side's, not the figure's (no date: BBC-style)
+    "compared_year.txt": (
+        "Retailer\n\nSales during the Christmas period rose to £2bn, compared with the same period in 2003.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1551,3 +1555,9 @@ def test_a_half_of_a_fiscal_year_is_a_half(newsroom: Path) -> None:
     """"The first half of fiscal 1987" is a half of 1987 (as "first quarter fiscal 1986" is a quarter), not
     the whole year."""
     assert figure_rows(newsroom, "fiscal_half.txt")["50 mln dlrs"][-2:] == ("1987-01-01", "1987-06-30")
+
+
+def test_a_year_past_a_comparison_word_is_not_the_figures(newsroom: Path) -> None:
+    """"Sales ... rose to £2bn, compared with the same period in 2003": 2003 is the other side's year, so
+    £2bn takes no period rather than the wrong one."""
+    assert figure_rows(newsroom, "compared_year.txt")["£2bn"][-2:] == (None, None)

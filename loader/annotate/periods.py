@@ -166,8 +166,9 @@ def _month_span(period: Period | None) -> bool:
 
 
 # a new clause or what someone says next ("profits drop 33% and warned that earnings in 2005 ...")
-LATER_BREAK = re.compile(r";|\b(?:that|but|since|while|whereas|which|who|when|although|warned|said|says|added)\b",
-                         re.I)
+# or a comparison's other side ("rose 5% to £2bn, compared with the same period in 2003": 2003 is not £2bn's)
+LATER_BREAK = re.compile(r";|\b(?:that|but|since|while|whereas|which|who|when|although|warned|said|says|added|"
+                         r"compared|against|than|versus|vs)\b", re.I)
 # phrases that name their year ("in 2005", "2003-4", "2003's"), which an undated story resolves too
 YEARS = frozenset({"named_year", "fiscal_span", "possessive_year", "year_of_noun"})
 
