@@ -669,6 +669,8 @@ NEWSROOMS = {
     "compared_year.txt": (
         "Retailer\n\nSales during the Christmas period rose to £2bn, compared with the same period in 2003.\n"
     ),
+    # a fiscal quarter of a fiscal year the story does not state
+    "fiscal_unknown.txt": " date 1987-03-20 Acme\n\nAcme posted a loss of 3 mln dlrs in its fiscal first quarter.\n",
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1561,3 +1563,9 @@ def test_a_year_past_a_comparison_word_is_not_the_figures(newsroom: Path) -> Non
     """"Sales ... rose to £2bn, compared with the same period in 2003": 2003 is the other side's year, so
     £2bn takes no period rather than the wrong one."""
     assert figure_rows(newsroom, "compared_year.txt")["£2bn"][-2:] == (None, None)
+
+
+def test_a_fiscal_quarter_of_an_unstated_fiscal_year_has_no_period(newsroom: Path) -> None:
+    """"Its fiscal first quarter", in a story that states no quarter's end, is not the calendar quarter: no
+    period rather than a wrong one."""
+    assert figure_rows(newsroom, "fiscal_unknown.txt")["3 mln dlrs"][-2:] == (None, None)

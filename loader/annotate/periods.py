@@ -110,6 +110,9 @@ def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None
             # "for the quarter", "in the period": the period the latest figure's sentence named
             period = _referred(m.group(), referred) if kind in REFERRING \
                 else resolve(kind, m, published, forecast, grammar.months)
+            if fiscal is None and kind in ("quarter", "half") and not m.groupdict().get("year") \
+                    and re.search(r"\bfiscal\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+                period = None  # "its fiscal first quarter" of a fiscal year the story does not state
             if fiscal is not None and kind == "quarter" and not m.groupdict().get("year"):
                 # "the fourth quarter" in a story whose "third quarter ended February 22" fixed its fiscal year
                 period = fiscal_quarter(_number(m["n"]) or 0, fiscal, published, forecast) or period
