@@ -671,6 +671,11 @@ NEWSROOMS = {
     ),
     # a fiscal quarter of a fiscal year the story does not state
     "fiscal_unknown.txt": " date 1987-03-20 Acme\n\nAcme posted a loss of 3 mln dlrs in its fiscal first quarter.\n",
+    # the second side's year says nothing of a figure past ", and"
+    "second_side_and.txt": (
+        " date 1987-03-20 Bank results\n\nGroup net profit for 1986 was 120 mln marks, down from 140 mln in 1985, "
+        "and the dividend is unchanged at eight marks.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1569,3 +1574,11 @@ def test_a_fiscal_quarter_of_an_unstated_fiscal_year_has_no_period(newsroom: Pat
     """"Its fiscal first quarter", in a story that states no quarter's end, is not the calendar quarter: no
     period rather than a wrong one."""
     assert figure_rows(newsroom, "fiscal_unknown.txt")["3 mln dlrs"][-2:] == (None, None)
+
+
+def test_a_second_sides_year_does_not_reach_past_and(newsroom: Path) -> None:
+    """"120 mln marks, down from 140 mln in 1985, and the dividend is unchanged at eight marks": 1985 is the
+    comparison's other side; the dividend past ", and" takes the sentence's own period (1986)."""
+    figures = figure_rows(newsroom, "second_side_and.txt")
+    assert figures["140 mln"][-2:] == ("1985-01-01", "1985-12-31")
+    assert figures["eight marks"][-2:] == ("1986-01-01", "1986-12-31")

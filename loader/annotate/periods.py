@@ -289,6 +289,11 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         # year dates an event of the sentence, not the figure
         phrases = [p for p in phrases if not EVENT_DATED.search(body[max(0, p[0] - 30):p[0]])]
         prev = out[-1] if out and out[-1].sentence_index == index else None
+        cut = list(re.finditer(r",\s*and\b|;", body[prev.end:f.start])) if prev is not None else []
+        if cut and SECOND_SIDE_WORD.search(body[max(s_start, prev.start - 25):prev.start]):
+            # "down from 140 mln in 1985, and the dividend is unchanged at eight marks": the second side's
+            # phrase says nothing of a figure past ", and"
+            phrases = [p for p in phrases if not prev.end <= p[0] < prev.end + cut[-1].start()]
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
         # (a currency's move "against the euro" is no comparison)
         own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(re.sub(
