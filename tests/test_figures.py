@@ -676,6 +676,11 @@ NEWSROOMS = {
         " date 1987-03-20 Bank results\n\nGroup net profit for 1986 was 120 mln marks, down from 140 mln in 1985, "
         "and the dividend is unchanged at eight marks.\n"
     ),
+    # a sentence adding to the figure before (no date: BBC-style)
+    "on_top.txt": (
+        "Food aid\n\nThe report put food requirements for 2005 at 387,500 tonnes. On top of that, 89,000 tonnes "
+        "of blended food will be needed.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1582,3 +1587,8 @@ def test_a_second_sides_year_does_not_reach_past_and(newsroom: Path) -> None:
     figures = figure_rows(newsroom, "second_side_and.txt")
     assert figures["140 mln"][-2:] == ("1985-01-01", "1985-12-31")
     assert figures["eight marks"][-2:] == ("1986-01-01", "1986-12-31")
+
+
+def test_what_adds_to_the_figure_before_takes_its_period(newsroom: Path) -> None:
+    """"On top of that, 89,000 tonnes ... will be needed" after requirements "for 2005": 2005."""
+    assert figure_rows(newsroom, "on_top.txt")["89,000 tonnes"][-2:] == ("2005-01-01", "2005-12-31")

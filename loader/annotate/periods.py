@@ -400,9 +400,11 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
 
 # a figure's own comparison right after it ("21% more than the average", "5% higher than")
 OWN_COMPARISON = re.compile(r"\s*(?:more|less|higher|lower|greater|smaller|bigger|above|below)\s+than\b", re.I)
-# a sentence that breaks down the total the one before gave ("The total includes ...", "Out of this, ...")
+# a sentence that breaks down the total the one before gave ("The total includes ...", "Out of this, ..."),
+# or adds to it ("On top of that, 89,000 tonnes ... will be needed")
 PARTS = re.compile(r"\s*(?:the\s+(?:total|figure|sum|amount)\s+(?:includes|included|comprises|comprised)|"
-                   r"(?:out\s+)?of\s+(?:this|that|these|which|the\s+total)\s*,)", re.I)
+                   r"(?:out\s+)?of\s+(?:this|that|these|which|the\s+total)\s*,|on\s+top\s+of\s+(?:this|that)\s*,)",
+                   re.I)
 # what opens a new clause of a sentence, past which the figure before says nothing of the next one's period
 NEW_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b", re.I)
 SECOND_SIDE_WORD = re.compile(r"\b(?:from|vs\.?|versus|compared (?:with|to)|against|(?<!rather )than)\b", re.I)
