@@ -613,6 +613,74 @@ NEWSROOMS = {
         "mln dlrs for the four-week period ended Feb 28, 1987, up from 396.4 mln dlrs for the comparable "
         "period last year.\n"
     ),
+    # a span "throughout" a year (BBC-style, no date)
+    "throughout.txt": "Jobs report\n\nThroughout 2004, the number of people in work increased by 296,000.\n",
+    # a day after the article date with a forecast word, and the parts of the total the sentence before gave
+    "tender_day.txt": (
+        " date 1987-03-25 Bill tender\n\n"
+        "The central bank said it will offer four billion francs of bills at its next tender on March 30. "
+        "The total includes 1.5 billion francs of 13-week bills and 2.5 billion francs of 26-week bills. "
+        "It had bought 300 mln francs of bills on March 9. A total 59,000 tonnes of sugar received rebates at "
+        "today's tender. Out of this, traders in Germany received 34,750 tonnes.\n"
+    ),
+    # a stated three-month span and the story's only yearless quarter: its fiscal quarter (no date: BBC-style)
+    "fiscal_span.txt": (
+        "Airline results\n\nFor the three months to 31 December 2004, the airline made a profit of £75m. "
+        "It said the results were respectable in a third quarter when fuel costs rose by £106m.\n"
+    ),
+    # two comparisons of one figure joined by "and": the second opens its own (no date: BBC-style)
+    "two_comparisons.txt": (
+        "Harvest\n\nThe country produced 14.27 million tonnes of crops in 2004, 24% higher than in 2003 and 21% "
+        "more than the average of the past five years.\n"
+    ),
+    # "full-year" refers back to a year-long period the story named (no date: BBC-style)
+    "full_year.txt": (
+        "Airline outlook\n\nFor the year to March 2005, the revenue outlook is better, with a 3% to 3.5% "
+        "improvement anticipated. It had previously forecast a 2% to 3% rise in full-year revenue.\n"
+    ),
+    # a stated weekday, the next one, and one that dates what someone said (dated Wednesday)
+    "weekday.txt": (
+        " date 1987-03-25 Bill tender\n\n"
+        "At this week's tender on Monday the bank sold 2.98 billion francs of bills. It said on Monday it had "
+        "reserves of 40 billion francs. It will sell 500 mln francs of bills next Monday.\n"
+    ),
+    # "for the year" refers back only to a year-long period
+    "for_the_year.txt": (
+        " date 1987-03-20 Acme results\n\nAcme earned 5 mln dlrs in the fourth quarter and 20 mln dlrs for the "
+        "year.\n"
+    ),
+    # the first side's own period phrase before "up from" is not the second side's (no date: BBC-style)
+    "first_side_phrase.txt": (
+        "Profits\n\nProfits rose to £30m in 2004 as a whole, up from £20m. It will leave the rate at 4.56 dlrs "
+        "in crop year 1987 rather than increase it to 4.77 dlrs.\n"
+    ),
+    # a month without its year after a figure of its sentence that has one; a possessive month before its
+    # figure (no date: BBC-style)
+    "undated_months.txt": (
+        "Earnings\n\nAverage earnings rose by 4.3% in the year to December 2004, up from November's 4.2%. "
+        "Inflation was 2.1% in December 2004, up from 1.9% in November. Passenger numbers rose 8.1% in "
+        "January.\n"
+    ),
+    # a forecast word before the comparison is the first side's, not a revised estimate
+    "forecast_from.txt": " date 1987-03-20 Outlook\n\nGrowth of 3.4 pct is forecast for 1987, from 2.9 pct in 1986.\n",
+    # a half of a fiscal year named by its year
+    "fiscal_half.txt": " date 1987-03-20 Acme\n\nProfit for the first half of fiscal 1987 was 50 mln dlrs.\n",
+    # a year after a comparison word is the other side's, not the figure's (no date: BBC-style)
+    "compared_year.txt": (
+        "Retailer\n\nSales during the Christmas period rose to £2bn, compared with the same period in 2003.\n"
+    ),
+    # a fiscal quarter of a fiscal year the story does not state
+    "fiscal_unknown.txt": " date 1987-03-20 Acme\n\nAcme posted a loss of 3 mln dlrs in its fiscal first quarter.\n",
+    # the second side's year says nothing of a figure past ", and"
+    "second_side_and.txt": (
+        " date 1987-03-20 Bank results\n\nGroup net profit for 1986 was 120 mln marks, down from 140 mln in 1985, "
+        "and the dividend is unchanged at eight marks.\n"
+    ),
+    # a sentence adding to the figure before (no date: BBC-style)
+    "on_top.txt": (
+        "Food aid\n\nThe report put food requirements for 2005 at 387,500 tonnes. On top of that, 89,000 tonnes "
+        "of blended food will be needed.\n"
+    ),
     "broad_reuters.txt": (
         " date 1987-03-13 Acme Corp\n\n"
         "It will redeem its 8.9 pct preferred at 101 dlrs a share. Acme sold its natural gas for an average "
@@ -1405,3 +1473,122 @@ def test_a_fiscal_year_stated_once_places_the_storys_quarters(newsroom: Path) ->
     assert prose["23.8 mln dlrs"][4:] == ("1986-01-01", "1986-03-31")
     assert prose["424.8 mln dlrs"][4:] == ("1987-02-01", "1987-02-28")
     assert prose["396.4 mln dlrs"][4:] == ("1986-02-01", "1986-02-28")
+
+
+def test_a_year_throughout_which_a_figure_moved_is_its_period(newsroom: Path) -> None:
+    assert figure_rows(newsroom, "throughout.txt")["296,000"][-2:] == ("2004-01-01", "2004-12-31")
+
+
+def test_a_day_with_a_forecast_word_is_the_nearer_one(newsroom: Path) -> None:
+    """A stated day is the latest one up to the article date, unless a forecast word is there and the next
+    one is nearer ("will offer ... at its next tender on March 30", dated March 25: this March 30)."""
+    figures = figure_rows(newsroom, "tender_day.txt")
+    assert figures["four billion francs"][-2:] == ("1987-03-30", "1987-03-30")
+    assert figures["300 mln francs"][-2:] == ("1987-03-09", "1987-03-09")
+
+
+def test_the_parts_of_a_total_take_its_period(newsroom: Path) -> None:
+    """A sentence breaking down the total the one before gave ("The total includes ...", "Out of this,
+    ...") gives its figures the total's period."""
+    figures = figure_rows(newsroom, "tender_day.txt")
+    for text in ("1.5 billion francs", "2.5 billion francs"):
+        assert figures[text][-2:] == ("1987-03-30", "1987-03-30"), text
+    assert figures["59,000 tonnes"][-2:] == ("1987-03-25", "1987-03-25")
+    assert figures["34,750 tonnes"][-2:] == ("1987-03-25", "1987-03-25")
+
+
+def test_a_stated_three_month_span_fixes_the_storys_quarter(newsroom: Path) -> None:
+    """"The three months to 31 December 2004" and the story's only quarter named without a year, "a third
+    quarter": that quarter is those three months (a fiscal year from April), not the calendar third."""
+    figures = figure_rows(newsroom, "fiscal_span.txt")
+    assert figures["£106m"][-2:] == ("2004-10-01", "2004-12-31")
+
+
+def test_a_figure_opening_its_own_comparison_after_and_keeps_the_first_sides_period(newsroom: Path) -> None:
+    """"24% higher than in 2003 and 21% more than the average": 21% is not the other side of 2003 but a
+    first side of its own, of the period of the figure before (2004)."""
+    figures = figure_rows(newsroom, "two_comparisons.txt")
+    assert figures["24%"][-2:] == ("2004-01-01", "2004-12-31")
+    assert figures["21%"][-2:] == ("2004-01-01", "2004-12-31")
+
+
+def test_full_year_is_the_year_long_period_referred_back_to(newsroom: Path) -> None:
+    """"A 2% to 3% rise in full-year revenue" after "For the year to March 2005": that year."""
+    figures = figure_rows(newsroom, "full_year.txt")
+    assert figures["3% to 3.5%"][-2:] == ("2004-04-01", "2005-03-31")
+    assert figures["2% to 3%"][-2:] == ("2004-04-01", "2005-03-31")
+
+
+def test_a_stated_weekday_is_a_stated_day(newsroom: Path) -> None:
+    """"At this week's tender on Monday" in a Wednesday story is that Monday, "will ... next Monday" the
+    next one, and "said on Monday" dates what was said, not the figure."""
+    figures = figure_rows(newsroom, "weekday.txt")
+    assert figures["2.98 billion francs"][-2:] == ("1987-03-23", "1987-03-23")
+    assert figures["500 mln francs"][-2:] == ("1987-03-30", "1987-03-30")
+    assert figures["40 billion francs"][-2:] == (None, None)
+
+
+def test_for_the_year_refers_back_only_to_a_year(newsroom: Path) -> None:
+    """"5 mln dlrs in the fourth quarter and 20 mln dlrs for the year": the year is not the quarter (no
+    period rather than a wrong one)."""
+    figures = figure_rows(newsroom, "for_the_year.txt")
+    assert figures["5 mln dlrs"][-2:] == ("1986-10-01", "1986-12-31")
+    assert figures["20 mln dlrs"][-2:] == (None, None)
+
+
+def test_the_first_sides_own_phrase_is_not_the_second_sides(newsroom: Path) -> None:
+    """"Profits rose to £30m in 2004 as a whole, up from £20m": 2004 is £30m's; £20m, the comparison's
+    other side, is the year before. "Rather than" compares no periods."""
+    figures = figure_rows(newsroom, "first_side_phrase.txt")
+    assert figures["£30m"][-2:] == ("2004-01-01", "2004-12-31")
+    assert figures["£20m"][-2:] == ("2003-01-01", "2003-12-31")
+    assert figures["4.77 dlrs"][-2:] == ("1987-01-01", "1987-12-31")
+
+
+def test_an_undated_storys_month_takes_the_year_of_its_sentences_figure(newsroom: Path) -> None:
+    """In a story with no date, "up from 1.9% in November" after "2.1% in December 2004" is November 2004
+    (the latest November up to the period of the figure before it in its sentence), and "up from November's
+    4.2%" an annual rate's month, the 12 months to it; a month alone in its sentence stays undated."""
+    figures = figure_rows(newsroom, "undated_months.txt")
+    assert figures["4.2%"][-2:] == ("2003-12-01", "2004-11-30")
+    assert figures["1.9%"][-2:] == ("2004-11-01", "2004-11-30")
+    assert figures["8.1%"][-2:] == (None, None)
+
+
+def test_a_forecast_word_before_the_comparison_is_no_revision(newsroom: Path) -> None:
+    """"Growth of 3.4 pct is forecast for 1987, from 2.9 pct in 1986": 2.9 pct is 1986's, not a revised
+    estimate for 1987 ("down from an earlier estimate of" still revises)."""
+    figures = figure_rows(newsroom, "forecast_from.txt")
+    assert figures["3.4 pct"][-2:] == ("1987-01-01", "1987-12-31")
+    assert figures["2.9 pct"][-2:] == ("1986-01-01", "1986-12-31")
+
+
+def test_a_half_of_a_fiscal_year_is_a_half(newsroom: Path) -> None:
+    """"The first half of fiscal 1987" is a half of 1987 (as "first quarter fiscal 1986" is a quarter), not
+    the whole year."""
+    assert figure_rows(newsroom, "fiscal_half.txt")["50 mln dlrs"][-2:] == ("1987-01-01", "1987-06-30")
+
+
+def test_a_year_past_a_comparison_word_is_not_the_figures(newsroom: Path) -> None:
+    """"Sales ... rose to £2bn, compared with the same period in 2003": 2003 is the other side's year, so
+    £2bn takes no period rather than the wrong one."""
+    assert figure_rows(newsroom, "compared_year.txt")["£2bn"][-2:] == (None, None)
+
+
+def test_a_fiscal_quarter_of_an_unstated_fiscal_year_has_no_period(newsroom: Path) -> None:
+    """"Its fiscal first quarter", in a story that states no quarter's end, is not the calendar quarter: no
+    period rather than a wrong one."""
+    assert figure_rows(newsroom, "fiscal_unknown.txt")["3 mln dlrs"][-2:] == (None, None)
+
+
+def test_a_second_sides_year_does_not_reach_past_and(newsroom: Path) -> None:
+    """"120 mln marks, down from 140 mln in 1985, and the dividend is unchanged at eight marks": 1985 is the
+    comparison's other side; the dividend past ", and" takes the sentence's own period (1986)."""
+    figures = figure_rows(newsroom, "second_side_and.txt")
+    assert figures["140 mln"][-2:] == ("1985-01-01", "1985-12-31")
+    assert figures["eight marks"][-2:] == ("1986-01-01", "1986-12-31")
+
+
+def test_what_adds_to_the_figure_before_takes_its_period(newsroom: Path) -> None:
+    """"On top of that, 89,000 tonnes ... will be needed" after requirements "for 2005": 2005."""
+    assert figure_rows(newsroom, "on_top.txt")["89,000 tonnes"][-2:] == ("2005-01-01", "2005-12-31")

@@ -15,6 +15,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12}
 Period = tuple[dt.date, dt.date]
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -154,10 +155,22 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
         month, day = months.get(groups["month"].lower()[:3]), int(groups["day"])
         if not month or not 1 <= day <= 31:
             return None
-        # the latest such day up to the article date ("on March 9", dated March 16)
+        # the latest such day up to the article date ("on March 9", dated March 16); with a forecast word
+        # the nearer of that and the next one ("will offer ... at its next weekly tender on March 30", dated
+        # March 25: this March 30)
         year = int(year_text) if year_text else (
             published.year - ((month, day) > (published.month, published.day)) if published else None)
+        if forecast and not year_text and published is not None and year is not None \
+                and _near_next(published, year, month, day):
+            year += 1
         return (dt.date(year, month, min(day, _last_day(year, month).day)),) * 2 if year else None
+    if kind == "weekday" and groups.get("weekday") and published is not None:
+        # the latest such weekday up to the article date ("at this week's tender on Monday", dated Wednesday
+        # March 25: March 23); with a forecast word or "next", the next one after it
+        back = (published.weekday() - WEEKDAYS.index(groups["weekday"].lower()[:3])) % 7
+        if forecast or m.group().lower().startswith("next"):
+            back = back - 7 if back else -7
+        return (published - dt.timedelta(days=back),) * 2
     if kind == "month" and groups.get("month"):
         month = months.get(groups["month"].lower()[:3])
         if not month:
@@ -191,6 +204,13 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, forecast: bo
     return None
 
 
+def _near_next(published: dt.date, year: int, month: int, day: int) -> bool:
+    """Whether the next such day after the article date is nearer to it than the latest one before."""
+    def on(y: int) -> dt.date:
+        return dt.date(y, month, min(day, _last_day(y, month).day))
+    return year < published.year and (on(year + 1) - published) < (published - on(year))
+
+
 def _year_before(published: dt.date | None) -> Period | None:
     """The calendar year before the article's."""
     if published is None:
@@ -211,6 +231,12 @@ MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 FISCAL_QUARTER = re.compile(r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|qtr)\s+"
                             rf"(?:(?:ended|ending|to|through)\s+(?P<month>{MONTHS})[a-z]*\.?(?:\s+(?P<day>\d{{1,2}})\b)?|"
                             rf"(?P<month2>{MONTHS})[a-z]*\.?\s+(?P<day2>\d{{1,2}})\b)", re.I)
+QUARTER_SPAN = re.compile(rf"\b(?:three|3) months (?:to|ended|ending|through) (?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? "
+                          rf"(?:of )?(?P<month>{MONTHS})[a-z]*|"
+                          rf"(?P<month2>{MONTHS})[a-z]*\.?(?: (?P<day2>\d{{1,2}})\b)?)", re.I)
+YEARLESS_QUARTER = re.compile(r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|qtr)\b"
+                              r"(?!(?: of|,)?(?: fiscal)? (?:19|20)\d\d| (?:of )?(?:last|the previous|the prior) year)",
+                              re.I)
 TITLE_QUARTER = re.compile(r"\b(?P<n>1st|2nd|3rd|4th|first|second|third|fourth)[- ](?:quarter|qtr)\b", re.I)
 
 
@@ -223,6 +249,14 @@ def fiscal_year(months: dict[str, int], body: str, title: str | None) -> tuple[i
             n, month = _number(m["n"]), months.get((m["month"] or m["month2"]).lower()[:3])
             if n and month and n not in stated:
                 stated[n] = (month, m["day"] or m["day2"] or "")
+    # "the three months to 31 December 2004" and the story's only yearless quarter, "a third quarter": that
+    # quarter ends on that day
+    spans = {(months.get((m["month"] or m["month2"]).lower()[:3]), m["day"] or m["day2"] or "")
+             for m in QUARTER_SPAN.finditer(body)}
+    named = {_number(m["n"]) for m in YEARLESS_QUARTER.finditer(body)
+             if not re.search(r"(?:19|20)\d\d(?: fiscal)?\s*$", body[max(0, m.start() - 12):m.start()])}
+    if not stated and len(spans) == 1 and len(named) == 1:
+        stated[named.pop() or 0] = spans.pop()
     q = TITLE_QUARTER.search(title or "")
     line = END_LINE.fullmatch(next((x.strip() for x in body.split("\n", 3)[:3] if x.strip()), ""))
     if q and line and _number(q["n"]) not in stated:  # "2ND QTR LOSS" over "Period ended Jan 31"

@@ -66,6 +66,7 @@ from loader.annotate.period_dates import (
     fiscal_year,
     resolve,
 )
+from loader.annotate.period_notes import VERSUS, _note_pair, _note_span, _note_year
 
 if TYPE_CHECKING:
     from loader.annotate.figures import Figure
@@ -99,30 +100,61 @@ ANCHORED = frozenset({"quarter", "quarter_q", "half", "year_to", "quarter_to", "
 def _phrases(grammar: Grammar, text: str, offset: int, published: dt.date | None,
              forecast: bool, anchor: int | None = None,
              referred: Period | None = None,
-             fiscal: tuple[int, dict[int, str]] | None = None) -> list[tuple[int, int, str, Period | None]]:
+             fiscal: tuple[int, dict[int, str]] | None = None,
+             month_anchor: dt.date | None = None) -> list[tuple[int, int, str, Period | None]]:
     found: list[tuple[int, int, str, Period | None]] = []
     for kind, _, pattern in grammar.period_patterns:
         for m in pattern.finditer(text):
             if any(s < m.end() + offset and m.start() + offset < e for s, e, _, _ in found):
                 continue
             # "for the quarter", "in the period": the period the latest figure's sentence named
-            period = referred if kind == "same_period" else resolve(kind, m, published, forecast, grammar.months)
+            period = _referred(m.group(), referred) if kind in REFERRING \
+                else resolve(kind, m, published, forecast, grammar.months)
+            if fiscal is None and kind in ("quarter", "half") and not m.groupdict().get("year") \
+                    and re.search(r"\bfiscal\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+                period = None  # "its fiscal first quarter" of a fiscal year the story does not state
             if fiscal is not None and kind == "quarter" and not m.groupdict().get("year"):
                 # "the fourth quarter" in a story whose "third quarter ended February 22" fixed its fiscal year
                 period = fiscal_quarter(_number(m["n"]) or 0, fiscal, published, forecast) or period
             if period is None and published is None and anchor is not None and kind in ANCHORED \
                     and not m.groupdict().get("year"):
-                # "the fourth quarter" after "the last three months of 2004", in a story with no date
-                period = resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
+                # "the fourth quarter" after "the last three months of 2004", in a story with no date (of
+                # its fiscal year when the story fixed one: "a third quarter" after "the three months to 31
+                # December 2004")
+                if fiscal is not None and kind == "quarter":
+                    period = fiscal_quarter(_number(m["n"]) or 0, fiscal, dt.date(anchor, 12, 31), True)
+                period = period or resolve(kind, m, dt.date(anchor, 12, 31), True, grammar.months)
+            if period is None and published is None and month_anchor is not None \
+                    and kind == "month" and not m.groupdict().get("year"):
+                # "2.1% in December 2004, up from 1.9% in November": the latest such month up to the end of
+                # the period a figure before it in its sentence has, in a story with no date
+                period = resolve(kind, m, month_anchor, False, grammar.months)
             found.append((m.start() + offset, m.end() + offset, kind, period))
     found.sort()
     # "about 2005, projecting a 15% rise in net profits for the year": a period the sentence named
     # before it is what "for the year" refers back to, before any figure's
     for i, (start, end, kind, _) in enumerate(found):
-        named = [p for p in found[:i] if p[3] is not None and p[2] != "same_period"]
-        if kind == "same_period" and named:
-            found[i] = (start, end, kind, named[-1][3])
+        named = [p for p in found[:i] if p[3] is not None and p[2] not in REFERRING]
+        if named and kind in REFERRING:
+            found[i] = (start, end, kind, _referred(text[start - offset:end - offset], named[-1][3]))
     return found
+
+
+REFERRING = frozenset({"same_period", "full_year"})
+
+
+def _referred(words: str, period: Period | None) -> Period | None:
+    """The period "for the quarter", "for the year", "full-year" or "in the period" refers back to: only one
+    as long as the span it names ("earned 5 mln dlrs in the fourth quarter and 20 mln dlrs for the year": not
+    the quarter; "full-year revenue" after "the year to March 2005": that year)."""
+    if period is None:
+        return None
+    days = (period[1] - period[0]).days
+    if re.search(r"\byear\b", words, re.I):
+        return period if 360 <= days <= 370 else None
+    if re.search(r"\b(?:quarter|three months)\b", words, re.I):
+        return period if 80 <= days <= 95 else None
+    return period
 
 
 # a month's rate that is a year's: "annual inflation in January", "over the year to January ... 3.3 pct in December"
@@ -131,88 +163,15 @@ ANNUAL = re.compile(r"\b(?:annual|year-on-year|year on year|12-month|twelve-mont
 # annual rate of 1.851 mln units")
 ANNUALISED = re.compile(r"\b(?:seasonally\s+)?adjusted\s+annual(?:ized|ised)?\s+rates?\b|"
                         r"\bannual(?:ized|ised)?\s+rates?\s+of\s*$", re.I)
-# the span a note of a results story names for a figure ("nil vs 16.1 mln dlrs in quarter and 227.5 mln
-# dlrs vs 42.7 mln dlrs in nine mths", "... for qtr and gain of 581,000 dlrs vs 2,350,000 dlrs for year")
-NOTE_SPAN = re.compile(r"\b(?:in|for)\s+(?:the\s+)?(?:(?P<qtr>qtr|quarter)|(?P<year>year|yr)|"
-                       r"(?P<n>\d+|three|six|nine|twelve)\s+(?:mths|months))\b(?!\s+(?:19|20)\d\d)", re.I)
-
-
-# the second side of a note's comparison ("nil vs 16.1 mln dlrs", "726,000 dlrs vs gain of 737,000 dlrs")
-VERSUS = re.compile(r"\b(?:vs\.?|versus|against)\s+(?:(?:a\s+)?(?:gain|loss|profit|income)\s+(?:of\s+)?)?$", re.I)
-
-
-# a results note naming two spans for pairs of figures ("for the qtr and yr 1986, ... 45.0 mln and 55.5
-# mln", "year current and prior excludes loss 1,543,000, and 2,859,000, respectively"), or one span of a
-# stated year ("qtr 1985, excludes ... 3,354,000")
-NOTE_PAIR = re.compile(r"\b(?P<a>qtr|quarter|year|yr)\s+(?:(?:and\s+(?P<b>qtr|quarter|year|yr))(?:\s+current)?|"
-                       r"current\s+and\s+(?P<prior>prior))(?:\s+(?P<year>(?:19|20)\d\d))?\b|"
-                       r"\b(?P<one>qtr|quarter|year|yr)\s+(?P<oneyear>(?:19|20)\d\d)\b", re.I)
-
-
-def _span_of(word: str, story: Period, year: int | None) -> Period:
-    """A note's "qtr" or "yr" in the story's terms: the title's quarter or the 12 months to its end,
-    in the stated year."""
-    end = story[1] if year is None else _back((story[1], story[1]), 12 * (story[1].year - year))[1]
-    return _ending(end, 3 if word.lower() in ("qtr", "quarter") else 12)
-
-
-def _note_pair(body: str, s_start: int, f: Figure, figures: list[Figure], story: Period) -> Period | None:
-    m = next(reversed(list(NOTE_PAIR.finditer(body, s_start, f.start))), None)
-    if m is None:
-        return None
-    if m["one"]:
-        return _span_of(m["one"], story, int(m["oneyear"]))
-    i = next(k for k, g in enumerate(figures) if g is f)
-    joined = re.compile(r"\s*,?\s*and\s*")
-    if i + 1 < len(figures) and joined.fullmatch(body[f.end:figures[i + 1].start]):
-        side = 0  # the first of "A and B"
-    elif i > 0 and joined.fullmatch(body[figures[i - 1].end:f.start]) and figures[i - 1].start > m.end():
-        side = 1
-    else:
-        return None
-    year = int(m["year"]) if m["year"] else None
-    if m["prior"]:
-        span = _span_of(m["a"], story, year)
-        return span if side == 0 else _back(span, 12)
-    return _span_of(m["b"] if side else m["a"], story, year)
-
-
-def _note_span(body: str, start: int, stop: int, story: Period) -> Period | None:
-    """The period of the first span a results note names after a figure, in the story's terms."""
-    m = NOTE_SPAN.search(body, start, stop)
-    if m is None:
-        return None
-    months = 3 if m["qtr"] else 12 if m["year"] else _number(m["n"])
-    return _ending(story[1], months) if months else None
-
-
-# a results note naming a span by the year it ends in ("1987 quarter and nine month earnings include a gain
-# of 406,000 dlrs", "1986 nine months earnings include ... 377,000 dlrs")
-NOTE_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:(?P<qtr>qtr|quarter)|(?P<yr>year|yr)|"
-                       r"(?P<n>\d+|three|six|nine|twelve)[- ](?:mths|months?))\b", re.I)
-
-
-def _note_year(body: str, s_start: int, f: Figure, story: Period) -> Period | None:
-    """The span a note names before a figure with the year it ends in, in the story's terms: the
-    title's quarter, or that many months to the title's end, that year."""
-    m = next(reversed(list(NOTE_YEAR.finditer(body, s_start, f.start))), None)
-    if m is None or not 0 <= story[1].year - int(m["year"]) <= 2:
-        return None
-    months = 3 if m["qtr"] else 12 if m["yr"] else _number(m["n"])
-    if not months:
-        return None
-    end = _back((story[1], story[1]), 12 * (story[1].year - int(m["year"])))[1]
-    return _ending(end, months)
-
-
 def _month_span(period: Period | None) -> bool:
     return period is not None and period[0].day == 1 and period[0].month == period[1].month \
         and period[0].year == period[1].year and period[1] == _last_day(period[1].year, period[1].month)
 
 
 # a new clause or what someone says next ("profits drop 33% and warned that earnings in 2005 ...")
-LATER_BREAK = re.compile(r";|\b(?:that|but|since|while|whereas|which|who|when|although|warned|said|says|added)\b",
-                         re.I)
+# or a comparison's other side ("rose 5% to £2bn, compared with the same period in 2003": 2003 is not £2bn's)
+LATER_BREAK = re.compile(r";|\b(?:that|but|since|while|whereas|which|who|when|although|warned|said|says|added|"
+                         r"compared|against|than|versus|vs)\b", re.I)
 # phrases that name their year ("in 2005", "2003-4", "2003's"), which an undated story resolves too
 YEARS = frozenset({"named_year", "fiscal_span", "possessive_year", "year_of_noun"})
 
@@ -324,12 +283,17 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         near = main is not None and main.period_end is not None and index - main.sentence_index <= 1
         phrases = _phrases(grammar, sentence, s_start, published, forecast, main.period_end.year if near else None,
                            (main.period_start, main.period_end) if main is not None and main.period_end else None,
-                           fiscal)
+                           fiscal, main.period_end if main is not None and main.sentence_index == index else None)
         earlier = next((g for g in reversed(out) if g.period_start is not None), None)
         # "The outbreak, which began in 2001, led to the slaughter of 6.5 million animals": the
         # year dates an event of the sentence, not the figure
         phrases = [p for p in phrases if not EVENT_DATED.search(body[max(0, p[0] - 30):p[0]])]
         prev = out[-1] if out and out[-1].sentence_index == index else None
+        cut = list(re.finditer(r",\s*and\b|;", body[prev.end:f.start])) if prev is not None else []
+        if cut and SECOND_SIDE_WORD.search(body[max(s_start, prev.start - 25):prev.start]):
+            # "down from 140 mln in 1985, and the dividend is unchanged at eight marks": the second side's
+            # phrase says nothing of a figure past ", and"
+            phrases = [p for p in phrases if not prev.end <= p[0] < prev.end + cut[-1].start()]
         # the phrase after the figure in its clause: not past a comparison, a new clause or a ";"
         # (a currency's move "against the euro" is no comparison)
         own = [p for p in phrases if f.end <= p[0] and not CLAUSE_BREAK.search(re.sub(
@@ -345,9 +309,17 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
         between = [p for p in phrases if since_prev <= p[0] and p[1] <= f.start and p[2] not in AFTER_ONLY]
         compared = prev is not None and bool((COMPARED_NEXT if clause else COMPARISON).search(
             body[max(prev.end, since_prev):f.start]))
-        # "down from an earlier estimate of 1.7%" revises the same period
+        # "profits rose to 30m in 2004 as a whole, up from 20m": the phrase before the comparison word is
+        # the first side's own, not the second's
+        sides = list(SECOND_SIDE_WORD.finditer(body, max(prev.end, since_prev), f.start)) if compared else []
+        if sides:
+            between = [p for p in between if p[0] >= sides[-1].end()
+                       or p[2] in ("year_earlier", "previous_quarter", "previous_month")]
+        # "down from an earlier estimate of 1.7%" revises the same period (not "3.4% is forecast for 2005, from
+        # 2.9% in 2004": the forecast word before the comparison is the first side's)
         revised = compared and prev.period_start is not None and bool(re.search(
-            r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start]))
+            r"\b(?:from|than|vs\.?|versus|against|compared (?:with|to)|on)\b[^.;]*?"
+            r"\b(estimate|forecast|expectation|prediction|target|consensus)", body[prev.end:f.start], re.I))
         period: Period | None = None
         line_start = body.rfind("\n", 0, f.start) + 1
         relative = ("year_earlier", "previous_quarter", "previous_month")
@@ -369,6 +341,11 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 period = _back(noted, 12) if VERSUS.search(body[max(s_start, f.start - 40):f.start]) else noted
             elif yeared is not None:
                 period = yeared
+            elif not own and prev is not None and prev.period_start is not None and id(prev) not in derived \
+                    and re.search(r"\band\s*$", body[prev.end:f.start]) and OWN_COMPARISON.match(body, f.end):
+                # "14.27 mln tonnes in 2004, 24% higher than in 2003 and 21% more than the average": a figure
+                # opening a comparison of its own is a first side, of the figure before's period
+                period = (prev.period_start, prev.period_end)
             elif revised:
                 period = (prev.period_start, prev.period_end)
                 from_comparison = True
@@ -409,6 +386,10 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
                 if not phrases and story is not None:
                     period = _back(story, 12) if compared and re.search(
                         r"\b(?:vs\.?|versus|against)\b", body[prev.end:f.start], re.I) else story
+            if period is None and main is not None and index - main.sentence_index in (0, 1) \
+                    and PARTS.match(body, s_start) and not phrases:
+                # "The total includes 1.5 billion francs of 13-week bills": the parts of the total just given
+                period = (main.period_start, main.period_end)
             if _month_span(period) and ANNUAL.search(ANNUALISED.sub(" ", body[s_start:f.start])):
                 period = _ending(period[1], 12)  # "annual inflation in January": the 12 months to January
         out.append(replace(f, period_start=period[0] if period else None, period_end=period[1] if period else None))
@@ -417,8 +398,16 @@ def resolve_periods(grammar: Grammar, body: str, sentence_starts: list[int], fig
     return _first_sides(body, out)
 
 
+# a figure's own comparison right after it ("21% more than the average", "5% higher than")
+OWN_COMPARISON = re.compile(r"\s*(?:more|less|higher|lower|greater|smaller|bigger|above|below)\s+than\b", re.I)
+# a sentence that breaks down the total the one before gave ("The total includes ...", "Out of this, ..."),
+# or adds to it ("On top of that, 89,000 tonnes ... will be needed")
+PARTS = re.compile(r"\s*(?:the\s+(?:total|figure|sum|amount)\s+(?:includes|included|comprises|comprised)|"
+                   r"(?:out\s+)?of\s+(?:this|that|these|which|the\s+total)\s*,|on\s+top\s+of\s+(?:this|that)\s*,)",
+                   re.I)
 # what opens a new clause of a sentence, past which the figure before says nothing of the next one's period
 NEW_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although)\b", re.I)
+SECOND_SIDE_WORD = re.compile(r"\b(?:from|vs\.?|versus|compared (?:with|to)|against|(?<!rather )than)\b", re.I)
 SECOND_SIDE = re.compile(r"\b(?:from|vs\.?|versus|compared (?:with|to)|against)\b", re.I)
 COMPARED_NEXT = re.compile(r"\b(?:vs\.?|versus|against|compared (?:with|to)|from|than)\s+(?:the\s+|an?\s+)?$", re.I)
 # what joins a change's "from a year ago" to the level it reached ("rose 3.2 pct from a year ago to 17.4 bln")
