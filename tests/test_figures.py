@@ -319,6 +319,12 @@ NEWSROOMS = {
         "Unilever Plc said wet weather hit its ice cream sales. Unilever Plc expects a better year. "
         "Rival Nestle SA cut 2,000 jobs. Revenue dipped 1.4% to 40bn euros in 2004.\n"
     ),
+    # a result's change in percent, with no metric and no figure before it, is the article's company's
+    "results_change.txt": (
+        " date 2005-02-10 Heinz sales\n\n"
+        "Heinz Corp said wet weather hit its soup business. Heinz Corp expects a better year. "
+        "Revenue dipped 1.4% in 2004.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -946,6 +952,10 @@ def test_a_stock_at_the_end_of_a_month_or_year_and_a_week_ended(newsroom: Path) 
 def test_a_companys_results_with_no_one_named_are_the_articles_company(newsroom: Path) -> None:
     subjects = figure_subjects(newsroom, "unilever.txt")
     assert subjects["40bn euros"] == {"Unilever Plc"}
+
+
+def test_a_results_change_with_no_figure_before_it_is_the_articles_company(newsroom: Path) -> None:
+    assert figure_subjects(newsroom, "results_change.txt")["1.4%"] == {"Heinz Corp"}
 
 
 def test_an_agency_headline_names_the_company_of_figures_nobody_is_named_near(newsroom: Path) -> None:

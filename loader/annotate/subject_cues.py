@@ -23,6 +23,10 @@ TRADE_PARTNER = re.compile(r"\b(?:trade|deficit|surplus|gap|exports?|imports?)\s
 MARKET = frozenset({"price", "exchange_rate", "market_index"})
 HEADLINE = -1  # the subject start of "the company the headline names" (not an offset into the body)
 RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
+# a company's result named in the figure's clause when the figure itself has no metric (its change: "Revenue
+# dipped 1.4%", "pre-tax profits rose 12%")
+RESULT_WORD = re.compile(r"\b(?:revenues?|sales|turnover|profits?|earnings|net income|net loss|losses|dividends?)\b",
+                         re.I)
 SAYS_AFTER = re.compile(
     r"^(?:'s?)?\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,80},\s*)?(?:also |has |had |have |on \w+ )?"
     r"(?:said|says|say|reported|reports|announced|estimated|estimates|forecast|forecasts|predicted|predicts|"

@@ -52,7 +52,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   names most when its clause refers back to it ("its shares fell") or when it is a company's
   result ("Revenue dipped 1.4%"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure, and not one
-  whose subjects are the places named right after it: "9.7% in France"); else it
+  whose subjects are the places named right after it: "9.7% in France"); else, for a percent change of a
+  result its clause names ("Revenue dipped 1.4%", no metric), the article's company; else it
   measures no named entity. Who the sentence before names is taken only when the clause speaks
   of them ("Bilateral trade reached $115.6 billion", "the two countries"): on the tune gold
   those names were otherwise mostly not what the figure measures.
@@ -117,6 +118,7 @@ from loader.annotate.subject_cues import (
     PUBLISHER,
     RANKED,
     REFERS_BACK,
+    RESULT_WORD,
     RESULTS,
     SAID_IT,
     SAYS_AFTER,
@@ -232,6 +234,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             # the figure before it, but not one that names its own place ("9.7% in France"); the headline's
             # company too ("excludes loss 3,354,000 ... excludes loss 1,543,000": the company of the table)
             subjects = list(prior.subject_starts)
+        elif f.metric is None and f.unit == "percent" and RESULT_WORD.search(lead_in) and main is not None \
+                and _label(ents, main) == "ORG":
+            subjects = [main]  # "Revenue dipped 1.4%", no figure before it: the article's company's result
         if (opinion := _opinion_of(body, same, f)) is not None:
             subjects = [opinion]  # "32% said Mr Blair was a good prime minister": the view is of Blair
             sources = [s for s in sources if s != opinion]
