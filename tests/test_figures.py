@@ -325,6 +325,12 @@ NEWSROOMS = {
         "Heinz Corp said wet weather hit its soup business. Heinz Corp expects a better year. "
         "Revenue dipped 1.4% in 2004.\n"
     ),
+    # "the government said", "across the country": the article's country, named in another sentence
+    "the_country.txt": (
+        " date 2005-01-20 Land reform\n\n"
+        "Venezuela wants to seize idle land. Last month, the government said it had identified more than 500 "
+        "idle farms. A total of 30 projects have been halted across the country.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -956,6 +962,11 @@ def test_a_companys_results_with_no_one_named_are_the_articles_company(newsroom:
 
 def test_a_results_change_with_no_figure_before_it_is_the_articles_company(newsroom: Path) -> None:
     assert figure_subjects(newsroom, "results_change.txt")["1.4%"] == {"Heinz Corp"}
+
+
+def test_the_government_or_the_country_unnamed_is_the_articles_country(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "the_country.txt")
+    assert subjects["more than 500"] == subjects["30"] == {"Venezuela"}
 
 
 def test_an_agency_headline_names_the_company_of_figures_nobody_is_named_near(newsroom: Path) -> None:

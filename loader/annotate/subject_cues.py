@@ -82,6 +82,12 @@ ITS_UNIT = re.compile(r"\b(?:its|their)\s+(?:(?!(?:to|from|with|in|into|for|by|o
                       r"[\w.-]+\s+){0,4}$", re.I)
 # the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
 BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
+# the figure's clause speaks of the article's country without naming it ("the government said it had identified
+# more than 500 idle farms", "30 projects have been halted across the country"); not a description ("the
+# country's largest steel producer"), nor the government as a party ("the government saw off a backbench
+# attempt by 297 votes to 203")
+THE_COUNTRY = re.compile(r"\b(?:the (?:country|nation)\b(?!(?:'s|’s)\s+(?:(?:second|third|[\w-]+est)\b|top\b|"
+                         r"leading\b|main\b))|nationwide|the government (?:has |had )?(?:said|says|announced)\b)", re.I)
 # the figure's clause speaks of the article's company without naming it
 # a possessive that owns what follows: not "its figures suggested ...", since what its figures show is someone else's
 ITS_OWN = r"(?:its|their)(?!\s+(?:own\s+)?" + SURVEY + r")"

@@ -48,7 +48,10 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   Statistics added"; not an international body's), and so does a figure nobody is named to own that
   official figures give, in its sentence or the one before ("..., official figures suggest", "Figures
   show that only eight people per thousand are car owners"; not "its figures").
-  A figure whose sentence names none takes the company the article
+  A figure whose sentence names none takes the article's country when its clause speaks of the country
+  unnamed ("the government said it had identified more than 500 idle farms", "30 projects have been halted
+  across the country"; not the government as a party: "the government saw off ... by 297 votes to 203"),
+  else the company the article
   names most when its clause refers back to it ("its shares fell") or when it is a company's
   result ("Revenue dipped 1.4%"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure, and not one
@@ -123,6 +126,7 @@ from loader.annotate.subject_cues import (
     SAID_IT,
     SAYS_AFTER,
     SUBJECT_TYPES,
+    THE_COUNTRY,
     TOLD,
     TRADE,
     TRADE_PARTNER,
@@ -219,6 +223,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             own = [m for m in before if m[2] == "ORG"][-1]
             subjects = [own[0]]
             sources = [s for s in sources if s != own[0]]
+        elif country is not None and THE_COUNTRY.search(lead_in + _clause_rest(body, sentence_starts, f)):
+            subjects = [country]  # "the government said it had identified 500 idle farms": the article's country
         elif REFERS_BACK.search(lead_in) and main is not None:
             subjects = [main]
         elif BOTH.search(lead_in) and (earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index,
@@ -404,6 +410,14 @@ def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int]
     """Who the sentence before names that is no source."""
     named = [s for s, _, label in ents if index_of[s] == sentence - 1 and label in types and not speaker[s]]
     return list(dict.fromkeys(named))
+
+
+def _clause_rest(body: str, sentence_starts: list[int], f: Figure) -> str:
+    """The figure's clause after it, to the sentence's or the clause's end ("... halted across the country")."""
+    nxt = [s for s in sentence_starts if s > f.end]
+    rest = body[f.end:nxt[0] if nxt else len(body)]
+    cut = CLAUSE.search(rest)
+    return rest[:cut.start()] if cut else rest
 
 
 def _clause_start(body: str, sentence_start: int, pos: int) -> int:
