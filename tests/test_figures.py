@@ -331,6 +331,12 @@ NEWSROOMS = {
         "Venezuela wants to seize idle land. Last month, the government said it had identified more than 500 "
         "idle farms. A total of 30 projects have been halted across the country.\n"
     ),
+    # who a report comes from gives other people's figures, not its own
+    "report_from.txt": (
+        " date 2005-01-20 Crops\n\n"
+        "Kenya produced 14 million tonnes of crops in 2004. In 2003, crop production totalled 11 million "
+        "tonnes, the joint report from the Food and Agriculture Organisation and the World Food Programme said.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -967,6 +973,11 @@ def test_a_results_change_with_no_figure_before_it_is_the_articles_company(newsr
 def test_the_government_or_the_country_unnamed_is_the_articles_country(newsroom: Path) -> None:
     subjects = figure_subjects(newsroom, "the_country.txt")
     assert subjects["more than 500"] == subjects["30"] == {"Venezuela"}
+
+
+def test_who_a_report_comes_from_is_its_source_not_its_subject(newsroom: Path) -> None:
+    assert figure_subjects(newsroom, "report_from.txt")["11 million tonnes"] == {"Kenya"}
+    assert "World Food Programme" in figure_subjects(newsroom, "report_from.txt", ("source",))["11 million tonnes"]
 
 
 def test_an_agency_headline_names_the_company_of_figures_nobody_is_named_near(newsroom: Path) -> None:

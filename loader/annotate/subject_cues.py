@@ -58,6 +58,10 @@ ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|w
 # poll"): its source, not what its shares measure
 POLLED_FOR = re.compile(r"\b(?:poll|polls|polled|survey|surveyed|interviewed)\s+(?:for|by|commissioned by|"
                         r"carried out by|conducted by)\s+(?:the\s+)?$", re.I)
+# who a report comes from ("the joint report from the Food and Agriculture Organisation and the World Food
+# Programme said"): it states other people's figures, not its own
+REPORT_FROM = re.compile(r"\b(?:report|study|survey|research|analysis|review)\s+(?:from|by)\s+(?:the\s+)?"
+                         r"[^,;.]{0,80}$", re.I)
 # (not what a poll rates: "Labour's poll lead", "the Labour poll rating")
 POLL_AFTER = re.compile(r"\s+(?:opinion\s+)?(?:poll|survey)\b(?!\s+(?:lead|leads|rating|ratings|numbers|standing|"
                         r"share|showing|position))", re.I)

@@ -7,7 +7,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
 
 * A **source** says or publishes the number: "X said", "X says", "according to X", "said
   X", "X estimated", a statistics office or ministry by its name, an analyst's bank
-  ("an economist at Z") and a speaker's employer ("Greg Mills, program director at AOL, said").
+  ("an economist at Z"), a speaker's employer ("Greg Mills, program director at AOL, said") and whom a
+  report comes from ("the joint report from the FAO and the World Food Programme said": not its figures' subject).
   A company that states its own results ("Nortel said it had made
   $434m", "OII Holdings said it purchased 96 pct of ...") is their subject, not their source. A name
   right after "said" / "says (that)" that a verb follows opens the reported clause and is its subject,
@@ -121,6 +122,7 @@ from loader.annotate.subject_cues import (
     PUBLISHER,
     RANKED,
     REFERS_BACK,
+    REPORT_FROM,
     RESULT_WORD,
     RESULTS,
     SAID_IT,
@@ -210,7 +212,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = _joined(body, before, nearest[-1], r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?")
         elif own := [s for s, e, label in same if s in sources and label in ("ORG", "GPE")
                      and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])
-                     and not POLLED_FOR.search(body[max(0, s - 60):s])]:
+                     and not POLLED_FOR.search(body[max(0, s - 60):s])
+                     and not REPORT_FROM.search(body, sentence_starts[f.sentence_index] if sentence_starts else 0, s)]:
             # the sentence names only who states the figure: a company or body giving its own
             # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
             subjects = own[:1]
