@@ -337,6 +337,11 @@ NEWSROOMS = {
         "Kenya produced 14 million tonnes of crops in 2004. In 2003, crop production totalled 11 million "
         "tonnes, the joint report from the Food and Agriculture Organisation and the World Food Programme said.\n"
     ),
+    # who compiled or sponsored a survey is its source, not what its counts measure
+    "sponsored.txt": (
+        " date 2005-01-20 Reserves\n\n"
+        "Sponsored by Barclays Bank, the survey found 39 nations out of 65 were buying euros.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -978,6 +983,11 @@ def test_the_government_or_the_country_unnamed_is_the_articles_country(newsroom:
 def test_who_a_report_comes_from_is_its_source_not_its_subject(newsroom: Path) -> None:
     assert figure_subjects(newsroom, "report_from.txt")["11 million tonnes"] == {"Kenya"}
     assert "World Food Programme" in figure_subjects(newsroom, "report_from.txt", ("source",))["11 million tonnes"]
+
+
+def test_who_compiled_or_sponsored_a_survey_is_its_source(newsroom: Path) -> None:
+    assert "39" not in figure_subjects(newsroom, "sponsored.txt")
+    assert figure_subjects(newsroom, "sponsored.txt", ("source",))["39"] == {"Barclays Bank"}
 
 
 def test_an_agency_headline_names_the_company_of_figures_nobody_is_named_near(newsroom: Path) -> None:

@@ -62,6 +62,10 @@ POLLED_FOR = re.compile(r"\b(?:poll|polls|polled|survey|surveyed|interviewed)\s+
 # Programme said"): it states other people's figures, not its own
 REPORT_FROM = re.compile(r"\b(?:report|study|survey|research|analysis|review)\s+(?:from|by)\s+(?:the\s+)?"
                          r"[^,;.]{0,80}$", re.I)
+# who made or paid for a study or a publication ("Compiled by Central Banking Publications and sponsored by the
+# UK's Royal Bank of Scotland, the survey found 39 nations ..."): its source
+MADE_BY = re.compile(r"\b(?:compiled|sponsored|commissioned|conducted|carried out)\s+by\s+(?:the\s+)?"
+                     r"(?:[\w'’.-]+\s+){0,2}$", re.I)
 # (not what a poll rates: "Labour's poll lead", "the Labour poll rating")
 POLL_AFTER = re.compile(r"\s+(?:opinion\s+)?(?:poll|survey)\b(?!\s+(?:lead|leads|rating|ratings|numbers|standing|"
                         r"share|showing|position))", re.I)
@@ -187,4 +191,4 @@ def speaks(body: str, start: int, end: int, text: str) -> bool:
     reported = bool(REPORTED.search(before) and CLAUSE_VERB.match(after))
     return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner and not reported)
                 or ANALYST_OF.search(before) or PUBLISHER.search(text)
-                or POLLED_FOR.search(before) or POLL_AFTER.match(after))
+                or POLLED_FOR.search(before) or POLL_AFTER.match(after) or MADE_BY.search(before))

@@ -7,8 +7,9 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
 
 * A **source** says or publishes the number: "X said", "X says", "according to X", "said
   X", "X estimated", a statistics office or ministry by its name, an analyst's bank
-  ("an economist at Z"), a speaker's employer ("Greg Mills, program director at AOL, said") and whom a
-  report comes from ("the joint report from the FAO and the World Food Programme said": not its figures' subject).
+  ("an economist at Z"), a speaker's employer ("Greg Mills, program director at AOL, said") whom a
+  report comes from ("the joint report from the FAO and the World Food Programme said": not its figures' subject)
+  and who compiled or sponsored it ("sponsored by the UK's Royal Bank of Scotland, the survey found 39 nations").
   A company that states its own results ("Nortel said it had made
   $434m", "OII Holdings said it purchased 96 pct of ...") is their subject, not their source. A name
   right after "said" / "says (that)" that a verb follows opens the reported clause and is its subject,
