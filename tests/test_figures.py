@@ -342,6 +342,12 @@ NEWSROOMS = {
         " date 2005-01-20 Reserves\n\n"
         "Sponsored by Barclays Bank, the survey found 39 nations out of 65 were buying euros.\n"
     ),
+    # a benchmark crude's price measures no one
+    "benchmark_crude.txt": (
+        " date 2005-01-20 Oil\n\n"
+        "Oil prices jumped on Tuesday. Brent crude also rose in London trading, adding $1.89 to $48.62 at the "
+        "close.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -988,6 +994,11 @@ def test_who_a_report_comes_from_is_its_source_not_its_subject(newsroom: Path) -
 def test_who_compiled_or_sponsored_a_survey_is_its_source(newsroom: Path) -> None:
     assert "39" not in figure_subjects(newsroom, "sponsored.txt")
     assert figure_subjects(newsroom, "sponsored.txt", ("source",))["39"] == {"Barclays Bank"}
+
+
+def test_a_benchmark_crude_is_no_subject(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "benchmark_crude.txt")
+    assert "$1.89" not in subjects and "$48.62" not in subjects
 
 
 def test_an_agency_headline_names_the_company_of_figures_nobody_is_named_near(newsroom: Path) -> None:

@@ -150,6 +150,11 @@ CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?
                             re.I)
 
 
+# a benchmark naming a crude oil ("Brent crude also rose, adding $1.89 to $48.62"): a commodity's price, no subject
+# (not a producer's output, "Shell crude output", nor a country's stocks, "stockpiles of US crude")
+CRUDE_AFTER = re.compile(r"\s+crude\b(?!\s+(?:output|production|exports?|sales|reserves|supplies)\b)", re.I)
+
+
 def describes_company(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
     """A country in the description of a company named right after it ("US phone firm MCI",
     "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel")."""

@@ -35,8 +35,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   "In London, Corus fell 2.2%"), nor a country describing the company named after it ("US phone
   firm MCI", "Japan's biggest steel company Nippon Steel") or ranking it ("the company - India's
   second-largest car manufacturer -"), nor a country naming a currency ("the weakening US dollar
-  would knock 125m euros off its profits"), nor is whoever is told
-  the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
+  would knock 125m euros off its profits"), nor a benchmark crude ("Brent crude rose, adding $1.89"),
+  nor is whoever is told the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
   ThyssenKrupp dropping 1.7%"). A speaker joined to the owner by a comma is a source ("Rod
   Eddington, BA's chief executive, said ..."), and an owner right after "says" is no speaker
   ("Mike Powell says BA's surcharge revenues - £160m"). The organisation a speaker speaks for, named
@@ -109,6 +109,7 @@ from loader.annotate.subject_cues import (
     BOTH,
     CLAUSE,
     CLAUSE_VERB,
+    CRUDE_AFTER,
     CURRENCY_AFTER,
     HEADLINE,
     INTERNATIONAL,
@@ -174,7 +175,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
                   and (f.metric in NATIONAL or not names_a_place(body, s, e, label))
                   and not describes_company(body, same, s, e, label)
-                  and not (label == "GPE" and (RANKED.match(body, e) or CURRENCY_AFTER.match(body, e)))]
+                  and not (label == "GPE" and (RANKED.match(body, e) or CURRENCY_AFTER.match(body, e)))
+                  and not (label != "GPE" and CRUDE_AFTER.match(body, e))]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
