@@ -319,6 +319,35 @@ NEWSROOMS = {
         "Unilever Plc said wet weather hit its ice cream sales. Unilever Plc expects a better year. "
         "Rival Nestle SA cut 2,000 jobs. Revenue dipped 1.4% to 40bn euros in 2004.\n"
     ),
+    # a result's change in percent, with no metric and no figure before it, is the article's company's
+    "results_change.txt": (
+        " date 2005-02-10 Heinz sales\n\n"
+        "Heinz Corp said wet weather hit its soup business. Heinz Corp expects a better year. "
+        "Revenue dipped 1.4% in 2004.\n"
+    ),
+    # "the government said", "across the country": the article's country, named in another sentence
+    "the_country.txt": (
+        " date 2005-01-20 Land reform\n\n"
+        "Venezuela wants to seize idle land. Last month, the government said it had identified more than 500 "
+        "idle farms. A total of 30 projects have been halted across the country.\n"
+    ),
+    # who a report comes from gives other people's figures, not its own
+    "report_from.txt": (
+        " date 2005-01-20 Crops\n\n"
+        "Kenya produced 14 million tonnes of crops in 2004. In 2003, crop production totalled 11 million "
+        "tonnes, the joint report from the Food and Agriculture Organisation and the World Food Programme said.\n"
+    ),
+    # who compiled or sponsored a survey is its source, not what its counts measure
+    "sponsored.txt": (
+        " date 2005-01-20 Reserves\n\n"
+        "Sponsored by Barclays Bank, the survey found 39 nations out of 65 were buying euros.\n"
+    ),
+    # a benchmark crude's price measures no one
+    "benchmark_crude.txt": (
+        " date 2005-01-20 Oil\n\n"
+        "Oil prices jumped on Tuesday. Brent crude also rose in London trading, adding $1.89 to $48.62 at the "
+        "close.\n"
+    ),
     # stakes measure what is held, deals the other party, and a company forecasting its own growth
     "stakes.txt": (
         " date 2005-01-20 Holdings\n\n"
@@ -1014,6 +1043,30 @@ def test_a_stock_at_the_end_of_a_month_or_year_and_a_week_ended(newsroom: Path) 
 def test_a_companys_results_with_no_one_named_are_the_articles_company(newsroom: Path) -> None:
     subjects = figure_subjects(newsroom, "unilever.txt")
     assert subjects["40bn euros"] == {"Unilever Plc"}
+
+
+def test_a_results_change_with_no_figure_before_it_is_the_articles_company(newsroom: Path) -> None:
+    assert figure_subjects(newsroom, "results_change.txt")["1.4%"] == {"Heinz Corp"}
+
+
+def test_the_government_or_the_country_unnamed_is_the_articles_country(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "the_country.txt")
+    assert subjects["more than 500"] == subjects["30"] == {"Venezuela"}
+
+
+def test_who_a_report_comes_from_is_its_source_not_its_subject(newsroom: Path) -> None:
+    assert figure_subjects(newsroom, "report_from.txt")["11 million tonnes"] == {"Kenya"}
+    assert "World Food Programme" in figure_subjects(newsroom, "report_from.txt", ("source",))["11 million tonnes"]
+
+
+def test_who_compiled_or_sponsored_a_survey_is_its_source(newsroom: Path) -> None:
+    assert "39" not in figure_subjects(newsroom, "sponsored.txt")
+    assert figure_subjects(newsroom, "sponsored.txt", ("source",))["39"] == {"Barclays Bank"}
+
+
+def test_a_benchmark_crude_is_no_subject(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "benchmark_crude.txt")
+    assert "$1.89" not in subjects and "$48.62" not in subjects
 
 
 def test_an_agency_headline_names_the_company_of_figures_nobody_is_named_near(newsroom: Path) -> None:

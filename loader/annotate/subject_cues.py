@@ -23,6 +23,10 @@ TRADE_PARTNER = re.compile(r"\b(?:trade|deficit|surplus|gap|exports?|imports?)\s
 MARKET = frozenset({"price", "exchange_rate", "market_index"})
 HEADLINE = -1  # the subject start of "the company the headline names" (not an offset into the body)
 RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
+# a company's result named in the figure's clause when the figure itself has no metric (its change: "Revenue
+# dipped 1.4%", "pre-tax profits rose 12%")
+RESULT_WORD = re.compile(r"\b(?:revenues?|sales|turnover|profits?|earnings|net income|net loss|losses|dividends?)\b",
+                         re.I)
 SAYS_AFTER = re.compile(
     r"^(?:'s?)?\s*(?:\([^)]{0,40}\)\s*)?(?:,[^,]{0,80},\s*)?(?:also |has |had |have |on \w+ )?"
     r"(?:said|says|say|reported|reports|announced|estimated|estimates|forecast|forecasts|predicted|predicts|"
@@ -54,6 +58,14 @@ ANALYST_OF = re.compile(r"\b(?:economists?|analysts?|strategists?|spokes(?:man|w
 # poll"): its source, not what its shares measure
 POLLED_FOR = re.compile(r"\b(?:poll|polls|polled|survey|surveyed|interviewed)\s+(?:for|by|commissioned by|"
                         r"carried out by|conducted by)\s+(?:the\s+)?$", re.I)
+# who a report comes from ("the joint report from the Food and Agriculture Organisation and the World Food
+# Programme said"): it states other people's figures, not its own
+REPORT_FROM = re.compile(r"\b(?:report|study|survey|research|analysis|review)\s+(?:from|by)\s+(?:the\s+)?"
+                         r"[^,;.]{0,80}$", re.I)
+# who made or paid for a study or a publication ("Compiled by Central Banking Publications and sponsored by the
+# UK's Royal Bank of Scotland, the survey found 39 nations ..."): its source
+MADE_BY = re.compile(r"\b(?:compiled|sponsored|commissioned|conducted|carried out)\s+by\s+(?:the\s+)?"
+                     r"(?:[\w'’.-]+\s+){0,2}$", re.I)
 # (not what a poll rates: "Labour's poll lead", "the Labour poll rating")
 POLL_AFTER = re.compile(r"\s+(?:opinion\s+)?(?:poll|survey)\b(?!\s+(?:lead|leads|rating|ratings|numbers|standing|"
                         r"share|showing|position))", re.I)
@@ -78,6 +90,12 @@ ITS_UNIT = re.compile(r"\b(?:its|their)\s+(?:(?!(?:to|from|with|in|into|for|by|o
                       r"[\w.-]+\s+){0,4}$", re.I)
 # the figure's clause speaks of the parties the sentence before names ("Bilateral trade reached ...")
 BOTH = re.compile(r"\b(?:bilateral|two-way|both sides|the two (?:countries|sides|nations|companies|firms))\b", re.I)
+# the figure's clause speaks of the article's country without naming it ("the government said it had identified
+# more than 500 idle farms", "30 projects have been halted across the country"); not a description ("the
+# country's largest steel producer"), nor the government as a party ("the government saw off a backbench
+# attempt by 297 votes to 203")
+THE_COUNTRY = re.compile(r"\b(?:the (?:country|nation)\b(?!(?:'s|’s)\s+(?:(?:second|third|[\w-]+est)\b|top\b|"
+                         r"leading\b|main\b))|nationwide|the government (?:has |had )?(?:said|says|announced)\b)", re.I)
 # the figure's clause speaks of the article's company without naming it
 # a possessive that owns what follows: not "its figures suggested ...", since what its figures show is someone else's
 ITS_OWN = r"(?:its|their)(?!\s+(?:own\s+)?" + SURVEY + r")"
@@ -132,6 +150,11 @@ CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?
                             re.I)
 
 
+# a benchmark naming a crude oil ("Brent crude also rose, adding $1.89 to $48.62"): a commodity's price, no subject
+# (not a producer's output, "Shell crude output", nor a country's stocks, "stockpiles of US crude")
+CRUDE_AFTER = re.compile(r"\s+crude\b(?!\s+(?:output|production|exports?|sales|reserves|supplies)\b)", re.I)
+
+
 def describes_company(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
     """A country in the description of a company named right after it ("US phone firm MCI",
     "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel")."""
@@ -173,4 +196,4 @@ def speaks(body: str, start: int, end: int, text: str) -> bool:
     reported = bool(REPORTED.search(before) and CLAUSE_VERB.match(after))
     return bool(SAYS_AFTER.match(after) or (SAYS_BEFORE.search(before) and not owner and not reported)
                 or ANALYST_OF.search(before) or PUBLISHER.search(text)
-                or POLLED_FOR.search(before) or POLL_AFTER.match(after))
+                or POLLED_FOR.search(before) or POLL_AFTER.match(after) or MADE_BY.search(before))

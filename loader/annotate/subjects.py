@@ -7,7 +7,9 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
 
 * A **source** says or publishes the number: "X said", "X says", "according to X", "said
   X", "X estimated", a statistics office or ministry by its name, an analyst's bank
-  ("an economist at Z") and a speaker's employer ("Greg Mills, program director at AOL, said").
+  ("an economist at Z"), a speaker's employer ("Greg Mills, program director at AOL, said") whom a
+  report comes from ("the joint report from the FAO and the World Food Programme said": not its figures' subject)
+  and who compiled or sponsored it ("sponsored by the UK's Royal Bank of Scotland, the survey found 39 nations").
   A company that states its own results ("Nortel said it had made
   $434m", "OII Holdings said it purchased 96 pct of ...") is their subject, not their source. A name
   right after "said" / "says (that)" that a verb follows opens the reported clause and is its subject,
@@ -33,8 +35,8 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   "In London, Corus fell 2.2%"), nor a country describing the company named after it ("US phone
   firm MCI", "Japan's biggest steel company Nippon Steel") or ranking it ("the company - India's
   second-largest car manufacturer -"), nor a country naming a currency ("the weakening US dollar
-  would knock 125m euros off its profits"), nor is whoever is told
-  the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
+  would knock 125m euros off its profits"), nor a benchmark crude ("Brent crude rose, adding $1.89"),
+  nor is whoever is told the number ("told Reuters"). ", with" opens a clause of its own ("Arcelor shed 2.1%, with
   ThyssenKrupp dropping 1.7%"). A speaker joined to the owner by a comma is a source ("Rod
   Eddington, BA's chief executive, said ..."), and an owner right after "says" is no speaker
   ("Mike Powell says BA's surcharge revenues - £160m"). The organisation a speaker speaks for, named
@@ -48,11 +50,15 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   Statistics added"; not an international body's), and so does a figure nobody is named to own that
   official figures give, in its sentence or the one before ("..., official figures suggest", "Figures
   show that only eight people per thousand are car owners"; not "its figures").
-  A figure whose sentence names none takes the company the article
+  A figure whose sentence names none takes the article's country when its clause speaks of the country
+  unnamed ("the government said it had identified more than 500 idle farms", "30 projects have been halted
+  across the country"; not the government as a party: "the government saw off ... by 297 votes to 203"),
+  else the company the article
   names most when its clause refers back to it ("its shares fell") or when it is a company's
   result ("Revenue dipped 1.4%"), else the subject of the
   figure before it (within two sentences, when of a kind the figure can measure, and not one
-  whose subjects are the places named right after it: "9.7% in France"); else it
+  whose subjects are the places named right after it: "9.7% in France"); else, for a percent change of a
+  result its clause names ("Revenue dipped 1.4%", no metric), the article's company; else it
   measures no named entity. Who the sentence before names is taken only when the clause speaks
   of them ("Bilateral trade reached $115.6 billion", "the two countries"): on the tune gold
   those names were otherwise mostly not what the figure measures.
@@ -103,6 +109,7 @@ from loader.annotate.subject_cues import (
     BOTH,
     CLAUSE,
     CLAUSE_VERB,
+    CRUDE_AFTER,
     CURRENCY_AFTER,
     HEADLINE,
     INTERNATIONAL,
@@ -117,10 +124,13 @@ from loader.annotate.subject_cues import (
     PUBLISHER,
     RANKED,
     REFERS_BACK,
+    REPORT_FROM,
+    RESULT_WORD,
     RESULTS,
     SAID_IT,
     SAYS_AFTER,
     SUBJECT_TYPES,
+    THE_COUNTRY,
     TOLD,
     TRADE,
     TRADE_PARTNER,
@@ -165,7 +175,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
         before = [(s, e, label) for s, e, label in same if e <= f.start and label in types
                   and (f.metric in NATIONAL or not names_a_place(body, s, e, label))
                   and not describes_company(body, same, s, e, label)
-                  and not (label == "GPE" and (RANKED.match(body, e) or CURRENCY_AFTER.match(body, e)))]
+                  and not (label == "GPE" and (RANKED.match(body, e) or CURRENCY_AFTER.match(body, e)))
+                  and not (label != "GPE" and CRUDE_AFTER.match(body, e))]
         subjects: list[int] = []
         clause_start = _clause_start(body, sentence_starts[f.sentence_index] if sentence_starts else 0, f.start)
         in_clause = [m for m in before if m[0] >= clause_start]
@@ -204,7 +215,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = _joined(body, before, nearest[-1], r"(?:'s)?\s*(?:and|&)\s*(?:the\s+)?")
         elif own := [s for s, e, label in same if s in sources and label in ("ORG", "GPE")
                      and not PUBLISHER.search(body[s:e]) and SAYS_AFTER.match(body[e:e + 120])
-                     and not POLLED_FOR.search(body[max(0, s - 60):s])]:
+                     and not POLLED_FOR.search(body[max(0, s - 60):s])
+                     and not REPORT_FROM.search(body, sentence_starts[f.sentence_index] if sentence_starts else 0, s)]:
             # the sentence names only who states the figure: a company or body giving its own
             # figures ("Nestle said sales rose 11%", "..., the OECD said") is what they measure
             subjects = own[:1]
@@ -217,6 +229,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             own = [m for m in before if m[2] == "ORG"][-1]
             subjects = [own[0]]
             sources = [s for s in sources if s != own[0]]
+        elif country is not None and THE_COUNTRY.search(lead_in + _clause_rest(body, sentence_starts, f)):
+            subjects = [country]  # "the government said it had identified 500 idle farms": the article's country
         elif REFERS_BACK.search(lead_in) and main is not None:
             subjects = [main]
         elif BOTH.search(lead_in) and (earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index,
@@ -232,6 +246,9 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             # the figure before it, but not one that names its own place ("9.7% in France"); the headline's
             # company too ("excludes loss 3,354,000 ... excludes loss 1,543,000": the company of the table)
             subjects = list(prior.subject_starts)
+        elif f.metric is None and f.unit == "percent" and RESULT_WORD.search(lead_in) and main is not None \
+                and _label(ents, main) == "ORG":
+            subjects = [main]  # "Revenue dipped 1.4%", no figure before it: the article's company's result
         if (opinion := _opinion_of(body, same, f)) is not None:
             subjects = [opinion]  # "32% said Mr Blair was a good prime minister": the view is of Blair
             sources = [s for s in sources if s != opinion]
@@ -399,6 +416,14 @@ def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int]
     """Who the sentence before names that is no source."""
     named = [s for s, _, label in ents if index_of[s] == sentence - 1 and label in types and not speaker[s]]
     return list(dict.fromkeys(named))
+
+
+def _clause_rest(body: str, sentence_starts: list[int], f: Figure) -> str:
+    """The figure's clause after it, to the sentence's or the clause's end ("... halted across the country")."""
+    nxt = [s for s in sentence_starts if s > f.end]
+    rest = body[f.end:nxt[0] if nxt else len(body)]
+    cut = CLAUSE.search(rest)
+    return rest[:cut.start()] if cut else rest
 
 
 def _clause_start(body: str, sentence_start: int, pos: int) -> int:
