@@ -94,10 +94,11 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"), and so does the next figure of such a list even
   without a metric ("..., Minus 0.8 pct in West Germany"); else, when its subjects hold no country,
-  it takes the country the article names most. A trade figure with a partner country ("the
-  trade deficit with Japan", "exports to China"; also without a trade metric when the trade word
-  names the partner: "The deficit with China, up 30.5% at $162bn") measures the partner and the
-  country the article names most (bilateral figures have both parties).
+  it (or a figure whose sentence has a national keyword: "the 1987 soybean loan rate") takes the
+  country the article names most, in place of the companies and people its sentence names. A trade
+  figure with a partner country ("the trade deficit with Japan", "exports to China"; also without a
+  trade metric when the trade word names the partner: "The deficit with China, up 30.5% at $162bn")
+  measures the partner and the country the article names most (bilateral figures have both parties).
 """
 from __future__ import annotations
 
@@ -263,9 +264,10 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
                 and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
             placed_here = True
-        elif f.metric in NATIONAL and country is not None \
-                and not any(label in ("GPE", "LOC") for s, e, label in ents if s in subjects):
-            subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        elif (f.metric in NATIONAL or NATIONAL_WORD.search(_sentence_text(body, sentence_starts, f))) \
+                and country is not None and not any(label in ("GPE", "LOC") for s, e, label in ents if s in subjects):
+            subjects = [s for s in subjects
+                        if s not in sources and _label(ents, s) not in ("ORG", "PERSON")] + [country]
         elif not subjects and country is not None and any(
                 label == "ORG" and PUBLISHER.search(body[s:e]) and not INTERNATIONAL.search(body[s:e])
                 for s, e, label in same if s in sources):
