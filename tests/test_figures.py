@@ -391,6 +391,19 @@ NEWSROOMS = {
         "Net loss 170,177 vs profit 105,090\n"
         "NOTE: 1985 period ended December 28\n"
     ),
+    # a national statistic in a story whose body names no country: the headline names it
+    "headline_country.txt": (
+        " date 1987-06-30 JAPAN HOUSING STARTS RISE IN MAY\n\n"
+        "Housing starts rose 4.2 pct in May from April to an annual rate of 1.35 mln units, the ministry said.\n\n"
+        "Acme Builders said its profit rose 12 pct in the year.\n"
+    ),
+    # a national statistic named by its keyword, in a story whose body names its country elsewhere
+    "loan_rate.txt": (
+        " date 1987-03-23 SOYBEAN LOAN RATE SHOULD STAY SAME\n\n"
+        "Farm exports from Japan fell last year, officials said.\n\n"
+        "Under the plan of Mr Tanaka, the 1987 soybean loan rate would stay at 4.56 dlrs per bushel.\n\n"
+        "Mr Tanaka put the loan rate for 1988 at 4.77 dlrs.\n"
+    ),
     # the body gives the headline's company its full name; a headline verb is no name
     "fullname.txt": (
         " date 1987-03-19 WESTERN GADGETS <WGAD> 4TH QTR NET\n\n"
@@ -1087,6 +1100,22 @@ def test_an_agency_headline_names_the_company_of_figures_nobody_is_named_near(ne
     assert "14 cts" not in figure_subjects(newsroom, "results.txt")
     assert not figure_subjects(newsroom, "downgrade.txt")
     assert not query(newsroom, "select name from entity where name like '%MOODY%'")
+
+
+def test_a_national_statistic_takes_the_headline_country_when_the_body_names_none(newsroom: Path) -> None:
+    subjects = figure_subjects(newsroom, "headline_country.txt")
+    assert subjects.get("4.2 pct") == {"Japan"}
+    assert subjects.get("1.35 mln") == {"Japan"}
+    # a company's result is no national statistic: no country from the headline
+    assert "Japan" not in subjects.get("12 pct", set())
+    assert query(newsroom, "select entity_type from entity where name = 'Japan'") == [("GPE",)]
+
+
+def test_a_national_keyword_makes_a_figure_the_article_country_s(newsroom: Path) -> None:
+    # "the 1987 soybean loan rate" is a national statistic: the country, not the person its sentence names
+    subjects = figure_subjects(newsroom, "loan_rate.txt")
+    assert subjects.get("4.56 dlrs") == {"Japan"}
+    assert subjects.get("4.77 dlrs") == {"Japan"}   # not Mr Tanaka, named before it
 
 
 def test_a_note_says_where_the_year_ago_period_ended(newsroom: Path) -> None:

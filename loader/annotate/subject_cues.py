@@ -22,6 +22,14 @@ PARTNER = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?$", re.I)
 TRADE_PARTNER = re.compile(r"\b(?:trade|deficit|surplus|gap|exports?|imports?)\s+(?:with|to|from)\s+(?:the\s+)?$", re.I)
 MARKET = frozenset({"price", "exchange_rate", "market_index"})
 HEADLINE = -1  # the subject start of "the company the headline names" (not an offset into the body)
+HEADLINE_COUNTRY = -2  # the subject start of "the country the headline names" (not an offset into the body)
+# a national statistic named by its keyword when the figure has no national metric ("a 2.6 pct rise in February
+# housing starts", "Single-family starts rose", "the 1987 soybean loan rate", "the money supply")
+NATIONAL_WORD = re.compile(
+    r"\b(?:(?:housing|home|single-family|multi-family|unit)\s+starts|building permits|loan rates?|money supply|"
+    r"industrial (?:production|output)|(?:consumer|producer|wholesale) prices|gross (?:domestic|national) product|"
+    r"gdp|gnp|inflation|unemployment|jobless|trade (?:deficit|surplus|balance)|current account|budget deficit|"
+    r"foreign reserves)\b", re.I)
 RESULTS = frozenset({"revenue", "net_profit", "net_loss", "operating_profit", "earnings_per_share", "dividend"})
 # a company's result named in the figure's clause when the figure itself has no metric (its change: "Revenue
 # dipped 1.4%", "pre-tax profits rose 12%")

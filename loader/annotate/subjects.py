@@ -67,7 +67,10 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
   (an agency headline `NAME <TICKER> ...`: "TMOC RESOURCES LTD <TMOC.TO> 4TH QTR NET" over
   "Shr 12 cts vs 10 cts"): its subject start is `HEADLINE` (-1, no offset into the body), which
   `figure_entity` resolves to that company (`int_figure_headline_companies`), or to nobody; the
-  next figure that takes the subject of the figure before it carries that company too.
+  next figure that takes the subject of the figure before it carries that company too. A national
+  statistic (a national metric, or a keyword such as "housing starts", "loan rate") in a story whose
+  body names no country, in a sentence naming none, measures the headline's country instead (`HEADLINE_COUNTRY`, -2;
+  `int_figure_headline_countries`): "BALDRIGE PREDICTS SOLID U.S. HOUSING GROWTH" over "a 2.6 pct rise".
 * A count whose things a name qualifies, with nobody named before it, measures that name ("despite
   rebellion by 34 Labour MPs", "Some 6,500 US stores"; not a nationality, "six Asian men", nor a name before
   no plural noun, "six Airbus A321 aircraft").
@@ -91,10 +94,11 @@ adverb ("Eventually Asimo" is "Asimo"), and a name ending in a company word is a
 * A national statistic (GDP, inflation, trade, rates ...) followed by "in" and countries
   measures those ("3.9 pct in Britain and Canada"), and so does the next figure of such a list even
   without a metric ("..., Minus 0.8 pct in West Germany"); else, when its subjects hold no country,
-  it takes the country the article names most. A trade figure with a partner country ("the
-  trade deficit with Japan", "exports to China"; also without a trade metric when the trade word
-  names the partner: "The deficit with China, up 30.5% at $162bn") measures the partner and the
-  country the article names most (bilateral figures have both parties).
+  it (or a figure whose sentence has a national keyword: "the 1987 soybean loan rate") takes the
+  country the article names most, in place of the companies and people its sentence names. A trade
+  figure with a partner country ("the trade deficit with Japan", "exports to China"; also without a
+  trade metric when the trade word names the partner: "The deficit with China, up 30.5% at $162bn")
+  measures the partner and the country the article names most (bilateral figures have both parties).
 """
 from __future__ import annotations
 
@@ -112,10 +116,12 @@ from loader.annotate.subject_cues import (
     CRUDE_AFTER,
     CURRENCY_AFTER,
     HEADLINE,
+    HEADLINE_COUNTRY,
     INTERNATIONAL,
     ITS_UNIT,
     MARKET,
     NATIONAL,
+    NATIONAL_WORD,
     OFFICIAL,
     OPINION,
     OWNING_POSSESSIVE,
@@ -258,9 +264,10 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
                 and (places := _places_after(body, same, f.end)):
             subjects = places  # "4.4 pct in Italy, 3.9 pct in Britain and Canada"
             placed_here = True
-        elif f.metric in NATIONAL and country is not None \
-                and not any(label in ("GPE", "LOC") for s, e, label in ents if s in subjects):
-            subjects = [s for s in subjects if s not in sources and _label(ents, s) != "ORG"] + [country]
+        elif (f.metric in NATIONAL or NATIONAL_WORD.search(_sentence_text(body, sentence_starts, f))) \
+                and country is not None and not any(label in ("GPE", "LOC") for s, e, label in ents if s in subjects):
+            subjects = [s for s in subjects
+                        if s not in sources and _label(ents, s) not in ("ORG", "PERSON")] + [country]
         elif not subjects and country is not None and any(
                 label == "ORG" and PUBLISHER.search(body[s:e]) and not INTERNATIONAL.search(body[s:e])
                 for s, e, label in same if s in sources):
@@ -269,7 +276,12 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [country]
         elif not subjects and country is not None and _official(body, sentence_starts, f):
             subjects = [country]  # "Almost a quarter of a million US consumers ..., official figures suggest"
-        if not subjects and title and not any(
+        if country is None and title and (f.metric in NATIONAL or NATIONAL_WORD.search(_sentence_text(
+                body, sentence_starts, f))) and not any(label == "GPE" for s, e, label in same):
+            # a national statistic in a story whose body names no country: the headline's ("U.S. HOUSING ...")
+            subjects = [s for s in subjects if s not in sources and _label(ents, s) not in ("ORG", "PERSON")
+                        and s != HEADLINE] + [HEADLINE_COUNTRY]
+        elif not subjects and title and not any(
                 label in SUBJECT_TYPES and (index_of[s] == f.sentence_index - 1
                                             or (index_of[s] == f.sentence_index and s < f.start))
                 for s, _, label in ents):
@@ -416,6 +428,13 @@ def _earlier_sentence(ents: list[tuple[int, int, str]], index_of: dict[int, int]
     """Who the sentence before names that is no source."""
     named = [s for s, _, label in ents if index_of[s] == sentence - 1 and label in types and not speaker[s]]
     return list(dict.fromkeys(named))
+
+
+def _sentence_text(body: str, sentence_starts: list[int], f: Figure) -> str:
+    """The figure's sentence."""
+    start = sentence_starts[f.sentence_index] if sentence_starts else 0
+    nxt = [s for s in sentence_starts if s > f.end]
+    return body[start:nxt[0] if nxt else len(body)]
 
 
 def _clause_rest(body: str, sentence_starts: list[int], f: Figure) -> str:

@@ -19,7 +19,9 @@
 --            else, when nobody is named before it in its sentence or in the sentence
 --            before, the company its agency headline names ("TMOC RESOURCES LTD
 --            <TMOC.TO> 4TH QTR NET" over "Shr 12 cts vs 10 cts": the annotator's subject
---            start -1; int_figure_headline_companies);
+--            start -1; int_figure_headline_companies); for a national statistic in a story
+--            whose body names no country, the country its headline names ("U.S. HOUSING
+--            STARTS ..."; start -2; int_figure_headline_countries);
 --   source   whoever says or publishes the number ("X said", "according to X", a
 --            statistics office, an analyst and his bank), when it is not also what the
 --            figure measures (a company forecasting its own sales is their subject);
@@ -48,6 +50,11 @@ entities as (
 
 headline_companies as (
     select article_id, entity_id from {{ ref('int_figure_headline_companies') }}
+    where article_id in (select article_id from figures)
+),
+
+headline_countries as (
+    select article_id, entity_id from {{ ref('int_figure_headline_countries') }}
     where article_id in (select article_id from figures)
 ),
 
@@ -149,10 +156,27 @@ headline as (
             where roles.figure_id = chosen.figure_id and roles.entity_id = headline_companies.entity_id)
 ),
 
+-- the annotator's subject start -2: the country the article's headline names
+headline_country as (
+    select distinct
+        chosen.figure_id,
+        headline_countries.entity_id,
+        'context' as role,
+        chosen.article_id
+    from chosen
+    inner join headline_countries using (article_id)
+    where chosen.kind = 'subject' and chosen.span_start = -2
+        and not exists (
+            select 1 from roles
+            where roles.figure_id = chosen.figure_id and roles.entity_id = headline_countries.entity_id)
+),
+
 ruled as (
     select figure_id, entity_id, role, article_id from roles
     union all
     select figure_id, entity_id, role, article_id from headline
+    union all
+    select figure_id, entity_id, role, article_id from headline_country
 ),
 
 related as (
