@@ -379,7 +379,9 @@ NEWSROOMS = {
     "shares.txt": (
         " date 1987-03-01 Stakes\n\n"
         "Ronald Perelman had acquired nearly 3.7 mln CPC shares last year. "
-        "OII Holdings Corp said it purchased about 58.3 mln shares or 96 pct of Owens-Illinois Inc stock.\n"
+        "OII Holdings Corp said it purchased about 58.3 mln shares or 96 pct of Owens-Illinois Inc stock. "
+        "Salomon Brothers bought the block from Carl Icahn, who had acquired 2.1 mln Acme Corp shares, "
+        "or 5.2 pct of the company, last year.\n"
     ),
     # a results story that names its company only in the agency headline ("NAME <TICKER>"), with a
     # note on where the year-ago period ended
@@ -1360,6 +1362,8 @@ def test_a_count_of_a_company_s_shares_measures_the_company(newsroom: Path) -> N
     subjects = figure_subjects(newsroom, "shares.txt", roles=("subject",))
     assert subjects["nearly 3.7 mln"] == {"Ronald Perelman", "CPC"}
     assert subjects["about 58.3 mln"] == {"OII Holdings Corp", "Owens-Illinois Inc"}
+    # a percentage restating the share count before it ("..., or 5.2 pct of the company") is that holding
+    assert subjects["5.2 pct"] == subjects["2.1 mln"] == {"Carl Icahn", "Acme Corp"}
 
 
 def test_a_keyword_governs_only_the_figure_next_to_it(newsroom: Path) -> None:

@@ -298,6 +298,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [holder, *subjects]  # "Santos, which is 15 pct owned by Elders": the holder and Santos
         if (issuer := holdings.shares_of(body, ents, f)) is not None and issuer not in subjects:
             subjects = [*subjects, issuer]  # "3.7 mln CPC shares": the holder and the company whose shares
+        if (count := holdings.restated(body, out, f)) is not None:
+            subjects = list(count.subject_starts)  # "3.7 mln CPC shares, or 7.6 pct of the company": that holding
         if (held := holdings.held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         if (lead := _lead(body, same, out, f)) is not None:
