@@ -512,7 +512,9 @@ NEWSROOMS = {
     "holdings.txt": (
         "Stakes\n\n"
         "Bell Holdings Inc said it had bought nearly 2.4 mln Vantage Corp shares, or 6.2 pct of the company. "
-        "Northline Corp and Peterson Inc jointly hold 11 pct.\n"
+        "Northline Corp and Peterson Inc jointly hold 11 pct. "
+        "Vantage Corp said it had not heard from its other big shareholder, Kestrel Holdings Inc, on the bid. "
+        "The latter has a 9.5 pct stake in Vantage Corp.\n"
     ),
     # growth of investment, forecast with "expected to grow" and "will decline"
     "capex.txt": (
@@ -916,6 +918,11 @@ def test_shares_counted_with_their_percentage_and_a_holding_are_a_stake(newsroom
     figures = figure_rows(newsroom, "holdings.txt")
     for text in ("nearly 2.4 mln", "6.2 pct", "11 pct"):
         assert figures[text][3] == "stake", text
+
+
+def test_the_latter_is_the_last_named_before_it(newsroom: Path) -> None:
+    # "... its other big shareholder, Kestrel Holdings Inc, on the bid. The latter has a 9.5 pct stake in Vantage Corp"
+    assert figure_subjects(newsroom, "holdings.txt")["9.5 pct"] == {"Kestrel Holdings Inc", "Vantage Corp"}
 
 
 def test_investment_expected_to_grow_is_investment_growth(newsroom: Path) -> None:

@@ -112,6 +112,19 @@ OWNING_POSSESSIVE = re.compile(r"\b" + ITS_OWN, re.I)
 REFERS_BACK = re.compile(r"\b(?:it|" + ITS_OWN + r"|the (?:company|firm|group|bank|"
                          r"carmaker|car maker|maker|brewer|airline|retailer|giant|operator|insurer|manufacturer|"
                          r"producer|concern|unit|business))\b", re.I)
+# "the latter" names the last of those named before it ("... its other major shareholder the Australian Gas
+# Light Co. The latter has a 10.5 pct stake in TMOC"), not the story's main company
+LATTER = re.compile(r"\bthe latter\b", re.I)
+
+
+def referred(body: str, ents: list[tuple[int, int, str]], lead_in: str, lead_start: int,
+             types: frozenset[str] | set[str], main: int | None) -> int | None:
+    """Who the clause's lead-in refers back to: the last name before "the latter", or the story's main name."""
+    if (latter := LATTER.search(lead_in)) is not None:
+        # (only a name just before it: one named further back is not what "the latter" picks out)
+        named = [(s, e) for s, e, label in ents if e <= lead_start + latter.start() and label in types]
+        return named[-1][0] if named and lead_start + latter.start() - named[-1][1] <= 40 else None
+    return main if REFERS_BACK.search(lead_in) else None
 
 
 # a place named as where something happens, not what a figure measures: a market's ("Carnival's shares in
