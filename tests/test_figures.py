@@ -514,7 +514,8 @@ NEWSROOMS = {
         "Bell Holdings Inc said it had bought nearly 2.4 mln Vantage Corp shares, or 6.2 pct of the company. "
         "Northline Corp and Peterson Inc jointly hold 11 pct. "
         "Vantage Corp said it had not heard from its other big shareholder, Kestrel Holdings Inc, on the bid. "
-        "The latter has a 9.5 pct stake in Vantage Corp.\n"
+        "The latter has a 9.5 pct stake in Vantage Corp. "
+        "On Monday shares in Kestrel Holdings Inc rose 3%. The US firm is thought to be offering about $90m.\n"
     ),
     # growth of investment, forecast with "expected to grow" and "will decline"
     "capex.txt": (
@@ -923,6 +924,11 @@ def test_shares_counted_with_their_percentage_and_a_holding_are_a_stake(newsroom
 def test_the_latter_is_the_last_named_before_it(newsroom: Path) -> None:
     # "... its other big shareholder, Kestrel Holdings Inc, on the bid. The latter has a 9.5 pct stake in Vantage Corp"
     assert figure_subjects(newsroom, "holdings.txt")["9.5 pct"] == {"Kestrel Holdings Inc", "Vantage Corp"}
+
+
+def test_a_country_describing_a_company_named_before_is_no_subject(newsroom: Path) -> None:
+    # "The US firm is thought to be offering about $90m": the firm's offer, not the United States'
+    assert "United States" not in figure_subjects(newsroom, "holdings.txt").get("about $90m", set())
 
 
 def test_investment_expected_to_grow_is_investment_growth(newsroom: Path) -> None:

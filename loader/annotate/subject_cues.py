@@ -176,11 +176,18 @@ CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?
 CRUDE_AFTER = re.compile(r"\s+crude\b(?!\s+(?:output|production|exports?|sales|reserves|supplies)\b)", re.I)
 
 
+# a country describing a company the story named before ("The US firm is thought to be offering about $2bn")
+THE_COUNTRY_S_FIRM = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:firm|company|group|carmaker|car maker|maker|bank|airline|"
+                                r"retailer|giant|operator|insurer|manufacturer|brewer|producer|conglomerate)\b(?!')")
+
+
 def describes_company(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
     """A country in the description of a company named right after it ("US phone firm MCI",
-    "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel")."""
+    "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel") or before it ("The US firm")."""
     if label != "GPE":
         return False
+    if re.search(r"\bthe\s+$", body[max(0, start - 5):start], re.I) and THE_COUNTRY_S_FIRM.match(body, end):
+        return True
     nxt = next((m for m in same if m[0] >= end), None)
     return nxt is not None and nxt[2] == "ORG" and bool(
         re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+|(?:'s|’s)(?:\s+[a-z][\w-]*){0,4}\s+", body[end:nxt[0]]))
