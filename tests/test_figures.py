@@ -515,7 +515,8 @@ NEWSROOMS = {
         "Northline Corp and Peterson Inc jointly hold 11 pct. "
         "Vantage Corp said it had not heard from its other big shareholder, Kestrel Holdings Inc, on the bid. "
         "The latter has a 9.5 pct stake in Vantage Corp. "
-        "On Monday shares in Kestrel Holdings Inc rose 3%. The US firm is thought to be offering about $90m.\n"
+        "On Monday shares in Kestrel Holdings Inc rose 3%. The US firm is thought to be offering about $90m. "
+        "However, the Duke of Cornwall did receive over £7m from government departments.\n"
     ),
     # growth of investment, forecast with "expected to grow" and "will decline"
     "capex.txt": (
@@ -929,6 +930,11 @@ def test_the_latter_is_the_last_named_before_it(newsroom: Path) -> None:
 def test_a_country_describing_a_company_named_before_is_no_subject(newsroom: Path) -> None:
     # "The US firm is thought to be offering about $90m": the firm's offer, not the United States'
     assert "United States" not in figure_subjects(newsroom, "holdings.txt").get("about $90m", set())
+
+
+def test_a_place_in_a_person_s_title_is_no_subject(newsroom: Path) -> None:
+    # "the Duke of Cornwall did receive over £7m": not Cornwall's money
+    assert "Cornwall" not in figure_subjects(newsroom, "holdings.txt").get("over £7m", set())
 
 
 def test_investment_expected_to_grow_is_investment_growth(newsroom: Path) -> None:

@@ -139,9 +139,15 @@ PLACE_NOUN = re.compile(r"\s+(?:stock exchange|exchange|stadium|trading|airport|
 OPENING_PLACE = re.compile(r"(?:^|[.;:]\s+|,\s+|\n\s*)(?:In|in|At|at)\s+(?:the\s+)?$")
 
 
+# a place in a person's title ("the Prince of Wales did receive over £4m"): the person's, not the place's
+TITLE_OF = re.compile(r"\b(?:Prince|Princess|Duke|Duchess|Earl|Countess|Marquess|Archbishop|Bishop)\s+of\s+"
+                      r"(?:the\s+)?$")
+
+
 def names_a_place(body: str, start: int, end: int, label: str) -> bool:
     return label in ("GPE", "FAC", "LOC") and bool(
         IN_PLACE.search(body[max(0, start - 40):start]) or PLACE_NOUN.match(body, end)
+        or TITLE_OF.search(body[max(0, start - 25):start])
         or (OPENING_PLACE.search(body[max(0, start - 12):start]) and body[end:end + 1] == ","))
 
 
