@@ -379,7 +379,9 @@ NEWSROOMS = {
     "shares.txt": (
         " date 1987-03-01 Stakes\n\n"
         "Ronald Perelman had acquired nearly 3.7 mln CPC shares last year. "
-        "OII Holdings Corp said it purchased about 58.3 mln shares or 96 pct of Owens-Illinois Inc stock.\n"
+        "OII Holdings Corp said it purchased about 58.3 mln shares or 96 pct of Owens-Illinois Inc stock. "
+        "Salomon Brothers bought the block from Carl Icahn, who had acquired 2.1 mln Acme Corp shares, "
+        "or 5.2 pct of the company, last year.\n"
     ),
     # a results story that names its company only in the agency headline ("NAME <TICKER>"), with a
     # note on where the year-ago period ended
@@ -510,7 +512,11 @@ NEWSROOMS = {
     "holdings.txt": (
         "Stakes\n\n"
         "Bell Holdings Inc said it had bought nearly 2.4 mln Vantage Corp shares, or 6.2 pct of the company. "
-        "Northline Corp and Peterson Inc jointly hold 11 pct.\n"
+        "Northline Corp and Peterson Inc jointly hold 11 pct. "
+        "Vantage Corp said it had not heard from its other big shareholder, Kestrel Holdings Inc, on the bid. "
+        "The latter has a 9.5 pct stake in Vantage Corp. "
+        "On Monday shares in Kestrel Holdings Inc rose 3%. The US firm is thought to be offering about $90m. "
+        "However, the Duke of Cornwall did receive over £7m from government departments.\n"
     ),
     # growth of investment, forecast with "expected to grow" and "will decline"
     "capex.txt": (
@@ -914,6 +920,21 @@ def test_shares_counted_with_their_percentage_and_a_holding_are_a_stake(newsroom
     figures = figure_rows(newsroom, "holdings.txt")
     for text in ("nearly 2.4 mln", "6.2 pct", "11 pct"):
         assert figures[text][3] == "stake", text
+
+
+def test_the_latter_is_the_last_named_before_it(newsroom: Path) -> None:
+    # "... its other big shareholder, Kestrel Holdings Inc, on the bid. The latter has a 9.5 pct stake in Vantage Corp"
+    assert figure_subjects(newsroom, "holdings.txt")["9.5 pct"] == {"Kestrel Holdings Inc", "Vantage Corp"}
+
+
+def test_a_country_describing_a_company_named_before_is_no_subject(newsroom: Path) -> None:
+    # "The US firm is thought to be offering about $90m": the firm's offer, not the United States'
+    assert "United States" not in figure_subjects(newsroom, "holdings.txt").get("about $90m", set())
+
+
+def test_a_place_in_a_person_s_title_is_no_subject(newsroom: Path) -> None:
+    # "the Duke of Cornwall did receive over £7m": not Cornwall's money
+    assert "Cornwall" not in figure_subjects(newsroom, "holdings.txt").get("over £7m", set())
 
 
 def test_investment_expected_to_grow_is_investment_growth(newsroom: Path) -> None:
@@ -1360,6 +1381,8 @@ def test_a_count_of_a_company_s_shares_measures_the_company(newsroom: Path) -> N
     subjects = figure_subjects(newsroom, "shares.txt", roles=("subject",))
     assert subjects["nearly 3.7 mln"] == {"Ronald Perelman", "CPC"}
     assert subjects["about 58.3 mln"] == {"OII Holdings Corp", "Owens-Illinois Inc"}
+    # a percentage restating the share count before it ("..., or 5.2 pct of the company") is that holding
+    assert subjects["5.2 pct"] == subjects["2.1 mln"] == {"Carl Icahn", "Acme Corp"}
 
 
 def test_a_keyword_governs_only_the_figure_next_to_it(newsroom: Path) -> None:

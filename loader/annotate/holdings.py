@@ -102,3 +102,16 @@ def held(body: str, ents: list[tuple[int, int, str]], f: Figure) -> int | None:
             and re.fullmatch(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}", body[after[0][1]:after[1][0]]):
         return after[1][0]
     return after[0][0]
+
+
+# a percentage restating the share count before it in its sentence ("Ronald Perelman, who had acquired nearly
+# 3.7 mln CPC shares, or 7.6 pct of the company"): the same holding, so the same holder and company
+RESTATES = re.compile(r"[^.;()]{0,60}?\b(?:shares|stock)\b[^.;()\d]{0,60}?,?\s+or\s+$", re.I)
+
+
+def restated(body: str, out: list[Figure], f: Figure) -> Figure | None:
+    """The share count of `f`'s sentence that the percentage `f` restates after "or", or None."""
+    prev = out[-1] if out else None
+    if f.unit != "percent" or prev is None or prev.unit != "count" or prev.sentence_index != f.sentence_index:
+        return None
+    return prev if RESTATES.fullmatch(body, prev.end, f.start) and prev.subject_starts else None

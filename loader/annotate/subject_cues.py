@@ -112,6 +112,19 @@ OWNING_POSSESSIVE = re.compile(r"\b" + ITS_OWN, re.I)
 REFERS_BACK = re.compile(r"\b(?:it|" + ITS_OWN + r"|the (?:company|firm|group|bank|"
                          r"carmaker|car maker|maker|brewer|airline|retailer|giant|operator|insurer|manufacturer|"
                          r"producer|concern|unit|business))\b", re.I)
+# "the latter" names the last of those named before it ("... its other major shareholder the Australian Gas
+# Light Co. The latter has a 10.5 pct stake in TMOC"), not the story's main company
+LATTER = re.compile(r"\bthe latter\b", re.I)
+
+
+def referred(body: str, ents: list[tuple[int, int, str]], lead_in: str, lead_start: int,
+             types: frozenset[str] | set[str], main: int | None) -> int | None:
+    """Who the clause's lead-in refers back to: the last name before "the latter", or the story's main name."""
+    if (latter := LATTER.search(lead_in)) is not None:
+        # (only a name just before it: one named further back is not what "the latter" picks out)
+        named = [(s, e) for s, e, label in ents if e <= lead_start + latter.start() and label in types]
+        return named[-1][0] if named and lead_start + latter.start() - named[-1][1] <= 40 else None
+    return main if REFERS_BACK.search(lead_in) else None
 
 
 # a place named as where something happens, not what a figure measures: a market's ("Carnival's shares in
@@ -126,9 +139,15 @@ PLACE_NOUN = re.compile(r"\s+(?:stock exchange|exchange|stadium|trading|airport|
 OPENING_PLACE = re.compile(r"(?:^|[.;:]\s+|,\s+|\n\s*)(?:In|in|At|at)\s+(?:the\s+)?$")
 
 
+# a place in a person's title ("the Prince of Wales did receive over £4m"): the person's, not the place's
+TITLE_OF = re.compile(r"\b(?:Prince|Princess|Duke|Duchess|Earl|Countess|Marquess|Archbishop|Bishop)\s+of\s+"
+                      r"(?:the\s+)?$")
+
+
 def names_a_place(body: str, start: int, end: int, label: str) -> bool:
     return label in ("GPE", "FAC", "LOC") and bool(
         IN_PLACE.search(body[max(0, start - 40):start]) or PLACE_NOUN.match(body, end)
+        or TITLE_OF.search(body[max(0, start - 25):start])
         or (OPENING_PLACE.search(body[max(0, start - 12):start]) and body[end:end + 1] == ","))
 
 
@@ -163,11 +182,18 @@ CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|sterling|yen|euros?|francs?
 CRUDE_AFTER = re.compile(r"\s+crude\b(?!\s+(?:output|production|exports?|sales|reserves|supplies)\b)", re.I)
 
 
+# a country describing a company the story named before ("The US firm is thought to be offering about $2bn")
+THE_COUNTRY_S_FIRM = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:firm|company|group|carmaker|car maker|maker|bank|airline|"
+                                r"retailer|giant|operator|insurer|manufacturer|brewer|producer|conglomerate)\b(?!')")
+
+
 def describes_company(body: str, same: list[tuple[int, int, str]], start: int, end: int, label: str) -> bool:
     """A country in the description of a company named right after it ("US phone firm MCI",
-    "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel")."""
+    "Japan's Nippon Steel", "Japan's biggest steel company Nippon Steel") or before it ("The US firm")."""
     if label != "GPE":
         return False
+    if re.search(r"\bthe\s+$", body[max(0, start - 5):start], re.I) and THE_COUNTRY_S_FIRM.match(body, end):
+        return True
     nxt = next((m for m in same if m[0] >= end), None)
     return nxt is not None and nxt[2] == "ORG" and bool(
         re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+|(?:'s|’s)(?:\s+[a-z][\w-]*){0,4}\s+", body[end:nxt[0]]))

@@ -129,7 +129,6 @@ from loader.annotate.subject_cues import (
     POLLED_FOR,
     PUBLISHER,
     RANKED,
-    REFERS_BACK,
     REPORT_FROM,
     RESULT_WORD,
     RESULTS,
@@ -143,6 +142,7 @@ from loader.annotate.subject_cues import (
     describes_company,
     names_a_place,
     nation_of,
+    referred,
     speaks,
     speaks_for,
 )
@@ -237,8 +237,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             sources = [s for s in sources if s != own[0]]
         elif country is not None and THE_COUNTRY.search(lead_in + _clause_rest(body, sentence_starts, f)):
             subjects = [country]  # "the government said it had identified 500 idle farms": the article's country
-        elif REFERS_BACK.search(lead_in) and main is not None:
-            subjects = [main]
+        elif (back := referred(body, ents, lead_in, clause_start, types, main)) is not None:
+            subjects = [back]  # "its", "the company": the story's main name; "the latter": the last named
         elif BOTH.search(lead_in) and (earlier := _earlier_sentence(ents, index_of, speaker, f.sentence_index,
                                                                       types)):
             subjects = earlier  # "Bilateral merchandise trade reached $115.6 billion": the parties named before
@@ -298,6 +298,8 @@ def attach(body: str, sentence_starts: list[int], figures: list[Figure],
             subjects = [holder, *subjects]  # "Santos, which is 15 pct owned by Elders": the holder and Santos
         if (issuer := holdings.shares_of(body, ents, f)) is not None and issuer not in subjects:
             subjects = [*subjects, issuer]  # "3.7 mln CPC shares": the holder and the company whose shares
+        if (count := holdings.restated(body, out, f)) is not None:
+            subjects = list(count.subject_starts)  # "3.7 mln CPC shares, or 7.6 pct of the company": that holding
         if (held := holdings.held(body, ents, f)) is not None and held not in subjects:
             subjects = [s for s in subjects if s != held] + [held]  # the holder and what it holds
         if (lead := _lead(body, same, out, f)) is not None:
