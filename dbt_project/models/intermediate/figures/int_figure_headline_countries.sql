@@ -26,10 +26,10 @@ found as (
     select
         articles.article_id,
         spellings.country_name,
-        strpos(articles.title_key, ' ' || spellings.spelling_key || ' ') as position
+        instr(articles.title_key, ' ' || spellings.spelling_key || ' ') as position
     from articles
     inner join spellings
-        on strpos(articles.title_key, ' ' || spellings.spelling_key || ' ') > 0
+        on instr(articles.title_key, ' ' || spellings.spelling_key || ' ') > 0
     where spellings.spelling_key <> ''
 ),
 
