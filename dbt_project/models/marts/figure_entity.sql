@@ -141,42 +141,32 @@ roles as (
     group by figure_id, entity_id
 ),
 
--- the annotator's subject start -1: the company the article's agency headline names
+-- the annotator's subject starts -1 and -2: the company, or the country, the article's headline names
+headline_entities as (
+    select article_id, entity_id, -1 as span_start from headline_companies
+    union all
+    select article_id, entity_id, -2 as span_start from headline_countries
+),
+
 headline as (
     select distinct
         chosen.figure_id,
-        headline_companies.entity_id,
+        headline_entities.entity_id,
         'context' as role,
         chosen.article_id
     from chosen
-    inner join headline_companies using (article_id)
-    where chosen.kind = 'subject' and chosen.span_start = -1
+    inner join headline_entities
+        on chosen.article_id = headline_entities.article_id and chosen.span_start = headline_entities.span_start
+    where chosen.kind = 'subject'
         and not exists (
             select 1 from roles
-            where roles.figure_id = chosen.figure_id and roles.entity_id = headline_companies.entity_id)
-),
-
--- the annotator's subject start -2: the country the article's headline names
-headline_country as (
-    select distinct
-        chosen.figure_id,
-        headline_countries.entity_id,
-        'context' as role,
-        chosen.article_id
-    from chosen
-    inner join headline_countries using (article_id)
-    where chosen.kind = 'subject' and chosen.span_start = -2
-        and not exists (
-            select 1 from roles
-            where roles.figure_id = chosen.figure_id and roles.entity_id = headline_countries.entity_id)
+            where roles.figure_id = chosen.figure_id and roles.entity_id = headline_entities.entity_id)
 ),
 
 ruled as (
     select figure_id, entity_id, role, article_id from roles
     union all
     select figure_id, entity_id, role, article_id from headline
-    union all
-    select figure_id, entity_id, role, article_id from headline_country
 ),
 
 related as (
